@@ -39,6 +39,12 @@ export interface ProfileEdge {
   calls: number;
   /** Inclusive time of the callee for calls made along this edge (non-recursive calls). */
   totalMs: number;
+  /**
+   * Time the caller spent suspended in `await callee(...)`, i.e. waiting for the
+   * promise this call returned. For `await pool.acquire()` this is the time spent
+   * queueing for the pool, even though `acquire` itself returns at once.
+   */
+  awaitMs: number;
 }
 
 export interface ProfileProcess {
@@ -61,4 +67,6 @@ export interface Profile {
   edges: ProfileEdge[];
   /** Every process/thread whose part was merged into this profile. */
   processes: ProfileProcess[];
+  /** Every instrumented file that was loaded (also those whose functions were never called). */
+  files: string[];
 }

@@ -1,0 +1,48 @@
+import { Command } from 'commander';
+import { ProfileFormatError } from '../profile/read';
+import { UserError } from './errors';
+import { buildRunCommand, toUserError } from './options';
+import { runProfiled } from './run';
+
+const VERSION: string = (require('../../package.json') as { version: string }).version;
+
+function buildProgram(): Command {
+  const program = new Command('tsprof')
+    .description('Call-graph profiler for Node.js: call counts and self/total/await time per function, as a colour-coded graph.')
+    .version(VERSION)
+    .usage('[run] [options] -- <command> [args...]')
+    .enablePositionalOptions()
+    .exitOverride()
+    .configureOutput({ outputError: () => undefined });
+  const run = buildRunCommand(runProfiled).exitOverride().configureOutput({ outputError: () => undefined });
+  program.addCommand(run, { isDefault: true });
+  return program;
+}
+
+/** `tsprof -- cmd` and `tsprof --include x -- cmd` mean `tsprof run …`. */
+function withDefaultSubcommand(argv: string[]): string[] {
+  const known = new Set(['run', 'help', '--help', '-h', '--version', '-V']);
+  return argv.length === 0 || known.has(argv[0]) ? argv : ['run', ...argv];
+}
+
+/**
+ * The one error handler: problems the user can fix print one line and set a
+ * non-zero exit code; anything else is a tsprof bug and keeps its stack.
+ */
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(withDefaultSubcommand(argv), { from: 'user' });
+  } catch (caught) {
+    const error = toUserError(caught);
+    if (error instanceof UserError) {
+      if (error.message) process.stderr.write(`tsprof: ${error.message}\n`);
+      process.exitCode = error.exitCode;
+    } else if (error instanceof ProfileFormatError) {
+      process.stderr.write(`tsprof: ${error.message}\n`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(`tsprof: internal error, please report it:\n${(error as Error).stack ?? String(error)}\n`);
+      process.exitCode = 70;
+    }
+  }
+}

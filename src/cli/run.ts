@@ -1,0 +1,99 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { buildCallGraph } from '../graph/build';
+import { applyGraphSteps, DEFAULT_GRAPH_OPTIONS } from '../graph/steps';
+import { CONFIG_VARIABLE, encodeConfig, type LoaderConfig } from '../loader/config';
+import { nodeOptionsWithPreload } from '../loader/node-options';
+import { writeFileAtomic } from '../profile/atomic-write';
+import { mergeProfiles } from '../profile/merge';
+import { validateProfile } from '../profile/read';
+import type { Profile } from '../profile/types';
+import { renderToFile } from '../render/output';
+import { UserError } from './errors';
+import type { RunOptions } from './options';
+import { ensureWritable, resolveIncludes, resolvePackageDirectory } from './paths';
+import { runCommand, type CommandOutcome } from './spawn-command';
+
+const PRELOAD_PATH = join(__dirname, '..', 'loader', 'preload.js');
+
+function say(message: string): void {
+  process.stderr.write(`tsprof: ${message}\n`);
+}
+
+function readParts(directory: string): Profile[] {
+  const parts: Profile[] = [];
+  for (const name of readdirSync(directory)) {
+    if (!name.endsWith('.json') || name.startsWith('.')) continue;
+    try {
+      parts.push(validateProfile(JSON.parse(readFileSync(join(directory, name), 'utf8')), name));
+    } catch (error) {
+      say(`ignoring unreadable profile part ${name}: ${(error as Error).message}`);
+    }
+  }
+  return parts;
+}
+
+/** Ends tsprof the way the command ended: same exit code, or the same signal. */
+function passThrough(outcome: CommandOutcome, fallbackCode: number): void {
+  if (outcome.signal) {
+    process.kill(process.pid, outcome.signal);
+    return;
+  }
+  process.exitCode = outcome.code ?? fallbackCode;
+}
+
+export async function runProfiled(options: RunOptions): Promise<void> {
+  if (options.command.length === 0) throw new UserError('no command to profile; usage: tsprof [options] -- <command> [args...]');
+  const cwd = process.cwd();
+  const include = [
+    ...resolveIncludes(options.include, cwd),
+    ...options.includePackage.map((name) => resolvePackageDirectory(name, cwd)),
+  ];
+  if (include.length === 0) throw new UserError('nothing to instrument; give --include <path> (e.g. --include src)');
+  const output = resolve(cwd, options.output);
+  const profileFile = resolve(cwd, options.profile);
+  ensureWritable(output, 'output');
+  ensureWritable(profileFile, 'profile');
+
+  const partsDirectory = mkdtempSync(join(tmpdir(), 'tsprof-parts-'));
+  const startedAt = new Date().toISOString();
+  const config: LoaderConfig = {
+    include,
+    exclude: options.exclude.map((pattern) => resolve(cwd, pattern)),
+    partsDirectory,
+    command: options.command,
+    startedAt,
+    children: options.children,
+    flushIntervalMs: options.flushInterval * 1000,
+  };
+  const environment = {
+    ...process.env,
+    NODE_OPTIONS: nodeOptionsWithPreload(process.env.NODE_OPTIONS, PRELOAD_PATH),
+    [CONFIG_VARIABLE]: encodeConfig(config),
+  };
+  try {
+    const outcome = await runCommand(options.command, environment);
+    const profile = mergeProfiles(readParts(partsDirectory), options.command, startedAt, outcome.wallMs);
+    if (profile.files.length === 0) {
+      passThrough(outcome, 1);
+      const given = [...options.include, ...options.includePackage].join(', ');
+      throw new UserError(`--include ${given} matched no file that the command loaded; nothing was written`, outcome.code || 1);
+    }
+    writeFileAtomic(profileFile, `${JSON.stringify(profile, null, 1)}\n`);
+    const graph = applyGraphSteps(buildCallGraph(profile), {
+      ...DEFAULT_GRAPH_OPTIONS,
+      nodeThreshold: options.nodeThreshold,
+      edgeThreshold: options.edgeThreshold,
+    });
+    await renderToFile(graph, output, { title: options.command.join(' '), scale: options.scale, cwd });
+    const calls = profile.nodes.reduce((sum, node) => sum + node.calls, 0);
+    say(
+      `${profile.nodes.length - 1} functions called ${calls} times in ${profile.files.length} files; ` +
+        `wrote ${relative(cwd, output) || output} and ${relative(cwd, profileFile) || profileFile}`,
+    );
+    passThrough(outcome, 1);
+  } finally {
+    rmSync(partsDirectory, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,40 @@
+import { spawn } from 'node:child_process';
+import { UserError } from './errors';
+
+export interface CommandOutcome {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  wallMs: number;
+}
+
+const FORWARDED_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+/**
+ * Runs the profiled command with inherited stdio and waits for it. Signals sent
+ * to tsprof are passed on, and tsprof itself stays alive until the command has
+ * ended and written its profile. In a terminal, Ctrl-C already reaches the whole
+ * process group, so SIGINT is not sent a second time there.
+ */
+export function runCommand(command: string[], environment: NodeJS.ProcessEnv): Promise<CommandOutcome> {
+  const started = performance.now();
+  return new Promise((resolvePromise, rejectPromise) => {
+    const child = spawn(command[0], command.slice(1), { stdio: 'inherit', env: environment });
+    const forward = (signal: NodeJS.Signals): void => {
+      if (signal === 'SIGINT' && process.stdin.isTTY) return;
+      child.kill(signal);
+    };
+    for (const signal of FORWARDED_SIGNALS) process.on(signal, forward);
+    const stopForwarding = (): void => {
+      for (const signal of FORWARDED_SIGNALS) process.removeListener(signal, forward);
+    };
+    child.once('error', (error: NodeJS.ErrnoException) => {
+      stopForwarding();
+      const reason = error.code === 'ENOENT' ? 'command not found' : error.code === 'EACCES' ? 'permission denied' : error.message;
+      rejectPromise(new UserError(`cannot run ${command[0]}: ${reason}`, error.code === 'ENOENT' ? 127 : 126));
+    });
+    child.once('exit', (code, signal) => {
+      stopForwarding();
+      resolvePromise({ code, signal, wallMs: performance.now() - started });
+    });
+  });
+}

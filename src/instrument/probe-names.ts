@@ -1,0 +1,23 @@
+/**
+ * Identifiers the instrumented code uses. They are chosen per file so that they
+ * never collide with a name the file already contains, so user code cannot shadow
+ * them and they cannot shadow user code.
+ */
+export interface ProbeNames {
+  /** Module-level binding to the runtime probes. */
+  runtime: string;
+  /** Module-level first function id of this file. */
+  base: string;
+  /** Per-function binding of the current activation. */
+  frame: string;
+}
+
+/** Marks output as instrumented so that a second loader pass leaves it alone. */
+export const INSTRUMENTED_MARKER = '/*tsprof:instrumented*/';
+
+export function chooseProbeNames(code: string): ProbeNames {
+  for (let attempt = 0; ; attempt++) {
+    const prefix = attempt === 0 ? '__tsp' : `__tsp${attempt}`;
+    if (!code.includes(prefix)) return { runtime: prefix, base: `${prefix}$b`, frame: `${prefix}$f` };
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * What the CLI tells every profiled process, through one environment variable
+ * so that it reaches child processes and worker threads unchanged.
+ */
+export interface LoaderConfig {
+  /** Absolute paths (files or directories) and absolute glob patterns to instrument. */
+  include: string[];
+  /** Absolute glob patterns never to instrument. */
+  exclude: string[];
+  /** Where each process/thread writes its part of the profile. */
+  partsDirectory: string;
+  command: string[];
+  startedAt: string;
+  /** Whether child processes are profiled too. */
+  children: boolean;
+  flushIntervalMs: number;
+}
+
+export const CONFIG_VARIABLE = 'TSPROF_CONFIG';
+/** Set only while the main thread registers the ESM hooks, so the hooks thread can tell it is one. */
+export const HOOKS_THREAD_VARIABLE = 'TSPROF_HOOKS_THREAD';
+
+export function encodeConfig(config: LoaderConfig): string {
+  return JSON.stringify(config);
+}
+
+export function readConfig(environment: NodeJS.ProcessEnv): LoaderConfig | null {
+  const text = environment[CONFIG_VARIABLE];
+  if (!text) return null;
+  try {
+    return JSON.parse(text) as LoaderConfig;
+  } catch {
+    return null;
+  }
+}

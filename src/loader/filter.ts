@@ -1,0 +1,31 @@
+import picomatch from 'picomatch';
+import { sep } from 'node:path';
+
+const GLOB_CHARACTERS = /[*?[\]{}()!]/;
+
+export function isGlob(pattern: string): boolean {
+  return GLOB_CHARACTERS.test(pattern);
+}
+
+function underDirectoryOrSame(file: string, path: string): boolean {
+  return file === path || file.startsWith(path.endsWith(sep) ? path : path + sep);
+}
+
+/**
+ * Decides which files get probes. Includes are absolute paths (a directory
+ * covers everything below it) or absolute globs. `node_modules` is left out
+ * unless an include itself points into it.
+ */
+export function createFileFilter(include: string[], exclude: string[]): (file: string) => boolean {
+  const paths = include.filter((entry) => !isGlob(entry));
+  const globs = include.filter(isGlob);
+  const includeGlob = globs.length > 0 ? picomatch(globs, { dot: true }) : () => false;
+  const excludeGlob = exclude.length > 0 ? picomatch(exclude, { dot: true }) : () => false;
+  const nodeModulesIncluded = include.some((entry) => entry.includes(`${sep}node_modules${sep}`) || entry.endsWith(`${sep}node_modules`));
+  return (file) => {
+    if (!nodeModulesIncluded && file.includes(`${sep}node_modules${sep}`)) return false;
+    if (excludeGlob(file)) return false;
+    if (!/\.(?:[cm]?[jt]s|[jt]sx)$/.test(file)) return false;
+    return paths.some((path) => underDirectoryOrSame(file, path)) || includeGlob(file);
+  };
+}

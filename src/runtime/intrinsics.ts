@@ -1,0 +1,19 @@
+/**
+ * Built-ins the probes use, captured once when the runtime loads. The profiled
+ * program may later replace `performance.now`, `Map`, `Array.prototype.push`,
+ * `Function.prototype.call` and so on; the probes must keep working and must not
+ * call user code, so they only ever go through these captured references.
+ */
+
+const boundNow: () => number = Function.prototype.bind.call(performance.now, performance) as () => number;
+
+export const clock = boundNow;
+export const reflectApply = Reflect.apply;
+export const SymbolIterator: typeof Symbol.iterator = Symbol.iterator;
+export const SymbolAsyncIterator: typeof Symbol.asyncIterator = Symbol.asyncIterator;
+export const TypeErrorCtor = TypeError;
+export const Float64ArrayCtor = Float64Array;
+export const Int32ArrayCtor = Int32Array;
+export const imul = Math.imul;
+export const objectFreeze = Object.freeze;
+export const objectDefineProperty = Object.defineProperty;

@@ -1,0 +1,47 @@
+import { iterateSuspending } from './async-iteration';
+import { objectFreeze } from './intrinsics';
+import type { Frame, Recorder } from './recorder';
+
+/**
+ * The object instrumented code calls. Names are one letter because they appear
+ * at every call site; each is a thin closure the JIT inlines into the caller.
+ */
+export interface Probes {
+  register(file: string, sites: ReadonlyArray<readonly [string, number, number, string?]>): number;
+  /** enter: at the top of every instrumented body */
+  e(id: number): Frame;
+  /** exit: in the finally around every instrumented body */
+  x(frame: Frame): void;
+  /** mark: before an await operand is evaluated; returns the frame */
+  m(frame: Frame): Frame;
+  /** suspend: before a yield (or an await whose operand is not a call); passes the operand through */
+  s<T>(frame: Frame, value?: T): T | undefined;
+  /** suspend before an await of a call: the wait is also charged to that call's edge */
+  sc<T>(frame: Frame, value: T): T;
+  /** resume: after an await/yield and at the top of catch/finally; passes the result through */
+  r<T>(frame: Frame, value?: T): T | undefined;
+  /** for-await: wraps the iterable so the loop's implicit awaits suspend */
+  fa(frame: Frame, iterable: unknown): object;
+}
+
+export function createProbes(recorder: Recorder): Probes {
+  return objectFreeze({
+    register: (file: string, sites: ReadonlyArray<readonly [string, number, number, string?]>) => recorder.register(file, sites),
+    e: (id: number) => recorder.enter(id),
+    x: (frame: Frame) => recorder.exit(frame),
+    m: (frame: Frame) => recorder.mark(frame),
+    s<T>(frame: Frame, value?: T) {
+      recorder.suspend(frame, false);
+      return value;
+    },
+    sc<T>(frame: Frame, value: T) {
+      recorder.suspend(frame, true);
+      return value;
+    },
+    r<T>(frame: Frame, value?: T) {
+      recorder.resume(frame);
+      return value;
+    },
+    fa: (frame: Frame, iterable: unknown) => iterateSuspending(iterable, () => recorder.suspend(frame, false)),
+  });
+}

@@ -1,0 +1,24 @@
+import { createProbes, type Probes } from './probes';
+import { Recorder } from './recorder';
+
+/**
+ * The per-thread runtime behind `handle.ts`. One recorder
+ * per thread, shared through a global symbol so that two copies of tsprof in
+ * one program still record into the same tables.
+ */
+export interface Runtime extends Probes {
+  readonly recorder: Recorder;
+}
+
+const RUNTIME_KEY = Symbol.for('tsprof.runtime.v1');
+
+export function obtainRuntime(): Runtime {
+  const holder = globalThis as unknown as Record<symbol, Runtime | undefined>;
+  const existing = holder[RUNTIME_KEY];
+  if (existing) return existing;
+  const recorder = new Recorder();
+  const runtime: Runtime = Object.freeze({ ...createProbes(recorder), recorder });
+  Object.defineProperty(globalThis, RUNTIME_KEY, { value: runtime, enumerable: false, configurable: false, writable: false });
+  return runtime;
+}
+
