@@ -1,4 +1,4 @@
-import { instrument, isInstrumented } from '../instrument/instrument';
+import type * as InstrumentModule from '../instrument/instrument';
 import type { ModuleFormat } from '../instrument/parse';
 
 /**
@@ -8,6 +8,13 @@ import type { ModuleFormat } from '../instrument/parse';
 
 const warned = new Set<string>();
 
+/** Babel is loaded on the first included file, so processes that load none (a broker child, say) pay nothing. */
+let instrumentModule: typeof InstrumentModule | null = null;
+function loadInstrument(): typeof InstrumentModule {
+  instrumentModule ??= require('../instrument/instrument') as typeof InstrumentModule;
+  return instrumentModule;
+}
+
 export function warnOnce(key: string, message: string): void {
   if (warned.has(key)) return;
   warned.add(key);
@@ -15,6 +22,7 @@ export function warnOnce(key: string, message: string): void {
 }
 
 export function transformForLoader(source: string, filename: string, format: ModuleFormat, runtimeSpecifier: string): string {
+  const { instrument, isInstrumented } = loadInstrument();
   if (isInstrumented(source)) return source;
   try {
     const result = instrument(source, { filename, format, runtimeSpecifier });

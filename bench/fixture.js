@@ -1,0 +1,49 @@
+'use strict';
+// Fixture load test, plain vs under tsprof, interleaved in one run so that
+// machine noise hits both alike. Prints medians and ratios, never absolute
+// comparisons across runs.
+const { spawnSync } = require('node:child_process');
+const { mkdtempSync, rmSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
+
+const root = join(__dirname, '..');
+const tsprof = join(root, 'bin', 'tsprof.js');
+
+function timed(args) {
+  const started = performance.now();
+  const result = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+  const wallMs = performance.now() - started;
+  if (result.status !== 0) throw new Error(`${args.join(' ')} failed:\n${result.stderr}`);
+  const dispatch = /dispatched \d+ tasks in (\d+) ms/.exec(result.stdout);
+  return { wallMs, dispatchMs: dispatch ? Number(dispatch[1]) : NaN };
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function benchFixture({ tasks = 5000, repetitions = 5 } = {}) {
+  const out = mkdtempSync(join(tmpdir(), 'tsprof-bench-'));
+  const app = ['fixtures/taskqueue/app.js', '--tasks', String(tasks)];
+  const profiled = [tsprof, '--include', 'fixtures/taskqueue/src/queue', '-o', join(out, 'calls.dot'), '--profile', join(out, 'profile.json'), '--', 'node', ...app];
+  const plain = [];
+  const underTsprof = [];
+  timed(app); // warm the file cache
+  for (let repetition = 0; repetition < repetitions; repetition++) {
+    plain.push(timed(app));
+    underTsprof.push(timed(profiled));
+  }
+  rmSync(out, { recursive: true, force: true });
+  const dispatchPlain = median(plain.map((run) => run.dispatchMs));
+  const dispatchProfiled = median(underTsprof.map((run) => run.dispatchMs));
+  const wallPlain = median(plain.map((run) => run.wallMs));
+  const wallProfiled = median(underTsprof.map((run) => run.wallMs));
+  console.log(`fixture load test (${tasks} tasks, ${repetitions} interleaved repetitions, medians)`);
+  console.log(`  dispatch loop   plain ${dispatchPlain.toFixed(0)} ms   profiled ${dispatchProfiled.toFixed(0)} ms   ratio ${(dispatchProfiled / dispatchPlain).toFixed(2)}`);
+  console.log(`  whole process   plain ${wallPlain.toFixed(0)} ms   profiled ${wallProfiled.toFixed(0)} ms   ratio ${(wallProfiled / wallPlain).toFixed(2)}  (includes instrumenting, merging, writing DOT)`);
+  return { dispatchRatio: dispatchProfiled / dispatchPlain, wallRatio: wallProfiled / wallPlain };
+}
+
+module.exports = { benchFixture, median };

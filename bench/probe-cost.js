@@ -1,0 +1,60 @@
+'use strict';
+// Per-call probe cost: the same small functions plain and instrumented, in one
+// process, next to the cost of the two clock reads every call needs.
+const { instrument } = require('../dist/instrument/instrument.js');
+const { median } = require('./fixture.js');
+const { join } = require('node:path');
+
+const SOURCE = `
+function add(a, b) { return a + b; }
+function callSync(n) { let sum = 0; for (let i = 0; i < n; i++) sum = add(sum, i); return sum; }
+async function step(i) { return i; }
+async function callAsync(n) { let sum = 0; for (let i = 0; i < n; i++) sum += await step(i); return sum; }
+module.exports = { callSync, callAsync };
+`;
+
+function load(code, filename) {
+  const module = { exports: {} };
+  new Function('module', 'exports', 'require', code)(module, module.exports, require);
+  return module.exports;
+}
+
+function nsPerCall(run, calls) {
+  const start = performance.now();
+  run(calls);
+  return ((performance.now() - start) * 1e6) / calls;
+}
+
+async function nsPerAsyncCall(run, calls) {
+  const start = performance.now();
+  await run(calls);
+  return ((performance.now() - start) * 1e6) / calls;
+}
+
+async function benchProbeCost({ repetitions = 7 } = {}) {
+  const filename = join(__dirname, 'probe-cost-subject.js');
+  const plain = load(SOURCE, filename);
+  const instrumented = load(instrument(SOURCE, { filename, format: 'commonjs', runtimeSpecifier: require.resolve('../dist/runtime/handle.js') }).code, filename);
+  const syncCalls = 2_000_000;
+  const asyncCalls = 200_000;
+  const rows = { plainSync: [], profiledSync: [], plainAsync: [], profiledAsync: [], clock: [] };
+  for (let repetition = 0; repetition < repetitions; repetition++) {
+    rows.plainSync.push(nsPerCall(plain.callSync, syncCalls));
+    rows.profiledSync.push(nsPerCall(instrumented.callSync, syncCalls));
+    rows.plainAsync.push(await nsPerAsyncCall(plain.callAsync, asyncCalls));
+    rows.profiledAsync.push(await nsPerAsyncCall(instrumented.callAsync, asyncCalls));
+    rows.clock.push(nsPerCall((n) => { let x = 0; for (let i = 0; i < n; i++) x += performance.now() + performance.now(); return x; }, syncCalls));
+  }
+  const m = Object.fromEntries(Object.entries(rows).map(([key, values]) => [key, median(values)]));
+  // callSync makes 1 call of add per iteration: probe cost = difference per iteration.
+  const syncProbe = m.profiledSync - m.plainSync;
+  // callAsync makes 1 call of step and 1 await per iteration.
+  const asyncProbe = m.profiledAsync - m.plainAsync;
+  console.log(`probe cost (${repetitions} repetitions, medians, ns)`);
+  console.log(`  two clock reads                 ${m.clock.toFixed(1)} ns`);
+  console.log(`  sync call   plain ${m.plainSync.toFixed(1)}  instrumented ${m.profiledSync.toFixed(1)}  probe cost ${syncProbe.toFixed(1)} ns = ${(syncProbe / m.clock).toFixed(2)} × two clock reads`);
+  console.log(`  async call + await   plain ${m.plainAsync.toFixed(1)}  instrumented ${m.profiledAsync.toFixed(1)}  probe cost ${asyncProbe.toFixed(1)} ns  ratio ${(m.profiledAsync / m.plainAsync).toFixed(2)}`);
+  return { syncProbeNs: syncProbe, clockNs: m.clock, asyncRatio: m.profiledAsync / m.plainAsync };
+}
+
+module.exports = { benchProbeCost };

@@ -1,0 +1,16 @@
+'use strict';
+// `npm run bench`: every benchmark runs plain and profiled side by side and
+// prints ratios. Compare ratios across runs, never absolute times.
+const { benchFixture } = require('./fixture.js');
+const { benchProbeCost } = require('./probe-cost.js');
+
+async function main() {
+  benchFixture();
+  console.log();
+  await benchProbeCost();
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,10 @@
+import { renderGraphFromSource } from 'graphviz-cli';
+import { tidySvgTypography } from './svg-typography';
+
+/**
+ * Lays out a DOT graph with Graphviz compiled to WebAssembly, so no system
+ * Graphviz is needed, then sets the type of tsprof's labels (svg-typography.ts).
+ */
+export async function dotToSvg(dot: string): Promise<string> {
+  return tidySvgTypography(await renderGraphFromSource({ input: dot }, { format: 'svg' }));
+}

@@ -1,0 +1,72 @@
+// Bad input gets one clear line on stderr and a non-zero exit, never a stack
+// trace; the profiled command's exit code and signal are passed through.
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { runTsprof, scratchDirectory } from '../helpers/cli.mjs';
+
+function assertOneLineError(result, pattern) {
+  assert.notEqual(result.code, 0);
+  const lines = result.stderr.trim().split('\n');
+  assert.equal(lines.length, 1, `one line, got:\n${result.stderr}`);
+  assert.match(lines[0], /^tsprof: /);
+  assert.match(lines[0], pattern);
+  assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace');
+}
+
+const fixtureArgs = (out) => ['-o', join(out, 'calls.png'), '--profile', join(out, 'profile.json')];
+
+test('unknown option', async () => {
+  assertOneLineError(await runTsprof(['--frobnicate', '--', 'node', '-e', '0']), /unknown option '--frobnicate'/);
+});
+
+test('missing command', async () => {
+  assertOneLineError(await runTsprof(['--include', 'fixtures']), /no command to profile/);
+});
+
+test('include that does not exist', async () => {
+  assertOneLineError(await runTsprof(['--include', 'no/such/dir', '--', 'node', '-e', '0']), /--include no\/such\/dir: no such file or directory/);
+});
+
+test('include that matches no loaded file writes nothing', async () => {
+  const out = scratchDirectory();
+  const result = await runTsprof(['--include', 'fixtures/esm-app', ...fixtureArgs(out), '--', 'node', '-e', '0']);
+  assertOneLineError(result, /matched no file that the command loaded/);
+  assert.deepEqual(readdirSync(out), []);
+});
+
+test('unwritable output', async () => {
+  const out = scratchDirectory();
+  const blocker = join(out, 'file');
+  writeFileSync(blocker, '');
+  const result = await runTsprof(['--include', 'fixtures/esm-app', '-o', join(blocker, 'calls.png'), '--', 'node', '-e', '0']);
+  assertOneLineError(result, /cannot write output .*not writable/);
+});
+
+test('command not found', async () => {
+  const result = await runTsprof(['--include', 'fixtures/esm-app', '--', 'no-such-command-tsprof']);
+  assertOneLineError(result, /cannot run no-such-command-tsprof: command not found/);
+  assert.equal(result.code, 127);
+});
+
+test('corrupt option value', async () => {
+  assertOneLineError(await runTsprof(['--node-threshold', 'lots', '--include', 'fixtures', '--', 'node', '-e', '0']), /node-threshold/);
+});
+
+test('exit code of the command is passed through, and the profile is still written', async () => {
+  const out = scratchDirectory();
+  const script = 'require("./fixtures/esm-app/lib/nothing.cjs")';
+  writeFileSync(join(out, 'exit7.cjs'), 'function fail() { process.exit(7) }\nsetTimeout(fail, 1);\n');
+  const result = await runTsprof(['--include', out, ...fixtureArgs(out), '--', 'node', join(out, 'exit7.cjs')]);
+  assert.equal(result.code, 7, result.stderr + script);
+  assert.ok(existsSync(join(out, 'profile.json')));
+});
+
+test('terminating signal of the command is passed through', async () => {
+  const out = scratchDirectory();
+  writeFileSync(join(out, 'term.cjs'), 'function die() { process.kill(process.pid, "SIGTERM") }\ndie();\nsetTimeout(() => {}, 5000);\n');
+  const result = await runTsprof(['--include', out, ...fixtureArgs(out), '--', 'node', join(out, 'term.cjs')]);
+  assert.equal(result.signal, 'SIGTERM', result.stderr);
+  assert.ok(existsSync(join(out, 'profile.json')), 'profile written before the signal took effect');
+});

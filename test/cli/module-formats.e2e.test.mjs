@@ -1,0 +1,28 @@
+// The CLI instruments ES modules (static and dynamic import) and CommonJS alike.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { nodesByName, readJson, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
+
+test('ES modules: static imports, private fields, async generators and dynamic import', async () => {
+  const out = scratchDirectory();
+  const result = await runTsprof(['--include', 'fixtures/esm-app', '-o', join(out, 'g.dot'), '--profile', join(out, 'p.json'), '--', 'node', 'fixtures/esm-app/main.mjs', '30']);
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stdout, /posted and drained 30 messages/);
+  const nodes = nodesByName(readJson(join(out, 'p.json')));
+  assert.equal(nodes.get('Mailbox.post').calls, 30);
+  assert.equal(nodes.get('checksum').calls, 30);
+  assert.equal(nodes.get('Mailbox.drain').calls, 1);
+  assert.equal(nodes.get('summarize').calls, 1, 'dynamically imported module is instrumented');
+});
+
+test('CommonJS: only included files are instrumented', async () => {
+  const out = scratchDirectory();
+  const result = await runTsprof(['--include', 'fixtures/taskqueue/src/queue/serializer.js', '-o', join(out, 'g.dot'), '--profile', join(out, 'p.json'), '--', 'node', 'fixtures/taskqueue/app.js', '--tasks', '50']);
+  assert.equal(result.code, 0, result.stderr);
+  const profile = readJson(join(out, 'p.json'));
+  assert.deepEqual(profile.files.map((file) => file.split('/').pop()), ['serializer.js']);
+  const nodes = nodesByName(profile);
+  assert.equal(nodes.get('JsonSerializer.dumps').calls, 50);
+  assert.equal(nodes.get('Task.delay'), undefined);
+});

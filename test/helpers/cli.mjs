@@ -1,0 +1,58 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const tsprofBin = join(repoRoot, 'bin', 'tsprof.js');
+
+/** A fresh directory for one test's outputs. */
+export function scratchDirectory(prefix = 'tsprof-test-') {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Runs the real CLI; resolves with its exit code, signal and output. */
+export function runTsprof(args, { cwd = repoRoot, env = {}, timeoutMs = 120_000 } = {}) {
+  return new Promise((resolvePromise, rejectPromise) => {
+    const child = spawn(process.execPath, [tsprofBin, ...args], {
+      cwd,
+      env: { ...process.env, NODE_OPTIONS: '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      rejectPromise(new Error(`tsprof ${args.join(' ')} timed out; stderr so far:\n${stderr}`));
+    }, timeoutMs);
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      resolvePromise({ code, signal, stdout, stderr, child });
+    });
+  });
+}
+
+export function readJson(file) {
+  return JSON.parse(readFileSync(file, 'utf8'));
+}
+
+/** Nodes of a profile by display name; fails loudly when a name is ambiguous. */
+export function nodesByName(profile) {
+  const byName = new Map();
+  for (const node of profile.nodes) {
+    if (byName.has(node.name)) byName.set(node.name, null);
+    else byName.set(node.name, node);
+  }
+  return byName;
+}
+
+export function isPng(buffer) {
+  return buffer.length > 24 && buffer.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+}
+
+export function pngSize(buffer) {
+  return { width: buffer.readUInt32BE(16), height: buffer.readUInt32BE(20) };
+}

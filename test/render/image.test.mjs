@@ -1,0 +1,58 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { toDot } from '../../dist/render/dot.js';
+import { dotToSvg } from '../../dist/render/svg.js';
+import { svgToPng } from '../../dist/render/png.js';
+import { GOLDEN_CWD, goldenGraph } from '../helpers/render-golden.mjs';
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+const goldenSvg = () => dotToSvg(toDot(goldenGraph(), { cwd: GOLDEN_CWD }));
+
+function pngSize(png) {
+  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
+}
+
+test('the SVG draws every function name in DejaVu Sans', async () => {
+  const svg = await goldenSvg();
+  assert.match(svg, /^<\?xml/);
+  for (const name of ['Task.delay', 'Task.applyAsync', 'QueueApp.sendTask', 'ProducerPool.acquire', 'QueueApp.publishTask',
+    'Producer.publish', 'Serializer.dumps', 'Transport.write', 'ProducerPool.release', '&lt;anonymous&gt;']) {
+    assert.ok(svg.includes(`>${name}</text>`), name);
+  }
+  assert.doesNotMatch(svg, /font-family="Times/);
+});
+
+test('the SVG typography pass sets bold names, smaller details and locations', async () => {
+  const svg = await goldenSvg();
+  const textLine = (content) => svg.split('\n').find((line) => line.startsWith('<text') && line.endsWith(`${content}</text>`));
+  assert.match(textLine('Task.delay'), /font-size="12.00" font-weight="bold"/);
+  assert.match(textLine('calls: 350'), /font-size="11.00"/);
+  assert.match(textLine('fixtures/taskqueue/src/queue/task.ts:42'), /font-size="10.00"/);
+  assert.match(textLine('total: 1450.0 ms (100.0%)'), /font-size="11.00"/, 'the root has no location line');
+  assert.match(textLine('tsprof: node fixtures/taskqueue/app.js &#45;&#45;tasks 100'), /font-size="14.00" font-weight="bold"/);
+  assert.match(textLine('&#160;1236.4 ms'), /font-size="10.00" fill/, 'edge labels are left alone');
+});
+
+test('DOT without tsprof classes goes through dotToSvg unchanged in type', async () => {
+  const svg = await dotToSvg('digraph { a -> b; }');
+  assert.match(svg, /font-size="14.00">a<\/text>/);
+});
+
+test('the PNG is a PNG of a sensible size, scaled by the zoom', async () => {
+  const svg = await goldenSvg();
+  const png = svgToPng(svg, { scale: 1 });
+  assert.deepEqual(png.subarray(0, 8), PNG_SIGNATURE);
+  const size = pngSize(png);
+  assert.ok(size.width > 600 && size.width < 3000, `width ${size.width}`);
+  assert.ok(size.height > 800 && size.height < 4000, `height ${size.height}`);
+  assert.ok(png.length > 20_000, `${png.length} bytes: text and colour were drawn`);
+
+  const doubled = pngSize(svgToPng(svg, { scale: 2 }));
+  assert.ok(Math.abs(doubled.width - 2 * size.width) <= 2, `${doubled.width} vs ${size.width}`);
+});
+
+test('huge graphs are zoomed down to at most 16000 pixels on the longer side', () => {
+  const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="12000pt" height="100pt" viewBox="0 0 12000 100"><rect width="10" height="10"/></svg>';
+  const size = pngSize(svgToPng(svg, { scale: 2 }));
+  assert.ok(size.width <= 16_000, `width ${size.width}`);
+});

@@ -1,0 +1,65 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { formatForFile, renderToFile } from '../../dist/render/output.js';
+import { GOLDEN_CWD, goldenGraph } from '../helpers/render-golden.mjs';
+
+const scratch = () => mkdtempSync(join(tmpdir(), 'tsprof-render-'));
+
+test('the format comes from the extension, PNG when there is none', () => {
+  assert.equal(formatForFile('out/profile.png'), 'png');
+  assert.equal(formatForFile('out/profile'), 'png');
+  assert.equal(formatForFile('out/PROFILE.SVG'), 'svg');
+  assert.equal(formatForFile('graph.dot'), 'dot');
+  assert.equal(formatForFile('graph.gv'), 'dot');
+  assert.throws(() => formatForFile('graph.jpg'), /unknown output format "\.jpg"; use a \.png, \.svg or \.dot file name/);
+});
+
+test('each format is written whole, into missing directories, with no temporary file left', async () => {
+  const directory = scratch();
+  const graph = goldenGraph();
+  for (const [name, check] of [
+    ['nested/deeper/graph.dot', (bytes) => assert.match(bytes.toString('utf8'), /^digraph tsprof \{/)],
+    ['graph.svg', (bytes) => assert.match(bytes.toString('utf8'), /<\/svg>\s*$/)],
+    ['graph.png', (bytes) => assert.equal(bytes.subarray(1, 4).toString('latin1'), 'PNG')],
+  ]) {
+    const file = join(directory, name);
+    const written = await renderToFile(graph, file, { cwd: GOLDEN_CWD, scale: 1 });
+    const bytes = readFileSync(file);
+    assert.equal(written.bytes, bytes.length);
+    assert.equal(written.file, file);
+    check(bytes);
+  }
+  assert.deepEqual(readdirSync(directory).sort(), ['graph.png', 'graph.svg', 'nested']);
+  assert.deepEqual(readdirSync(join(directory, 'nested/deeper')), ['graph.dot']);
+});
+
+test('an existing file is replaced', async () => {
+  const file = join(scratch(), 'graph.dot');
+  writeFileSync(file, 'old');
+  await renderToFile(goldenGraph(), file, { cwd: GOLDEN_CWD });
+  assert.match(readFileSync(file, 'utf8'), /^digraph/);
+});
+
+test('an unusable directory gives one clear line and leaves nothing behind', async () => {
+  const directory = scratch();
+  writeFileSync(join(directory, 'a-file'), '');
+  await assert.rejects(renderToFile(goldenGraph(), join(directory, 'a-file', 'graph.png')), (error) => {
+    assert.match(error.message, /^cannot write .*graph\.png: directory .*a-file is not writable \(\w+\); choose another output path$/);
+    return true;
+  });
+  assert.deepEqual(readdirSync(directory), ['a-file']);
+});
+
+test('a read-only directory is reported before anything is written', { skip: process.getuid?.() === 0 && 'root may write anywhere' }, async () => {
+  const directory = scratch();
+  chmodSync(directory, 0o500);
+  try {
+    await assert.rejects(renderToFile(goldenGraph(), join(directory, 'graph.dot')), /is not writable \(EACCES\); choose another output path$/);
+  } finally {
+    chmodSync(directory, 0o700);
+  }
+  assert.deepEqual(readdirSync(directory), []);
+});
