@@ -11,6 +11,8 @@ export interface RunOptions {
   profile: string;
   children: boolean;
   flushInterval: number;
+  /** Stop the command (SIGTERM) after this many seconds; 0 = let it end by itself. */
+  duration: number;
   nodeThreshold: number;
   edgeThreshold: number;
   scale: number;
@@ -50,6 +52,7 @@ export function buildRunCommand(onRun: (options: RunOptions) => Promise<void>): 
     .option('--profile <file>', 'the JSON profile', 'out/profile.json')
     .option('--no-children', 'do not profile child processes the command starts')
     .addOption(new Option('--flush-interval <seconds>', 'also write snapshots this often (0 = only at exit)').argParser(seconds).default(0))
+    .addOption(new Option('--duration <seconds>', 'stop the command with SIGTERM after this long, e.g. a consumer that never exits').argParser(seconds).default(0))
     .addOption(new Option('--node-threshold <fraction>', 'hide functions below this share of total time').argParser(fraction).default(0.005))
     .addOption(new Option('--edge-threshold <fraction>', 'hide calls below this share of total time').argParser(fraction).default(0.001))
     .addOption(new Option('--scale <factor>', 'PNG resolution factor').argParser(positiveNumber).default(1))

@@ -21,6 +21,11 @@ function say(message: string): void {
   process.stderr.write(`tsprof: ${message}\n`);
 }
 
+function displayPath(file: string, cwd: string): string {
+  const shown = relative(cwd, file);
+  return shown === '' || shown.startsWith('..') ? file : shown;
+}
+
 function readParts(directory: string): Profile[] {
   const parts: Profile[] = [];
   for (const name of readdirSync(directory)) {
@@ -35,7 +40,11 @@ function readParts(directory: string): Profile[] {
 }
 
 /** Ends tsprof the way the command ended: same exit code, or the same signal. */
-function passThrough(outcome: CommandOutcome, fallbackCode: number): void {
+function passThrough(outcome: CommandOutcome, fallbackCode: number, stoppedByDuration: boolean): void {
+  if (outcome.signal === 'SIGTERM' && stoppedByDuration) {
+    process.exitCode = 0;
+    return;
+  }
   if (outcome.signal) {
     process.kill(process.pid, outcome.signal);
     return;
@@ -73,10 +82,10 @@ export async function runProfiled(options: RunOptions): Promise<void> {
     [CONFIG_VARIABLE]: encodeConfig(config),
   };
   try {
-    const outcome = await runCommand(options.command, environment);
+    const outcome = await runCommand(options.command, environment, options.duration * 1000);
     const profile = mergeProfiles(readParts(partsDirectory), options.command, startedAt, outcome.wallMs);
     if (profile.files.length === 0) {
-      passThrough(outcome, 1);
+      passThrough(outcome, 1, false);
       const given = [...options.include, ...options.includePackage].join(', ');
       throw new UserError(`--include ${given} matched no file that the command loaded; nothing was written`, outcome.code || 1);
     }
@@ -88,11 +97,8 @@ export async function runProfiled(options: RunOptions): Promise<void> {
     });
     await renderToFile(graph, output, { title: options.command.join(' '), scale: options.scale, cwd });
     const calls = profile.nodes.reduce((sum, node) => sum + node.calls, 0);
-    say(
-      `${profile.nodes.length - 1} functions called ${calls} times in ${profile.files.length} files; ` +
-        `wrote ${relative(cwd, output) || output} and ${relative(cwd, profileFile) || profileFile}`,
-    );
-    passThrough(outcome, 1);
+    say(`${profile.nodes.length - 1} functions called ${calls} times in ${profile.files.length} files; wrote ${displayPath(output, cwd)} and ${displayPath(profileFile, cwd)}`);
+    passThrough(outcome, 1, options.duration > 0 && outcome.wallMs >= options.duration * 1000);
   } finally {
     rmSync(partsDirectory, { recursive: true, force: true });
   }

@@ -15,7 +15,7 @@ const FORWARDED_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
  * ended and written its profile. In a terminal, Ctrl-C already reaches the whole
  * process group, so SIGINT is not sent a second time there.
  */
-export function runCommand(command: string[], environment: NodeJS.ProcessEnv): Promise<CommandOutcome> {
+export function runCommand(command: string[], environment: NodeJS.ProcessEnv, durationMs = 0): Promise<CommandOutcome> {
   const started = performance.now();
   return new Promise((resolvePromise, rejectPromise) => {
     const child = spawn(command[0], command.slice(1), { stdio: 'inherit', env: environment });
@@ -24,7 +24,10 @@ export function runCommand(command: string[], environment: NodeJS.ProcessEnv): P
       child.kill(signal);
     };
     for (const signal of FORWARDED_SIGNALS) process.on(signal, forward);
+    // --duration: a long-running consumer is stopped the way a deployment stops it.
+    const stopTimer = durationMs > 0 ? setTimeout(() => child.kill('SIGTERM'), durationMs) : null;
     const stopForwarding = (): void => {
+      if (stopTimer) clearTimeout(stopTimer);
       for (const signal of FORWARDED_SIGNALS) process.removeListener(signal, forward);
     };
     child.once('error', (error: NodeJS.ErrnoException) => {
