@@ -3,11 +3,14 @@
 // prints ratios. Compare ratios across runs, never absolute times.
 const { benchFixture } = require('./fixture.js');
 const { benchProbeCost } = require('./probe-cost.js');
+const { benchTransform } = require('./transform.js');
 
 async function main() {
   benchFixture();
   console.log();
   await benchProbeCost();
+  console.log();
+  benchTransform();
 }
 
 main().catch((error) => {

@@ -1,5 +1,5 @@
 import remapping from '@ampproject/remapping';
-import { TraceMap, originalPositionFor, type SourceMapInput } from '@jridgewell/trace-mapping';
+import { TraceMap, decodedMappings, type SourceMapInput } from '@jridgewell/trace-mapping';
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,20 +53,43 @@ export function findInputMap(code: string, filename: string): InputMap | null {
   }
 }
 
+export interface Position {
+  line: number;
+  column: number;
+}
+
 export interface OriginalLocator {
-  locate(line: number, column: number): { file: string; line: number; column: number } | null;
+  /**
+   * Where the code between `start` and `end` (1-based lines, 0-based columns)
+   * came from: the first mapped position inside that span, which must be on the
+   * span's first line. Null otherwise, i.e. code the compiler generated
+   * (esbuild's `__name`, tsx's module wrapper, tsc's `__awaiter` …), which the
+   * user never wrote and should not see.
+   */
+  locate(start: Position, end: Position): { file: string; line: number; column: number } | null;
+  /** The file most of the code comes from (the map's first source). */
+  firstSource(): string | null;
 }
 
 export function originalLocator(input: InputMap): OriginalLocator {
   const trace = new TraceMap(input.map);
+  const lines = decodedMappings(trace);
+  const sources = trace.sources;
+  const fileOf = (index: number): string => {
+    const raw = sources[index] ?? '';
+    const source = raw.startsWith('file:') ? fileURLToPath(raw) : raw;
+    return isAbsolute(source) ? source : resolve(input.baseDirectory, trace.sourceRoot ?? '', source);
+  };
   return {
-    locate(line, column) {
-      const position = originalPositionFor(trace, { line, column });
-      if (position.source === null || position.line === null) return null;
-      const source = position.source.startsWith('file:') ? fileURLToPath(position.source) : position.source;
-      const file = isAbsolute(source) ? source : resolve(input.baseDirectory, source);
-      return { file, line: position.line, column: position.column ?? 0 };
+    locate(start, end) {
+      for (const segment of lines[start.line - 1] ?? []) {
+        if (segment.length < 4 || segment[0] < start.column) continue;
+        if (start.line === end.line && segment[0] >= end.column) break;
+        return { file: fileOf(segment[1]!), line: segment[2]! + 1, column: segment[3]! };
+      }
+      return null;
     },
+    firstSource: () => (sources.length > 0 ? fileOf(0) : null),
   };
 }
 

@@ -1,5 +1,6 @@
 import type * as InstrumentModule from '../instrument/instrument';
 import type { ModuleFormat } from '../instrument/parse';
+import { cacheKey, readCached, writeCached } from './cache';
 
 /**
  * The one transform both module systems share. It fails open: whatever goes
@@ -21,18 +22,26 @@ export function warnOnce(key: string, message: string): void {
   process.stderr.write(`tsprof: ${message}\n`);
 }
 
-export function transformForLoader(source: string, filename: string, format: ModuleFormat, runtimeSpecifier: string): string {
+function instrumentOrWarn(source: string, filename: string, format: ModuleFormat, runtimeSpecifier: string): { code: string; warnings: string[] } {
   const { instrument, isInstrumented } = loadInstrument();
-  if (isInstrumented(source)) return source;
+  if (isInstrumented(source)) return { code: source, warnings: [] };
   try {
     const result = instrument(source, { filename, format, runtimeSpecifier });
-    for (const skipped of result.skipped) {
-      warnOnce(`${filename}:${skipped.line}:${skipped.name}`, `not instrumenting ${skipped.name} (${filename}:${skipped.line}): ${skipped.reason}`);
-    }
-    return result.code;
+    const warnings = result.skipped.map((skipped) => `not instrumenting ${skipped.name} (${filename}:${skipped.line}): ${skipped.reason}`);
+    return { code: result.code, warnings };
   } catch (error) {
     const reason = (error as Error).message.split('\n')[0];
-    warnOnce(filename, `not instrumenting ${filename}: ${reason}; it runs unchanged`);
-    return source;
+    return { code: source, warnings: [`not instrumenting ${filename}: ${reason}; it runs unchanged`] };
   }
+}
+
+export function transformForLoader(source: string, filename: string, format: ModuleFormat, runtimeSpecifier: string): string {
+  const key = cacheKey(source, [filename, format, runtimeSpecifier]);
+  let entry = readCached(key);
+  if (!entry) {
+    entry = instrumentOrWarn(source, filename, format, runtimeSpecifier);
+    writeCached(key, entry);
+  }
+  for (const warning of entry.warnings) warnOnce(warning, warning);
+  return entry.code;
 }
