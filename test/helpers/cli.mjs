@@ -13,11 +13,18 @@ export function scratchDirectory(prefix = 'tsprof-test-') {
 }
 
 /** Runs the real CLI; resolves with its exit code, signal and output. */
+/** The environment of a profiled run: like ours, minus what only this test runner should see. */
+export function cleanEnvironment(extra = {}) {
+  const environment = { ...process.env, NODE_OPTIONS: '', ...extra };
+  delete environment.NODE_TEST_CONTEXT; // else a nested `node --test` thinks it is recursive
+  return environment;
+}
+
 export function runTsprof(args, { cwd = repoRoot, env = {}, timeoutMs = 120_000 } = {}) {
   return new Promise((resolvePromise, rejectPromise) => {
     const child = spawn(process.execPath, [tsprofBin, ...args], {
       cwd,
-      env: { ...process.env, NODE_OPTIONS: '', ...env },
+      env: cleanEnvironment(env),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

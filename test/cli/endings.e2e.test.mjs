@@ -1,0 +1,105 @@
+// The profile is complete however the profiled process ends, and the ending
+// (exit code or signal) is passed through.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { cleanEnvironment, nodesByName, readJson, repoRoot, runTsprof, scratchDirectory, tsprofBin } from '../helpers/cli.mjs';
+
+const ENDING = 'fixtures/endings/ending.js';
+
+async function profileEnding(mode) {
+  const out = scratchDirectory();
+  const result = await runTsprof(['--include', 'fixtures/endings', '-o', join(out, 'g.dot'), '--profile', join(out, 'p.json'), '--', 'node', ENDING, mode]);
+  return { result, profile: readJson(join(out, 'p.json')) };
+}
+
+test('normal exit', async () => {
+  const { result, profile } = await profileEnding('normal');
+  assert.equal(result.code, 0);
+  assert.equal(nodesByName(profile).get('handleMessage').calls, 10);
+});
+
+test('process.exit(3) inside a timer callback', async () => {
+  const { result, profile } = await profileEnding('exit-in-callback');
+  assert.equal(result.code, 3);
+  const nodes = nodesByName(profile);
+  assert.equal(nodes.get('handleMessage').calls, 15);
+  assert.equal(nodes.get('onTimer').calls, 1);
+});
+
+test('uncaught exception', async () => {
+  const { result, profile } = await profileEnding('uncaught');
+  assert.equal(result.code, 1);
+  assert.match(result.stderr, /Error: consumer crashed/);
+  assert.equal(nodesByName(profile).get('fail').calls, 1);
+});
+
+test('unhandled rejection', async () => {
+  const { result, profile } = await profileEnding('rejection');
+  assert.equal(result.code, 1);
+  assert.match(result.stderr, /publish rejected/);
+  assert.equal(nodesByName(profile).get('failLater').calls, 1);
+});
+
+/** Starts tsprof on a long-running mode and resolves once the program says it is ready. */
+function startLongRunning(mode, extraArgs = []) {
+  const out = scratchDirectory();
+  const child = spawn(process.execPath, [tsprofBin, '--include', 'fixtures/endings', '-o', join(out, 'g.dot'), '--profile', join(out, 'p.json'), ...extraArgs, '--', 'node', ENDING, mode], {
+    cwd: repoRoot,
+    env: cleanEnvironment(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const ended = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, stderr })));
+  const ready = new Promise((resolve, reject) => {
+    let stdout = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      const match = /ready (\d+)/.exec(stdout);
+      if (match) resolve(Number(match[1]));
+    });
+    child.on('exit', () => reject(new Error(`ended before ready: ${stderr}`)));
+  });
+  return { tsprof: child, ready, ended, profileFile: join(out, 'p.json') };
+}
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  test(`${signal} sent to the profiled program`, async () => {
+    const run = startLongRunning('wait');
+    process.kill(await run.ready, signal);
+    const { signal: ending, stderr } = await run.ended;
+    assert.equal(ending, signal, stderr);
+    assert.equal(nodesByName(readJson(run.profileFile)).get('processBatch').calls, 1);
+  });
+}
+
+test('SIGTERM sent to tsprof itself is forwarded; tsprof waits for the profile, renders, then ends the same way', async () => {
+  const run = startLongRunning('wait');
+  await run.ready;
+  run.tsprof.kill('SIGTERM');
+  const { signal, stderr } = await run.ended;
+  assert.equal(signal, 'SIGTERM', stderr);
+  assert.match(stderr, /wrote /);
+  assert.equal(nodesByName(readJson(run.profileFile)).get('handleMessage').calls, 10);
+});
+
+test('--duration stops a program that never exits, and renders', async () => {
+  const run = startLongRunning('tick', ['--duration', '0.5']);
+  await run.ready;
+  const { code, stderr } = await run.ended;
+  assert.equal(code, 0, stderr);
+  assert.ok(nodesByName(readJson(run.profileFile)).get('processBatch').calls > 5);
+});
+
+test('--flush-interval: SIGKILL loses at most one interval', async () => {
+  const run = startLongRunning('tick', ['--flush-interval', '0.1']);
+  const pid = await run.ready;
+  await new Promise((resolve) => setTimeout(resolve, 600));
+  process.kill(pid, 'SIGKILL');
+  const { signal, stderr } = await run.ended;
+  assert.equal(signal, 'SIGKILL', stderr);
+  const calls = nodesByName(readJson(run.profileFile)).get('processBatch').calls;
+  assert.ok(calls >= 1 + 5, `a recent snapshot survived: ${calls} batches`);
+});

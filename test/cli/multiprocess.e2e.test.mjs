@@ -1,0 +1,41 @@
+// Child processes, worker threads, cluster workers and `npm test` are profiled
+// and merged into one profile; --no-children profiles the command alone.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { nodesByName, readJson, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
+
+async function profile(command, extra = []) {
+  const out = scratchDirectory();
+  const result = await runTsprof(['--include', 'fixtures/multiprocess', ...extra, '-o', join(out, 'g.dot'), '--profile', join(out, 'p.json'), '--', ...command]);
+  assert.equal(result.code, 0, result.stderr);
+  return readJson(join(out, 'p.json'));
+}
+
+test('fork, spawn of node and a worker thread are merged with the main process', async () => {
+  const merged = await profile(['node', 'fixtures/multiprocess/main.js', '30']);
+  const publish = nodesByName(merged).get('publishBatch');
+  assert.equal(publish.calls, 4, 'main + fork + spawn + worker');
+  assert.equal(nodesByName(merged).get('encode').calls, 120);
+  assert.equal(publish.processes.length, 4, 'one node, four processes/threads');
+  assert.equal(merged.processes.length, 4);
+  assert.ok(merged.processes.some((part) => part.threadId > 0), 'a worker thread part');
+});
+
+test('--no-children: only the command itself is profiled', async () => {
+  const merged = await profile(['node', 'fixtures/multiprocess/main.js', '30'], ['--no-children']);
+  assert.equal(nodesByName(merged).get('publishBatch').calls, 1);
+  assert.equal(merged.processes.length, 1);
+});
+
+test('cluster workers', async () => {
+  const merged = await profile(['node', 'fixtures/multiprocess/cluster.js', '25']);
+  assert.equal(nodesByName(merged).get('publishBatch').calls, 2);
+  assert.equal(nodesByName(merged).get('encode').calls, 50);
+});
+
+test('npm test (a shell, then node --test, then the test file process)', async () => {
+  const merged = await profile(['npm', '--prefix', 'fixtures/multiprocess', 'test']);
+  assert.equal(nodesByName(merged).get('publishBatch').calls, 2);
+  assert.equal(nodesByName(merged).get('encode').calls, 80);
+});
