@@ -85,7 +85,7 @@ class Edits {
    */
   wrapSuspension(node: t.AwaitExpression | t.YieldExpression): void {
     const { runtime, frame } = this.names;
-    const awaitsCall = node.type === 'AwaitExpression' && isCall(node.argument);
+    const awaitsCall = node.type === 'AwaitExpression' && isAwaitedCall(node.argument);
     this.text.prependRight(node.start!, awaitsCall ? `${runtime}.r(${runtime}.m(${frame}),` : this.call('r', ''));
     if (node.argument) {
       this.text.prependRight(node.argument.start!, this.call(awaitsCall ? 'sc' : 's', ''));
@@ -121,9 +121,21 @@ class Edits {
   }
 }
 
-function isCall(node: t.Node | null | undefined): boolean {
+/**
+ * Whether an await's operand is a call whose promise the await waits for, so the
+ * wait can be charged to that call's edge. Not for `new …` and `Promise.all(…)`
+ * and friends: the last instrumented call inside those is a callback or an
+ * argument, not what is being waited for.
+ */
+function isAwaitedCall(node: t.Node | null | undefined): boolean {
   while (node && (node.type === 'TSAsExpression' || node.type === 'TSNonNullExpression' || node.type === 'TSSatisfiesExpression')) node = node.expression;
-  return node?.type === 'CallExpression' || node?.type === 'NewExpression' || node?.type === 'OptionalCallExpression';
+  if (node?.type !== 'CallExpression' && node?.type !== 'OptionalCallExpression') return false;
+  const callee = node.callee;
+  const isPromiseCombinator =
+    (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') &&
+    callee.object.type === 'Identifier' &&
+    callee.object.name === 'Promise';
+  return !isPromiseCombinator;
 }
 
 function prologueFor(format: 'module' | 'script', names: ProbeNames, specifier: string, file: string, sites: SiteRow[]): string {
