@@ -1,5 +1,8 @@
 import picomatch from 'picomatch';
-import { sep } from 'node:path';
+import { join, sep } from 'node:path';
+
+/** tsprof's own machinery never instruments itself, even under --include of its directory. */
+const OWN_MACHINERY = ['runtime', 'loader', 'instrument'].map((stage) => join(__dirname, '..', stage) + sep);
 
 const GLOB_CHARACTERS = /[*?[\]{}()!]/;
 
@@ -23,6 +26,7 @@ export function createFileFilter(include: string[], exclude: string[]): (file: s
   const excludeGlob = exclude.length > 0 ? picomatch(exclude, { dot: true }) : () => false;
   const nodeModulesIncluded = include.some((entry) => entry.includes(`${sep}node_modules${sep}`) || entry.endsWith(`${sep}node_modules`));
   return (file) => {
+    if (OWN_MACHINERY.some((directory) => file.startsWith(directory))) return false;
     if (!nodeModulesIncluded && file.includes(`${sep}node_modules${sep}`)) return false;
     if (excludeGlob(file)) return false;
     if (!/\.(?:[cm]?[jt]s|[jt]sx)$/.test(file)) return false;
