@@ -1,7 +1,9 @@
 import traverse, { type NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
 import MagicString from 'magic-string';
+import { assertEngineAccepts } from './engine-syntax';
 import { functionName } from './names';
+import { notAsyncIterableMessage } from './not-iterable-message';
 import { parseSource, type ModuleFormat } from './parse';
 import { INSTRUMENTED_MARKER, chooseProbeNames, type ProbeNames } from './probe-names';
 import { reasonNotToWrap } from './safety';
@@ -13,6 +15,12 @@ export interface InstrumentOptions {
   format: ModuleFormat;
   /** What the prologue loads the runtime from: a path for `require`, a URL for `import`. */
   runtimeSpecifier: string;
+  /**
+   * How the prologue loads the runtime; by default `import` in ES modules and
+   * `require` in scripts. TypeScript that is written with `import` but compiled
+   * to CommonJS afterwards needs `require`.
+   */
+  runtimeLoad?: 'import' | 'require';
 }
 
 export interface SkippedFunction {
@@ -88,8 +96,9 @@ class Edits {
     const awaitsCall = node.type === 'AwaitExpression' && isAwaitedCall(node.argument);
     this.text.prependRight(node.start!, awaitsCall ? `${runtime}.r(${runtime}.m(${frame}),` : this.call('r', ''));
     if (node.argument) {
-      this.text.prependRight(node.argument.start!, this.call(awaitsCall ? 'sc' : 's', ''));
-      this.text.appendLeft(node.argument.end!, ')');
+      const [open, close] = asArgument(node.argument);
+      this.text.prependRight(node.argument.start!, `${this.call(awaitsCall ? 'sc' : 's', '')}${open}`);
+      this.text.appendLeft(node.argument.end!, `${close})`);
       this.text.appendLeft(node.end!, ')');
     } else {
       this.text.appendLeft(node.end!, ` ${this.call('s')})`);
@@ -98,8 +107,9 @@ class Edits {
 
   /** Async generators await a returned value before their finally blocks run. */
   suspendBeforeReturn(argument: t.Expression): void {
-    this.text.prependRight(argument.start!, this.call('s', ''));
-    this.text.appendLeft(argument.end!, ')');
+    const [open, close] = asArgument(argument);
+    this.text.prependRight(argument.start!, `${this.call('s', '')}${open}`);
+    this.text.appendLeft(argument.end!, `${close})`);
   }
 
   resumeAtTop(block: t.BlockStatement): void {
@@ -108,8 +118,10 @@ class Edits {
 
   /** The implicit awaits of `for await` suspend inside the wrapped iterator; the body and what follows resume. */
   wrapForAwait(loop: t.ForOfStatement, outermost: t.Statement): void {
-    this.text.prependRight(loop.right.start!, this.call('fa', ''));
-    this.text.appendLeft(loop.right.end!, ')');
+    const [open, close] = asArgument(loop.right);
+    const message = notAsyncIterableMessage(loop.right);
+    this.text.prependRight(loop.right.start!, `${this.call('fa', '')}${open}`);
+    this.text.appendLeft(loop.right.end!, `${close}${message === null ? '' : `,${sourceLiteral(message)}`})`);
     if (loop.body.type === 'BlockStatement') {
       this.resumeAtTop(loop.body);
     } else {
@@ -119,6 +131,35 @@ class Edits {
     this.text.prependRight(outermost.start!, '{');
     this.text.appendLeft(outermost.end!, `;${this.call('r')}}`);
   }
+}
+
+/**
+ * An operand moved into a probe's arguments stays one argument: `await (a, b)`
+ * has its parentheses outside the operand's span, so a sequence gets its own.
+ */
+function asArgument(node: t.Node): [string, string] {
+  return node.type === 'SequenceExpression' ? ['(', ')'] : ['', ''];
+}
+
+/**
+ * A literal for generated code. JSON leaves U+2028 and U+2029 raw, and V8
+ * counts those as line breaks, so they are escaped to keep every line.
+ */
+function sourceLiteral(value: unknown): string {
+  return JSON.stringify(value).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/**
+ * The function whose activation runs the code at `path`. A method's computed
+ * key runs in the scope around the method, and a class static block in no
+ * function of ours.
+ */
+function enclosingFunction(path: NodePath): NodePath | null {
+  for (let child = path, parent = path.parentPath; parent; child = parent, parent = parent.parentPath) {
+    if (parent.isStaticBlock()) return null;
+    if (parent.isFunction() && child.key !== 'key' && child.listKey !== 'decorators') return parent;
+  }
+  return null;
 }
 
 /**
@@ -138,11 +179,26 @@ function isAwaitedCall(node: t.Node | null | undefined): boolean {
   return !isPromiseCombinator;
 }
 
-function prologueFor(format: 'module' | 'script', names: ProbeNames, specifier: string, file: string, sites: SiteRow[]): string {
-  const register = `${names.runtime}.register(${JSON.stringify(file)},${JSON.stringify(sites)})`;
-  return format === 'module'
-    ? `${INSTRUMENTED_MARKER}import ${names.runtime} from ${JSON.stringify(specifier)};var ${names.base}=${register};`
-    : `${INSTRUMENTED_MARKER}var ${names.runtime}=require(${JSON.stringify(specifier)}),${names.base}=${register};`;
+/**
+ * A file's own top-level `function require` is hoisted over the module's
+ * before the prologue runs; the prologue then loads through `module.require`.
+ */
+function requireCallee(program: t.Program): string {
+  const hoisted = new Set<string>();
+  for (let statement of program.body) {
+    while (statement.type === 'LabeledStatement') statement = statement.body;
+    if (statement.type === 'FunctionDeclaration' && statement.id) hoisted.add(statement.id.name);
+  }
+  if (!hoisted.has('require')) return 'require';
+  if (!hoisted.has('module')) return 'module.require';
+  throw new Error('the file declares functions named require and module, so it cannot load the runtime');
+}
+
+function prologueFor(load: 'import' | 'require', program: t.Program, names: ProbeNames, specifier: string, file: string, sites: SiteRow[]): string {
+  const register = `${names.runtime}.register(${sourceLiteral(file)},${sourceLiteral(sites)})`;
+  return load === 'import'
+    ? `${INSTRUMENTED_MARKER}import ${names.runtime} from ${sourceLiteral(specifier)};var ${names.base}=${register};`
+    : `${INSTRUMENTED_MARKER}var ${names.runtime}=${requireCallee(program)}(${sourceLiteral(specifier)}),${names.base}=${register};`;
 }
 
 export function isInstrumented(code: string): boolean {
@@ -168,7 +224,7 @@ export function instrument(code: string, options: InstrumentOptions): Instrument
   const siteFile = locator?.firstSource() ?? options.filename;
 
   const planOf = (path: NodePath): FunctionPlan | null => {
-    const owner = path.getFunctionParent();
+    const owner = enclosingFunction(path);
     return owner ? (plans.get(owner.node) ?? null) : null;
   };
 
@@ -186,7 +242,7 @@ export function instrument(code: string, options: InstrumentOptions): Instrument
     const owner = enclosing ? (namedOwner.get(enclosing.node) ?? null) : null;
     const name = functionName(path, original?.file ?? options.filename, line, owner);
     namedOwner.set(node, name.startsWith(`${owner}/`) || name.startsWith('<anonymous>') || name.includes(' callback (') ? owner : name);
-    const reason = node.body.type === 'BlockStatement' ? reasonNotToWrap(node.body, path.isInStrictMode()) : null;
+    const reason = reasonNotToWrap(path);
     if (reason) {
       plans.set(node, null);
       skipped.push({ name, line, reason });
@@ -242,12 +298,19 @@ export function instrument(code: string, options: InstrumentOptions): Instrument
         if (path.node.argument && planOf(path)?.asyncGenerator) edits.suspendBeforeReturn(path.node.argument);
       },
     },
+    RegExpLiteral(path) {
+      assertEngineAccepts(path.node);
+    },
+    VariableDeclaration(path) {
+      assertEngineAccepts(path.node);
+    },
   });
 
   const program = ast.program;
   const firstStatement = program.body[0];
   if (!firstStatement && program.directives.length === 0) return { code, functions: 0, skipped };
-  const prologue = prologueFor(program.sourceType, names, options.runtimeSpecifier, siteFile, sites);
+  const load = options.runtimeLoad ?? (program.sourceType === 'module' ? 'import' : 'require');
+  const prologue = prologueFor(load, program, names, options.runtimeSpecifier, siteFile, sites);
   if (program.directives.length > 0) text.appendLeft(program.directives[program.directives.length - 1].end!, `;${prologue}`);
   else text.prependLeft(firstStatement.start!, prologue);
   if (inputMap) text.remove(inputMap.commentStart, inputMap.commentEnd);

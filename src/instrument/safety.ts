@@ -1,10 +1,13 @@
+import type { NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
 
 /**
  * Wrapping a body in `try { … } finally { … }` turns the body's top-level
- * declarations into block-level ones. That is invisible except in the cases
- * found here, where it would change the program; such functions are left as
- * they are (the rest of the file is still instrumented).
+ * function declarations from var-scoped into block-scoped ones, and every
+ * probe is a free identifier looked up through the enclosing scopes. That is
+ * invisible except in the cases found here, where it would change the
+ * program; such functions are left as they are (the rest of the file is still
+ * instrumented).
  */
 
 const FUNCTION_TYPES = new Set([
@@ -14,13 +17,17 @@ const FUNCTION_TYPES = new Set([
   'ObjectMethod',
   'ClassMethod',
   'ClassPrivateMethod',
-  'StaticBlock',
 ]);
+
+/** Class members whose value runs in a scope of its own; only a computed key runs in ours. */
+const CLASS_VALUE_TYPES = new Set(['ClassProperty', 'ClassPrivateProperty', 'ClassAccessorProperty', 'StaticBlock']);
 
 interface OwnScopeFacts {
   directEval: boolean;
   withStatement: boolean;
   varNames: Set<string>;
+  /** Functions declared in blocks, switch cases and if bodies (Annex B hoists the plain ones in sloppy code). */
+  blockFunctionNames: Set<string>;
 }
 
 function collectPatternNames(pattern: t.Node | null | undefined, into: Set<string>): void {
@@ -48,16 +55,7 @@ function collectPatternNames(pattern: t.Node | null | undefined, into: Set<strin
   }
 }
 
-/** Walks a function body without entering nested functions or classes' methods. */
-function scanOwnScope(node: t.Node, facts: OwnScopeFacts): void {
-  if (FUNCTION_TYPES.has(node.type)) return;
-  if (node.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === 'eval') {
-    facts.directEval = true;
-  }
-  if (node.type === 'WithStatement') facts.withStatement = true;
-  if (node.type === 'VariableDeclaration' && node.kind === 'var') {
-    for (const declarator of node.declarations) collectPatternNames(declarator.id, facts.varNames);
-  }
+function scanChildren(node: t.Node, facts: OwnScopeFacts): void {
   for (const key of Object.keys(node) as (keyof typeof node)[]) {
     if (key === 'loc' || key === 'leadingComments' || key === 'trailingComments' || key === 'innerComments') continue;
     const value = node[key] as unknown;
@@ -69,19 +67,68 @@ function scanOwnScope(node: t.Node, facts: OwnScopeFacts): void {
   }
 }
 
-/** Returns why `body` cannot be wrapped safely, or null when it can. */
-export function reasonNotToWrap(body: t.BlockStatement, strict: boolean): string | null {
-  const facts: OwnScopeFacts = { directEval: false, withStatement: false, varNames: new Set() };
-  for (const statement of body.body) scanOwnScope(statement, facts);
+/** Walks code that runs in the function's own scope: not nested functions' bodies, but their computed keys. */
+function scanOwnScope(node: t.Node, facts: OwnScopeFacts): void {
+  if (FUNCTION_TYPES.has(node.type) || CLASS_VALUE_TYPES.has(node.type)) {
+    if (node.type === 'FunctionDeclaration' && node.id) facts.blockFunctionNames.add(node.id.name);
+    if ('computed' in node && node.computed && 'key' in node) scanOwnScope(node.key, facts);
+    return;
+  }
+  if (node.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === 'eval') {
+    facts.directEval = true;
+  }
+  if (node.type === 'WithStatement') facts.withStatement = true;
+  if (node.type === 'VariableDeclaration' && node.kind === 'var') {
+    for (const declarator of node.declarations) collectPatternNames(declarator.id, facts.varNames);
+  }
+  scanChildren(node, facts);
+}
+
+/** `l: function f() {}` at the top of a sloppy body declares `f` like an unlabelled declaration. */
+function unlabelled(statement: t.Statement): { declaration: t.Statement; labelled: boolean } {
+  let declaration = statement;
+  while (declaration.type === 'LabeledStatement') declaration = declaration.body;
+  return { declaration, labelled: declaration !== statement };
+}
+
+/** Probes are free identifiers: inside `with`, looking them up would consult the object (and its proxy traps). */
+function isInsideWith(path: NodePath): boolean {
+  for (let child = path, parent = path.parentPath; parent; child = parent, parent = parent.parentPath) {
+    if (parent.isWithStatement() && child.key === 'body') return true;
+  }
+  return false;
+}
+
+/** Returns why the function at `path` cannot be wrapped safely, or null when it can. */
+export function reasonNotToWrap(path: NodePath<t.Function>): string | null {
+  if (isInsideWith(path)) return 'is inside a with statement';
+  const { body, params } = path.node;
+  if (body.type !== 'BlockStatement') return null;
+  const strict = path.isInStrictMode();
+  const facts: OwnScopeFacts = { directEval: false, withStatement: false, varNames: new Set(), blockFunctionNames: new Set() };
+  const topLevel: { name: string; plain: boolean }[] = [];
+  for (const statement of body.body) {
+    const { declaration, labelled } = unlabelled(statement);
+    if (declaration.type === 'FunctionDeclaration' && declaration.id) {
+      topLevel.push({ name: declaration.id.name, plain: !labelled && !declaration.async && !declaration.generator });
+    } else {
+      scanOwnScope(statement, facts);
+    }
+  }
   if (facts.directEval) return 'contains direct eval';
   if (facts.withStatement) return 'contains a with statement';
-  const declared = new Set<string>();
-  for (const statement of body.body) {
-    if (statement.type !== 'FunctionDeclaration' || !statement.id) continue;
-    const name = statement.id.name;
+  const parameterNames = new Set<string>();
+  for (const parameter of params) collectPatternNames(parameter, parameterNames);
+  const declared = new Map<string, boolean>();
+  for (const { name, plain } of topLevel) {
     if (facts.varNames.has(name)) return `function ${name} is also declared with var`;
-    if (strict && declared.has(name)) return `function ${name} is declared twice`;
-    declared.add(name);
+    // A declaration in a block would no longer initialise the parameter, which mapped `arguments` shows.
+    if (parameterNames.has(name)) return `function ${name} has the name of a parameter`;
+    // In a block, only plain sloppy functions may be declared twice.
+    if (declared.has(name) && (strict || !plain || !declared.get(name))) return `function ${name} is declared twice`;
+    // Annex B would stop hoisting a block's function of the same name out of the new block.
+    if (!strict && facts.blockFunctionNames.has(name)) return `function ${name} is also declared in a block`;
+    declared.set(name, plain);
   }
   return null;
 }

@@ -1,5 +1,16 @@
 import Module from 'node:module';
+import type { ModuleFormat } from '../instrument/parse';
 import { transformForLoader } from './transform';
+
+/**
+ * require(esm) also compiles ES modules through _compile, so the syntax is
+ * decided by the extension when it says, and by the source itself otherwise.
+ */
+function formatOf(filename: string): ModuleFormat {
+  if (/\.m[jt]s$/.test(filename)) return 'module';
+  if (/\.c[jt]s$/.test(filename)) return 'commonjs';
+  return 'unknown';
+}
 
 interface CompilableModule {
   _compile(content: string, filename: string): unknown;
@@ -7,14 +18,26 @@ interface CompilableModule {
 
 /**
  * CommonJS goes through Module.prototype._compile, whichever loader read the
- * file (plain require, tsx or ts-node after they compile TypeScript).
+ * file. Loaders that come later (tsx, ts-node, APM agents) replace _compile
+ * themselves, sometimes without calling the previous one, so _compile becomes
+ * an accessor: whatever is assigned to it is wrapped in turn. The marker in
+ * instrumented output stops a second wrapper from instrumenting again.
  */
 export function installCommonJsHook(shouldInstrument: (file: string) => boolean, runtimePath: string): void {
   const prototype = (Module as unknown as { prototype: CompilableModule }).prototype;
-  const originalCompile = prototype._compile;
   const apply = Reflect.apply;
-  prototype._compile = function compileWithProbes(this: CompilableModule, content: string, filename: string) {
-    const source = shouldInstrument(filename) ? transformForLoader(content, filename, 'commonjs', runtimePath) : content;
-    return apply(originalCompile, this, [source, filename]);
-  };
+  const withProbes = (compile: CompilableModule['_compile']): CompilableModule['_compile'] =>
+    function compileWithProbes(this: CompilableModule, content: string, filename: string) {
+      const source = shouldInstrument(filename) ? transformForLoader(content, filename, formatOf(filename), runtimePath) : content;
+      return apply(compile, this, [source, filename]);
+    };
+  let wrapped = withProbes(prototype._compile);
+  Object.defineProperty(prototype, '_compile', {
+    configurable: true,
+    enumerable: true,
+    get: () => wrapped,
+    set(next: CompilableModule['_compile']) {
+      if (next !== wrapped) wrapped = withProbes(next);
+    },
+  });
 }

@@ -3,8 +3,11 @@ import { createFileFilter } from './filter.js';
 import { transformForLoader } from './transform.js';
 
 /**
- * ES module load hook, running in Node's hooks thread. Only `module` format is
- * handled here; CommonJS reaches the _compile hook, so nothing is instrumented twice.
+ * Module load hook, running in Node's hooks thread. ES modules are instrumented
+ * here. CommonJS usually comes with no source and reaches the _compile hook;
+ * when an earlier hook (tsx) already supplied its source, Node compiles it
+ * without _compile, so it is instrumented here instead. The marker in the
+ * output keeps any file from being instrumented twice.
  */
 
 interface HookData {
@@ -31,9 +34,12 @@ export async function initialize(data: HookData): Promise<void> {
 
 export async function load(url: string, context: object, nextLoad: NextLoad): Promise<LoadResult> {
   const result = await nextLoad(url, context);
-  if (result.format !== 'module' || !url.startsWith('file:') || result.source == null) return result;
+  const format = result.format;
+  if ((format !== 'module' && format !== 'commonjs') || !url.startsWith('file:')) return result;
   const filename = fileURLToPath(url);
   if (!shouldInstrument(filename)) return result;
+  if (result.source == null) return result;
   const source = typeof result.source === 'string' ? result.source : Buffer.from(result.source as Uint8Array).toString('utf8');
-  return { ...result, source: transformForLoader(source, filename, 'module', runtimeUrl) };
+  const runtime = format === 'module' ? runtimeUrl : fileURLToPath(runtimeUrl);
+  return { ...result, source: transformForLoader(source, filename, format, runtime) };
 }

@@ -22,11 +22,11 @@ export function warnOnce(key: string, message: string): void {
   process.stderr.write(`tsprof: ${message}\n`);
 }
 
-function instrumentOrWarn(source: string, filename: string, format: ModuleFormat, runtimeSpecifier: string): { code: string; warnings: string[] } {
+function instrumentOrWarn(source: string, filename: string, format: ModuleFormat, runtimeSpecifier: string, runtimeLoad?: 'import' | 'require'): { code: string; warnings: string[] } {
   const { instrument, isInstrumented } = loadInstrument();
   if (isInstrumented(source)) return { code: source, warnings: [] };
   try {
-    const result = instrument(source, { filename, format, runtimeSpecifier });
+    const result = instrument(source, { filename, format, runtimeSpecifier, runtimeLoad });
     const warnings = result.skipped.map((skipped) => `not instrumenting ${skipped.name} (${filename}:${skipped.line}): ${skipped.reason}`);
     return { code: result.code, warnings };
   } catch (error) {
@@ -35,11 +35,17 @@ function instrumentOrWarn(source: string, filename: string, format: ModuleFormat
   }
 }
 
-export function transformForLoader(source: string, filename: string, format: ModuleFormat, runtimeSpecifier: string): string {
-  const key = cacheKey(source, [filename, format, runtimeSpecifier]);
+export function transformForLoader(
+  source: string,
+  filename: string,
+  format: ModuleFormat,
+  runtimeSpecifier: string,
+  runtimeLoad?: 'import' | 'require',
+): string {
+  const key = cacheKey(source, [filename, format, runtimeSpecifier, runtimeLoad ?? 'auto']);
   let entry = readCached(key);
   if (!entry) {
-    entry = instrumentOrWarn(source, filename, format, runtimeSpecifier);
+    entry = instrumentOrWarn(source, filename, format, runtimeSpecifier, runtimeLoad);
     writeCached(key, entry);
   }
   for (const warning of entry.warnings) warnOnce(warning, warning);

@@ -20,8 +20,8 @@ export interface Probes {
   sc<T>(frame: Frame, value: T): T;
   /** resume: after an await/yield and at the top of catch/finally; passes the result through */
   r<T>(frame: Frame, value?: T): T | undefined;
-  /** for-await: wraps the iterable so the loop's implicit awaits suspend */
-  fa(frame: Frame, iterable: unknown): object;
+  /** for-await: wraps the iterable so the loop's implicit awaits suspend; `notIterable` is V8's message naming it */
+  fa(frame: Frame, iterable: unknown, notIterable?: string): object;
 }
 
 export function createProbes(recorder: Recorder): Probes {
@@ -42,6 +42,6 @@ export function createProbes(recorder: Recorder): Probes {
       recorder.resume(frame);
       return value;
     },
-    fa: (frame: Frame, iterable: unknown) => iterateSuspending(iterable, () => recorder.suspend(frame, false)),
+    fa: (frame: Frame, iterable: unknown, notIterable?: string) => iterateSuspending(iterable, () => recorder.suspend(frame, false), notIterable),
   });
 }

@@ -26,3 +26,24 @@ test('CommonJS: only included files are instrumented', async () => {
   assert.equal(nodes.get('JsonSerializer.dumps').calls, 50);
   assert.equal(nodes.get('Task.delay'), undefined);
 });
+
+test('require(esm), import(), JSON left alone, and two copies of one module', async () => {
+  const out = scratchDirectory();
+  const result = await runTsprof(['--include', 'fixtures/module-formats', '--exclude', '**/ts/**', '-o', join(out, 'g.dot'), '--profile', join(out, 'p.json'), '--', 'node', 'fixtures/module-formats/entry.cjs']);
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(result.stdout.trim(), 'hello broker | hello broker | HELLO BROKER | psst broker...');
+  assert.doesNotMatch(result.stderr, /not instrumenting/);
+  const profile = readJson(join(out, 'p.json'));
+  const names = profile.nodes.map((node) => `${node.name} ${node.file.split('module-formats/')[1] ?? ''}`).sort();
+  assert.deepEqual(names, ['(root) ', 'greet copy/greet.cjs', 'greet lib/greet.cjs', 'main entry.cjs', 'shout lib/shout.mjs', 'whisper lib/whisper.mjs']);
+  assert.ok(!profile.files.some((file) => file.endsWith('.json')), 'JSON is never instrumented');
+});
+
+test('TypeScript ES modules through tsx (.mts)', async () => {
+  const out = scratchDirectory();
+  const result = await runTsprof(['--include', 'fixtures/module-formats/ts', '-o', join(out, 'g.dot'), '--profile', join(out, 'p.json'), '--', 'npx', 'tsx', 'fixtures/module-formats/ts/entry.mts']);
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(result.stdout.trim(), 'total 12');
+  const nodes = nodesByName(readJson(join(out, 'p.json')));
+  assert.equal(nodes.get('map callback (entry.mts:5)').calls, 3);
+});

@@ -1,0 +1,113 @@
+// Display names, as a reader of the code would say them: read from the sites the prologue registers.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { instrumentSnippet } from '../helpers/instrumented-run.mjs';
+
+/** [name, line] of every instrumented function, in the order the prologue registers them. */
+function sitesOf(code, format = 'commonjs') {
+  const { code: output } = instrumentSnippet(code, { filename: '/project/src/file.js', format });
+  const match = /\.register\(("(?:[^"\\]|\\.)*"),(\[.*?\])\);/.exec(output);
+  return JSON.parse(match[2]).map(([name, line]) => [name, line]);
+}
+
+const namesOf = (code, format) => sitesOf(code, format).map(([name]) => name);
+
+test('methods are named after their class: Producer.publish, Task.delay', () => {
+  assert.deepEqual(namesOf('class Producer { async publish(message) {} constructor() {} }\nclass Task { static delay(ms) {} }'), [
+    'Producer.publish',
+    'Producer.constructor',
+    'Task.delay',
+  ]);
+});
+
+test('accessors say which they are: Foo.bar (get), Foo.bar (set)', () => {
+  assert.deepEqual(namesOf('class Foo { get bar() {} set bar(v) {} }\nconst o = { get get() {}, set set(v) {} };'), ['Foo.bar (get)', 'Foo.bar (set)', 'o.get (get)', 'o.set (set)']);
+});
+
+test('private, symbol, string and numeric keys; computed ones that are not names', () => {
+  assert.deepEqual(namesOf("class Foo { #secret() {} [Symbol.iterator]() {} ['lit']() {} 7() {} [key + 1]() {} }"), [
+    'Foo.#secret',
+    'Foo.[Symbol.iterator]',
+    'Foo.lit',
+    'Foo.7',
+    'Foo.[computed]',
+  ]);
+});
+
+test('callbacks are named after the call they are given to, within the nearest named function', () => {
+  const code = [
+    'class Transport {',
+    "  connect(socket) { socket.on('data', (chunk) => chunk); socket.once('close', function () {}); return new Promise((resolve) => resolve()) }",
+    '}',
+    'function sendTask() { setTimeout(() => {}, 1); [1].forEach(function (x) {}) }',
+  ].join('\n');
+  assert.deepEqual(namesOf(code), [
+    'Transport.connect',
+    "Transport.connect/on('data')",
+    "Transport.connect/once('close')",
+    'Transport.connect/new Promise',
+    'sendTask',
+    'sendTask/setTimeout',
+    'sendTask/forEach',
+  ]);
+});
+
+test('callbacks nest under the named function, not under other callbacks', () => {
+  assert.deepEqual(namesOf("function serve(server) { server.on('request', (req) => { req.on('end', () => {}) }) }"), [
+    'serve',
+    "serve/on('request')",
+    "serve/on('end')",
+  ]);
+});
+
+test('functions outside any named function say where they are', () => {
+  assert.deepEqual(sitesOf('[1].map((x) => x);\n(function () {})();\nobj.method(function () {});'), [
+    ['map callback (file.js:1)', 1],
+    ['<anonymous> file.js:2', 2],
+    ['method callback (file.js:3)', 3],
+  ]);
+});
+
+test('anonymous functions inside a named one are numbered by line', () => {
+  assert.deepEqual(sitesOf('function outer() {\n  return function () { return () => {} }\n}'), [
+    ['outer', 1],
+    ['outer/<anonymous:2>', 2],
+    ['outer/<anonymous:2>', 2],
+  ]);
+});
+
+test('names from bindings, properties, assignments and exports', () => {
+  const code = [
+    'const api = { get: function () {}, post() {}, nested: { deep() {} }, arrow: () => {} };',
+    'Foo.prototype.baz = function () {};',
+    'module.exports.helper = function () {};',
+    'exports.other = () => {};',
+    'const named = function inner() {};',
+    'let assigned; assigned = () => {};',
+    'const Klass = class { m() {} };',
+    'function withDefault(cb = () => {}) {}',
+    'const { destructured = () => {} } = {};',
+    "emitter.on('message', async function onMessage() {});",
+  ].join('\n');
+  assert.deepEqual(namesOf(code), [
+    'api.get',
+    'api.post',
+    'api.nested.deep',
+    'api.arrow',
+    'Foo.baz',
+    'helper',
+    'other',
+    'named',
+    'assigned',
+    'Klass.m',
+    'withDefault',
+    'cb',
+    'destructured',
+    'onMessage',
+  ]);
+});
+
+test('this.x = function in a constructor belongs to the class; export default is default', () => {
+  assert.deepEqual(namesOf('class Foo { constructor() { this.handler = function () {} } }'), ['Foo.constructor', 'Foo.handler']);
+  assert.deepEqual(namesOf('export default function () {}\nexport const run = async () => {};', 'module'), ['default', 'run']);
+});
