@@ -1,12 +1,13 @@
 import traverse, { type NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
 import MagicString from 'magic-string';
+import { Edits, type FunctionPlan } from './edits';
 import { assertEngineAccepts } from './engine-syntax';
 import { functionName } from './names';
-import { notAsyncIterableMessage } from './not-iterable-message';
 import { parseSource, type ModuleFormat } from './parse';
 import { INSTRUMENTED_MARKER, chooseProbeNames, type ProbeNames } from './probe-names';
 import { reasonNotToWrap } from './safety';
+import { sourceLiteral } from './source-literal';
 import { composeMaps, findInputMap, inlineSourceMapComment, originalLocator, type OriginalLocator } from './source-map';
 
 export interface InstrumentOptions {
@@ -42,113 +43,6 @@ export interface InstrumentResult {
  */
 type SiteRow = [string, number, number] | [string, number, number, string];
 
-interface FunctionPlan {
-  index: number;
-  name: string;
-  /** Async functions and generators suspend; their awaits/yields get probes. */
-  suspends: boolean;
-  asyncGenerator: boolean;
-}
-
-/**
- * Edits are applied in post-order (children before parents). Openers use
- * prependRight and closers appendLeft, so at a shared position an outer node's
- * opener lands before an inner one's and its closer after — the nesting is kept
- * without ever re-printing the file. No edit contains a newline, so every line
- * keeps its number.
- */
-class Edits {
-  constructor(
-    readonly text: MagicString,
-    readonly names: ProbeNames,
-  ) {}
-
-  private call(probe: string, argument?: string): string {
-    const { runtime, frame } = this.names;
-    return argument === undefined ? `${runtime}.${probe}(${frame})` : `${runtime}.${probe}(${frame},${argument}`;
-  }
-
-  wrapBlockBody(body: t.BlockStatement, plan: FunctionPlan): void {
-    const { runtime, base, frame } = this.names;
-    const directives = body.directives;
-    const enter = `var ${frame}=${runtime}.e(${base}+${plan.index});try{`;
-    if (directives.length > 0) this.text.appendLeft(directives[directives.length - 1].end!, `;${enter}`);
-    else this.text.appendLeft(body.start! + 1, enter);
-    this.text.appendLeft(body.end! - 1, `}finally{${runtime}.x(${frame})}`);
-  }
-
-  /** `x => expr` becomes `x => {…try{return expr}finally{…}}`; `return` stays on expr's line. */
-  wrapExpressionBody(arrow: t.ArrowFunctionExpression, plan: FunctionPlan): void {
-    const { runtime, base, frame } = this.names;
-    const body = arrow.body as t.Expression;
-    const start = (body.extra?.parenStart as number | undefined) ?? body.start!;
-    this.text.prependRight(start, `{var ${frame}=${runtime}.e(${base}+${plan.index});try{return `);
-    this.text.appendLeft(arrow.end!, `}finally{${runtime}.x(${frame})}}`);
-  }
-
-  /**
-   * `await x` → `r(f, await s(f, x))`: suspended while waiting, resumed after.
-   * `await g()` → `r(m(f), await sc(f, g()))`: the wait is also charged to the
-   * edge to g, so a caller shows which call it was waiting for.
-   */
-  wrapSuspension(node: t.AwaitExpression | t.YieldExpression): void {
-    const { runtime, frame } = this.names;
-    const awaitsCall = node.type === 'AwaitExpression' && isAwaitedCall(node.argument);
-    this.text.prependRight(node.start!, awaitsCall ? `${runtime}.r(${runtime}.m(${frame}),` : this.call('r', ''));
-    if (node.argument) {
-      const [open, close] = asArgument(node.argument);
-      this.text.prependRight(node.argument.start!, `${this.call(awaitsCall ? 'sc' : 's', '')}${open}`);
-      this.text.appendLeft(node.argument.end!, `${close})`);
-      this.text.appendLeft(node.end!, ')');
-    } else {
-      this.text.appendLeft(node.end!, ` ${this.call('s')})`);
-    }
-  }
-
-  /** Async generators await a returned value before their finally blocks run. */
-  suspendBeforeReturn(argument: t.Expression): void {
-    const [open, close] = asArgument(argument);
-    this.text.prependRight(argument.start!, `${this.call('s', '')}${open}`);
-    this.text.appendLeft(argument.end!, `${close})`);
-  }
-
-  resumeAtTop(block: t.BlockStatement): void {
-    this.text.appendLeft(block.start! + 1, `${this.call('r')};`);
-  }
-
-  /** The implicit awaits of `for await` suspend inside the wrapped iterator; the body and what follows resume. */
-  wrapForAwait(loop: t.ForOfStatement, outermost: t.Statement): void {
-    const [open, close] = asArgument(loop.right);
-    const message = notAsyncIterableMessage(loop.right);
-    this.text.prependRight(loop.right.start!, `${this.call('fa', '')}${open}`);
-    this.text.appendLeft(loop.right.end!, `${close}${message === null ? '' : `,${sourceLiteral(message)}`})`);
-    if (loop.body.type === 'BlockStatement') {
-      this.resumeAtTop(loop.body);
-    } else {
-      this.text.prependRight(loop.body.start!, `{${this.call('r')};`);
-      this.text.appendLeft(loop.body.end!, '}');
-    }
-    this.text.prependRight(outermost.start!, '{');
-    this.text.appendLeft(outermost.end!, `;${this.call('r')}}`);
-  }
-}
-
-/**
- * An operand moved into a probe's arguments stays one argument: `await (a, b)`
- * has its parentheses outside the operand's span, so a sequence gets its own.
- */
-function asArgument(node: t.Node): [string, string] {
-  return node.type === 'SequenceExpression' ? ['(', ')'] : ['', ''];
-}
-
-/**
- * A literal for generated code. JSON leaves U+2028 and U+2029 raw, and V8
- * counts those as line breaks, so they are escaped to keep every line.
- */
-function sourceLiteral(value: unknown): string {
-  return JSON.stringify(value).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
-}
-
 /**
  * The function whose activation runs the code at `path`. A method's computed
  * key runs in the scope around the method, and a class static block in no
@@ -160,23 +54,6 @@ function enclosingFunction(path: NodePath): NodePath | null {
     if (parent.isFunction() && child.key !== 'key' && child.listKey !== 'decorators') return parent;
   }
   return null;
-}
-
-/**
- * Whether an await's operand is a call whose promise the await waits for, so the
- * wait can be charged to that call's edge. Not for `new …` and `Promise.all(…)`
- * and friends: the last instrumented call inside those is a callback or an
- * argument, not what is being waited for.
- */
-function isAwaitedCall(node: t.Node | null | undefined): boolean {
-  while (node && (node.type === 'TSAsExpression' || node.type === 'TSNonNullExpression' || node.type === 'TSSatisfiesExpression')) node = node.expression;
-  if (node?.type !== 'CallExpression' && node?.type !== 'OptionalCallExpression') return false;
-  const callee = node.callee;
-  const isPromiseCombinator =
-    (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') &&
-    callee.object.type === 'Identifier' &&
-    callee.object.name === 'Promise';
-  return !isPromiseCombinator;
 }
 
 /**

@@ -21,3 +21,12 @@ export function chooseProbeNames(code: string): ProbeNames {
     if (!code.includes(prefix)) return { runtime: prefix, base: `${prefix}$b`, frame: `${prefix}$f` };
   }
 }
+
+/**
+ * Comments around every piece of inserted code, `/*__tsp[*\/ … /*]__tsp*\/`.
+ * The prefix never occurs in the original file, so deleting everything between
+ * a pair gives back the original text exactly (see runtime/function-source.ts).
+ */
+export function insertionSentinels(names: ProbeNames): [string, string] {
+  return [`/*${names.runtime}[*/`, `/*]${names.runtime}*/`];
+}

@@ -1,3 +1,4 @@
+import { installOriginalFunctionSource } from './function-source';
 import { createProbes, type Probes } from './probes';
 import { Recorder } from './recorder';
 
@@ -16,6 +17,7 @@ export function obtainRuntime(): Runtime {
   const holder = globalThis as unknown as Record<symbol, Runtime | undefined>;
   const existing = holder[RUNTIME_KEY];
   if (existing) return existing;
+  installOriginalFunctionSource();
   const recorder = new Recorder();
   const runtime: Runtime = Object.freeze({ ...createProbes(recorder), recorder });
   Object.defineProperty(globalThis, RUNTIME_KEY, { value: runtime, enumerable: false, configurable: false, writable: false });

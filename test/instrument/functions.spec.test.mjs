@@ -6,6 +6,23 @@ import { specTable } from '../helpers/instrumented-run.mjs';
 
 await specTable([
   {
+    name: 'Function.prototype.toString returns the source as written, and itself still looks native',
+    code: `
+      async function publish(x, y = () => 1) { const r = await send(x); for await (const v of stream()) {} try { await r } catch { } return r + y() }
+      async function* stream() { yield 1; await null; }
+      const arrow = async (a) => await a, sequence = (a) => (a, a + 1), object = (a) => ({ a });
+      class K { constructor() { this.k = 1 } m() { return 1 } get g() { return 2 } static async *s() { yield* stream() } }
+      function send(v) { return v }
+      const toString = Function.prototype.toString;
+      let notConstructor = false;
+      try { new toString() } catch (error) { notConstructor = error instanceof TypeError }
+      let rejectsObjects = false;
+      try { toString.call({}) } catch (error) { rejectsObjects = error instanceof TypeError }
+      module.exports = [publish, stream, arrow, sequence, object, K, K.prototype.m, send].map(String)
+        .concat([toString.toString(), toString.name, toString.length, notConstructor, rejectsObjects, String(Math.max), String(send.bind(null))]);
+    `,
+  },
+  {
     name: 'declarations, expressions, arrows, methods, accessors, async and generator forms',
     code: `
       function declared(a, b) { return a + b }

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import vm from 'node:vm';
 import { isInstrumented } from '../../dist/instrument/instrument.js';
+import { originalSourceText } from '../../dist/runtime/function-source.js';
 import { RUNTIME_HANDLE, instrumentSnippet } from '../helpers/instrumented-run.mjs';
 
 const withoutSourceMap = (code) => code.replace(/\n\/\/# sourceMappingURL=.*\n$/, '\n');
@@ -24,7 +25,10 @@ test('every line keeps its number and its original text around the probes', () =
   assert.equal(lines.length, code.split('\n').length);
   assert.match(lines[1], /^async function\* a\(x\) \{/);
   assert.match(lines[5], /^const b = \(\) =>$/);
-  assert.match(lines[6], /^ {2}\{.*return \(\{ b: 1 \}\)\}finally\{.*\}\};$/);
+  assert.match(lines[6], /^ {2}.*\{.*return .*\(\{ b: 1 \}\).*\}finally\{.*\}\}.*;$/);
+  // Every inserted piece sits between sentinels: removing them gives the original back.
+  const withoutPrologue = output.replace(/;\/\*tsprof:instrumented\*\/[^\n]*?__tsp\$b=__tsp\.register\(.*?\]\]\);/, '');
+  assert.equal(originalSourceText(withoutPrologue), code);
 });
 
 test('the prologue goes after directives and after a hashbang', () => {
