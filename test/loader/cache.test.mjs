@@ -1,0 +1,62 @@
+// The transform cache: a warm start reuses output keyed by content, options and
+// the transform's own code; anything different is a miss.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+function inFreshDirectory(body) {
+  const directory = mkdtempSync(join(tmpdir(), 'tsprof-cache-test-'));
+  const previous = process.cwd();
+  process.chdir(directory);
+  try {
+    // A fresh copy of the modules, so the cache directory is chosen for this cwd.
+    for (const key of Object.keys(require.cache)) if (key.includes('/dist/loader/')) delete require.cache[key];
+    const { transformForLoader } = require('../../dist/loader/transform.js');
+    return body({ transformForLoader, cacheDirectory: join(directory, 'node_modules', '.cache', 'tsprof') });
+  } finally {
+    process.chdir(previous);
+  }
+}
+
+const RUNTIME = require.resolve('../../dist/runtime/handle.js');
+
+test('a warm start is served from node_modules/.cache/tsprof', () => {
+  inFreshDirectory(({ transformForLoader, cacheDirectory }) => {
+    const source = 'function publish(message) { return message.length }\n';
+    const cold = transformForLoader(source, '/app/publish.js', 'commonjs', RUNTIME);
+    const entries = readdirSync(cacheDirectory);
+    assert.equal(entries.length, 1);
+    // Prove the second call reads the cache: tamper with the entry and see it come back.
+    const entryFile = join(cacheDirectory, entries[0]);
+    writeFileSync(entryFile, JSON.stringify({ code: '/* from cache */', warnings: [] }));
+    assert.equal(transformForLoader(source, '/app/publish.js', 'commonjs', RUNTIME), '/* from cache */');
+    assert.notEqual(cold, '/* from cache */');
+  });
+});
+
+test('different content, file, format or runtime are different entries', () => {
+  inFreshDirectory(({ transformForLoader, cacheDirectory }) => {
+    transformForLoader('function a() {}\n', '/app/a.js', 'commonjs', RUNTIME);
+    transformForLoader('function a() { }\n', '/app/a.js', 'commonjs', RUNTIME);
+    transformForLoader('function a() {}\n', '/app/b.js', 'commonjs', RUNTIME);
+    transformForLoader('function a() {}\n', '/app/a.js', 'module', 'file:///runtime.js');
+    assert.equal(readdirSync(cacheDirectory).length, 4);
+  });
+});
+
+test('TSPROF_NO_CACHE=1 turns the cache off', () => {
+  process.env.TSPROF_NO_CACHE = '1';
+  try {
+    inFreshDirectory(({ transformForLoader, cacheDirectory }) => {
+      transformForLoader('function a() {}\n', '/app/a.js', 'commonjs', RUNTIME);
+      assert.throws(() => readdirSync(cacheDirectory));
+    });
+  } finally {
+    delete process.env.TSPROF_NO_CACHE;
+  }
+});
