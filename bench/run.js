@@ -3,6 +3,7 @@
 // prints ratios. Compare ratios across runs, never absolute times.
 const { benchFixture } = require('./fixture.js');
 const { benchProbeCost } = require('./probe-cost.js');
+const { benchRender } = require('./render.js');
 const { benchTransform } = require('./transform.js');
 
 async function main() {
@@ -11,6 +12,8 @@ async function main() {
   await benchProbeCost();
   console.log();
   benchTransform();
+  console.log();
+  await benchRender();
 }
 
 main().catch((error) => {

@@ -1,7 +1,9 @@
 import { Command } from 'commander';
 import { ProfileFormatError } from '../profile/read';
+import { RenderOutputError } from '../render/output';
 import { UserError } from './errors';
 import { buildRunCommand, toUserError } from './options';
+import { buildRenderCommand, buildReportCommand } from './render-command';
 import { runProfiled } from './run';
 
 const VERSION: string = (require('../../package.json') as { version: string }).version;
@@ -10,18 +12,20 @@ function buildProgram(): Command {
   const program = new Command('tsprof')
     .description('Call-graph profiler for Node.js: call counts and self/total/await time per function, as a colour-coded graph.')
     .version(VERSION)
-    .usage('[run] [options] -- <command> [args...]')
+    .usage('[run] [options] -- <command> [args...]\n       tsprof render <profile.json> [-o calls.png] [options]\n       tsprof report <profile.json> [options]')
     .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ outputError: () => undefined });
-  const run = buildRunCommand(runProfiled).exitOverride().configureOutput({ outputError: () => undefined });
-  program.addCommand(run, { isDefault: true });
+  const quiet = (command: Command): Command => command.exitOverride().configureOutput({ outputError: () => undefined });
+  program.addCommand(quiet(buildRunCommand(runProfiled)), { isDefault: true });
+  program.addCommand(quiet(buildRenderCommand()));
+  program.addCommand(quiet(buildReportCommand()));
   return program;
 }
 
-/** `tsprof -- cmd` and `tsprof --include x -- cmd` mean `tsprof run …`. */
+/** `tsprof -- cmd` and `tsprof --include x -- cmd` mean `tsprof run …`; `render` and `report` are named. */
 function withDefaultSubcommand(argv: string[]): string[] {
-  const known = new Set(['run', 'help', '--help', '-h', '--version', '-V']);
+  const known = new Set(['run', 'render', 'report', 'help', '--help', '-h', '--version', '-V']);
   return argv.length === 0 || known.has(argv[0]) ? argv : ['run', ...argv];
 }
 
@@ -37,7 +41,7 @@ export async function main(argv: string[]): Promise<void> {
     if (error instanceof UserError) {
       if (error.message) process.stderr.write(`tsprof: ${error.message}\n`);
       process.exitCode = error.exitCode;
-    } else if (error instanceof ProfileFormatError) {
+    } else if (error instanceof ProfileFormatError || error instanceof RenderOutputError) {
       process.stderr.write(`tsprof: ${error.message}\n`);
       process.exitCode = 2;
     } else {

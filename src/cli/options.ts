@@ -1,5 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { REPORT_FORMATS, ReportFormat, ReportSortKey } from '../render/report';
 import { UserError } from './errors';
+import { addReportOptions, addViewOptions, reportChoiceFrom, viewOptionsFrom, type ReportChoice, type ViewFlags, type ViewOptions } from './view-options';
 
 /** Everything `tsprof run` needs, parsed once and passed down. */
 export interface RunOptions {
@@ -13,25 +15,17 @@ export interface RunOptions {
   flushInterval: number;
   /** Stop the command (SIGTERM) after this many seconds; 0 = let it end by itself. */
   duration: number;
-  nodeThreshold: number;
-  edgeThreshold: number;
-  scale: number;
+  /** How the picture is drawn; shared with `tsprof render`. */
+  view: ViewOptions;
+  /** Print the report after the command ended (`--report [format]`); undefined = no report. */
+  report?: ReportChoice;
 }
+
+type RunFlags = Omit<RunOptions, 'command' | 'view' | 'report'> &
+  ViewFlags & { report?: ReportFormat | true; top?: number; sort?: ReportSortKey };
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
-}
-
-function fraction(value: string): number {
-  const number = Number(value);
-  if (!Number.isFinite(number) || number < 0 || number > 1) throw new InvalidArgumentError('expected a fraction between 0 and 1, e.g. 0.005');
-  return number;
-}
-
-function positiveNumber(value: string): number {
-  const number = Number(value);
-  if (!Number.isFinite(number) || number <= 0) throw new InvalidArgumentError('expected a positive number');
-  return number;
 }
 
 function seconds(value: string): number {
@@ -53,12 +47,23 @@ export function buildRunCommand(onRun: (options: RunOptions) => Promise<void>): 
     .option('--no-children', 'do not profile child processes the command starts')
     .addOption(new Option('--flush-interval <seconds>', 'also write snapshots this often (0 = only at exit)').argParser(seconds).default(0))
     .addOption(new Option('--duration <seconds>', 'stop the command with SIGTERM after this long, e.g. a consumer that never exits').argParser(seconds).default(0))
-    .addOption(new Option('--node-threshold <fraction>', 'hide functions below this share of total time').argParser(fraction).default(0.005))
-    .addOption(new Option('--edge-threshold <fraction>', 'hide calls below this share of total time').argParser(fraction).default(0.001))
-    .addOption(new Option('--scale <factor>', 'PNG resolution factor').argParser(positiveNumber).default(1))
-    .action(async (command: string[], options: Omit<RunOptions, 'command'>) => {
-      await onRun({ ...options, command });
+    .addOption(new Option('--report [format]', 'print the top functions and the hot path when the command ends').choices(REPORT_FORMATS));
+  addReportOptions(addViewOptions(run), false).action(async (command: string[], flags: RunFlags) => {
+    const { include, includePackage, exclude, output, profile, children, flushInterval, duration, report } = flags;
+    await onRun({
+      command,
+      include,
+      includePackage,
+      exclude,
+      output,
+      profile,
+      children,
+      flushInterval,
+      duration,
+      view: viewOptionsFrom(flags),
+      report: report === undefined ? undefined : reportChoiceFrom({ ...flags, format: report === true ? 'text' : report }),
     });
+  });
   return run;
 }
 

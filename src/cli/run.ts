@@ -1,19 +1,17 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { buildCallGraph } from '../graph/build';
-import { applyGraphSteps, DEFAULT_GRAPH_OPTIONS } from '../graph/steps';
 import { CONFIG_VARIABLE, encodeConfig, type LoaderConfig } from '../loader/config';
 import { nodeOptionsWithPreload } from '../loader/node-options';
 import { writeFileAtomic } from '../profile/atomic-write';
 import { mergeProfiles } from '../profile/merge';
 import { validateProfile } from '../profile/read';
 import type { Profile } from '../profile/types';
-import { renderToFile } from '../render/output';
 import { UserError } from './errors';
 import type { RunOptions } from './options';
 import { ensureWritable, resolveIncludes, resolvePackageDirectory } from './paths';
 import { runCommand, type CommandOutcome } from './spawn-command';
+import { pictureGraph, reportGraph, reportText, writePicture } from './view';
 
 const PRELOAD_PATH = join(__dirname, '..', 'loader', 'preload.js');
 
@@ -90,12 +88,9 @@ export async function runProfiled(options: RunOptions): Promise<void> {
       throw new UserError(`--include ${given} matched no file that the command loaded; nothing was written`, outcome.code || 1);
     }
     writeFileAtomic(profileFile, `${JSON.stringify(profile, null, 1)}\n`);
-    const graph = applyGraphSteps(buildCallGraph(profile), {
-      ...DEFAULT_GRAPH_OPTIONS,
-      nodeThreshold: options.nodeThreshold,
-      edgeThreshold: options.edgeThreshold,
-    });
-    await renderToFile(graph, output, { title: options.command.join(' '), scale: options.scale, cwd });
+    const profileName = displayPath(profileFile, cwd);
+    await writePicture(pictureGraph(profile, options.view, profileName), output, options.view, cwd);
+    if (options.report) process.stdout.write(reportText(reportGraph(profile, options.view, profileName), options.report, cwd));
     const calls = profile.nodes.reduce((sum, node) => sum + node.calls, 0);
     say(`${profile.nodes.length - 1} functions called ${calls} times in ${profile.files.length} files; wrote ${displayPath(output, cwd)} and ${displayPath(profileFile, cwd)}`);
     passThrough(outcome, 1, options.duration > 0 && outcome.wallMs >= options.duration * 1000);

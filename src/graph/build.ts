@@ -1,59 +1,70 @@
 import { Profile, ProfileEdge, ProfileNode, ROOT_NAME } from '../profile/types';
 import { CallGraph, GraphEdge, GraphNode } from './types';
+import { awaitedByCallers, edgeWeightMs, propagateCaused } from './weights';
 
 /** Node 0 is the root in every profile (see src/profile/types.ts). */
 const ROOT_ID = 0;
 
 /**
- * Turns a profile into a call graph whose nodes and edges carry shares of the
- * run's total time. The root node `(root)` is kept as the entry point.
+ * Turns a profile into a call graph whose nodes and edges carry weights and
+ * shares (see types.ts and weights.ts). The root node `(root)` is kept as the
+ * entry point and stands for the whole run.
  *
- * The total that shares are fractions of is the larger of:
- *  - the sum of the root's outgoing edges: all instrumented work started from
- *    non-instrumented code. It exceeds the wall time when async calls overlap
- *    or when several processes were merged, and then it is the right
- *    denominator, so that no child of the root is shown above 100%;
- *  - the wall time of the run: when the program also spent time outside
- *    instrumented code (startup, idle event loop), a function is shown as the
- *    fraction of the whole run it took, so a function that took 2% of the run
- *    does not look hot just because little else was instrumented.
+ * Shares are fractions of the wall time of the run. A function that ran
+ * synchronously for a quarter of the run has a share of 0.25. Async calls
+ * overlap: 5000 `sendTask` calls each in flight for 3 ms add up to 15 s in a
+ * 1.3 s run, a share of 11.5, which reads "on average 11.5 calls of sendTask
+ * were in flight". Renderers show such shares as a multiple of the wall time
+ * (`11.5x wall`) and colour them as hot as it gets. A profile without a wall
+ * time (hand-made, or from a crashed run) uses the summed weight of the calls
+ * the root made instead.
  */
 export function buildCallGraph(profile: Profile): CallGraph {
   const nodesById = indexNodes(profile.nodes);
   const edges = mergeDuplicateEdges(profile.edges.filter((edge) => nodesById.has(edge.caller) && nodesById.has(edge.callee)));
-  const rootWorkMs = edges.filter((edge) => edge.caller === ROOT_ID).reduce((sum, edge) => sum + edge.totalMs, 0);
-  const totalMs = Math.max(rootWorkMs, profile.wallMs);
-  const shareOf = (ms: number): number => (totalMs > 0 ? ms / totalMs : 0);
+  const rootWorkMs = edges.filter((edge) => edge.caller === ROOT_ID).reduce((sum, edge) => sum + edgeWeightMs(edge), 0);
+  const referenceMs = profile.wallMs > 0 ? profile.wallMs : rootWorkMs;
+  const shareOf = (ms: number): number => (referenceMs > 0 ? ms / referenceMs : 0);
 
-  const nodes: GraphNode[] = [...nodesById.values()]
+  // The root stands for the whole run; the runtime may not time it at all.
+  const profileNodes = [...nodesById.values()]
     .sort((a, b) => a.id - b.id)
-    .map((node) => {
-      const isRoot = node.id === ROOT_ID;
-      // The root stands for the whole run; the runtime may not time it at all.
-      const nodeTotalMs = isRoot ? totalMs : node.totalMs;
-      return {
-        id: node.id,
-        name: node.name,
-        file: node.file,
-        line: node.line,
-        calls: node.calls,
-        selfMs: node.selfMs,
-        totalMs: nodeTotalMs,
-        awaitMs: node.awaitMs,
-        ...(node.processes ? { processes: [...node.processes] } : {}),
-        isRoot,
-        totalShare: shareOf(nodeTotalMs),
-        selfShare: shareOf(node.selfMs),
-        hot: false,
-      };
-    });
+    .map((node) => (node.id === ROOT_ID ? { ...node, totalMs: referenceMs } : node));
+  const awaitedMs = awaitedByCallers(edges);
+  const weighedNodes = profileNodes.map((node) => ({ ...node, weightMs: Math.max(node.totalMs, awaitedMs.get(node.id) ?? 0) }));
+  const weighedEdges = edges.map((edge) => ({ ...edge, weightMs: edgeWeightMs(edge) }));
+  const caused = propagateCaused(weighedNodes, weighedEdges);
 
-  const graphEdges: GraphEdge[] = edges.map((edge) => ({
+  const nodes: GraphNode[] = weighedNodes.map((node) => {
+    const weightMs = node.weightMs;
+    return {
+      id: node.id,
+      name: node.name,
+      file: node.file,
+      line: node.line,
+      calls: node.calls,
+      selfMs: node.selfMs,
+      totalMs: node.totalMs,
+      awaitMs: node.awaitMs,
+      awaitedMs: awaitedMs.get(node.id) ?? 0,
+      weightMs,
+      causedMs: caused.nodeCausedMs.get(node.id) ?? weightMs,
+      share: shareOf(weightMs),
+      ...(node.processes ? { processes: [...node.processes] } : {}),
+      isRoot: node.id === ROOT_ID,
+      hot: false,
+    };
+  });
+
+  const graphEdges: GraphEdge[] = weighedEdges.map((edge, index) => ({
     caller: edge.caller,
     callee: edge.callee,
     calls: edge.calls,
     totalMs: edge.totalMs,
-    share: shareOf(edge.totalMs),
+    awaitMs: edge.awaitMs,
+    weightMs: edge.weightMs,
+    causedMs: caused.edgeCausedMs[index],
+    share: shareOf(edge.weightMs),
     elided: false,
     hot: false,
   }));
@@ -62,10 +73,15 @@ export function buildCallGraph(profile: Profile): CallGraph {
     command: [...profile.command],
     startedAt: profile.startedAt,
     wallMs: profile.wallMs,
-    totalMs,
+    referenceMs,
+    profiledFunctions: nodes.length - 1,
     rootId: ROOT_ID,
     nodes,
     edges: graphEdges,
+    processes: (profile.processes ?? []).map((process) => ({ ...process, argv: [...process.argv] })),
+    groupBy: 'none',
+    settings: [],
+    hidden: [],
   };
 }
 
@@ -83,17 +99,22 @@ function indexNodes(nodes: ProfileNode[]): Map<number, ProfileNode> {
   return byId;
 }
 
-/** Merged profiles may list the same caller→callee pair more than once. */
+/**
+ * Merged profiles may list the same caller→callee pair more than once.
+ * Profiles written before edges carried awaitMs count as never awaited.
+ */
 function mergeDuplicateEdges(edges: ProfileEdge[]): ProfileEdge[] {
   const byPair = new Map<string, ProfileEdge>();
   for (const edge of edges) {
     const key = `${edge.caller}>${edge.callee}`;
+    const awaitMs = edge.awaitMs ?? 0;
     const seen = byPair.get(key);
     if (seen) {
       seen.calls += edge.calls;
       seen.totalMs += edge.totalMs;
+      seen.awaitMs += awaitMs;
     } else {
-      byPair.set(key, { ...edge });
+      byPair.set(key, { ...edge, awaitMs });
     }
   }
   return [...byPair.values()].sort((a, b) => a.caller - b.caller || a.callee - b.callee);

@@ -1,23 +1,36 @@
 /**
  * The colour scale, after gprof2dot's "temperature" map (which pycallgraph
- * users know): a share of 0 is a cold dark blue, a share of 1 a hot saturated
- * red, going through cyan, green and yellow in between.
+ * users know): cold dark blue, through cyan, green and yellow, to hot red.
  *
- * In HSL terms, for a share w clamped to [0, 1]:
- *   hue        = 2/3 · (1 − w)      blue (0.67) → green (0.33) → yellow (0.17) → red (0)
- *   saturation = 0.80 + 0.20 · w    cold boxes a little muted, hot ones vivid
- *   lightness  = 0.30 + 0.20 · w    cold boxes, the most common, dark enough for white text
- * The scale is linear in the share, like gprof2dot's, so colours are comparable
- * across graphs: yellow always means "about three quarters of the run".
+ * The position on the ramp is the square root of the share of wall time,
+ * clamped to [0, 1], so that the shares most functions have (1–20%) are still
+ * told apart, which a linear ramp paints all the same dark blue:
+ *
+ *     share     0      1%     5%     10%    25%    50%    75%    100% and more
+ *     position  0      0.10   0.22   0.32   0.50   0.71   0.87   1
+ *     colour    navy   blue   cyan   teal   green  yellow orange red
+ *
+ * In HSL terms, for a position p:
+ *   hue        = 2/3 · (1 − p)      blue (0.67) → green (0.33) → yellow (0.17) → red (0)
+ *   saturation = 0.80 + 0.20 · p    cold boxes a little muted, hot ones vivid
+ *   lightness  = 0.30 + 0.20 · p    cold boxes, the most common, dark enough for white text
+ * Shares above 1 (async calls overlapping: "11.3x wall") are as hot as it gets.
+ *
+ * Second channel, waiting versus running. A function whose time is mostly
+ * spent suspended (its own awaits, or callers awaiting its promise) is drawn
+ * hollow: a pale tint of its heat colour inside a thick border in the heat
+ * colour, with black text. A function that mostly ran is a solid box. Hue
+ * says how much time; solid or hollow says whether that time was CPU or
+ * waiting, and stays readable in greyscale and for colour-blind readers.
  *
  * Text on a filled box is black or white, whichever contrasts more with the
  * fill (WCAG contrast ratio), because white on the green/yellow middle of the
  * ramp is unreadable. Edge labels sit on the white page, so their colour is the
  * edge's hue darkened until it reads on white (contrast 4.5, WCAG's AA level).
  *
- * Edge pen width grows linearly with the share from 0.5 to 6 points, and the
- * arrow head with the square root of the pen width, as gprof2dot does, so
- * heavy edges stand out without arrow heads swallowing small nodes.
+ * Edge pen width grows linearly with the ramp position from 0.5 to 6 points,
+ * and the arrow head with the square root of the pen width, as gprof2dot does,
+ * so heavy edges stand out without arrow heads swallowing small nodes.
  */
 
 export interface Hsl {
@@ -39,20 +52,32 @@ export interface EdgeStyle {
   arrowSize: number;
 }
 
+/** Which number the heat colour of a box shows (`--color-by`). */
+export type ColorBy = 'total' | 'self' | 'await';
+export const COLOR_BY_CHOICES: readonly ColorBy[] = ['total', 'self', 'await'];
+
 const COLD_HUE = 2 / 3;
 const MIN_PEN_WIDTH = 0.5;
 const MAX_PEN_WIDTH = 6;
+/** How much of the heat colour is left in a hollow box's fill: enough to show the hue, pale enough for black text. */
+const HOLLOW_TINT = 0.2;
 /** WCAG's AA level is 4.5; a little more so that rounding to 8-bit channels cannot undo it. */
 const READABLE_CONTRAST = 4.6;
 const WHITE: Rgb = [1, 1, 1];
 
+/** Where a share sits on the ramp, in [0, 1]. */
+export function heatPosition(share: number): number {
+  if (!Number.isFinite(share) || share <= 0) return 0;
+  return Math.sqrt(Math.min(share, 1));
+}
+
 /** The scale itself, as HSL components in [0, 1]. */
 export function heatHsl(share: number): Hsl {
-  const weight = clampShare(share);
+  const position = heatPosition(share);
   return {
-    hue: COLD_HUE * (1 - weight),
-    saturation: 0.8 + 0.2 * weight,
-    lightness: 0.3 + 0.2 * weight,
+    hue: COLD_HUE * (1 - position),
+    saturation: 0.8 + 0.2 * position,
+    lightness: 0.3 + 0.2 * position,
   };
 }
 
@@ -61,6 +86,7 @@ export function heatColour(share: number): string {
   return hslToHex(heatHsl(share));
 }
 
+/** A solid box: filled with the heat colour. */
 export function nodeColours(share: number): NodeColours {
   const fill = heatHsl(share);
   return {
@@ -70,10 +96,17 @@ export function nodeColours(share: number): NodeColours {
   };
 }
 
+/** A hollow box: a pale tint of the heat colour, bordered by the heat colour itself. */
+export function hollowNodeColours(share: number): NodeColours {
+  const heat = hslToRgb(heatHsl(share));
+  const tint = heat.map((channel) => 1 - HOLLOW_TINT * (1 - channel)) as Rgb;
+  return { fill: rgbToHex(tint), text: readableTextOn(tint), border: rgbToHex(heat) };
+}
+
 export function edgeStyle(share: number): EdgeStyle {
-  const weight = clampShare(share);
-  const colour = heatHsl(weight);
-  const penWidth = MIN_PEN_WIDTH + weight * (MAX_PEN_WIDTH - MIN_PEN_WIDTH);
+  const position = heatPosition(share);
+  const colour = heatHsl(share);
+  const penWidth = MIN_PEN_WIDTH + position * (MAX_PEN_WIDTH - MIN_PEN_WIDTH);
   return {
     colour: hslToHex(colour),
     labelColour: hslToHex(darkenUntilReadableOn(WHITE, colour)),
@@ -82,10 +115,21 @@ export function edgeStyle(share: number): EdgeStyle {
   };
 }
 
-/** Shares above 1 happen when async calls overlap; they are as hot as it gets. */
-function clampShare(share: number): number {
-  if (!Number.isFinite(share) || share <= 0) return 0;
-  return Math.min(share, 1);
+/** The share a box is coloured by, for each `--color-by`. */
+export function nodeHeatShare(
+  node: { share: number; selfMs: number; awaitMs: number; awaitedMs: number },
+  colorBy: ColorBy,
+  referenceMs: number,
+): number {
+  if (colorBy === 'total') return node.share;
+  const ms = colorBy === 'self' ? node.selfMs : Math.max(node.awaitMs, node.awaitedMs);
+  return referenceMs > 0 ? ms / referenceMs : 0;
+}
+
+/** The share an arrow is coloured by: its weight, or with `--color-by await` the time its caller awaited it. */
+export function edgeHeatShare(edge: { share: number; awaitMs: number }, colorBy: ColorBy, referenceMs: number): number {
+  if (colorBy !== 'await') return edge.share;
+  return referenceMs > 0 ? edge.awaitMs / referenceMs : 0;
 }
 
 type Rgb = [number, number, number];
@@ -105,8 +149,12 @@ function hslToRgb({ hue, saturation, lightness }: Hsl): Rgb {
   return [r + offset, g + offset, b + offset];
 }
 
+function rgbToHex(rgb: Rgb): string {
+  return '#' + rgb.map((channel) => Math.round(channel * 255).toString(16).padStart(2, '0')).join('');
+}
+
 function hslToHex(hsl: Hsl): string {
-  return '#' + hslToRgb(hsl).map((channel) => Math.round(channel * 255).toString(16).padStart(2, '0')).join('');
+  return rgbToHex(hslToRgb(hsl));
 }
 
 function readableTextOn(background: Rgb): string {

@@ -1,6 +1,9 @@
+import { groupNodes } from './group';
 import { markHotPath } from './hot-path';
+import { keepHeaviestNodes } from './max-nodes';
+import { focusOn, ignoreMatching, rootAt } from './select';
 import { dropBelowThreshold } from './threshold';
-import { CallGraph } from './types';
+import { CallGraph, GroupBy } from './types';
 
 /**
  * Every transformation between buildCallGraph and the renderers is a step:
@@ -11,10 +14,22 @@ import { CallGraph } from './types';
 export type GraphStep<Options> = (graph: CallGraph, options: Options) => CallGraph;
 
 export interface GraphOptions {
-  /** Fraction of the total time below which nodes are dropped (gprof2dot's default is 0.005). */
+  /** Fraction of the wall time below which functions are hidden (gprof2dot's default is 0.005). */
   nodeThreshold: number;
-  /** Fraction of the total time below which edges are dropped (gprof2dot's default is 0.001). */
+  /** Fraction of the wall time below which calls are hidden (gprof2dot's default is 0.001). */
   edgeThreshold: number;
+  /** At most this many functions are drawn, the heaviest; 0 = no limit. */
+  maxNodes: number;
+  /** Only the paths through functions whose name matches. */
+  focus?: RegExp;
+  /** Without functions whose name matches, and what only they reach. */
+  ignore?: RegExp;
+  /** Matching functions become the entry points. */
+  root?: RegExp;
+  /** Graphviz clusters. */
+  group: GroupBy;
+  /** The npm package of a source file, for `group: 'package'` (see group.ts). */
+  packageOf?: (file: string) => string | undefined;
   /** Flag the hot path so renderers can draw it bold. */
   hotPath: boolean;
 }
@@ -22,6 +37,8 @@ export interface GraphOptions {
 export const DEFAULT_GRAPH_OPTIONS: GraphOptions = {
   nodeThreshold: 0.005,
   edgeThreshold: 0.001,
+  maxNodes: 70,
+  group: 'none',
   hotPath: true,
 };
 
@@ -31,15 +48,24 @@ interface NamedStep {
 }
 
 /**
- * The pipeline, in order. New steps (max nodes, focus/ignore patterns,
- * grouping by file or class) go here: pruning before the hot path, so the
- * hot path is found on the graph that will actually be drawn.
+ * The pipeline, in order: choose what to look at (root, ignore, focus), prune
+ * what is too light to matter, then mark the hot path on the graph that will
+ * actually be drawn, then group what is left.
  */
 export const GRAPH_STEPS: readonly NamedStep[] = [
+  { name: 'root-at', run: (graph, options) => (options.root ? rootAt(graph, options.root) : graph) },
+  { name: 'ignore', run: (graph, options) => (options.ignore ? ignoreMatching(graph, options.ignore) : graph) },
+  { name: 'focus', run: (graph, options) => (options.focus ? focusOn(graph, options.focus) : graph) },
   { name: 'drop-below-threshold', run: dropBelowThreshold },
+  { name: 'keep-heaviest-nodes', run: keepHeaviestNodes },
   { name: 'mark-hot-path', run: (graph, options) => (options.hotPath ? markHotPath(graph) : graph) },
+  { name: 'group', run: groupNodes },
 ];
 
-export function applyGraphSteps(graph: CallGraph, options: GraphOptions = DEFAULT_GRAPH_OPTIONS): CallGraph {
-  return GRAPH_STEPS.reduce((current, step) => step.run(current, options), graph);
+/** Only the selection steps: what `tsprof report` applies, since a table needs no pruning. */
+export const SELECTION_STEP_NAMES: readonly string[] = ['root-at', 'ignore', 'focus'];
+
+export function applyGraphSteps(graph: CallGraph, options: Partial<GraphOptions> = {}, only?: readonly string[]): CallGraph {
+  const complete = { ...DEFAULT_GRAPH_OPTIONS, ...options };
+  return GRAPH_STEPS.filter((step) => !only || only.includes(step.name)).reduce((current, step) => step.run(current, complete), graph);
 }

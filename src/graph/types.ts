@@ -1,7 +1,20 @@
+import type { ProfileProcess } from '../profile/types';
+
 /**
  * The weighted call graph: the profile's nodes and edges with their numbers,
- * plus the shares and flags that the pruning steps and the renderers need.
+ * plus the weights, shares and flags that the steps and the renderers need.
  * Graphs are plain data and are never mutated: every step returns a new graph.
+ *
+ * Weights. A call that returns a promise at once (`acquire()` queueing for a
+ * pool, `delay()` starting a send) has a tiny totalMs, yet its caller may wait
+ * seconds for it, and the work it started may run for seconds after it
+ * returned. So besides the measured times every node and edge carries:
+ *  - weightMs: the larger of the time it ran (totalMs) and the time callers
+ *    spent awaiting it (awaitedMs for a node, awaitMs for an edge);
+ *  - causedMs: the heaviest weight among the calls it led to, itself included
+ *    (see weights.ts). This is what keeps `delay → applyAsync → sendTask` in
+ *    the picture although `delay` itself returns in microseconds.
+ * Pruning and the hot path use these; labels show the measured numbers.
  */
 
 export interface GraphNode {
@@ -14,25 +27,39 @@ export interface GraphNode {
   calls: number;
   selfMs: number;
   totalMs: number;
+  /** Time suspended at its own `await`s. */
   awaitMs: number;
+  /** Time its callers spent in `await thisFunction(...)`: the sum of awaitMs over incoming edges. */
+  awaitedMs: number;
+  /** max(totalMs, awaitedMs). */
+  weightMs: number;
+  /** The heaviest weight this function's calls led to, its own included. */
+  causedMs: number;
+  /** weightMs as a fraction of the graph's referenceMs; above 1 when calls overlap (see CallGraph). */
+  share: number;
   /** `pid:threadId` of every process that recorded this node, when the profile merges several. */
   processes?: string[];
   /** True for the synthetic `(root)` entry node. */
   isRoot: boolean;
-  /** totalMs as a fraction of the graph's totalMs (can exceed 1 when async calls overlap). */
-  totalShare: number;
-  /** selfMs as a fraction of the graph's totalMs. */
-  selfShare: number;
   /** Set by markHotPath. */
   hot: boolean;
+  /** Cluster label set by groupNodes; undefined = drawn outside any cluster. */
+  group?: string;
 }
 
 export interface GraphEdge {
   caller: number;
   callee: number;
   calls: number;
+  /** Inclusive time of the callee for the calls made along this edge. */
   totalMs: number;
-  /** totalMs as a fraction of the graph's totalMs. */
+  /** Time the caller spent in `await callee(...)` for these calls. */
+  awaitMs: number;
+  /** max(totalMs, awaitMs). */
+  weightMs: number;
+  /** The heaviest weight these calls led to (see weights.ts). */
+  causedMs: number;
+  /** weightMs as a fraction of the graph's referenceMs. */
   share: number;
   /**
    * True when this edge stands for a path through nodes that a pruning step
@@ -43,16 +70,44 @@ export interface GraphEdge {
   hot: boolean;
 }
 
+/** `--group`: what a Graphviz cluster stands for. */
+export type GroupBy = 'none' | 'file' | 'module' | 'package' | 'process';
+export const GROUP_BY_CHOICES: readonly GroupBy[] = ['none', 'file', 'module', 'package', 'process'];
+
+/** What one step left out, for the title: "hid 30 functions below 0.5% of wall time (12.4 ms self time)". */
+export interface HiddenSummary {
+  /** Why, in the step's words: `below 0.5% of wall time`, `beyond --max-nodes 70`, `matching --ignore /^debug/`. */
+  reason: string;
+  nodes: number;
+  /** Summed self time of the hidden functions: the CPU time no box shows any more. */
+  selfMs: number;
+}
+
 export interface CallGraph {
   /** The command that was profiled, for titles. */
   command: string[];
   startedAt: string;
   wallMs: number;
-  /** The time every share is a fraction of; see buildCallGraph for how it is chosen. */
-  totalMs: number;
+  /**
+   * The time every share is a fraction of: the wall time of the run, or for a
+   * profile without one the summed weight of the root's calls. Sync code never
+   * exceeds it; async calls in flight at the same time add up beyond it, and a
+   * share of 11.3 then means "11.3 calls in flight on average" (see build.ts).
+   */
+  referenceMs: number;
+  /** How many functions the profile recorded, before any step removed some. */
+  profiledFunctions: number;
   rootId: number;
   /** Ordered by profile id, so that output is deterministic. */
   nodes: GraphNode[];
   /** Ordered by (caller, callee). */
   edges: GraphEdge[];
+  /** The processes of the profile, to label `--group process` clusters. */
+  processes: ProfileProcess[];
+  /** How groupNodes clustered the nodes; renderers shorten file and directory labels. */
+  groupBy: GroupBy;
+  /** The settings of the steps applied, for the title: `focus /publish/`, `node threshold 0.5%`. */
+  settings: string[];
+  /** What the pruning and selection steps left out, in the order they ran. */
+  hidden: HiddenSummary[];
 }

@@ -1,8 +1,11 @@
-import { edgeStyle, nodeColours } from '../graph/colour';
+import { ColorBy, edgeHeatShare, edgeStyle, hollowNodeColours, nodeColours, nodeHeatShare } from '../graph/colour';
 import { CallGraph, GraphEdge, GraphNode } from '../graph/types';
+import { isMostlyAwaited, isMostlyWaiting } from '../graph/weights';
 import { quoteDotLabel, quoteDotString } from './dot-escape';
-import { formatCalls, formatCommand, formatDuration, formatLocation, formatPercent, shortenName } from './format';
+import { formatCalls, formatDuration, formatLocation, formatShare, formatShortLocation, shortenName } from './format';
+import { titleLines } from './title';
 import {
+  CLUSTER_FONT_SIZE,
   EDGE_FONT_SIZE,
   FONT_FAMILY,
   LOCATED_NODE_CLASS,
@@ -13,17 +16,23 @@ import {
 } from './typography';
 
 export interface DotOptions {
-  /** First line of the title; defaults to `tsprof: <command>`. The wall time is always added below it. */
+  /** First line of the title; defaults to `tsprof: <command>`. */
   title?: string;
   /** Paths inside this directory are shown relative to it; defaults to process.cwd(). */
   cwd?: string;
+  /** Which number the heat colour shows; default 'total'. */
+  colorBy?: ColorBy;
 }
 
 const MAX_NAME_LENGTH = 60;
 /** Hot path edges are drawn at least this wide, so that a light hot edge still reads as bold. */
 const HOT_EDGE_MIN_PEN_WIDTH = 3;
-const HOT_NODE_PEN_WIDTH = 3;
 const HOT_BORDER_COLOUR = '#000000';
+const HOT_BORDER_PEN_WIDTH = 2;
+/** A hollow box's border carries its heat colour, so it is drawn thick. */
+const HOLLOW_BORDER_PEN_WIDTH = 3.5;
+/** An awaited call is two parallel lines; each is thinner so the pair is about as wide as a solid edge. */
+const AWAITED_PEN_WIDTH_FACTOR = 0.55;
 /**
  * Graphviz puts an edge label right against the edge and ignores its pen
  * width, so thick edges cover the first letters. Leading spaces widen the
@@ -32,38 +41,45 @@ const HOT_BORDER_COLOUR = '#000000';
 const EDGE_LABEL_INDENT = '    ';
 
 /**
- * Writes the call graph as Graphviz DOT: one box per function, filled with
- * its heat colour, one arrow per caller→callee pair, top to bottom. Every
- * string from the profile goes through the escaping in dot-escape.ts.
+ * Writes the call graph as Graphviz DOT: one box per function, coloured by
+ * its heat (graph/colour.ts), solid when it mostly ran and hollow when it
+ * mostly waited; one arrow per caller→callee pair, a double line when the
+ * caller awaited it; top to bottom, in clusters when the graph is grouped.
+ * Every string from the profile goes through the escaping in dot-escape.ts.
  */
 export function toDot(graph: CallGraph, options: DotOptions = {}): string {
   const cwd = options.cwd ?? process.cwd();
+  const colorBy = options.colorBy ?? 'total';
   const font = quoteDotString(FONT_FAMILY);
+  const nodeLine = (node: GraphNode, indent: string): string => `${indent}${nodeId(node.id)} [${nodeAttributes(graph, node, cwd, colorBy)}];`;
   const lines = [
     'digraph tsprof {',
-    `  graph [${graphAttributes(graph, options)}];`,
+    `  graph [${graphAttributes(graph, options, colorBy)}];`,
     `  node [fontname=${font}, fontsize=${NODE_LAYOUT_FONT_SIZE}, shape=box, style="filled,rounded", margin="0.15,0.08", penwidth=1];`,
     `  edge [fontname=${font}, fontsize=${EDGE_FONT_SIZE}];`,
     '',
-    ...graph.nodes.map((node) => `  ${nodeId(node.id)} [${nodeAttributes(node, cwd)}];`),
+    ...graph.nodes.filter((node) => node.group === undefined).map((node) => nodeLine(node, '  ')),
+    ...clusters(graph, cwd).flatMap((cluster, index) => [
+      '',
+      `  subgraph cluster_${index} {`,
+      `    graph [label=${quoteDotLabel([cluster.label])}, fontname=${font}, fontsize=${CLUSTER_FONT_SIZE}, labeljust=l, style="rounded,filled", fillcolor="#f6f6f6", color="#b8b8b8", penwidth=1];`,
+      ...cluster.nodes.map((node) => nodeLine(node, '    ')),
+      '  }',
+    ]),
     '',
-    ...graph.edges.map((edge) => `  ${nodeId(edge.caller)} -> ${nodeId(edge.callee)} [${edgeAttributes(edge)}];`),
+    ...graph.edges.map((edge) => `  ${nodeId(edge.caller)} -> ${nodeId(edge.callee)} [${edgeAttributes(graph, edge, colorBy)}];`),
     '}',
     '',
   ];
   return lines.join('\n');
 }
 
-function graphAttributes(graph: CallGraph, options: DotOptions): string {
-  const heading = options.title ?? `tsprof: ${formatCommand(graph.command)}`;
-  const facts = [`wall time ${formatDuration(graph.wallMs)}`];
-  if (graph.totalMs > graph.wallMs) facts.push(`instrumented time ${formatDuration(graph.totalMs)} (async calls overlap)`);
-  if (graph.startedAt) facts.push(`started ${graph.startedAt}`);
+function graphAttributes(graph: CallGraph, options: DotOptions, colorBy: ColorBy): string {
   return attributeList({
     class: quoteDotString(TITLE_CLASS),
     fontname: quoteDotString(FONT_FAMILY),
     fontsize: String(TITLE_LAYOUT_FONT_SIZE),
-    label: quoteDotLabel([heading, facts.join(', '), ...legend(graph)]),
+    label: quoteDotLabel(titleLines(graph, { title: options.title, colorBy })),
     labelloc: 't',
     rankdir: 'TB',
     ranksep: '0.45',
@@ -73,37 +89,54 @@ function graphAttributes(graph: CallGraph, options: DotOptions): string {
   });
 }
 
-/** Only what this graph shows is explained; generated text stays ASCII, as formatCalls explains. */
-function legend(graph: CallGraph): string[] {
-  const marks = [];
-  if (graph.edges.some((edge) => edge.hot)) marks.push('bold: hot path');
-  if (graph.edges.some((edge) => edge.elided)) marks.push('dashed: through pruned nodes');
-  return ['colour and edge width: share of total time, blue (cold) to red (hot)', ...(marks.length > 0 ? [marks.join(', ')] : [])];
+interface Cluster {
+  label: string;
+  nodes: GraphNode[];
 }
 
-function nodeAttributes(node: GraphNode, cwd: string): string {
-  const colours = nodeColours(node.totalShare);
-  const location = formatLocation(node.file, node.line, cwd);
+/** Clusters in the order their first node appears, so that output is deterministic. */
+function clusters(graph: CallGraph, cwd: string): Cluster[] {
+  const byLabel = new Map<string, GraphNode[]>();
+  for (const node of graph.nodes) {
+    if (node.group === undefined) continue;
+    const list = byLabel.get(node.group);
+    if (list) list.push(node);
+    else byLabel.set(node.group, [node]);
+  }
+  const isPath = graph.groupBy === 'file' || graph.groupBy === 'module';
+  return [...byLabel].map(([label, nodes]) => ({ label: isPath ? formatLocation(label, 0, cwd) : label, nodes }));
+}
+
+function nodeAttributes(graph: CallGraph, node: GraphNode, cwd: string, colorBy: ColorBy): string {
+  const share = nodeHeatShare(node, colorBy, graph.referenceMs);
+  const hollow = isMostlyWaiting(node);
+  const colours = hollow ? hollowNodeColours(share) : nodeColours(share);
+  const inPathCluster = node.group !== undefined && (graph.groupBy === 'file' || graph.groupBy === 'module');
+  const location = inPathCluster ? formatShortLocation(node.file, node.line) : formatLocation(node.file, node.line, cwd);
   const classes = location === '' ? NODE_CLASS : `${NODE_CLASS} ${LOCATED_NODE_CLASS}`;
   const attributes: Record<string, string> = {
     class: quoteDotString(classes),
-    label: quoteDotLabel(nodeLabelLines(node, location)),
+    label: quoteDotLabel(nodeLabelLines(graph, node, location)),
     fillcolor: quoteDotString(colours.fill),
     fontcolor: quoteDotString(colours.text),
-    color: quoteDotString(node.hot ? HOT_BORDER_COLOUR : colours.border),
+    color: quoteDotString(node.hot && !hollow ? HOT_BORDER_COLOUR : colours.border),
     tooltip: quoteDotString(nodeTooltip(node)),
   };
-  if (node.hot) attributes.penwidth = String(HOT_NODE_PEN_WIDTH);
+  if (hollow) attributes.penwidth = String(HOLLOW_BORDER_PEN_WIDTH);
+  else if (node.hot) attributes.penwidth = String(HOT_BORDER_PEN_WIDTH);
+  if (node.hot) attributes.peripheries = '2';
   return attributeList(attributes);
 }
 
 /** Name first and location last: the SVG typography pass relies on that order. */
-function nodeLabelLines(node: GraphNode, location: string): string[] {
+function nodeLabelLines(graph: CallGraph, node: GraphNode, location: string): string[] {
+  const shareOf = (ms: number): string => formatShare(graph.referenceMs > 0 ? ms / graph.referenceMs : 0);
   const lines = [shortenName(node.name, MAX_NAME_LENGTH)];
   if (!node.isRoot) lines.push(`calls: ${node.calls}`);
-  lines.push(`total: ${formatDuration(node.totalMs)} (${formatPercent(node.totalShare)})`);
+  lines.push(`total: ${formatDuration(node.totalMs)} (${shareOf(node.totalMs)})`);
   if (!node.isRoot) lines.push(`self: ${formatDuration(node.selfMs)}`);
   if (node.awaitMs > 0) lines.push(`await: ${formatDuration(node.awaitMs)}`);
+  if (node.awaitedMs > 0) lines.push(`awaited: ${formatDuration(node.awaitedMs)} (${shareOf(node.awaitedMs)})`);
   if (location !== '') lines.push(location);
   return lines;
 }
@@ -116,13 +149,18 @@ function nodeTooltip(node: GraphNode): string {
   return lines.join('\n');
 }
 
-function edgeAttributes(edge: GraphEdge): string {
-  const style = edgeStyle(edge.share);
-  const penWidth = edge.hot ? Math.max(style.penWidth, HOT_EDGE_MIN_PEN_WIDTH) : style.penWidth;
+function edgeAttributes(graph: CallGraph, edge: GraphEdge, colorBy: ColorBy): string {
+  const style = edgeStyle(edgeHeatShare(edge, colorBy, graph.referenceMs));
+  const awaited = isMostlyAwaited(edge);
+  const boldWidth = edge.hot ? Math.max(style.penWidth, HOT_EDGE_MIN_PEN_WIDTH) : style.penWidth;
+  const penWidth = awaited ? boldWidth * AWAITED_PEN_WIDTH_FACTOR : boldWidth;
   const styles = [edge.hot ? 'bold' : '', edge.elided ? 'dashed' : ''].filter((name) => name !== '');
+  const label = [formatCalls(edge.calls), formatDuration(edge.totalMs)];
+  if (edge.awaitMs > 0) label.push(`awaited ${formatDuration(edge.awaitMs)}`);
   const attributes: Record<string, string> = {
-    label: quoteDotLabel([formatCalls(edge.calls), formatDuration(edge.totalMs)].map((line) => EDGE_LABEL_INDENT + line)),
-    color: quoteDotString(style.colour),
+    label: quoteDotLabel(label.map((line) => EDGE_LABEL_INDENT + line)),
+    // `c:invis:c` draws two parallel lines with a gap: the hollow edge of an awaited call.
+    color: quoteDotString(awaited ? `${style.colour}:invis:${style.colour}` : style.colour),
     fontcolor: quoteDotString(style.labelColour),
     penwidth: penWidth.toFixed(2),
     arrowsize: style.arrowSize.toFixed(2),

@@ -1,4 +1,4 @@
-import { isAbsolute, relative } from 'node:path';
+import { basename, isAbsolute, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -6,15 +6,30 @@ import { fileURLToPath } from 'node:url';
  * so the graph and the CI log agree to the digit.
  */
 
-/** `12.3 ms`; sub-millisecond times keep three decimals so they do not all read `0.0 ms`; seconds past 10 s. */
+/** `12.3 ms`; sub-millisecond times keep three decimals so they do not all read `0.0 ms`; seconds from 1 s. */
 export function formatDuration(ms: number): string {
-  if (ms >= 10_000) return `${(ms / 1000).toFixed(2)} s`;
+  if (ms >= 1000) return `${(ms / 1000).toFixed(2)} s`;
   if (ms === 0 || ms >= 1) return `${ms.toFixed(1)} ms`;
   return `${ms.toFixed(3)} ms`;
 }
 
 export function formatPercent(share: number): string {
   return `${(share * 100).toFixed(1)}%`;
+}
+
+/**
+ * A share of the wall time: `12.3%` up to the whole run, `11.3x wall` beyond,
+ * which happens when calls overlap and reads as "11.3 calls in flight on
+ * average". ASCII `x`, as formatCalls explains.
+ */
+export function formatShare(share: number): string {
+  return share > 1 ? `${share.toFixed(1)}x wall` : formatPercent(share);
+}
+
+/** `2025-03-14 09:26 UTC` from an ISO date; anything else as given. */
+export function formatStartedAt(iso: string): string {
+  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::[\d.]+)?Z$/.exec(iso);
+  return match ? `${match[1]} ${match[2]} UTC` : iso;
 }
 
 /**
@@ -36,6 +51,13 @@ export function formatLocation(file: string, line: number, cwd: string): string 
   const inside = isAbsolute(path) ? relative(cwd, path) : path;
   const shown = inside === '' || inside.startsWith('..') || isAbsolute(inside) ? path : inside;
   return line > 0 ? `${shown}:${line}` : shown;
+}
+
+/** `task.ts:42`: the file name alone, for boxes drawn inside a cluster that names the directory or file. */
+export function formatShortLocation(file: string, line: number): string {
+  if (file === '') return '';
+  const name = basename(file.startsWith('file://') ? fileURLToPath(file) : file);
+  return line > 0 ? `${name}:${line}` : name;
 }
 
 /** The command as a reader would type it; arguments with spaces or quotes are single-quoted. */

@@ -1,7 +1,7 @@
 export { toDot, DotOptions } from './dot';
 export { quoteDotLabel, quoteDotString } from './dot-escape';
-export { formatCalls, formatCommand, formatDuration, formatLocation, formatPercent } from './format';
+export { formatCalls, formatCommand, formatDuration, formatLocation, formatPercent, formatShare } from './format';
 export { dotToSvg } from './svg';
-export { svgToPng, PngOptions } from './png';
-export { formatForFile, renderGraph, renderToFile, OutputFormat, RenderOptions, WrittenFile } from './output';
-export { formatReport, ReportFormat, ReportOptions, ReportSortKey } from './report';
+export { svgToPng, PngOptions, DEFAULT_SCALE } from './png';
+export { formatForFile, renderGraph, renderToFile, OutputFormat, RenderOptions, RenderOutputError, WrittenFile } from './output';
+export { formatReport, REPORT_FORMATS, REPORT_SORT_KEYS, ReportFormat, ReportOptions, ReportSortKey } from './report';

@@ -1,11 +1,12 @@
 import { Resvg } from '@resvg/resvg-js';
 
 export interface PngOptions {
-  /** Zoom factor over the SVG's own size; 2 keeps 10 pt text crisp on high-density screens. */
+  /** Zoom factor over the SVG's own size (default DEFAULT_SCALE). */
   scale?: number;
 }
 
-const DEFAULT_SCALE = 2;
+/** 1 keeps 11 pt text readable on ordinary screens; --scale 2 for high-density ones or zooming in. */
+export const DEFAULT_SCALE = 1;
 /**
  * Huge graphs at full zoom make images that viewers refuse to open and that
  * take seconds to encode; past this many pixels on the longer side the zoom

@@ -1,120 +1,181 @@
 import { findHotPath } from '../graph/hot-path';
 import { CallGraph, GraphNode } from '../graph/types';
-import { formatCommand, formatDuration, formatLocation, formatPercent } from './format';
+import { formatCommand, formatDuration, formatLocation, formatShare } from './format';
 
 export type ReportSortKey = 'self' | 'total' | 'await' | 'calls';
-export type ReportFormat = 'text' | 'markdown';
+export const REPORT_SORT_KEYS: readonly ReportSortKey[] = ['self', 'total', 'await', 'calls'];
+export type ReportFormat = 'text' | 'markdown' | 'json';
+export const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'markdown', 'json'];
 
 export interface ReportOptions {
   /** How many functions the table lists; default 20. */
   top?: number;
   /** Which number orders the table, largest first; default 'self', where time is actually spent. */
   sortBy?: ReportSortKey;
-  /** 'text' for terminals and CI logs, 'markdown' for job summaries and pull-request comments. */
+  /** 'text' for terminals and CI logs, 'markdown' for job summaries, 'json' for scripts. */
   format?: ReportFormat;
   /** Paths inside this directory are shown relative to it; defaults to process.cwd(). */
   cwd?: string;
 }
 
+/**
+ * What each sort key orders by. 'await' is waiting in or on the function: the
+ * larger of its own suspensions and the time its callers awaited it, so a
+ * pool's `acquire`, which callers queue on, ranks as high as they do.
+ */
 const SORT_VALUE: Record<ReportSortKey, (node: GraphNode) => number> = {
   self: (node) => node.selfMs,
   total: (node) => node.totalMs,
-  await: (node) => node.awaitMs,
+  await: (node) => Math.max(node.awaitMs, node.awaitedMs),
   calls: (node) => node.calls,
 };
 
-const COLUMNS = ['function', 'calls', 'total', 'self', 'await', 'location'] as const;
-const NUMERIC_COLUMNS = new Set<string>(['calls', 'total', 'self', 'await']);
+const SORT_TITLE: Record<ReportSortKey, string> = {
+  self: 'self time',
+  total: 'total time',
+  await: 'await time (own or awaited by callers)',
+  calls: 'calls',
+};
+
+interface Table {
+  columns: string[];
+  /** Columns aligned right in text and markdown. */
+  numeric: Set<string>;
+  rows: string[][];
+}
 
 interface Report {
   heading: string;
-  tableTitle: string;
-  rows: string[][];
-  hotPath: string[];
+  functionsTitle: string;
+  functions: Table;
+  hotPath: Table;
 }
 
 /**
  * A text summary of the graph for places where no image is shown: the top
- * functions by one measure, and the hot path as a chain of calls with the
- * time spent along each step.
+ * functions by one measure, and the hot path (hot-path.ts) as a table of the
+ * calls along it, with the calls, time and awaited time of each step.
  */
 export function formatReport(graph: CallGraph, options: ReportOptions = {}): string {
+  if (options.format === 'json') return `${JSON.stringify(reportData(graph, options), null, 2)}\n`;
   const report = collectReport(graph, options);
   return options.format === 'markdown' ? asMarkdown(report) : asText(report);
 }
 
-function collectReport(graph: CallGraph, options: ReportOptions): Report {
-  const sortBy = options.sortBy ?? 'self';
-  const cwd = options.cwd ?? process.cwd();
-  const value = SORT_VALUE[sortBy];
-  const functions = graph.nodes
+function topFunctions(graph: CallGraph, options: ReportOptions): GraphNode[] {
+  const value = SORT_VALUE[options.sortBy ?? 'self'];
+  return graph.nodes
     .filter((node) => !node.isRoot)
     .sort((a, b) => value(b) - value(a) || b.totalMs - a.totalMs || a.name.localeCompare(b.name) || a.id - b.id)
     .slice(0, options.top ?? 20);
+}
 
+interface HotPathStep {
+  node: GraphNode;
+  calls: number;
+  totalMs: number;
+  awaitMs: number;
+}
+
+/** The callee of each hot edge, with the numbers of that call; the first step is where the path starts. */
+function hotPathSteps(graph: CallGraph): { start: GraphNode; steps: HotPathStep[] } | undefined {
+  const byId = new Map(graph.nodes.map((node) => [node.id, node]));
+  const path = findHotPath(graph);
+  const start = path.length > 0 ? byId.get(path[0].caller) : undefined;
+  if (!start) return undefined;
+  const steps = path.flatMap((edge) => {
+    const node = byId.get(edge.callee);
+    return node ? [{ node, calls: edge.calls, totalMs: edge.totalMs, awaitMs: edge.awaitMs }] : [];
+  });
+  return { start, steps };
+}
+
+function collectReport(graph: CallGraph, options: ReportOptions): Report {
+  const cwd = options.cwd ?? process.cwd();
+  const shareOf = (ms: number): string => formatShare(graph.referenceMs > 0 ? ms / graph.referenceMs : 0);
+  const functions = topFunctions(graph, options);
+  const path = hotPathSteps(graph);
+  const optional = (ms: number): string => (ms > 0 ? formatDuration(ms) : '-');
   return {
     heading: `tsprof: ${formatCommand(graph.command)} (wall time ${formatDuration(graph.wallMs)})`,
-    tableTitle: `Top ${functions.length} functions by ${sortBy === 'calls' ? 'calls' : `${sortBy} time`}`,
-    rows: functions.map((node) => [
-      node.name,
-      String(node.calls),
-      `${formatDuration(node.totalMs)} (${formatPercent(node.totalShare)})`,
-      formatDuration(node.selfMs),
-      node.awaitMs > 0 ? formatDuration(node.awaitMs) : '-',
-      formatLocation(node.file, node.line, cwd),
-    ]),
-    hotPath: hotPathSteps(graph),
+    functionsTitle: `Top ${functions.length} functions by ${SORT_TITLE[options.sortBy ?? 'self']}`,
+    functions: {
+      columns: ['function', 'calls', 'total', 'self', 'await', 'awaited', 'location'],
+      numeric: new Set(['calls', 'total', 'self', 'await', 'awaited']),
+      rows: functions.map((node) => [
+        node.name,
+        String(node.calls),
+        `${formatDuration(node.totalMs)} (${shareOf(node.totalMs)})`,
+        formatDuration(node.selfMs),
+        optional(node.awaitMs),
+        optional(node.awaitedMs),
+        formatLocation(node.file, node.line, cwd),
+      ]),
+    },
+    hotPath: {
+      columns: ['step', 'function', 'calls', 'time', 'awaited', 'location'],
+      numeric: new Set(['step', 'calls', 'time', 'awaited']),
+      rows: path
+        ? [
+            ['0', path.start.name, '', '', '', formatLocation(path.start.file, path.start.line, cwd)],
+            ...path.steps.map((step, index) => [
+              String(index + 1),
+              step.node.name,
+              String(step.calls),
+              formatDuration(step.totalMs),
+              optional(step.awaitMs),
+              formatLocation(step.node.file, step.node.line, cwd),
+            ]),
+          ]
+        : [],
+    },
   };
 }
 
-/** `(root)`, then each callee with the time of the call that led to it. */
-function hotPathSteps(graph: CallGraph): string[] {
-  const names = new Map(graph.nodes.map((node) => [node.id, node.name]));
-  const path = findHotPath(graph);
-  if (path.length === 0) return [];
-  return [
-    names.get(graph.rootId) ?? '(root)',
-    ...path.map((edge) => `${names.get(edge.callee) ?? `#${edge.callee}`} (${formatDuration(edge.totalMs)})`),
-  ];
-}
-
 function asText(report: Report): string {
-  const table = [[...COLUMNS] as string[], ...report.rows];
-  const widths = COLUMNS.map((_, column) => Math.max(...table.map((row) => row[column].length)));
-  const line = (row: string[]): string =>
-    row
-      .map((cell, column) => (NUMERIC_COLUMNS.has(COLUMNS[column]) ? cell.padStart(widths[column]) : cell.padEnd(widths[column])))
-      .join('  ')
-      .trimEnd();
   return [
     report.heading,
     '',
-    `${report.tableTitle}:`,
-    ...table.map((row) => `  ${line(row)}`),
+    `${report.functionsTitle}:`,
+    ...textTable(report.functions),
     '',
-    'Hot path:',
-    `  ${report.hotPath.length > 0 ? report.hotPath.join(' → ') : '(no calls recorded)'}`,
+    'Hot path (time and awaited time of each call along it):',
+    ...(report.hotPath.rows.length > 0 ? textTable(report.hotPath) : ['  (no calls recorded)']),
     '',
   ].join('\n');
 }
 
+function textTable(table: Table): string[] {
+  const all = [table.columns, ...table.rows];
+  const widths = table.columns.map((_, column) => Math.max(...all.map((row) => row[column].length)));
+  const line = (row: string[]): string =>
+    row
+      .map((cell, column) => (table.numeric.has(table.columns[column]) ? cell.padStart(widths[column]) : cell.padEnd(widths[column])))
+      .join('  ')
+      .trimEnd();
+  return all.map((row) => `  ${line(row)}`);
+}
+
 function asMarkdown(report: Report): string {
-  const header = `| ${COLUMNS.join(' | ')} |`;
-  const alignment = `|${COLUMNS.map((column) => (NUMERIC_COLUMNS.has(column) ? ' ---: ' : ' --- ')).join('|')}|`;
-  const rows = report.rows.map((row) => `| ${row.map(escapeMarkdown).join(' | ')} |`);
-  const hotPath = report.hotPath.length > 0 ? report.hotPath.map(escapeMarkdown).join(' → ') : '(no calls recorded)';
   return [
     `### ${escapeMarkdown(report.heading)}`,
     '',
-    `**${escapeMarkdown(report.tableTitle)}**`,
+    `**${escapeMarkdown(report.functionsTitle)}**`,
     '',
-    header,
-    alignment,
-    ...rows,
+    ...markdownTable(report.functions),
     '',
-    `**Hot path:** ${hotPath}`,
+    '**Hot path** (time and awaited time of each call along it)',
+    '',
+    ...(report.hotPath.rows.length > 0 ? markdownTable(report.hotPath) : ['(no calls recorded)']),
     '',
   ].join('\n');
+}
+
+function markdownTable(table: Table): string[] {
+  const header = `| ${table.columns.join(' | ')} |`;
+  const alignment = `|${table.columns.map((column) => (table.numeric.has(column) ? ' ---: ' : ' --- ')).join('|')}|`;
+  const rows = table.rows.map((row) => `| ${row.map(escapeMarkdown).join(' | ')} |`);
+  return [header, alignment, ...rows];
 }
 
 /** Names like `<anonymous>` or `a|b` must not turn into HTML or extra table cells. */
@@ -126,3 +187,31 @@ function escapeMarkdown(text: string): string {
     .replace(/>/g, '&gt;')
     .replace(/[\\`*_[\]|#]/g, (character) => `\\${character}`);
 }
+
+/** The same report as plain numbers (milliseconds), for scripts that compare runs. */
+function reportData(graph: CallGraph, options: ReportOptions): object {
+  const cwd = options.cwd ?? process.cwd();
+  const path = hotPathSteps(graph);
+  const place = (node: GraphNode): { name: string; location: string } => ({ name: node.name, location: formatLocation(node.file, node.line, cwd) });
+  return {
+    command: graph.command,
+    startedAt: graph.startedAt,
+    wallMs: graph.wallMs,
+    sortBy: options.sortBy ?? 'self',
+    functions: topFunctions(graph, options).map((node) => ({
+      ...place(node),
+      calls: node.calls,
+      totalMs: node.totalMs,
+      selfMs: node.selfMs,
+      awaitMs: node.awaitMs,
+      awaitedMs: node.awaitedMs,
+    })),
+    hotPath: path
+      ? [
+          { ...place(path.start), calls: null, totalMs: null, awaitMs: null },
+          ...path.steps.map((step) => ({ ...place(step.node), calls: step.calls, totalMs: step.totalMs, awaitMs: step.awaitMs })),
+        ]
+      : [],
+  };
+}
+

@@ -21,6 +21,8 @@ export const NODE_LOCATION_FONT_SIZE = 10;
 
 export const EDGE_FONT_SIZE = 10;
 
+export const CLUSTER_FONT_SIZE = 12;
+
 /** On the graph: its label's first line is the heading, the others are details. */
 export const TITLE_CLASS = 'tsprof-title';
 /** On a node: the first line is the name; the others are details. */

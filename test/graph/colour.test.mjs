@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { edgeStyle, heatColour, heatHsl, nodeColours } from '../../dist/graph/colour.js';
+import { edgeHeatShare, edgeStyle, heatColour, heatHsl, heatPosition, hollowNodeColours, nodeColours, nodeHeatShare } from '../../dist/graph/colour.js';
 
 const shares = Array.from({ length: 101 }, (_, index) => index / 100);
 
@@ -51,6 +51,39 @@ test('colours are #rrggbb and text contrasts with the fill', () => {
 
 test('edge labels stay readable on the white page', () => {
   for (const share of shares) assert.ok(contrast(edgeStyle(share).labelColour, '#ffffff') >= 4.5, `share ${share}`);
+});
+
+test('the ramp follows the square root of the share, so small shares are told apart', () => {
+  assert.equal(heatPosition(0.25), 0.5);
+  assert.equal(heatPosition(0.01), 0.1);
+  assert.equal(heatPosition(11.3), 1, 'overlapping calls are as hot as it gets');
+  assert.notEqual(heatColour(0.02), heatColour(0.1));
+  const [red, green] = rgb(heatColour(0.25));
+  assert.ok(green > 150 && red < 100, `25% is green: ${heatColour(0.25)}`);
+});
+
+test('hollow boxes: a pale tint of the heat colour, bordered by the heat colour, with black text', () => {
+  for (const share of shares) {
+    const hollow = hollowNodeColours(share);
+    assert.equal(hollow.border, heatColour(share));
+    assert.equal(hollow.text, '#000000');
+    assert.ok(contrast(hollow.fill, '#000000') >= 7, `share ${share}: black on ${hollow.fill}`);
+    assert.notEqual(hollow.fill, '#ffffff');
+  }
+  const [red, green, blue] = rgb(hollowNodeColours(1).fill);
+  assert.ok(red > green && red > blue, 'the tint keeps the hue');
+});
+
+test('--color-by picks the share a box and an arrow are coloured by', () => {
+  const node = { share: 2, selfMs: 50, awaitMs: 30, awaitedMs: 80 };
+  assert.equal(nodeHeatShare(node, 'total', 100), 2);
+  assert.equal(nodeHeatShare(node, 'self', 100), 0.5);
+  assert.equal(nodeHeatShare(node, 'await', 100), 0.8);
+  assert.equal(nodeHeatShare(node, 'self', 0), 0);
+  const edge = { share: 0.4, awaitMs: 10 };
+  assert.equal(edgeHeatShare(edge, 'total', 100), 0.4);
+  assert.equal(edgeHeatShare(edge, 'self', 100), 0.4);
+  assert.equal(edgeHeatShare(edge, 'await', 100), 0.1);
 });
 
 function rgb(hex) {

@@ -2,16 +2,37 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildCallGraph } from '../../dist/graph/build.js';
 import { findHotPath, markHotPath } from '../../dist/graph/hot-path.js';
-import { applyGraphSteps, DEFAULT_GRAPH_OPTIONS, GRAPH_STEPS } from '../../dist/graph/steps.js';
-import { makeProfile, chainWithCycleProfile, nodeNames } from '../helpers/graph-profiles.mjs';
+import { applyGraphSteps, GRAPH_STEPS } from '../../dist/graph/steps.js';
+import { asyncChainProfile, chainWithCycleProfile, makeProfile, nodeNames } from '../helpers/graph-profiles.mjs';
 
 const hotNames = (graph) => graph.nodes.filter((node) => node.hot).map((node) => node.name);
 const pathPairs = (path) => path.map((edge) => `${edge.caller}>${edge.callee}`);
+const hotPathOf = (profile) => pathPairs(findHotPath(buildCallGraph(profile)));
 
-test('the hot path follows the heaviest edge from the root and flags nodes and edges', () => {
-  const graph = markHotPath(buildCallGraph(chainWithCycleProfile()));
-  assert.deepEqual(hotNames(graph), ['(root)', 'a', 'b', 'c']);
-  assert.deepEqual(pathPairs(graph.edges.filter((edge) => edge.hot)), ['0>1', '1>2', '2>3']);
+test('async code: the path runs through the heaviest function, not greedily from the root', () => {
+  // Greedy from the root would take onData (400 ms) over delay (6 ms).
+  const graph = markHotPath(buildCallGraph(asyncChainProfile()));
+  assert.deepEqual(hotNames(graph), ['(root)', 'Task.delay', 'Task.applyAsync', 'sendTask', 'publish', 'write']);
+  assert.deepEqual(pathPairs(graph.edges.filter((edge) => edge.hot)), ['0>1', '1>2', '2>3', '3>5', '5>6']);
+});
+
+test('awaited time counts downwards: the call awaited longest is followed', () => {
+  const profile = asyncChainProfile();
+  profile.edges.find((edge) => edge.callee === 4).awaitMs = 6000; // sendTask now waits longer for acquire than for publish
+  assert.deepEqual(hotPathOf(profile), ['0>1', '1>2', '2>3', '3>4']);
+});
+
+test('synchronous code: the heaviest function is the top one, and the walk goes down from it', () => {
+  assert.deepEqual(hotPathOf(chainWithCycleProfile()), ['0>1', '1>2', '2>3']);
+});
+
+test('upwards, the heaviest caller is followed, by the work the call led to', () => {
+  const profile = makeProfile({
+    wallMs: 100,
+    nodes: [[1, 'light', { totalMs: 5 }], [2, 'heavy', { totalMs: 30 }], [3, 'peak', { calls: 4, totalMs: 90 }]],
+    edges: [[0, 1, 1, 5], [0, 2, 1, 30], [1, 3, 1, 25], [2, 3, 3, 65]],
+  });
+  assert.deepEqual(hotPathOf(profile), ['0>2', '2>3']);
 });
 
 test('a heavy edge back up a cycle is not followed', () => {
@@ -20,7 +41,7 @@ test('a heavy edge back up a cycle is not followed', () => {
     nodes: [[1, 'a', { totalMs: 100 }], [2, 'b', { totalMs: 90 }], [3, 'c', { totalMs: 1 }]],
     edges: [[0, 1, 1, 100], [1, 2, 1, 90], [2, 1, 5, 80], [2, 3, 1, 1]],
   });
-  assert.deepEqual(pathPairs(findHotPath(buildCallGraph(profile))), ['0>1', '1>2', '2>3']);
+  assert.deepEqual(hotPathOf(profile), ['0>1', '1>2', '2>3']);
 });
 
 test('a self-loop is never taken, however heavy', () => {
@@ -29,7 +50,16 @@ test('a self-loop is never taken, however heavy', () => {
     nodes: [[1, 'a', { totalMs: 100 }], [2, 'b', { totalMs: 3 }]],
     edges: [[0, 1, 1, 100], [1, 1, 50, 500], [1, 2, 1, 3]],
   });
-  assert.deepEqual(pathPairs(findHotPath(buildCallGraph(profile))), ['0>1', '1>2']);
+  assert.deepEqual(hotPathOf(profile), ['0>1', '1>2']);
+});
+
+test('recursion above the peak: the walk up does not loop and still reaches the root', () => {
+  const profile = makeProfile({
+    wallMs: 100,
+    nodes: [[1, 'parse', { calls: 40, totalMs: 60 }], [2, 'parseExpression', { calls: 300, totalMs: 95 }]],
+    edges: [[0, 1, 1, 60], [1, 2, 40, 50], [2, 1, 39, 55], [2, 2, 200, 80]],
+  });
+  assert.deepEqual(hotPathOf(profile), ['0>1', '1>2']);
 });
 
 test('a graph that is one big cycle ends', () => {
@@ -38,19 +68,22 @@ test('a graph that is one big cycle ends', () => {
     nodes: [[1, 'a', { totalMs: 10 }], [2, 'b', { totalMs: 10 }], [3, 'c', { totalMs: 10 }]],
     edges: [[0, 1, 1, 10], [1, 2, 1, 10], [2, 3, 1, 10], [3, 1, 1, 10], [3, 0, 1, 10]],
   });
-  assert.deepEqual(pathPairs(findHotPath(buildCallGraph(profile))), ['0>1', '1>2', '2>3']);
+  assert.deepEqual(hotPathOf(profile), ['0>1', '1>2', '2>3']);
 });
 
-test('ties are broken by calls, then by id, so the path does not depend on input order', () => {
-  const profile = (edges) =>
-    makeProfile({ wallMs: 10, nodes: [[1, 'a', { totalMs: 5 }], [2, 'b', { totalMs: 5 }], [3, 'c', { totalMs: 5 }]], edges });
-  assert.deepEqual(pathPairs(findHotPath(buildCallGraph(profile([[0, 1, 1, 5], [0, 2, 2, 5]])))), ['0>2']);
-  assert.deepEqual(pathPairs(findHotPath(buildCallGraph(profile([[0, 3, 1, 5], [0, 2, 1, 5]])))), ['0>2']);
+test('ties: the peak by calls then id, edges by calls then ids, so the path does not depend on input order', () => {
+  const peakTie = (nodes) => makeProfile({ wallMs: 10, nodes, edges: [[0, 1, 1, 5], [0, 2, 2, 5]] });
+  assert.deepEqual(hotPathOf(peakTie([[1, 'a', { totalMs: 5 }], [2, 'b', { totalMs: 5, calls: 2 }]])), ['0>2']);
+  assert.deepEqual(hotPathOf(peakTie([[2, 'b', { totalMs: 5 }], [1, 'a', { totalMs: 5 }]])), ['0>1']);
+  const edgeTie = (edges) =>
+    makeProfile({ wallMs: 10, nodes: [[1, 'top', { totalMs: 10 }], [2, 'x', { totalMs: 5 }], [3, 'y', { totalMs: 5 }]], edges: [[0, 1, 1, 10], ...edges] });
+  assert.deepEqual(hotPathOf(edgeTie([[1, 2, 1, 5], [1, 3, 2, 5]])), ['0>1', '1>3']);
+  assert.deepEqual(hotPathOf(edgeTie([[1, 3, 1, 5], [1, 2, 1, 5]])), ['0>1', '1>2']);
 });
 
 test('the path stops at edges that took no time', () => {
   const profile = makeProfile({ wallMs: 10, nodes: [[1, 'a', { totalMs: 10 }], [2, 'b']], edges: [[0, 1, 1, 10], [1, 2, 3, 0]] });
-  assert.deepEqual(pathPairs(findHotPath(buildCallGraph(profile))), ['0>1']);
+  assert.deepEqual(hotPathOf(profile), ['0>1']);
 });
 
 test('an empty graph has no hot path and no hot root', () => {
@@ -64,16 +97,16 @@ test('the path ends at a function that keeps more time for itself than its heavi
     nodes: [[1, 'a', { totalMs: 100, selfMs: 40 }], [2, 'b', { totalMs: 60, selfMs: 50, awaitMs: 5 }], [3, 'c', { totalMs: 10, selfMs: 10 }]],
     edges: [[0, 1, 1, 100], [1, 2, 1, 60], [2, 3, 1, 10]],
   });
-  assert.deepEqual(pathPairs(findHotPath(buildCallGraph(profile))), ['0>1', '1>2']);
+  assert.deepEqual(hotPathOf(profile), ['0>1', '1>2']);
 });
 
 test('await time does not end the path: the caller waits while its callee runs', () => {
   const profile = makeProfile({
     wallMs: 100,
     nodes: [[1, 'a', { totalMs: 100, selfMs: 5, awaitMs: 90 }], [2, 'b', { totalMs: 90, selfMs: 90 }]],
-    edges: [[0, 1, 1, 100], [1, 2, 1, 90]],
+    edges: [[0, 1, 1, 100], [1, 2, 1, 90, 90]],
   });
-  assert.deepEqual(pathPairs(findHotPath(buildCallGraph(profile))), ['0>1', '1>2']);
+  assert.deepEqual(hotPathOf(profile), ['0>1', '1>2']);
 });
 
 test('marking again clears the flags of an earlier marking', () => {
@@ -83,11 +116,11 @@ test('marking again clears the flags of an earlier marking', () => {
   assert.deepEqual(hotNames(withoutB), ['(root)', 'a', 'b', 'c'], 'the input keeps its own flags');
 });
 
-test('applyGraphSteps prunes, then marks the hot path on what is left', () => {
-  assert.deepEqual(GRAPH_STEPS.map((step) => step.name), ['drop-below-threshold', 'mark-hot-path']);
-  const graph = applyGraphSteps(buildCallGraph(chainWithCycleProfile()), { ...DEFAULT_GRAPH_OPTIONS, nodeThreshold: 0.05 });
+test('applyGraphSteps selects, prunes, then marks the hot path on what is left, then groups', () => {
+  assert.deepEqual(GRAPH_STEPS.map((step) => step.name), ['root-at', 'ignore', 'focus', 'drop-below-threshold', 'keep-heaviest-nodes', 'mark-hot-path', 'group']);
+  const graph = applyGraphSteps(buildCallGraph(chainWithCycleProfile()), { nodeThreshold: 0.05 });
   assert.deepEqual(nodeNames(graph), ['(root)', 'a', 'b', 'c', 'd']);
   assert.deepEqual(hotNames(graph), ['(root)', 'a', 'b', 'c']);
-  const unmarked = applyGraphSteps(buildCallGraph(chainWithCycleProfile()), { ...DEFAULT_GRAPH_OPTIONS, hotPath: false });
+  const unmarked = applyGraphSteps(buildCallGraph(chainWithCycleProfile()), { hotPath: false });
   assert.deepEqual(hotNames(unmarked), []);
 });

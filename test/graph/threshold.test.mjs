@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildCallGraph } from '../../dist/graph/build.js';
 import { dropBelowThreshold } from '../../dist/graph/threshold.js';
-import { makeProfile, chainWithCycleProfile, nodeNames, edgeBetween } from '../helpers/graph-profiles.mjs';
+import { makeProfile, chainWithCycleProfile, asyncChainProfile, nodeNames, edgeBetween } from '../helpers/graph-profiles.mjs';
 
 const edgePairs = (graph) => graph.edges.map((edge) => `${edge.caller}>${edge.callee}${edge.elided ? ' (elided)' : ''}`);
 
@@ -55,16 +55,39 @@ test('elided edges span chains and cycles of dropped nodes, and the walk ends', 
       [2, 3, 2, 1],
       [3, 2, 2, 0.5], // x ↔ y recursion among dropped nodes
       [2, 2, 7, 0], // and a self-loop
-      [3, 4, 3, 0.9],
-      [0, 4, 1, 29], // h also has a real caller
+      [3, 4, 3, 0.9], // h's only caller is y
       [4, 5, 1, 1],
       [5, 4, 1, 0.2], // h → z → h: recursion back into the ancestor needs no stand-in
     ],
   });
   const graph = dropBelowThreshold(buildCallGraph(profile), { nodeThreshold: 0.05, edgeThreshold: 0 });
   assert.deepEqual(nodeNames(graph), ['(root)', 'a', 'h']);
-  assert.deepEqual(edgePairs(graph), ['0>1', '0>4', '1>4 (elided)']);
+  assert.deepEqual(edgePairs(graph), ['0>1', '1>4 (elided)'], 'kept although light: it is the only way into h');
   assert.equal(edgeBetween(graph, 'a', 'h').calls, 3);
+});
+
+test('an elided edge lighter than the node threshold goes when its callee has another caller', () => {
+  const profile = makeProfile({
+    wallMs: 100,
+    nodes: [[1, 'a', { totalMs: 50 }], [2, 'x', { totalMs: 1 }], [3, 'h', { totalMs: 30 }]],
+    edges: [[0, 1, 1, 50], [1, 2, 1, 1], [2, 3, 1, 0.9], [0, 3, 1, 29]],
+  });
+  const graph = dropBelowThreshold(buildCallGraph(profile), { nodeThreshold: 0.05, edgeThreshold: 0 });
+  assert.deepEqual(edgePairs(graph), ['0>1', '0>3'], 'a real edge of 0.9 ms would stay, an elided one stands for hidden work');
+});
+
+test('async chains stay whole: functions that return at once are kept for the work they started', () => {
+  const graph = dropBelowThreshold(buildCallGraph(asyncChainProfile()), { nodeThreshold: 0.05, edgeThreshold: 0.01 });
+  assert.deepEqual(nodeNames(graph), ['(root)', 'Task.delay', 'Task.applyAsync', 'sendTask', 'acquire', 'publish', 'write', 'onData', 'handle']);
+  assert.ok(graph.nodes.find((node) => node.name === 'Task.delay').share < 0.05, 'though its own share is below the threshold');
+  assert.ok(graph.edges.every((edge) => !edge.elided));
+});
+
+test('the title learns what was hidden, and with which setting', () => {
+  const graph = dropBelowThreshold(buildCallGraph(chainWithCycleProfile()), { nodeThreshold: 0.05, edgeThreshold: 0.001 });
+  assert.deepEqual(graph.hidden, [{ reason: 'below 5% of wall time', nodes: 2, selfMs: 1 }]);
+  assert.deepEqual(graph.settings, ['node threshold 5%, edge threshold 0.1%']);
+  assert.deepEqual(dropBelowThreshold(buildCallGraph(chainWithCycleProfile()), { nodeThreshold: 0, edgeThreshold: 0 }).hidden, []);
 });
 
 test('no elided edge is added where a real edge already joins the pair', () => {

@@ -3,10 +3,11 @@ import assert from 'node:assert/strict';
 import { buildCallGraph } from '../../dist/graph/build.js';
 import { dropBelowThreshold } from '../../dist/graph/threshold.js';
 import { markHotPath } from '../../dist/graph/hot-path.js';
+import { applyGraphSteps } from '../../dist/graph/steps.js';
 import { toDot } from '../../dist/render/dot.js';
 import { quoteDotLabel, quoteDotString } from '../../dist/render/dot-escape.js';
 import { dotToSvg } from '../../dist/render/svg.js';
-import { makeProfile } from '../helpers/graph-profiles.mjs';
+import { asyncChainProfile, makeProfile } from '../helpers/graph-profiles.mjs';
 
 const NASTY_NAME = 'say "hi" \\N <tag> & {a|b}\nnext';
 
@@ -26,7 +27,11 @@ function nastyGraph() {
   );
 }
 
-const labelOf = (dot, nodeId) => new RegExp(`^  ${nodeId} \\[.*?label=("(?:[^"\\\\]|\\\\.)*")`, 'm').exec(dot)?.[1];
+const asyncGraph = (options = {}) => applyGraphSteps(buildCallGraph(asyncChainProfile()), { nodeThreshold: 0, edgeThreshold: 0, ...options });
+const attributesOf = (dot, nodeId) => new RegExp(`^ +${nodeId} \\[(.*)\\];$`, 'm').exec(dot)?.[1];
+const labelOf = (dot, nodeId) => /label=("(?:[^"\\]|\\.)*")/.exec(attributesOf(dot, nodeId))?.[1];
+const edgeOf = (dot, from, to) => new RegExp(`^  ${from} -> ${to} \\[(.*)\\];$`, 'm').exec(dot)?.[1];
+const titleOf = (dot) => /^ {2}graph \[.*?label="((?:[^"\\]|\\.)*)"/m.exec(dot)[1].split('\\n');
 
 test('quoteDotString escapes quotes, backslashes and newlines', () => {
   assert.equal(quoteDotString('a"b\\c\nd\r\ne'), '"a\\"b\\\\c\\nd\\ne"');
@@ -50,10 +55,13 @@ test('labels from user code are escaped and Graphviz draws them literally', asyn
   assert.ok(svg.includes('>src/a b.ts:7</text>'));
 });
 
-test('node labels: name, calls, total with share, self, await only when non-zero, location', () => {
+test('node labels: name, calls, total with share, self, await and awaited only when non-zero, location', () => {
   const dot = toDot(nastyGraph(), { cwd: '/work/project' });
   assert.equal(labelOf(dot, 'n2'), '"plain\\ncalls: 1\\ntotal: 10.0 ms (10.0%)\\nself: 10.0 ms\\nC:\\\\proj\\\\x.ts:3"');
   assert.equal(labelOf(dot, 'n0'), '"(root)\\ntotal: 100.0 ms (100.0%)"');
+  const async = toDot(asyncGraph(), { cwd: '/project' });
+  assert.equal(labelOf(async, 'n4'), '"acquire\\ncalls: 100\\ntotal: 2.0 ms (0.2%)\\nself: 2.0 ms\\nawaited: 4.50 s (4.5x wall)\\nsrc/acquire.ts:14"');
+  assert.match(labelOf(async, 'n3'), /total: 10\.00 s \(10\.0x wall\)\\nself: 5\.0 ms\\nawait: 9\.90 s\\n/, 'overlapping calls as a multiple of the wall time');
 });
 
 test('paths outside the working directory are shown in full', () => {
@@ -61,43 +69,101 @@ test('paths outside the working directory are shown in full', () => {
   assert.match(labelOf(dot, 'n1'), /\\n\/work\/project\/src\/a b.ts:7"$/);
 });
 
+test('mostly waiting functions are hollow: pale fill, thick border in the heat colour, black text', () => {
+  const dot = toDot(asyncGraph(), { cwd: '/project' });
+  const acquire = attributesOf(dot, 'n4');
+  assert.match(acquire, /fillcolor="#ffcccc", fontcolor="#000000", color="#ff0000"/, 'awaited 4.5x wall: red, hollow');
+  assert.match(acquire, /penwidth=3.5/);
+  const write = attributesOf(dot, 'n6');
+  assert.doesNotMatch(write, /penwidth=3.5/, 'write ran: a solid box');
+  assert.match(write, /fillcolor="#[0-9a-f]{6}", fontcolor="#(?:000000|ffffff)", color="#000000", .*penwidth=2, peripheries=2/, 'on the hot path: double outline');
+});
+
+test('awaited calls are double lines with the awaited time in the label; other calls are single', () => {
+  const dot = toDot(asyncGraph(), { cwd: '/project' });
+  const awaited = edgeOf(dot, 'n3', 'n4');
+  assert.match(awaited, /label="    100 calls\\n    2.0 ms\\n    awaited 4.50 s"/);
+  assert.match(awaited, /color="(#[0-9a-f]{6}):invis:\1"/);
+  const started = edgeOf(dot, 'n2', 'n3');
+  assert.match(started, /label="    100 calls\\n    10.00 s"/);
+  assert.match(started, /color="#[0-9a-f]{6}",/);
+});
+
 test('edges carry calls and time; the hot path is bold and at least 3 points wide', () => {
   const dot = toDot(nastyGraph(), { cwd: '/work/project' });
-  const edge = /^  n0 -> n1 \[(.*)\];$/m.exec(dot)[1];
+  const edge = edgeOf(dot, 'n0', 'n1');
   assert.match(edge, /label="    3 calls\\n    80.0 ms"/);
   assert.match(edge, /style="bold"/);
   assert.ok(Number(/penwidth=([\d.]+)/.exec(edge)[1]) >= 3);
-  const light = /^  n1 -> n2 \[(.*)\];$/m.exec(dot)[1];
+  const light = edgeOf(dot, 'n1', 'n2');
   assert.match(light, /label="    1 call\\n    10.0 ms"/);
   assert.match(light, /style="bold"/, 'the heaviest edge out of n1 is on the hot path too');
 });
 
 test('edges through pruned nodes are dashed and the legend says so', () => {
+  // a calls three light helpers (3% each) that each call h for 2.5%: 7.5% reach h through hidden nodes.
   const graph = dropBelowThreshold(
     buildCallGraph(
       makeProfile({
         wallMs: 100,
-        nodes: [[1, 'a', { totalMs: 50 }], [2, 'tiny', { totalMs: 1 }], [3, 'h', { totalMs: 40 }]],
-        edges: [[0, 1, 1, 50], [1, 2, 1, 1], [2, 3, 1, 1], [0, 3, 1, 39]],
+        nodes: [[1, 'a', { totalMs: 50 }], [2, 'x', { totalMs: 3 }], [3, 'y', { totalMs: 3 }], [4, 'z', { totalMs: 3 }], [5, 'h', { totalMs: 40 }]],
+        edges: [[0, 1, 1, 50], [1, 2, 1, 3], [1, 3, 1, 3], [1, 4, 1, 3], [2, 5, 1, 2.5], [3, 5, 1, 2.5], [4, 5, 1, 2.5], [0, 5, 1, 32.5]],
       }),
     ),
     { nodeThreshold: 0.05, edgeThreshold: 0 },
   );
   const dot = toDot(graph, { cwd: '/' });
-  assert.match(/^  n1 -> n3 \[(.*)\];$/m.exec(dot)[1], /style="dashed"/);
-  assert.match(dot, /dashed: through pruned nodes/);
-  assert.doesNotMatch(dot, /bold: hot path/, 'no hot path was marked');
+  assert.match(edgeOf(dot, 'n1', 'n5'), /style="dashed"/);
+  assert.match(dot, /dashed: through hidden functions/);
+  assert.doesNotMatch(dot, /hot path/, 'no hot path was marked');
 });
 
-test('the title names the command and the wall time; fonts match the PNG renderer', () => {
+test('the title: command, run facts, settings, what was hidden, and a legend of the marks used', () => {
+  const lines = titleOf(toDot(applyGraphSteps(buildCallGraph(asyncChainProfile()), { nodeThreshold: 0.05, maxNodes: 5 }), { cwd: '/' }));
+  assert.deepEqual(lines, [
+    'tsprof: node app.js',
+    'wall time 1.00 s, started 2025-01-01 00:00 UTC, 5 of 8 functions shown',
+    'node threshold 5%, edge threshold 0.1%, max nodes 5',
+    'hidden: 3 functions beyond the 5 heaviest (52.0 ms self time)',
+    'colour and width: time in a function or awaiting it, as share of wall time: blue 1%, cyan 5%, green 25%, yellow 50%, red 100%',
+    'Nx wall: async calls overlapped, N of them in flight on average',
+    'hollow box: mostly waiting, not running; bold, double outline: hot path; dashed: through hidden functions',
+  ]);
+  assert.deepEqual(titleOf(toDot(nastyGraph(), { cwd: '/' })).slice(0, 2), [
+    "tsprof: node 'my app.js' 'it'\\\\''s'",
+    'wall time 100.0 ms, started 2025-01-01 00:00 UTC, 2 functions',
+  ]);
+  assert.equal(titleOf(toDot(nastyGraph(), { title: 'my "run"' }))[0], 'my \\"run\\"');
+  assert.match(titleOf(toDot(nastyGraph(), { colorBy: 'self' }))[2], /^colour and width: self time \(its own code running\), as share/);
+});
+
+test('fonts match the PNG renderer and the layout is top to bottom', () => {
   const dot = toDot(nastyGraph(), { cwd: '/' });
-  assert.match(dot, /label="tsprof: node 'my app.js' 'it'\\\\''s'\\nwall time 100.0 ms, started 2025-01-01T00:00:00.000Z\\n/);
-  assert.match(toDot(nastyGraph(), { title: 'my "run"' }), /label="my \\"run\\"\\nwall time 100.0 ms/);
   for (const kind of ['graph', 'node', 'edge']) assert.match(dot, new RegExp(`^  ${kind} \\[.*fontname="DejaVu Sans"`, 'm'));
   assert.match(dot, /rankdir=TB/);
 });
 
+test('--color-by self and await change the fill, not the label', () => {
+  const graph = asyncGraph();
+  const byTotal = attributesOf(toDot(graph, { cwd: '/' }), 'n4');
+  const bySelf = attributesOf(toDot(graph, { cwd: '/', colorBy: 'self' }), 'n4');
+  const byAwait = attributesOf(toDot(graph, { cwd: '/', colorBy: 'await' }), 'n4');
+  assert.notEqual(/fillcolor="([^"]+)"/.exec(byTotal)[1], /fillcolor="([^"]+)"/.exec(bySelf)[1]);
+  assert.equal(/fillcolor="([^"]+)"/.exec(byTotal)[1], /fillcolor="([^"]+)"/.exec(byAwait)[1], 'acquire weighs what it was awaited');
+  assert.equal(/label="([^"]+)"/.exec(byTotal)[1], /label="([^"]+)"/.exec(bySelf)[1]);
+});
+
+test('groups become clusters labelled with the path; boxes inside show the file name only', () => {
+  const dot = toDot(asyncGraph({ group: 'module' }), { cwd: '/project' });
+  assert.match(dot, /^ {2}subgraph cluster_0 \{\n {4}graph \[label="src", /m);
+  assert.match(labelOf(dot, 'n1'), /\\nTask-delay\.ts:11"$/);
+  assert.equal(attributesOf(dot, 'n0').includes('cluster'), false);
+  assert.match(dot, /^ {2}n0 \[/m, 'the root stays outside any cluster');
+  const byFile = toDot(asyncGraph({ group: 'file' }), { cwd: '/project' });
+  assert.equal((byFile.match(/subgraph cluster_/g) ?? []).length, 8);
+  assert.match(byFile, /graph \[label="src\/acquire\.ts", /);
+});
+
 test('generated text is ASCII, so the WebAssembly Graphviz prints no font warnings', () => {
-  const dot = toDot(nastyGraph(), { cwd: '/' });
-  assert.match(dot, /^[\x00-\x7f]*$/);
+  for (const graph of [nastyGraph(), asyncGraph({ group: 'file' })]) assert.match(toDot(graph, { cwd: '/' }), /^[\x00-\x7f]*$/);
 });

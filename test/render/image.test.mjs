@@ -1,12 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { toDot } from '../../dist/render/dot.js';
 import { dotToSvg } from '../../dist/render/svg.js';
 import { svgToPng } from '../../dist/render/png.js';
-import { GOLDEN_CWD, goldenGraph } from '../helpers/render-golden.mjs';
+import { goldenDot } from '../helpers/render-golden.mjs';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-const goldenSvg = () => dotToSvg(toDot(goldenGraph(), { cwd: GOLDEN_CWD }));
+const goldenSvg = (name = 'taskqueue') => dotToSvg(goldenDot(name));
 
 function pngSize(png) {
   return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
@@ -16,9 +15,10 @@ test('the SVG draws every function name in DejaVu Sans', async () => {
   const svg = await goldenSvg();
   assert.match(svg, /^<\?xml/);
   for (const name of ['Task.delay', 'Task.applyAsync', 'QueueApp.sendTask', 'ProducerPool.acquire', 'QueueApp.publishTask',
-    'Producer.publish', 'Serializer.dumps', 'Transport.write', 'ProducerPool.release', '&lt;anonymous&gt;']) {
+    'Producer.publish', 'JsonSerializer.dumps', 'Transport.write', 'Consumer.handleDelivery']) {
     assert.ok(svg.includes(`>${name}</text>`), name);
   }
+  assert.ok((await goldenSvg('edge-cases')).includes('>&lt;anonymous&gt;</text>'));
   assert.doesNotMatch(svg, /font-family="Times/);
 });
 
@@ -26,16 +26,22 @@ test('the SVG typography pass sets bold names, smaller details and locations', a
   const svg = await goldenSvg();
   const textLine = (content) => svg.split('\n').find((line) => line.startsWith('<text') && line.endsWith(`${content}</text>`));
   assert.match(textLine('Task.delay'), /font-size="12.00" font-weight="bold"/);
-  assert.match(textLine('calls: 350'), /font-size="11.00"/);
-  assert.match(textLine('fixtures/taskqueue/src/queue/task.ts:42'), /font-size="10.00"/);
-  assert.match(textLine('total: 1450.0 ms (100.0%)'), /font-size="11.00"/, 'the root has no location line');
-  assert.match(textLine('tsprof: node fixtures/taskqueue/app.js &#45;&#45;tasks 100'), /font-size="14.00" font-weight="bold"/);
-  assert.match(textLine('&#160;1236.4 ms'), /font-size="10.00" fill/, 'edge labels are left alone');
+  assert.match(textLine('calls: 5000'), /font-size="11.00"/);
+  assert.match(textLine('fixtures/taskqueue/src/queue/task.js:14'), /font-size="10.00"/);
+  assert.match(textLine('total: 1.29 s (100.0%)'), /font-size="11.00"/, 'the root has no location line');
+  assert.match(textLine('tsprof: node fixtures/taskqueue/app.js'), /font-size="14.00" font-weight="bold"/);
+  assert.match(textLine('&#160;14.76 s'), /font-size="10.00" fill/, 'edge labels are left alone');
 });
 
 test('DOT without tsprof classes goes through dotToSvg unchanged in type', async () => {
   const svg = await dotToSvg('digraph { a -> b; }');
   assert.match(svg, /font-size="14.00">a<\/text>/);
+});
+
+test('cluster labels keep their own size', async () => {
+  const svg = await goldenSvg('taskqueue.group-file');
+  const clusterLabel = svg.split('\n').find((line) => line.endsWith('>fixtures/taskqueue/src/queue/app.js</text>'));
+  assert.match(clusterLabel, /font-size="12.00"/);
 });
 
 test('the PNG is a PNG of a sensible size, scaled by the zoom', async () => {

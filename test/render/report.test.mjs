@@ -1,11 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildCallGraph } from '../../dist/graph/build.js';
+import { focusOn } from '../../dist/graph/select.js';
 import { formatReport } from '../../dist/render/report.js';
-import { GOLDEN_CWD, goldenGraph } from '../helpers/render-golden.mjs';
+import { GOLDEN_CWD, goldenProfile } from '../helpers/render-golden.mjs';
 import { makeProfile } from '../helpers/graph-profiles.mjs';
 
-/** The first column of the table: the lines between its header and the blank line after it. */
+const fixtureGraph = () => buildCallGraph(goldenProfile('taskqueue'));
+
+/** The first column of the functions table: the lines between its header and the blank line after it. */
 function tableNames(report) {
   const lines = report.split('\n');
   const header = lines.findIndex((line) => line.startsWith('  function'));
@@ -13,42 +16,58 @@ function tableNames(report) {
   return lines.slice(header + 1, end).map((line) => line.trim().split(/\s{2,}/)[0]);
 }
 
-test('the text report lists the top functions by self time and the hot path', () => {
-  const report = formatReport(goldenGraph(), { cwd: GOLDEN_CWD, top: 3 });
+test('the text report lists the top functions by self time and the hot path through the awaited chain', () => {
+  const report = formatReport(fixtureGraph(), { cwd: GOLDEN_CWD, top: 3 });
   assert.equal(
     report,
     [
-      'tsprof: node fixtures/taskqueue/app.js --tasks 100 (wall time 1450.0 ms)',
+      'tsprof: node fixtures/taskqueue/app.js (wall time 1.29 s)',
       '',
       'Top 3 functions by self time:',
-      '  function          calls             total     self     await  location',
-      '  Serializer.dumps    350    94.8 ms (6.5%)  94.8 ms         -  fixtures/taskqueue/src/queue/serializer.ts:12',
-      '  Transport.write     100  688.0 ms (47.4%)  41.3 ms  641.8 ms  fixtures/taskqueue/src/queue/transport.ts:77',
-      '  Producer.publish    100  821.5 ms (56.7%)  26.7 ms   12.0 ms  fixtures/taskqueue/src/queue/producer.ts:64',
+      '  function          calls               total      self   await   awaited  location',
+      '  Transport.write   10001    188.5 ms (14.6%)  188.5 ms       -  292.2 ms  fixtures/taskqueue/src/queue/transport.js:46',
+      '  reprForLogs       10000      74.8 ms (5.8%)   74.8 ms       -         -  fixtures/taskqueue/src/queue/app.js:102',
+      '  Producer.publish   5000  7.45 s (5.8x wall)   70.9 ms  7.16 s    7.16 s  fixtures/taskqueue/src/queue/producer.js:25',
       '',
-      'Hot path:',
-      '  (root) → Task.delay (1236.4 ms) → Task.applyAsync (1228.2 ms) → QueueApp.sendTask (1210.0 ms) → ' +
-        'QueueApp.publishTask (880.6 ms) → Producer.publish (821.5 ms) → Transport.write (688.0 ms)',
+      'Hot path (time and awaited time of each call along it):',
+      '  step  function              calls      time  awaited  location',
+      '     0  (root)',
+      '     1  Task.delay             5000    9.4 ms        -  fixtures/taskqueue/src/queue/task.js:14',
+      '     2  Task.applyAsync        5000    7.5 ms        -  fixtures/taskqueue/src/queue/task.js:18',
+      '     3  QueueApp.sendTask      5000   14.76 s        -  fixtures/taskqueue/src/queue/app.js:45',
+      '     4  QueueApp.publishTask   5000    7.54 s   7.16 s  fixtures/taskqueue/src/queue/app.js:56',
+      '     5  Producer.publish       5000    7.45 s   7.16 s  fixtures/taskqueue/src/queue/producer.js:25',
+      '     6  Transport.write        5000  138.4 ms  46.7 ms  fixtures/taskqueue/src/queue/transport.js:46',
       '',
     ].join('\n'),
   );
 });
 
 test('the table sorts by the chosen key and never lists the root', () => {
-  const graph = goldenGraph();
-  assert.deepEqual(tableNames(formatReport(graph, { sortBy: 'total', top: 2 })), ['Task.delay', 'Task.applyAsync']);
-  assert.deepEqual(tableNames(formatReport(graph, { sortBy: 'await', top: 2 })), ['Transport.write', 'ProducerPool.acquire']);
-  assert.deepEqual(tableNames(formatReport(graph, { sortBy: 'calls', top: 1 })), ['Serializer.dumps']);
+  const graph = fixtureGraph();
+  assert.deepEqual(tableNames(formatReport(graph, { sortBy: 'total', top: 2 })), ['QueueApp.sendTask', 'QueueApp.publishTask']);
+  assert.deepEqual(
+    tableNames(formatReport(graph, { sortBy: 'await', top: 3 })),
+    ['QueueApp.sendTask', 'ProducerPool.acquire', 'QueueApp.publishTask'],
+    'a pool that callers queue on ranks by the time they awaited it',
+  );
+  assert.deepEqual(tableNames(formatReport(graph, { sortBy: 'calls', top: 2 })), ['encodeSpecialValue', 'decodeSpecialValue'], 'equal calls: the larger total first');
   assert.ok(!formatReport(graph, { top: 100 }).includes('  (root)  '));
-  assert.match(formatReport(graph, { sortBy: 'calls' }), /Top 11 functions by calls:/);
+  assert.match(formatReport(graph, { sortBy: 'calls', top: 1000 }), /Top 55 functions by calls:/);
 });
 
-test('the markdown report is a table whose cells cannot break out', () => {
+test('a focused graph reports only what is on its paths', () => {
+  const report = formatReport(focusOn(fixtureGraph(), /publish/), { top: 100 });
+  assert.ok(!tableNames(report).includes('Consumer.handleDelivery'));
+  assert.ok(tableNames(report).includes('JsonSerializer.dumps'));
+});
+
+test('the markdown report is two tables whose cells cannot break out', () => {
   const graph = buildCallGraph(
     makeProfile({
       wallMs: 10,
       nodes: [[1, 'a|b <c> `d` *e*', { totalMs: 10, selfMs: 10, calls: 2, file: '/p/x.ts', line: 1 }]],
-      edges: [[0, 1, 2, 10]],
+      edges: [[0, 1, 2, 10, 4]],
     }),
   );
   const report = formatReport(graph, { format: 'markdown', cwd: '/p' });
@@ -59,17 +78,42 @@ test('the markdown report is a table whose cells cannot break out', () => {
       '',
       '**Top 1 functions by self time**',
       '',
-      '| function | calls | total | self | await | location |',
-      '| --- | ---: | ---: | ---: | ---: | --- |',
-      '| a\\|b &lt;c&gt; \\`d\\` \\*e\\* | 2 | 10.0 ms (100.0%) | 10.0 ms | - | x.ts:1 |',
+      '| function | calls | total | self | await | awaited | location |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
+      '| a\\|b &lt;c&gt; \\`d\\` \\*e\\* | 2 | 10.0 ms (100.0%) | 10.0 ms | - | 4.0 ms | x.ts:1 |',
       '',
-      '**Hot path:** (root) → a\\|b &lt;c&gt; \\`d\\` \\*e\\* (10.0 ms)',
+      '**Hot path** (time and awaited time of each call along it)',
+      '',
+      '| step | function | calls | time | awaited | location |',
+      '| ---: | --- | ---: | ---: | ---: | --- |',
+      '| 0 | (root) |  |  |  |  |',
+      '| 1 | a\\|b &lt;c&gt; \\`d\\` \\*e\\* | 2 | 10.0 ms | 4.0 ms | x.ts:1 |',
       '',
     ].join('\n'),
   );
 });
 
+test('the json report carries the raw numbers', () => {
+  const data = JSON.parse(formatReport(fixtureGraph(), { format: 'json', top: 2, sortBy: 'await', cwd: GOLDEN_CWD }));
+  assert.deepEqual(Object.keys(data), ['command', 'startedAt', 'wallMs', 'sortBy', 'functions', 'hotPath']);
+  assert.equal(data.wallMs, 1290.23);
+  assert.deepEqual(data.functions[1], {
+    name: 'ProducerPool.acquire',
+    location: 'fixtures/taskqueue/src/queue/pool.js:28',
+    calls: 5000,
+    totalMs: 3.23,
+    selfMs: 2.08,
+    awaitMs: 0,
+    awaitedMs: 7206.49,
+  });
+  assert.deepEqual(data.hotPath.map((step) => step.name), ['(root)', 'Task.delay', 'Task.applyAsync', 'QueueApp.sendTask', 'QueueApp.publishTask', 'Producer.publish', 'Transport.write']);
+  assert.equal(data.hotPath[0].calls, null);
+  assert.equal(data.hotPath[4].awaitMs, 7164.61);
+});
+
 test('a profile without calls says so instead of printing an empty chain', () => {
-  const report = formatReport(buildCallGraph(makeProfile({ nodes: [], edges: [] })));
-  assert.match(report, /Hot path:\n {2}\(no calls recorded\)/);
+  const empty = buildCallGraph(makeProfile({ nodes: [], edges: [] }));
+  assert.match(formatReport(empty), /Hot path \(.*\):\n {2}\(no calls recorded\)/);
+  assert.match(formatReport(empty, { format: 'markdown' }), /\*\*Hot path\*\* .*\n\n\(no calls recorded\)/);
+  assert.deepEqual(JSON.parse(formatReport(empty, { format: 'json' })).hotPath, []);
 });

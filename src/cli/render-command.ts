@@ -1,0 +1,57 @@
+import { Command } from 'commander';
+import { resolve } from 'node:path';
+import { readProfile } from '../profile/read';
+import { addReportOptions, addSelectionOptions, addViewOptions, reportChoiceFrom, viewOptionsFrom, type ReportChoice, type ViewFlags, type ViewOptions } from './view-options';
+import { displayPath, pictureGraph, reportGraph, reportText, writePicture } from './view';
+
+/** `tsprof render <profile.json> -o calls.svg [options]`: draw a saved profile again, without running anything. */
+export interface RenderCommandOptions {
+  profile: string;
+  output: string;
+  view: ViewOptions;
+}
+
+/** `tsprof report <profile.json> [--top N] [--sort …] [--format …]`: the top-N table and the hot path. */
+export interface ReportCommandOptions {
+  profile: string;
+  view: ViewOptions;
+  report: ReportChoice;
+}
+
+export function buildRenderCommand(): Command {
+  const command = new Command('render')
+    .description('draw a saved profile again, with other pruning, focus or grouping, without re-running the command')
+    .usage('<profile.json> [-o calls.png] [options]')
+    .argument('<profile.json>', 'a profile written by tsprof run')
+    .option('-o, --output <file>', 'the picture: .png, .svg or .dot', 'out/calls.png');
+  addViewOptions(command).action(async (profile: string, flags: ViewFlags & { output: string }) => {
+    await renderSavedProfile({ profile, output: flags.output, view: viewOptionsFrom(flags) });
+  });
+  return command;
+}
+
+export function buildReportCommand(): Command {
+  const command = new Command('report')
+    .description('print the top functions and the hot path of a saved profile, for CI logs and job summaries')
+    .usage('<profile.json> [--top N] [--sort self|total|await|calls] [--format text|markdown|json] [options]')
+    .argument('<profile.json>', 'a profile written by tsprof run');
+  addReportOptions(addSelectionOptions(command), true).action(async (profile: string, flags: Parameters<typeof reportChoiceFrom>[0] & ViewFlags) => {
+    await reportSavedProfile({ profile, view: viewOptionsFrom(flags), report: reportChoiceFrom(flags) });
+  });
+  return command;
+}
+
+export async function renderSavedProfile(options: RenderCommandOptions): Promise<void> {
+  const cwd = process.cwd();
+  const profile = readProfile(resolve(cwd, options.profile));
+  const graph = pictureGraph(profile, options.view, options.profile);
+  const written = await writePicture(graph, resolve(cwd, options.output), options.view, cwd);
+  const shown = graph.nodes.length - 1;
+  process.stderr.write(`tsprof: drew ${shown} of ${graph.profiledFunctions} functions; wrote ${displayPath(written.file, cwd)}\n`);
+}
+
+export async function reportSavedProfile(options: ReportCommandOptions): Promise<void> {
+  const cwd = process.cwd();
+  const profile = readProfile(resolve(cwd, options.profile));
+  process.stdout.write(reportText(reportGraph(profile, options.view, options.profile), options.report, cwd));
+}

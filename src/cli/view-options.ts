@@ -1,0 +1,122 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { COLOR_BY_CHOICES, ColorBy } from '../graph/colour';
+import { DEFAULT_GRAPH_OPTIONS, GraphOptions } from '../graph/steps';
+import { GROUP_BY_CHOICES, GroupBy } from '../graph/types';
+import { DEFAULT_SCALE } from '../render/png';
+import { REPORT_FORMATS, REPORT_SORT_KEYS, ReportFormat, ReportSortKey } from '../render/report';
+import { packageNameOf } from './packages';
+
+/**
+ * How a profile is turned into a picture: the one options type shared by
+ * `tsprof run` and `tsprof render`, parsed once from their flags. `tsprof
+ * report` uses the selection part (focus, ignore, root) only.
+ */
+export interface ViewOptions {
+  graph: GraphOptions;
+  colorBy: ColorBy;
+  scale: number;
+}
+
+/** What `--top`, `--sort` and `--format` (or `run --report <format>`) ask of the report. */
+export interface ReportChoice {
+  top: number;
+  sortBy: ReportSortKey;
+  format: ReportFormat;
+}
+
+/** The flags as commander hands them over. */
+export interface ViewFlags {
+  nodeThreshold?: number;
+  edgeThreshold?: number;
+  maxNodes?: number;
+  focus?: RegExp;
+  ignore?: RegExp;
+  root?: RegExp;
+  group?: GroupBy;
+  colorBy?: ColorBy;
+  scale?: number;
+}
+
+export function fraction(value: string): number {
+  const number = Number(value);
+  if (value.trim() === '' || !Number.isFinite(number) || number < 0 || number > 1) {
+    throw new InvalidArgumentError('expected a fraction between 0 and 1, e.g. 0.005');
+  }
+  return number;
+}
+
+export function positiveNumber(value: string): number {
+  const number = Number(value);
+  if (value.trim() === '' || !Number.isFinite(number) || number <= 0) throw new InvalidArgumentError('expected a positive number');
+  return number;
+}
+
+function wholeNumber(minimum: number): (value: string) => number {
+  return (value) => {
+    const number = Number(value);
+    if (value.trim() === '' || !Number.isInteger(number) || number < minimum) {
+      throw new InvalidArgumentError(`expected a whole number of at least ${minimum}`);
+    }
+    return number;
+  };
+}
+
+function regularExpression(value: string): RegExp {
+  try {
+    return new RegExp(value);
+  } catch (error) {
+    throw new InvalidArgumentError(`not a valid regular expression (${(error as Error).message})`);
+  }
+}
+
+/** --focus, --ignore, --root: which functions to look at. */
+export function addSelectionOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--focus <regex>', "only paths through functions whose name matches, e.g. 'publish|send'").argParser(regularExpression))
+    .addOption(new Option('--ignore <regex>', 'leave out functions whose name matches, and what only they call').argParser(regularExpression))
+    .addOption(new Option('--root <regex>', 'start the graph at functions whose name matches').argParser(regularExpression));
+}
+
+/** Selection, pruning, grouping and drawing options of the picture. */
+export function addViewOptions(command: Command): Command {
+  const defaults = DEFAULT_GRAPH_OPTIONS;
+  return addSelectionOptions(command)
+    .addOption(new Option('--node-threshold <fraction>', 'hide functions below this share of wall time').argParser(fraction).default(defaults.nodeThreshold))
+    .addOption(new Option('--edge-threshold <fraction>', 'hide calls below this share of wall time').argParser(fraction).default(defaults.edgeThreshold))
+    .addOption(new Option('--max-nodes <count>', 'draw at most this many functions, the heaviest (0 = no limit)').argParser(wholeNumber(0)).default(defaults.maxNodes))
+    .addOption(new Option('--group <kind>', 'draw a box around the functions of each').choices(GROUP_BY_CHOICES).default(defaults.group))
+    .addOption(new Option('--color-by <measure>', 'what the colour of a function shows').choices(COLOR_BY_CHOICES).default('total'))
+    .addOption(new Option('--scale <factor>', 'PNG resolution factor, e.g. 2 for high-density screens').argParser(positiveNumber).default(DEFAULT_SCALE));
+}
+
+/** --top, --sort and, for `tsprof report`, --format. */
+export function addReportOptions(command: Command, withFormat: boolean): Command {
+  command
+    .addOption(new Option('--top <count>', 'list this many functions').argParser(wholeNumber(1)).default(20))
+    .addOption(new Option('--sort <measure>', 'order the functions by').choices(REPORT_SORT_KEYS).default('self'));
+  if (withFormat) command.addOption(new Option('--format <format>', 'text for logs, markdown for job summaries, json for scripts').choices(REPORT_FORMATS).default('text'));
+  return command;
+}
+
+export function viewOptionsFrom(flags: ViewFlags): ViewOptions {
+  const defaults = DEFAULT_GRAPH_OPTIONS;
+  return {
+    graph: {
+      nodeThreshold: flags.nodeThreshold ?? defaults.nodeThreshold,
+      edgeThreshold: flags.edgeThreshold ?? defaults.edgeThreshold,
+      maxNodes: flags.maxNodes ?? defaults.maxNodes,
+      focus: flags.focus,
+      ignore: flags.ignore,
+      root: flags.root,
+      group: flags.group ?? defaults.group,
+      packageOf: packageNameOf,
+      hotPath: defaults.hotPath,
+    },
+    colorBy: flags.colorBy ?? 'total',
+    scale: flags.scale ?? DEFAULT_SCALE,
+  };
+}
+
+export function reportChoiceFrom(flags: { top?: number; sort?: ReportSortKey; format?: ReportFormat }): ReportChoice {
+  return { top: flags.top ?? 20, sortBy: flags.sort ?? 'self', format: flags.format ?? 'text' };
+}

@@ -1,0 +1,54 @@
+import { relative } from 'node:path';
+import { buildCallGraph } from '../graph/build';
+import { matchingNodes } from '../graph/select';
+import { applyGraphSteps, SELECTION_STEP_NAMES } from '../graph/steps';
+import type { CallGraph } from '../graph/types';
+import type { Profile } from '../profile/types';
+import { formatReport } from '../render/report';
+import { renderToFile, WrittenFile } from '../render/output';
+import { UserError } from './errors';
+import type { ReportChoice, ViewOptions } from './view-options';
+
+/**
+ * The graph and render part shared by `run`, `render` and `report`: profile
+ * → call graph → steps → picture or table. `source` names the profile in
+ * messages, so the user knows which file to look into.
+ */
+
+/** The graph as drawn: selected, pruned, hot path marked, grouped. */
+export function pictureGraph(profile: Profile, view: ViewOptions, source: string): CallGraph {
+  const graph = buildCallGraph(profile);
+  checkPatternsMatch(graph, view, source);
+  return applyGraphSteps(graph, view.graph);
+}
+
+/** The graph a report is made from: selected (focus, ignore, root), but not pruned. */
+export function reportGraph(profile: Profile, view: ViewOptions, source: string): CallGraph {
+  const graph = buildCallGraph(profile);
+  checkPatternsMatch(graph, view, source);
+  return applyGraphSteps(graph, view.graph, SELECTION_STEP_NAMES);
+}
+
+export async function writePicture(graph: CallGraph, file: string, view: ViewOptions, cwd: string): Promise<WrittenFile> {
+  return renderToFile(graph, file, { cwd, colorBy: view.colorBy, scale: view.scale });
+}
+
+export function reportText(graph: CallGraph, choice: ReportChoice, cwd: string): string {
+  return formatReport(graph, { top: choice.top, sortBy: choice.sortBy, format: choice.format, cwd });
+}
+
+/** A pattern that matches nothing would draw an empty graph; say so, and how to find the names. */
+function checkPatternsMatch(graph: CallGraph, view: ViewOptions, source: string): void {
+  for (const flag of ['focus', 'ignore', 'root'] as const) {
+    const pattern = view.graph[flag];
+    if (pattern && matchingNodes(graph, pattern).length === 0) {
+      throw new UserError(`--${flag} ${pattern}: no function name in ${source} matches; list them with tsprof report ${source} --top 100`);
+    }
+  }
+}
+
+/** A path as the user would type it from `cwd`: relative inside it, absolute outside. */
+export function displayPath(file: string, cwd: string): string {
+  const shown = relative(cwd, file);
+  return shown === '' || shown.startsWith('..') ? file : shown;
+}

@@ -1,0 +1,128 @@
+import { CallGraph } from './types';
+
+/**
+ * How heavy a function or a call is, when some calls return a promise at once.
+ *
+ * weight = max(time it ran, time its callers awaited it). `await pool.acquire()`
+ * may wait seconds while `acquire` itself ran for microseconds; the wait is
+ * time the program spent on that call, so it counts.
+ *
+ * caused = the heaviest weight a call led to. `delay()` returns a promise at
+ * once, so its own weight is tiny, but the `sendTask` it started ran for
+ * seconds. The work v started is passed up to its callers in proportion to
+ * the share of v's weight each of them accounts for: an edge u → v that
+ * carries a fraction f = weight(u → v) / weight(v) of it is credited with f
+ * times the heaviest call v made,
+ *
+ *   caused(u → v) = max(weight(u → v), f · max over v → w of caused(v → w))
+ *   caused(v)     = max(weight(v), max over v → w of caused(v → w))
+ *
+ * The fraction is measured, not assumed (gprof must assume every call costs
+ * the same): `applyAsync → sendTask` carries all of sendTask's time, so
+ * `delay → applyAsync`, which carries all of applyAsync's, is credited with
+ * all of it. Recursive calls carry no time of their own in the profile (the
+ * outermost call counts it), so they pass nothing up and do not make every
+ * recursive edge look heavy. Taking maxima, not sums, means nothing is
+ * counted twice, and cycles end: going round a cycle multiplies by fractions
+ * of at most 1, which never raises a maximum.
+ */
+
+interface WeighedFunction {
+  id: number;
+  weightMs: number;
+}
+
+interface WeighedCall {
+  caller: number;
+  callee: number;
+  weightMs: number;
+}
+
+export function edgeWeightMs(edge: { totalMs: number; awaitMs: number }): number {
+  return Math.max(edge.totalMs, edge.awaitMs);
+}
+
+/** Time callers spent awaiting each node: the sum of awaitMs over its incoming edges. */
+export function awaitedByCallers(edges: { callee: number; awaitMs: number }[]): Map<number, number> {
+  const awaited = new Map<number, number>();
+  for (const edge of edges) awaited.set(edge.callee, (awaited.get(edge.callee) ?? 0) + edge.awaitMs);
+  return awaited;
+}
+
+/** causedMs of every node (by id) and of every edge (in the order given). */
+export function propagateCaused(nodes: WeighedFunction[], edges: WeighedCall[]): { nodeCausedMs: Map<number, number>; edgeCausedMs: number[] } {
+  const weights = new Map(nodes.map((node) => [node.id, node.weightMs]));
+  const edgeCausedMs = edges.map((edge) => edge.weightMs);
+  // The heaviest caused value among each node's outgoing edges.
+  const heaviestCall = new Map<number, number>();
+  const incoming = new Map<number, number[]>();
+  edges.forEach((edge, index) => {
+    heaviestCall.set(edge.caller, Math.max(heaviestCall.get(edge.caller) ?? 0, edgeCausedMs[index]));
+    const list = incoming.get(edge.callee);
+    if (list) list.push(index);
+    else incoming.set(edge.callee, [index]);
+  });
+
+  // A worklist of nodes whose heaviest call grew: their incoming edges may grow in turn.
+  const pending = [...heaviestCall.keys()];
+  const queued = new Set(pending);
+  while (pending.length > 0) {
+    const node = pending.pop() as number;
+    queued.delete(node);
+    const started = heaviestCall.get(node) ?? 0;
+    for (const index of incoming.get(node) ?? []) {
+      const edge = edges[index];
+      const calleeWeightMs = weights.get(edge.callee) ?? 0;
+      const credited = calleeWeightMs > 0 ? Math.min(1, edge.weightMs / calleeWeightMs) * started : 0;
+      if (credited <= edgeCausedMs[index]) continue;
+      edgeCausedMs[index] = credited;
+      if (credited > (heaviestCall.get(edge.caller) ?? 0)) {
+        heaviestCall.set(edge.caller, credited);
+        if (!queued.has(edge.caller)) {
+          queued.add(edge.caller);
+          pending.push(edge.caller);
+        }
+      }
+    }
+  }
+
+  const nodeCausedMs = new Map(nodes.map((node) => [node.id, Math.max(node.weightMs, heaviestCall.get(node.id) ?? 0)]));
+  return { nodeCausedMs, edgeCausedMs };
+}
+
+/**
+ * causedMs again after a selection step removed nodes or edges, so that what
+ * was cut away no longer pulls its former callers up. Measured numbers and
+ * weights are the function's own and stay as they were.
+ */
+export function withCausedRecomputed(graph: CallGraph): CallGraph {
+  const { nodeCausedMs, edgeCausedMs } = propagateCaused(graph.nodes, graph.edges);
+  return {
+    ...graph,
+    nodes: graph.nodes.map((node) => ({ ...node, causedMs: nodeCausedMs.get(node.id) ?? node.weightMs })),
+    edges: graph.edges.map((edge, index) => ({ ...edge, causedMs: edgeCausedMs[index] })),
+  };
+}
+
+/**
+ * The part of a function's weight that was waiting rather than running, in
+ * [0, 1]. Running is its total minus its own suspensions (its body and its
+ * synchronous callees on the CPU); the rest of its weight is waiting, be it
+ * at its own awaits (`sendTask` awaiting the broker) or in callers awaiting
+ * its promise (`acquire` queueing for a pool).
+ */
+export function waitingFraction(node: { totalMs: number; awaitMs: number; weightMs: number }): number {
+  if (node.weightMs <= 0) return 0;
+  const runningMs = Math.min(node.weightMs, Math.max(0, node.totalMs - node.awaitMs));
+  return 1 - runningMs / node.weightMs;
+}
+
+/** Drawn hollow: at least half of the function's time was waiting. */
+export function isMostlyWaiting(node: { totalMs: number; awaitMs: number; weightMs: number; isRoot?: boolean }): boolean {
+  return !node.isRoot && waitingFraction(node) >= 0.5;
+}
+
+/** Drawn as a double line: the caller spent at least half of this call's weight in `await`. */
+export function isMostlyAwaited(edge: { awaitMs: number; weightMs: number }): boolean {
+  return edge.weightMs > 0 && edge.awaitMs >= 0.5 * edge.weightMs;
+}

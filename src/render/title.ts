@@ -1,0 +1,57 @@
+import { ColorBy } from '../graph/colour';
+import { CallGraph } from '../graph/types';
+import { isMostlyAwaited, isMostlyWaiting } from '../graph/weights';
+import { formatCommand, formatDuration, formatStartedAt } from './format';
+
+export interface TitleOptions {
+  /** First line; defaults to `tsprof: <command>`. */
+  title?: string;
+  colorBy: ColorBy;
+}
+
+const COLOUR_MEANING: Record<ColorBy, string> = {
+  total: 'time in a function or awaiting it',
+  self: 'self time (its own code running)',
+  await: 'time waiting in a function or on it',
+};
+
+/**
+ * The lines above the graph: what was run and when, what the picture leaves
+ * out and why, and a legend of only the marks this picture uses. Generated
+ * text stays ASCII, as formatCalls explains.
+ */
+export function titleLines(graph: CallGraph, options: TitleOptions): string[] {
+  const heading = options.title ?? `tsprof: ${formatCommand(graph.command)}`;
+  return [heading, runFacts(graph), ...pruningFacts(graph), ...legend(graph, options.colorBy)];
+}
+
+function runFacts(graph: CallGraph): string {
+  const facts = [];
+  if (graph.wallMs > 0) facts.push(`wall time ${formatDuration(graph.wallMs)}`);
+  if (graph.startedAt) facts.push(`started ${formatStartedAt(graph.startedAt)}`);
+  const shown = graph.nodes.filter((node) => !node.isRoot).length;
+  facts.push(shown === graph.profiledFunctions ? `${shown} functions` : `${shown} of ${graph.profiledFunctions} functions shown`);
+  return facts.join(', ');
+}
+
+function pruningFacts(graph: CallGraph): string[] {
+  const lines = [];
+  if (graph.settings.length > 0) lines.push(graph.settings.join(', '));
+  if (graph.hidden.length > 0) {
+    const parts = graph.hidden.map((hidden) => `${hidden.nodes} ${hidden.nodes === 1 ? 'function' : 'functions'} ${hidden.reason} (${formatDuration(hidden.selfMs)} self time)`);
+    lines.push(`hidden: ${parts.join('; ')}`);
+  }
+  return lines;
+}
+
+function legend(graph: CallGraph, colorBy: ColorBy): string[] {
+  const lines = [`colour and width: ${COLOUR_MEANING[colorBy]}, as share of wall time: blue 1%, cyan 5%, green 25%, yellow 50%, red 100%`];
+  if (graph.nodes.some((node) => node.share > 1)) lines.push('Nx wall: async calls overlapped, N of them in flight on average');
+  const marks = [];
+  if (graph.nodes.some(isMostlyWaiting)) marks.push('hollow box: mostly waiting, not running');
+  if (graph.edges.some(isMostlyAwaited)) marks.push('double line: awaited call');
+  if (graph.edges.some((edge) => edge.hot)) marks.push('bold, double outline: hot path');
+  if (graph.edges.some((edge) => edge.elided)) marks.push('dashed: through hidden functions');
+  if (marks.length > 0) lines.push(marks.join('; '));
+  return lines;
+}
