@@ -43,11 +43,25 @@ function readPackageName(manifest: string): string | null {
   }
 }
 
+/**
+ * `mkdir -p` one level at a time: Node 20's recursive mkdir spins forever on
+ * paths under /proc and similar, where the parent exists but refuses children.
+ */
+function makeDirectories(directory: string): void {
+  if (existsSync(directory)) {
+    if (!statSync(directory).isDirectory()) throw Object.assign(new Error(`${directory} is not a directory`), { code: 'ENOTDIR' });
+    return;
+  }
+  const parent = dirname(directory);
+  if (parent !== directory) makeDirectories(parent);
+  mkdirSync(directory);
+}
+
 /** Creates the directory of `file` and checks it is writable, before the command runs. */
 export function ensureWritable(file: string, what: string): void {
   const directory = dirname(file);
   try {
-    mkdirSync(directory, { recursive: true });
+    makeDirectories(directory);
     accessSync(directory, constants.W_OK);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;

@@ -26,10 +26,22 @@ interface CompilableModule {
 export function installCommonJsHook(shouldInstrument: (file: string) => boolean, runtimePath: string): void {
   const prototype = (Module as unknown as { prototype: CompilableModule }).prototype;
   const apply = Reflect.apply;
+  // tsprof's own transform loads Babel lazily; modules compiled while it runs
+  // (Babel itself, even when the program also includes it) are left alone,
+  // or the transform would try to instrument the code it is made of.
+  let transforming = false;
+  const instrumentOrPass = (content: string, filename: string): string => {
+    if (transforming || !shouldInstrument(filename)) return content;
+    transforming = true;
+    try {
+      return transformForLoader(content, filename, formatOf(filename), runtimePath);
+    } finally {
+      transforming = false;
+    }
+  };
   const withProbes = (compile: CompilableModule['_compile']): CompilableModule['_compile'] =>
     function compileWithProbes(this: CompilableModule, content: string, filename: string) {
-      const source = shouldInstrument(filename) ? transformForLoader(content, filename, formatOf(filename), runtimePath) : content;
-      return apply(compile, this, [source, filename]);
+      return apply(compile, this, [instrumentOrPass(content, filename), filename]);
     };
   let wrapped = withProbes(prototype._compile);
   Object.defineProperty(prototype, '_compile', {

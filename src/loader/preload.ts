@@ -8,6 +8,7 @@ import { installCommonJsHook } from './cjs-hook';
 import { HOOKS_THREAD_VARIABLE, readConfig, type LoaderConfig } from './config';
 import { createFileFilter } from './filter';
 import { removePreloadFromNodeOptions } from './node-options';
+import { loadTransformFirstIfIncluded } from './own-dependencies';
 
 /**
  * Loaded into every profiled Node process and thread with `--require` (from
@@ -45,7 +46,9 @@ function start(): void {
     startedAt: config.startedAt,
     flushIntervalMs: config.flushIntervalMs,
   });
-  installCommonJsHook(createFileFilter(config.include, config.exclude), RUNTIME_PATH);
+  const shouldInstrument = createFileFilter(config.include, config.exclude);
+  loadTransformFirstIfIncluded(shouldInstrument, config.include);
+  installCommonJsHook(shouldInstrument, RUNTIME_PATH);
   registerModuleHooks(config);
   process.setSourceMapsEnabled(true);
 }

@@ -3,8 +3,11 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createRequire } from 'node:module';
 import { test } from 'node:test';
 import { runTsprof, scratchDirectory } from '../helpers/cli.mjs';
+
+const require = createRequire(import.meta.url);
 
 function assertOneLineError(result, pattern) {
   assert.notEqual(result.code, 0);
@@ -69,4 +72,23 @@ test('terminating signal of the command is passed through', async () => {
   const result = await runTsprof(['--include', out, ...fixtureArgs(out), '--', 'node', join(out, 'term.cjs')]);
   assert.equal(result.signal, 'SIGTERM', result.stderr);
   assert.ok(existsSync(join(out, 'profile.json')), 'profile written before the signal took effect');
+});
+
+test('an output under /proc fails at once instead of hanging', async () => {
+  const result = await runTsprof(['--include', 'fixtures/esm-app', '-o', '/proc/tsprof-no/calls.png', '--', 'node', '-e', '0'], { timeoutMs: 20_000 });
+  assertOneLineError(result, /cannot write output \/proc\/tsprof-no\/calls\.png/);
+});
+
+test('including a package tsprof itself is made of: one warning, the program runs, the rest is profiled', async () => {
+  const out = scratchDirectory();
+  const program = join(out, 'uses-babel.cjs');
+  writeFileSync(program, [
+    `const { parse } = require(${JSON.stringify(require.resolve('@babel/parser'))});`,
+    'function countNodes(code) { return parse(code).program.body.length }',
+    'console.log(countNodes("a; b; c"));',
+  ].join('\n'));
+  const result = await runTsprof(['--include-package', '@babel/parser', '--include', program, ...fixtureArgs(out), '--', 'node', program]);
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(result.stdout.trim(), '3');
+  assert.match(result.stderr, /tsprof: not instrumenting @babel\/parser: tsprof itself uses this installation/);
 });
