@@ -5,18 +5,9 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { test } from 'node:test';
-import { runTsprof, scratchDirectory } from '../helpers/cli.mjs';
+import { assertOneLineError, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
 
 const require = createRequire(import.meta.url);
-
-function assertOneLineError(result, pattern) {
-  assert.notEqual(result.code, 0);
-  const lines = result.stderr.trim().split('\n');
-  assert.equal(lines.length, 1, `one line, got:\n${result.stderr}`);
-  assert.match(lines[0], /^tsprof: /);
-  assert.match(lines[0], pattern);
-  assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace');
-}
 
 const fixtureArgs = (out) => ['-o', join(out, 'calls.png'), '--profile', join(out, 'profile.json')];
 

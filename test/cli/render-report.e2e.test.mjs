@@ -3,18 +3,9 @@ import assert from 'node:assert/strict';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { isPng, pngSize, repoRoot, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
+import { assertOneLineError, isPng, pngSize, repoRoot, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
 
 const GOLDEN = join(repoRoot, 'test', 'golden', 'taskqueue.profile.json');
-
-function assertOneLineError(result, pattern) {
-  assert.notEqual(result.code, 0);
-  const lines = result.stderr.trim().split('\n');
-  assert.equal(lines.length, 1, `one line, got:\n${result.stderr}`);
-  assert.match(lines[0], /^tsprof: /);
-  assert.match(lines[0], pattern);
-  assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace');
-}
 
 test('render --focus publish draws the publish chain alone, with the hot path', async () => {
   const out = scratchDirectory();
