@@ -1,7 +1,7 @@
 import type * as t from '@babel/types';
 import type MagicString from 'magic-string';
 import { notAsyncIterableMessage } from './not-iterable-message';
-import { insertionSentinels, type ProbeNames } from './probe-names';
+import { SPACE_BEFORE_MARKER, insertionSentinels, type ProbeNames } from './probe-names';
 import { sourceLiteral } from './source-literal';
 
 export interface FunctionPlan {
@@ -58,7 +58,8 @@ export class Edits {
 
   /** An opener: lands before anything an inner node put at the same position. */
   private before(position: number, code: string): void {
-    this.text.prependRight(position, `${this.open}${code}${this.close}`);
+    const afterSlash = this.text.original[position - 1] === '/';
+    this.text.prependRight(position, afterSlash ? ` ${this.open}${SPACE_BEFORE_MARKER}${code}${this.close}` : `${this.open}${code}${this.close}`);
   }
 
   /** A closer: lands after anything an inner node put at the same position. */
@@ -113,6 +114,11 @@ export class Edits {
     const [open, close] = asArgument(argument);
     this.before(argument.start!, `${this.call('s', '')}${open}`);
     this.after(argument.end!, `${close})`);
+  }
+
+  /** After every closer that ends at the same place, so that the next line cannot continue the statement. */
+  terminateStatement(statement: t.Statement): void {
+    this.after(statement.end!, ';');
   }
 
   resumeAtTop(block: t.BlockStatement): void {

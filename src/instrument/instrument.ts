@@ -57,6 +57,21 @@ function enclosingFunction(path: NodePath): NodePath | null {
 }
 
 /**
+ * The statement that an await or yield ends without a semicolon. Its wrapped
+ * form is a call, which the next line could continue where the original ended
+ * the statement by automatic semicolon insertion (`yield` or `await x++` or
+ * `yield () => {}`, then a line starting with `(`, `[`, `/`, `+` …); such a
+ * statement gets an explicit semicolon. Not a loop head's declaration, which
+ * its loop ends.
+ */
+function statementEndedBy(path: NodePath<t.AwaitExpression | t.YieldExpression>): t.Statement | null {
+  const statement = path.findParent((parent) => parent.isStatement());
+  if (!statement || statement.node.end !== path.node.end) return null;
+  if (statement.parentPath?.isFor() && statement.key !== 'body') return null;
+  return statement.node as t.Statement;
+}
+
+/**
  * A file's own top-level `function require` is hoisted over the module's
  * before the prologue runs; the prologue then loads through `module.require`.
  */
@@ -100,9 +115,24 @@ export function instrument(code: string, options: InstrumentOptions): Instrument
   const skipped: SkippedFunction[] = [];
   const siteFile = locator?.firstSource() ?? options.filename;
 
+  /** Statements that end with a wrapped await or yield and no semicolon; see statementEndedBy. */
+  const endedByAsi = new WeakSet<t.Node>();
+  const markStatementEnd = (path: NodePath<t.AwaitExpression | t.YieldExpression>): void => {
+    const statement = statementEndedBy(path);
+    if (statement) endedByAsi.add(statement);
+  };
+
   const planOf = (path: NodePath): FunctionPlan | null => {
     const owner = enclosingFunction(path);
     return owner ? (plans.get(owner.node) ?? null) : null;
+  };
+
+  /** Async generators await a returned value; a value that ends the statement makes it a call, as an await does. */
+  const suspendReturnedValue = (path: NodePath<t.ReturnStatement>): void => {
+    const argument = path.node.argument;
+    if (!argument || !planOf(path)?.asyncGenerator) return;
+    edits.suspendBeforeReturn(argument);
+    if (argument.end === path.node.end) endedByAsi.add(path.node);
   };
 
   const planFunction = (path: NodePath<t.Function>): void => {
@@ -144,12 +174,22 @@ export function instrument(code: string, options: InstrumentOptions): Instrument
     },
     AwaitExpression: {
       exit(path) {
-        if (planOf(path)?.suspends) edits.wrapSuspension(path.node);
+        if (!planOf(path)?.suspends) return;
+        edits.wrapSuspension(path.node);
+        markStatementEnd(path);
       },
     },
     YieldExpression: {
       exit(path) {
-        if (planOf(path)?.suspends) edits.wrapSuspension(path.node);
+        if (!planOf(path)?.suspends) return;
+        edits.wrapSuspension(path.node);
+        markStatementEnd(path);
+      },
+    },
+    Statement: {
+      exit(path) {
+        if (path.isReturnStatement()) suspendReturnedValue(path);
+        if (endedByAsi.has(path.node)) edits.terminateStatement(path.node);
       },
     },
     ForOfStatement: {
@@ -168,11 +208,6 @@ export function instrument(code: string, options: InstrumentOptions): Instrument
     TryStatement: {
       exit(path) {
         if (path.node.finalizer && planOf(path)?.suspends) edits.resumeAtTop(path.node.finalizer);
-      },
-    },
-    ReturnStatement: {
-      exit(path) {
-        if (path.node.argument && planOf(path)?.asyncGenerator) edits.suspendBeforeReturn(path.node.argument);
       },
     },
     RegExpLiteral(path) {

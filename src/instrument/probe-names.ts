@@ -30,3 +30,10 @@ export function chooseProbeNames(code: string): ProbeNames {
 export function insertionSentinels(names: ProbeNames): [string, string] {
   return [`/*${names.runtime}[*/`, `/*]${names.runtime}*/`];
 }
+
+/**
+ * Right after a division sign an opener would read as `//`, a line comment, so
+ * a space goes before it; this empty comment right after the opener says that
+ * the space was inserted too.
+ */
+export const SPACE_BEFORE_MARKER = '/**/';

@@ -104,7 +104,8 @@ export function reasonNotToWrap(path: NodePath<t.Function>): string | null {
   if (isInsideWith(path)) return 'is inside a with statement';
   const { body, params } = path.node;
   if (body.type !== 'BlockStatement') return null;
-  const strict = path.isInStrictMode();
+  // Babel's isInStrictMode looks at the enclosing code only, not at the function's own directives.
+  const strict = body.directives.some((directive) => directive.value.value === 'use strict') || path.isInStrictMode();
   const facts: OwnScopeFacts = { directEval: false, withStatement: false, varNames: new Set(), blockFunctionNames: new Set() };
   const topLevel: { name: string; plain: boolean }[] = [];
   for (const statement of body.body) {

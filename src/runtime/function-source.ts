@@ -1,4 +1,4 @@
-import { objectDefineProperty, reflectApply } from './intrinsics';
+import { objectDefineProperty, reflectApply, stringIndexOf, stringSlice } from './intrinsics';
 
 /**
  * `fn.toString()` must give what the program's author wrote: libraries send
@@ -6,16 +6,61 @@ import { objectDefineProperty, reflectApply } from './intrinsics';
  * `page.evaluate(fn)`), where the probes' names do not exist. Every piece of
  * inserted code sits between sentinel comments whose prefix never occurs in
  * the original file, so removing those pieces restores the original text.
+ *
+ * The scan uses captured string methods only, no regular expression: a
+ * program may patch RegExp.prototype.exec or Symbol.replace, and calling
+ * toString must not run its code.
  */
 
-// An arrow with an expression body ends inside its inserted closer, so the
-// last piece of a function's text may lack its closing sentinel.
-const INSERTION = /\/\*(__tsp\d*)\[\*\/[\s\S]*?(?:\/\*\]\1\*\/|$)/g;
-const stringReplace = String.prototype.replace;
+const SENTINEL_PREFIX = '/*__tsp';
+const OPENER_END = '[*/';
+/** After this opener the piece also owns the space before it (see instrument/probe-names.ts). */
+const SPACE_BEFORE_MARKER = '/**/';
 const stringIncludes = String.prototype.includes;
 
+function indexOf(text: string, search: string, from: number): number {
+  return reflectApply(stringIndexOf, text, [search, from]);
+}
+
+function slice(text: string, start: number, end?: number): string {
+  return reflectApply(stringSlice, text, end === undefined ? [start] : [start, end]);
+}
+
+/** `__tsp` or `__tspN` between `/*` and `[*\/` at `start`, or null when no opener starts there. */
+function openerName(text: string, start: number): string | null {
+  let position = start + SENTINEL_PREFIX.length;
+  while (position < text.length && text[position] >= '0' && text[position] <= '9') position++;
+  if (slice(text, position, position + OPENER_END.length) !== OPENER_END) return null;
+  return slice(text, start + 2, position);
+}
+
+/**
+ * An arrow with an expression body ends inside its inserted closer, so the
+ * last piece of a function's text may lack its closing sentinel: it then runs
+ * to the end.
+ */
 export function originalSourceText(text: string): string {
-  return reflectApply(stringIncludes, text, ['[*/']) ? reflectApply(stringReplace, text, [INSERTION, '']) : text;
+  if (!reflectApply(stringIncludes, text, [OPENER_END])) return text;
+  let result = '';
+  let copiedUpTo = 0;
+  let searchFrom = 0;
+  for (;;) {
+    const start = indexOf(text, SENTINEL_PREFIX, searchFrom);
+    if (start < 0) break;
+    const name = openerName(text, start);
+    if (name === null) {
+      searchFrom = start + 1;
+      continue;
+    }
+    const closer = `/*]${name}*/`;
+    const openerEnd = start + 2 + name.length + OPENER_END.length;
+    const closerStart = indexOf(text, closer, openerEnd);
+    const ownsSpace = start > copiedUpTo && text[start - 1] === ' ' && slice(text, openerEnd, openerEnd + SPACE_BEFORE_MARKER.length) === SPACE_BEFORE_MARKER;
+    result += slice(text, copiedUpTo, ownsSpace ? start - 1 : start);
+    if (closerStart < 0) return result;
+    copiedUpTo = searchFrom = closerStart + closer.length;
+  }
+  return result + slice(text, copiedUpTo);
 }
 
 /**

@@ -10,6 +10,7 @@ const boundNow: () => number = Function.prototype.bind.call(performance.now, per
 export const clock = boundNow;
 export const reflectApply = Reflect.apply;
 export const stringSlice = String.prototype.slice;
+export const stringIndexOf = String.prototype.indexOf;
 export const SymbolIterator: typeof Symbol.iterator = Symbol.iterator;
 export const SymbolAsyncIterator: typeof Symbol.asyncIterator = Symbol.asyncIterator;
 export const TypeErrorCtor = TypeError;

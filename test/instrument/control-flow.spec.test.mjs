@@ -136,4 +136,13 @@ await specTable([
     `,
     skipped: ['twice'],
   },
+  {
+    name: 'a function made strict by its own directive may declare the same function twice at its top',
+    code: `
+      function own() { 'use strict'; function pick() { return 'first' } function pick() { return 'second' } return pick() }
+      const arrow = () => { 'use strict'; function* gen() { yield 1 } function* gen() { yield 2 } return [...gen()] };
+      module.exports = [own(), arrow()];
+    `,
+    skipped: ['own', 'arrow'],
+  },
 ]);

@@ -23,6 +23,24 @@ await specTable([
     `,
   },
   {
+    name: 'Function.prototype.toString runs no RegExp or String method the program patched',
+    code: `
+      function shown(a) { return a * 2 }
+      const concise = (b) => b + 1;
+      const calls = [];
+      const saved = { exec: RegExp.prototype.exec, replace: RegExp.prototype[Symbol.replace], stringReplace: String.prototype.replace, indexOf: String.prototype.indexOf, slice: String.prototype.slice };
+      RegExp.prototype.exec = function () { calls.push('exec'); return saved.exec.apply(this, arguments) };
+      RegExp.prototype[Symbol.replace] = function () { calls.push('Symbol.replace'); return 'replaced' };
+      String.prototype.replace = function () { calls.push('replace'); return 'replaced' };
+      String.prototype.indexOf = function () { calls.push('indexOf'); return -1 };
+      String.prototype.slice = function () { calls.push('slice'); return '' };
+      const texts = [String(shown), concise.toString()];
+      Object.assign(RegExp.prototype, { exec: saved.exec, [Symbol.replace]: saved.replace });
+      Object.assign(String.prototype, { replace: saved.stringReplace, indexOf: saved.indexOf, slice: saved.slice });
+      module.exports = [texts, calls];
+    `,
+  },
+  {
     name: 'declarations, expressions, arrows, methods, accessors, async and generator forms',
     code: `
       function declared(a, b) { return a + b }

@@ -46,6 +46,65 @@ await specTable([
     counts: { forms: 1 },
   },
   {
+    name: 'a yield without operand ends its statement at a line break, whatever the next line starts with',
+    code: `
+      const seen = [];
+      function* lines(x, g) {
+        yield
+        (seen.push('parenthesised'))
+        yield
+        [seen.push('bracketed')]
+        const sum = yield
+        +x
+        if (x) yield
+        else seen.push('not reached')
+        for (let i = yield; i < 1; i++) yield
+        /x/g
+        return yield
+        \`template\`
+      }
+      const it = lines(2, 3); const out = [];
+      for (let step = it.next(), i = 0; !step.done; step = it.next(i++)) out.push(step.value);
+      module.exports = [out.length, seen];
+    `,
+    counts: { lines: 1 },
+  },
+  {
+    name: 'await, yield and an async generator return end their statement at a line break as written',
+    code: `
+      const seen = [];
+      let n = 0;
+      async function awaits() {
+        await n++
+        (seen.push('after await'))
+        return await n++
+        [seen.push('after return')]
+      }
+      async function* produces() {
+        yield () => {}
+        (seen.push('after arrow'))
+        return n++
+        (seen.push('after async generator return'))
+      }
+      module.exports = (async () => {
+        await awaits();
+        const values = [];
+        for await (const value of produces()) values.push(typeof value);
+        return [values, seen, n];
+      })();
+    `,
+    counts: { awaits: 1, produces: 1 },
+  },
+  {
+    name: 'an await right after a division sign or a comment, and its function source',
+    code: `
+      async function ratio(a, b) { return a/await b }
+      async function commented(a, b) { return a/* note *//await b }
+      module.exports = (async () => [await ratio(6, 3), await commented(8, 2), String(ratio), String(commented)])();
+    `,
+    counts: { ratio: 1, commented: 1 },
+  },
+  {
     name: 'generators abandoned half-way, and iterated by spread and destructuring',
     code: `
       function* naturals() { let n = 0; try { while (true) yield n++ } finally { naturals.closed = (naturals.closed || 0) + 1 } }
