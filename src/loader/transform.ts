@@ -30,7 +30,8 @@ function instrumentOrWarn(source: string, filename: string, format: ModuleFormat
     const warnings = result.skipped.map((skipped) => `not instrumenting ${skipped.name} (${filename}:${skipped.line}): ${skipped.reason}`);
     return { code: result.code, warnings };
   } catch (error) {
-    const reason = (error as Error).message.split('\n')[0];
+    // Babel recurses per nesting level; code nested thousands deep overflows it.
+    const reason = error instanceof RangeError ? 'nested too deeply to instrument' : (error as Error).message.split('\n')[0];
     return { code: source, warnings: [`not instrumenting ${filename}: ${reason}; it runs unchanged`] };
   }
 }
