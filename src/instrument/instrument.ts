@@ -72,6 +72,21 @@ function statementEndedBy(path: NodePath<t.AwaitExpression | t.YieldExpression>)
 }
 
 /**
+ * `let` alone on a line is an expression statement only because what follows
+ * cannot be bound (`let` then `await x`, `yield`, `for await`). A probe call or
+ * a block put in front of that would be bound instead, so such a statement
+ * gets its semicolon written out.
+ */
+function isBareLet(statement: t.Node): boolean {
+  return (
+    statement.type === 'ExpressionStatement' &&
+    statement.expression.type === 'Identifier' &&
+    statement.expression.name === 'let' &&
+    statement.end === statement.expression.end
+  );
+}
+
+/**
  * A file's own top-level `function require` is hoisted over the module's
  * before the prologue runs; the prologue then loads through `module.require`.
  */
@@ -189,7 +204,7 @@ export function instrument(code: string, options: InstrumentOptions): Instrument
     Statement: {
       exit(path) {
         if (path.isReturnStatement()) suspendReturnedValue(path);
-        if (endedByAsi.has(path.node)) edits.terminateStatement(path.node);
+        if (endedByAsi.has(path.node) || (isBareLet(path.node) && planOf(path)?.suspends)) edits.terminateStatement(path.node);
       },
     },
     ForOfStatement: {

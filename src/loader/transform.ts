@@ -1,3 +1,4 @@
+import { writeSync } from 'node:fs';
 import type * as InstrumentModule from '../instrument/instrument';
 import type { ModuleFormat } from '../instrument/parse';
 import { cacheKey, readCached, writeCached } from './cache';
@@ -19,7 +20,8 @@ function loadInstrument(): typeof InstrumentModule {
 export function warnOnce(key: string, message: string): void {
   if (warned.has(key)) return;
   warned.add(key);
-  process.stderr.write(`tsprof: ${message}\n`);
+  // Synchronous: from the ESM hooks thread an asynchronous write can be lost when the program exits at once.
+  writeSync(2, `tsprof: ${message}\n`);
 }
 
 function instrumentOrWarn(source: string, filename: string, format: ModuleFormat, runtimeSpecifier: string, runtimeLoad?: 'import' | 'require'): { code: string; warnings: string[] } {

@@ -105,6 +105,20 @@ await specTable([
     counts: { ratio: 1, commented: 1 },
   },
   {
+    name: 'let alone on a line before a for await stays an expression statement',
+    code: `
+      var let = 'sloppy let';
+      async function loops() {
+        const seen = [];
+        let
+        for await (const x of [1, 2]) seen.push(x)
+        return [seen, let];
+      }
+      module.exports = loops();
+    `,
+    counts: { loops: 1 },
+  },
+  {
     name: 'generators abandoned half-way, and iterated by spread and destructuring',
     code: `
       function* naturals() { let n = 0; try { while (true) yield n++ } finally { naturals.closed = (naturals.closed || 0) + 1 } }
