@@ -1,4 +1,4 @@
-import type { ProfileProcess } from '../profile/types';
+import type { ProfileNode, ProfileProcess } from '../profile/types';
 
 /**
  * The weighted call graph: the profile's nodes and edges with their numbers,
@@ -17,18 +17,8 @@ import type { ProfileProcess } from '../profile/types';
  * Pruning and the hot path use these; labels show the measured numbers.
  */
 
-export interface GraphNode {
-  /** The profile node id; edges refer to nodes by it. */
-  id: number;
-  name: string;
-  /** Source file as recorded in the profile; '' for the root. */
-  file: string;
-  line: number;
-  calls: number;
-  selfMs: number;
-  totalMs: number;
-  /** Time suspended at its own `await`s. */
-  awaitMs: number;
+/** A profile node (id, name, file, line, calls, self/total/await times, processes) plus what the graph adds. */
+export interface GraphNode extends ProfileNode {
   /** Time its callers spent in `await thisFunction(...)`: the sum of awaitMs over incoming edges. */
   awaitedMs: number;
   /** max(totalMs, awaitedMs). */
@@ -37,8 +27,6 @@ export interface GraphNode {
   causedMs: number;
   /** weightMs as a fraction of the graph's referenceMs; above 1 when calls overlap (see CallGraph). */
   share: number;
-  /** `pid:threadId` of every process that recorded this node, when the profile merges several. */
-  processes?: string[];
   /** True for the synthetic `(root)` entry node. */
   isRoot: boolean;
   /** Set by markHotPath. */
