@@ -19,12 +19,13 @@ export function packageNameOf(file: string): string | undefined {
 function nameAbove(directory: string): string | undefined {
   if (nameByDirectory.has(directory)) return nameByDirectory.get(directory);
   const parent = dirname(directory);
-  const name = readName(join(directory, 'package.json')) ?? (parent === directory ? undefined : nameAbove(parent));
+  const name = readPackageName(join(directory, 'package.json')) ?? (parent === directory ? undefined : nameAbove(parent));
   nameByDirectory.set(directory, name);
   return name;
 }
 
-function readName(manifest: string): string | undefined {
+/** The non-empty `name` of a package.json, or undefined when it has none or cannot be read. */
+export function readPackageName(manifest: string): string | undefined {
   try {
     const name = (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown }).name;
     return typeof name === 'string' && name !== '' ? name : undefined;

@@ -1,8 +1,9 @@
-import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { isGlob } from '../loader/filter';
 import { UserError } from './errors';
+import { readPackageName } from './packages';
 
 /** `--include` entries become absolute paths or absolute globs; a plain path must exist. */
 export function resolveIncludes(entries: string[], cwd: string): string[] {
@@ -33,14 +34,6 @@ export function resolvePackageDirectory(name: string, cwd: string): string {
     if (existsSync(manifest) && readPackageName(manifest) === name) return directory;
   }
   throw new UserError(`--include-package ${name}: found ${entry} but not its package directory`);
-}
-
-function readPackageName(manifest: string): string | null {
-  try {
-    return (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name ?? null;
-  } catch {
-    return null;
-  }
 }
 
 /**

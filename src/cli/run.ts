@@ -1,6 +1,6 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { CONFIG_VARIABLE, encodeConfig, type LoaderConfig } from '../loader/config';
 import { nodeOptionsWithPreload } from '../loader/node-options';
 import { writeFileAtomic } from '../profile/atomic-write';
@@ -11,17 +11,12 @@ import { UserError } from './errors';
 import type { RunOptions } from './options';
 import { ensureWritable, resolveIncludes, resolvePackageDirectory } from './paths';
 import { runCommand, type CommandOutcome } from './spawn-command';
-import { pictureGraph, reportGraph, reportText, writePicture } from './view';
+import { displayPath, pictureGraph, reportGraph, reportText, writePicture } from './view';
 
 const PRELOAD_PATH = join(__dirname, '..', 'loader', 'preload.js');
 
 function say(message: string): void {
   process.stderr.write(`tsprof: ${message}\n`);
-}
-
-function displayPath(file: string, cwd: string): string {
-  const shown = relative(cwd, file);
-  return shown === '' || shown.startsWith('..') ? file : shown;
 }
 
 function readParts(directory: string): Profile[] {
