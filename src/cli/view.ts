@@ -3,7 +3,7 @@ import { buildCallGraph } from '../graph/build';
 import { matchingNodes } from '../graph/select';
 import { applyGraphSteps, SELECTION_STEP_NAMES } from '../graph/steps';
 import type { CallGraph } from '../graph/types';
-import type { Profile } from '../profile/types';
+import type { AnyProfile } from '../profile/types';
 import { formatReport } from '../render/report';
 import { renderToFile, WrittenFile } from '../render/output';
 import { UserError } from './errors';
@@ -16,14 +16,14 @@ import type { ReportChoice, ViewOptions } from './view-options';
  */
 
 /** The graph as drawn: selected, pruned, hot path marked, grouped. */
-export function pictureGraph(profile: Profile, view: ViewOptions, source: string): CallGraph {
+export function pictureGraph(profile: AnyProfile, view: ViewOptions, source: string): CallGraph {
   const graph = buildCallGraph(profile);
   checkPatternsMatch(graph, view, source);
   return applyGraphSteps(graph, view.graph);
 }
 
 /** The graph a report is made from: selected (focus, ignore, root), but not pruned. */
-export function reportGraph(profile: Profile, view: ViewOptions, source: string): CallGraph {
+export function reportGraph(profile: AnyProfile, view: ViewOptions, source: string): CallGraph {
   const graph = buildCallGraph(profile);
   checkPatternsMatch(graph, view, source);
   return applyGraphSteps(graph, view.graph, SELECTION_STEP_NAMES);

@@ -7,6 +7,7 @@ import { functionName } from './names';
 import { parseSource, type ModuleFormat } from './parse';
 import { INSTRUMENTED_MARKER, chooseProbeNames, type ProbeNames } from './probe-names';
 import { reasonNotToWrap } from './safety';
+import { PROBE, type SiteRow } from '../probe-contract';
 import { sourceLiteral } from './source-literal';
 import { composeMaps, findInputMap, inlineSourceMapComment, originalLocator, type OriginalLocator } from './source-map';
 
@@ -37,11 +38,6 @@ export interface InstrumentResult {
   skipped: SkippedFunction[];
 }
 
-/**
- * [display name, line, column] of each instrumented function, in id order, with
- * the original file as a fourth entry when a source map puts it elsewhere.
- */
-type SiteRow = [string, number, number] | [string, number, number, string];
 
 /**
  * The function whose activation runs the code at `path`. A method's computed
@@ -102,7 +98,7 @@ function requireCallee(program: t.Program): string {
 }
 
 function prologueFor(load: 'import' | 'require', program: t.Program, names: ProbeNames, specifier: string, file: string, sites: SiteRow[]): string {
-  const register = `${names.runtime}.register(${sourceLiteral(file)},${sourceLiteral(sites)})`;
+  const register = `${names.runtime}.${PROBE.register}(${sourceLiteral(file)},${sourceLiteral(sites)})`;
   return load === 'import'
     ? `${INSTRUMENTED_MARKER}import ${names.runtime} from ${sourceLiteral(specifier)};var ${names.base}=${register};`
     : `${INSTRUMENTED_MARKER}var ${names.runtime}=${requireCallee(program)}(${sourceLiteral(specifier)}),${names.base}=${register};`;

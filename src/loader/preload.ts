@@ -45,6 +45,7 @@ function start(): void {
     command: config.command,
     startedAt: config.startedAt,
     flushIntervalMs: config.flushIntervalMs,
+    maxContexts: config.maxContexts,
   });
   const shouldInstrument = createFileFilter(config.include, config.exclude);
   loadTransformFirstIfIncluded(shouldInstrument, config.include);

@@ -12,6 +12,8 @@ export interface SessionOptions {
   startedAt: string;
   /** Also write a snapshot this often (0 = only at the end), so even SIGKILL loses little. */
   flushIntervalMs: number;
+  /** Cap on calling contexts (`--max-contexts`); beyond it new paths are counted under the root. */
+  maxContexts?: number;
 }
 
 const TERMINATING_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -22,6 +24,7 @@ const TERMINATING_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
  * and terminating signals the program does not handle itself.
  */
 export function startSession(recorder: Recorder, options: SessionOptions): () => void {
+  if (options.maxContexts !== undefined && options.maxContexts > 0) recorder.contexts.limit = options.maxContexts;
   const partFile = join(options.partsDirectory, `${process.pid}-${threadId}.json`);
   const argv = [...process.argv];
   const flush = (): void => {
