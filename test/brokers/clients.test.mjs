@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { requireBroker } from '../helpers/brokers.mjs';
-import { nodesByName, readJson, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
+import { nodesByName, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
+import { readProfileJson } from '../helpers/profile-checks.mjs';
 
 const MESSAGES = 150;
 
@@ -77,7 +78,7 @@ for (const broker of BROKERS) {
     ]);
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, new RegExp(`published ${MESSAGES}, consumed ${MESSAGES}`));
-    const profile = readJson(join(out, 'profile.json'));
+    const profile = readProfileJson(join(out, 'profile.json'));
     const nodes = nodesByName(profile);
     assert.ok(profile.files.some((file) => file.includes(`/node_modules/${broker.client}/`)), 'the client library was instrumented');
     for (const name of broker.exactlyOncePerMessage) {

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { isPng, nodesByName, pngSize, readJson, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
+import { isPng, nodesByName, pngSize, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
+import { readProfileJson } from '../helpers/profile-checks.mjs';
 
 const TASKS = 400;
 
@@ -24,8 +25,8 @@ test('profiles the task-queue fixture: exit code, PNG, exact counts on the dispa
   const { width, height } = pngSize(png);
   assert.ok(width > 400 && height > 400, `PNG is ${width}x${height}`);
 
-  const profile = readJson(join(out, 'profile.json'));
-  assert.equal(profile.version, 1);
+  const profile = readProfileJson(join(out, 'profile.json'));
+  assert.equal(profile.version, 2);
   assert.deepEqual(profile.command, ['node', 'fixtures/taskqueue/app.js', '--tasks', String(TASKS)]);
   assert.equal(profile.nodes[0].name, '(root)');
   const nodes = nodesByName(profile);

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { nodesByName, readJson, repoRoot, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
+import { nodesByName, repoRoot, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
+import { readProfileJson } from '../helpers/profile-checks.mjs';
 
 const SOURCE = join(repoRoot, 'fixtures', 'typescript-app', 'src');
 
@@ -27,7 +28,7 @@ test('tsx: profile and stack traces point at .ts files and lines', async () => {
   const result = await runTsprof(['--include', 'fixtures/typescript-app/src', '-o', join(out, 'g.dot'), '--profile', join(out, 'p.json'), '--', 'npx', 'tsx', 'fixtures/typescript-app/src/app.ts', '--messages', '25', '--fail']);
   assert.equal(result.code, 1, 'the uncaught error exits 1, as without tsprof');
   assert.match(result.stderr, /Error: dispatcher orders exploded\n\s+at Dispatcher\.explode \(.*dispatcher\.ts:32:11\)/);
-  assertTypeScriptLocations(readJson(join(out, 'p.json')), 25);
+  assertTypeScriptLocations(readProfileJson(join(out, 'p.json')), 25);
 });
 
 test('tsc output with source maps: the profile names the .ts sources', async () => {
@@ -37,5 +38,5 @@ test('tsc output with source maps: the profile names the .ts sources', async () 
   const result = await runTsprof(['--include', build, '-o', join(out, 'g.dot'), '--profile', join(out, 'p.json'), '--', 'node', join(build, 'app.js'), '--messages', '15', '--fail']);
   assert.equal(result.code, 1);
   assert.match(result.stderr, /at Dispatcher\.explode \(.*dispatcher\.ts:32:\d+\)/, result.stderr);
-  assertTypeScriptLocations(readJson(join(out, 'p.json')), 15);
+  assertTypeScriptLocations(readProfileJson(join(out, 'p.json')), 15);
 });

@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { nodesByName, readJson, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
+import { nodesByName, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
+import { readProfileJson } from '../helpers/profile-checks.mjs';
 
 function assertNear(actual, expected, tolerance, what) {
   assert.ok(Math.abs(actual - expected) <= expected * tolerance, `${what}: ${actual.toFixed(1)} ms not within ${tolerance * 100}% of ${expected} ms`);
@@ -12,7 +13,7 @@ test('calls, self, await and total time match a known workload', async () => {
   const out = scratchDirectory();
   const result = await runTsprof(['--include', 'fixtures/ground-truth', '-o', join(out, 'g.dot'), '--profile', join(out, 'p.json'), '--', 'node', 'fixtures/ground-truth/busy-then-wait.js']);
   assert.equal(result.code, 0, result.stderr);
-  const profile = readJson(join(out, 'p.json'));
+  const profile = readProfileJson(join(out, 'p.json'));
   const node = nodesByName(profile).get('busyThenWait');
   assert.equal(node.calls, 5);
   assertNear(node.selfMs, 100, 0.15, 'selfMs');
