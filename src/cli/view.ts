@@ -5,6 +5,7 @@ import { applyGraphSteps, SELECTION_STEP_NAMES } from '../graph/steps';
 import type { CallGraph } from '../graph/types';
 import type { AnyProfile } from '../profile/types';
 import { formatReport } from '../render/report';
+import { formatTree } from '../render/tree';
 import { renderToFile, WrittenFile } from '../render/output';
 import { UserError } from './errors';
 import type { ReportChoice, ViewOptions } from './view-options';
@@ -34,6 +35,7 @@ export async function writePicture(graph: CallGraph, file: string, view: ViewOpt
 }
 
 export function reportText(graph: CallGraph, choice: ReportChoice, cwd: string): string {
+  if (choice.tree) return formatTree(graph, { format: choice.format, cwd, nodeThreshold: choice.treeThreshold });
   return formatReport(graph, { top: choice.top, sortBy: choice.sortBy, format: choice.format, cwd });
 }
 

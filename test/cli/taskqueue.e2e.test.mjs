@@ -49,3 +49,17 @@ test('profiles the task-queue fixture: exit code, PNG, exact counts on the dispa
   assert.ok(selfSum <= profile.wallMs, `sum of self ${selfSum} <= wall ${profile.wallMs}`);
   assert.ok(profile.files.every((file) => file.includes('fixtures/taskqueue/src/queue/')), 'only included files');
 });
+
+test("--root 'Producer\\.publish$' counts Transport.write once per task, not also the consumer's acks", async () => {
+  const out = scratchDirectory();
+  const profileFile = join(out, 'profile.json');
+  const run = await runTsprof(['--include', 'fixtures/taskqueue/src/queue', '-o', join(out, 'calls.dot'), '--profile', profileFile, '--', 'node', 'fixtures/taskqueue/app.js', '--tasks', String(TASKS)]);
+  assert.equal(run.code, 0, run.stderr);
+  const whole = nodesByName(readProfileJson(profileFile)).get('Transport.write').calls;
+  assert.ok(whole > TASKS, `the consumer's acks write too (${whole} writes in all)`);
+  const report = await runTsprof(['report', profileFile, '--root', 'Producer\\.publish$', '--format', 'json', '--top', '100']);
+  assert.equal(report.code, 0, report.stderr);
+  const calls = Object.fromEntries(JSON.parse(report.stdout).functions.map((entry) => [entry.name, entry.calls]));
+  assert.equal(calls['Producer.publish'], TASKS);
+  assert.equal(calls['Transport.write'], TASKS);
+});
