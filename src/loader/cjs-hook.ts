@@ -1,6 +1,7 @@
 import Module from 'node:module';
 import type { ModuleFormat } from '../instrument/parse';
-import { transformForLoader } from './transform';
+import { relative } from 'node:path';
+import { transformForLoader, warnOnce } from './transform';
 
 /**
  * require(esm) also compiles ES modules through _compile, so the syntax is
@@ -28,19 +29,21 @@ type Compile = (this: unknown, content: string, filename: string, ...rest: unkno
  * loader assigns to Module.prototype._compile reads back as itself
  * (v8-compile-cache-lib's uninstall depends on it), and `mod._compile = fn`
  * stays on that one module. A loader that replaces the prototype's _compile
- * without calling the previous one compiles its modules without probes, as it
- * would without tsprof.
+ * without calling the previous one (v8-compile-cache) compiles its modules
+ * without probes; at exit, included files that ran that way are named.
  */
-export function installCommonJsHook(shouldInstrument: (file: string) => boolean, runtimePath: string): void {
+export function installCommonJsHook(shouldInstrument: (file: string) => boolean, runtimePath: string, wasInstrumentedElsewhere: (file: string) => boolean): void {
   const prototype = (Module as unknown as { prototype: { _compile: Compile } }).prototype;
   const descriptor = Object.getOwnPropertyDescriptor(prototype, '_compile');
   if (!descriptor || typeof descriptor.value !== 'function') return;
   const compile: Compile = descriptor.value;
   const apply = Reflect.apply;
-  const instrumentOrPass = (content: unknown, filename: unknown): unknown =>
-    typeof content === 'string' && typeof filename === 'string' && shouldInstrument(filename)
-      ? transformForLoader(content, filename, formatOf(filename), runtimePath)
-      : content;
+  const seen = new Set<string>();
+  const instrumentOrPass = (content: unknown, filename: unknown): unknown => {
+    if (typeof content !== 'string' || typeof filename !== 'string' || !shouldInstrument(filename)) return content;
+    seen.add(filename);
+    return transformForLoader(content, filename, formatOf(filename), runtimePath);
+  };
   // `arguments` passes on whatever else Node gives (the format, on newer
   // versions) without spreading through the program's patchable iterators.
   const wrapper = function (this: unknown, content: string, filename: string): unknown {
@@ -51,4 +54,15 @@ export function installCommonJsHook(shouldInstrument: (file: string) => boolean,
   Object.defineProperty(wrapper, 'name', { value: compile.name });
   Object.defineProperty(wrapper, 'length', { value: compile.length });
   Object.defineProperty(prototype, '_compile', { ...descriptor, value: wrapper });
+  process.once('exit', () => {
+    if (prototype._compile === wrapper) return;
+    const cache = (Module as unknown as { _cache: Record<string, unknown> })._cache;
+    const missed = Object.keys(cache).filter((file) => shouldInstrument(file) && !seen.has(file) && !wasInstrumentedElsewhere(file));
+    if (missed.length === 0) return;
+    const where = missed.length === 1 ? relative(process.cwd(), missed[0]) : `${missed.length} included files (${relative(process.cwd(), missed[0])}, …)`;
+    warnOnce(
+      'compile-replaced',
+      `${where} ran without probes: a loader replaced Module.prototype._compile without calling the one before it (for v8-compile-cache, set DISABLE_V8_COMPILE_CACHE=1)`,
+    );
+  });
 }

@@ -51,7 +51,7 @@ function start(): void {
     flushIntervalMs: config.flushIntervalMs,
   });
   const shouldInstrument = createFileFilter(config.include, config.exclude);
-  installCommonJsHook(shouldInstrument, RUNTIME_PATH);
+  installCommonJsHook(shouldInstrument, RUNTIME_PATH, (file) => runtime.recorder.files.includes(file));
   registerModuleHooks(config);
   process.setSourceMapsEnabled(true);
 }

@@ -39,7 +39,7 @@ async function plainAndProfiled(command, { include = 'src', env = {} } = {}) {
   assert.equal(plain.code, 0, `plain run failed:\n${plain.stderr}`);
   assert.equal(profiled.code, plain.code, `exit status as without tsprof; stderr:\n${profiled.stderr}`);
   assert.equal(stable(profiled.stdout), stable(plain.stdout), 'output as without tsprof');
-  assert.doesNotMatch(profiled.stderr, /tsprof: not instrumenting/, 'nothing failed open');
+  assert.doesNotMatch(profiled.stderr, /tsprof: not instrumenting|ran without probes/, 'nothing failed open or ran without probes');
   return { profile: readJson(profileFile), stderr: profiled.stderr };
 }
 
@@ -136,4 +136,15 @@ test('a require hook the program preloads never compiles tsprof, in the module h
   const command = ['sh', '-c', 'NODE_OPTIONS="$NODE_OPTIONS --require ./hooks/babel6-register.js" exec node legacy/shipping.mjs 50'];
   const { profile } = await plainAndProfiled(command, { include: 'legacy' });
   assert.equal(functionNamed(profile, 'ship').calls, 50);
+});
+
+test('a loader that replaces _compile without calling it: the program runs, the files it compiled are named', async () => {
+  const out = scratchDirectory();
+  const command = [node, 'hooks/v8-compile-cache-permanent.js', '10'];
+  const plain = await runPlain(command);
+  const profiled = await runTsprof(['--include', 'legacy', '-o', join(out, 'g.dot'), '--profile', join(out, 'p.json'), '--', ...command], { cwd: FIXTURE });
+  assert.equal(profiled.stdout, plain.stdout);
+  assert.match(profiled.stderr, /tsprof: legacy\/orders\.js ran without probes: a loader replaced Module\.prototype\._compile without calling the one before it \(for v8-compile-cache, set DISABLE_V8_COMPILE_CACHE=1\)/);
+  const fixed = await plainAndProfiled(command, { include: 'legacy', env: { DISABLE_V8_COMPILE_CACHE: '1' } });
+  assert.equal(functionNamed(fixed.profile, 'placeOrders').calls, 1);
 });
