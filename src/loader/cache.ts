@@ -1,33 +1,27 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../profile/atomic-write';
+import { TRANSFORM_FINGERPRINT } from './transform-bundle';
 
 /**
- * Instrumented output cached on disk by content hash, tsprof version and
- * options, so a warm start does no parsing at all. Lives in
+ * Instrumented output cached on disk by content hash, the transform's
+ * fingerprint and options, so a warm start does no parsing at all. Lives in
  * node_modules/.cache/tsprof of the working directory (where tools keep such
  * caches), or in the OS temp directory when that is not writable.
  */
 
-const VERSION: string = (require('../../package.json') as { version: string }).version;
-
 let fingerprint: string | null = null;
 
-/** The transform's own code is part of the key, so a changed tsprof never reuses stale output. */
+/** The transform bundle's hash (written by the build) is part of the key, so a changed tsprof never reuses stale output. */
 function transformFingerprint(): string {
   if (fingerprint !== null) return fingerprint;
-  const hash = createHash('sha256').update(VERSION);
-  const instrumentDirectory = join(__dirname, '..', 'instrument');
   try {
-    for (const name of readdirSync(instrumentDirectory).sort()) {
-      if (name.endsWith('.js')) hash.update(readFileSync(join(instrumentDirectory, name)));
-    }
+    fingerprint = readFileSync(TRANSFORM_FINGERPRINT, 'utf8').trim();
   } catch {
-    hash.update(String(Date.now()));
+    fingerprint = String(Date.now());
   }
-  fingerprint = hash.digest('hex');
   return fingerprint;
 }
 
