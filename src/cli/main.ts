@@ -2,31 +2,34 @@ import { Command } from 'commander';
 import { ProfileFormatError } from '../profile/read';
 import { RenderOutputError } from '../render/output';
 import { UserError } from './errors';
-import { buildRunCommand, toUserError } from './options';
-import { buildRenderCommand, buildReportCommand } from './render-command';
-import { runProfiled } from './run';
+import { toUserError } from './options';
+import { SUBCOMMANDS } from './subcommands';
 
 const VERSION: string = (require('../../package.json') as { version: string }).version;
 
-function buildProgram(): Command {
+function buildProgram(subcommands: Command[]): Command {
+  const [defaultCommand, ...named] = subcommands;
+  const usage = [
+    `[${defaultCommand.name()}] ${defaultCommand.usage()}`,
+    ...named.map((command) => `       tsprof ${command.name()} ${command.usage()}`),
+  ].join('\n');
   const program = new Command('tsprof')
     .description('Call-graph profiler for Node.js: call counts and self/total/await time per function, as a colour-coded graph.')
     .version(VERSION)
-    .usage('[run] [options] -- <command> [args...]\n       tsprof render <profile.json> [-o calls.png] [options]\n       tsprof report <profile.json> [options]')
+    .usage(usage)
     .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ outputError: () => undefined });
   const quiet = (command: Command): Command => command.exitOverride().configureOutput({ outputError: () => undefined });
-  program.addCommand(quiet(buildRunCommand(runProfiled)), { isDefault: true });
-  program.addCommand(quiet(buildRenderCommand()));
-  program.addCommand(quiet(buildReportCommand()));
+  program.addCommand(quiet(defaultCommand), { isDefault: true });
+  for (const command of named) program.addCommand(quiet(command));
   return program;
 }
 
-/** `tsprof -- cmd` and `tsprof --include x -- cmd` mean `tsprof run …`; `render` and `report` are named. */
-function withDefaultSubcommand(argv: string[]): string[] {
-  const known = new Set(['run', 'render', 'report', 'help', '--help', '-h', '--version', '-V']);
-  return argv.length === 0 || known.has(argv[0]) ? argv : ['run', ...argv];
+/** `tsprof -- cmd` and `tsprof --include x -- cmd` mean `tsprof run …`; every other subcommand is named. */
+function withDefaultSubcommand(argv: string[], subcommands: Command[]): string[] {
+  const known = new Set([...subcommands.map((command) => command.name()), 'help', '--help', '-h', '--version', '-V']);
+  return argv.length === 0 || known.has(argv[0]) ? argv : [subcommands[0].name(), ...argv];
 }
 
 /**
@@ -35,7 +38,8 @@ function withDefaultSubcommand(argv: string[]): string[] {
  */
 export async function main(argv: string[]): Promise<void> {
   try {
-    await buildProgram().parseAsync(withDefaultSubcommand(argv), { from: 'user' });
+    const subcommands = SUBCOMMANDS.map((build) => build());
+    await buildProgram(subcommands).parseAsync(withDefaultSubcommand(argv, subcommands), { from: 'user' });
   } catch (caught) {
     const error = toUserError(caught);
     if (error instanceof UserError) {
