@@ -1,4 +1,4 @@
-export { toDot, DotOptions } from './dot';
+export { toDot, DotDecoration, DotOptions, EdgeDecoration, NodeDecoration } from './dot';
 export { quoteDotLabel, quoteDotString } from './dot-escape';
 export { formatCalls, formatCommand, formatDuration, formatLocation, formatPercent, formatShare } from './format';
 export { dotToSvg } from './svg';
