@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { buildDiffCommand } from './diff-command';
 import { buildRunCommand } from './options';
 import { buildRenderCommand, buildReportCommand } from './render-command';
 import { runProfiled } from './run';
@@ -14,4 +15,5 @@ export const SUBCOMMANDS: readonly (() => Command)[] = [
   () => buildRunCommand(runProfiled),
   buildRenderCommand,
   buildReportCommand,
+  buildDiffCommand,
 ];
