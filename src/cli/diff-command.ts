@@ -21,12 +21,14 @@ export interface DiffCommandOptions {
   top: number;
   per?: RegExp;
   settings: VerdictSettings;
+  /** Divide times by each run's speed factor before judging (compare/speed.ts). */
+  normalize: boolean;
   /** The picture, when asked for with -o. */
   output?: string;
   view: ViewOptions;
 }
 
-type DiffFlags = ViewFlags & { output?: string; format: DiffFormat; top: number; per?: RegExp; alpha: number; minChange: number; minMs: number };
+type DiffFlags = ViewFlags & { output?: string; format: DiffFormat; top: number; per?: RegExp; alpha: number; minChange: number; minMs: number; normalize: boolean };
 
 function probability(value: string): number {
   const number = fraction(value);
@@ -50,6 +52,8 @@ export function splitSides(profiles: string[], rawArgs: readonly string[]): { ba
     return { base: [profiles[0]], head: [profiles[1]] };
   }
   const headCount = rawArgs.length - separator - 1;
+  const option = rawArgs.slice(separator + 1).find((arg) => arg.startsWith('-'));
+  if (option) throw new UserError(`${option} after --: options go before --, which separates the base profiles from the head profiles`);
   const base = profiles.slice(0, profiles.length - headCount);
   const head = profiles.slice(profiles.length - headCount);
   if (base.length === 0 || head.length === 0) throw new UserError('diff needs at least one base profile before -- and one head profile after it');
@@ -67,7 +71,8 @@ export function buildDiffCommand(): Command {
     .addOption(new Option('--top <count>', 'list this many functions in the time table').argParser(wholeNumber(1)).default(20))
     .addOption(new Option('--alpha <p>', 'a time change needs a Mann-Whitney p-value at most this').argParser(probability).default(DEFAULT_VERDICT_SETTINGS.alpha))
     .addOption(new Option('--min-change <fraction>', 'and a change of the median of at least this fraction').argParser(fraction).default(DEFAULT_VERDICT_SETTINGS.minChange))
-    .addOption(new Option('--min-ms <ms>', 'and of at least this many milliseconds').argParser(milliseconds).default(DEFAULT_VERDICT_SETTINGS.minMs));
+    .addOption(new Option('--min-ms <ms>', 'and of at least this many milliseconds').argParser(milliseconds).default(DEFAULT_VERDICT_SETTINGS.minMs))
+    .option('--no-normalize', "judge times as measured, without taking out each run's machine-wide speed");
   addViewOptions(command).action(async (profiles: string[], flags: DiffFlags, self: Command) => {
     // Commander drops `--` from the operands; the arguments as given still have it.
     const rawArgs = (self.parent as unknown as { rawArgs?: string[] } | null)?.rawArgs ?? [];
@@ -79,6 +84,7 @@ export function buildDiffCommand(): Command {
       top: flags.top,
       per: flags.per,
       settings: { alpha: flags.alpha, minChange: flags.minChange, minMs: flags.minMs },
+      normalize: flags.normalize,
       output: flags.output,
       view: viewOptionsFrom(flags),
     });
@@ -94,7 +100,7 @@ export async function diffProfiles(options: DiffCommandOptions): Promise<void> {
   const diff = diffRuns(
     baseProfiles.map((profile, index) => runTable(profile, options.base[index])),
     headProfiles.map((profile, index) => runTable(profile, options.head[index])),
-    { per: options.per, settings: options.settings },
+    { per: options.per, settings: options.settings, normalize: options.normalize },
   );
   if (options.output) {
     const graph = pictureGraph(headProfiles[0], options.view, options.head[0]);

@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import { CONFIG_VARIABLE, encodeConfig, type LoaderConfig } from '../loader/config';
 import { nodeOptionsWithPreload } from '../loader/node-options';
 import { writeFileAtomic } from '../profile/atomic-write';
@@ -44,6 +44,31 @@ export async function runProfiled(options: RunOptions): Promise<void> {
   ensureWritable(output, 'output');
   ensureWritable(profileFile, 'profile');
 
+  const profileFiles = repeatedProfileFiles(profileFile, options.repeat);
+  for (const [index, file] of profileFiles.entries()) {
+    if (options.repeat > 1) say(`run ${index + 1} of ${options.repeat}`);
+    const outcome = await profileOnce(options, include, file, index === 0 ? output : undefined);
+    const stoppedByDuration = options.duration > 0 && outcome.wallMs >= options.duration * 1000;
+    const failed = (outcome.signal !== null && !(outcome.signal === 'SIGTERM' && stoppedByDuration)) || (outcome.code ?? 0) !== 0;
+    // A failed run ends the series: its exit code or signal is tsprof's.
+    if (failed || index === profileFiles.length - 1) {
+      passThrough(outcome, 1, stoppedByDuration);
+      return;
+    }
+  }
+}
+
+/** `out/profile.json` once, or `out/profile.1.json` … `out/profile.N.json` with --repeat N. */
+export function repeatedProfileFiles(profileFile: string, repeat: number): string[] {
+  if (repeat <= 1) return [profileFile];
+  const extension = extname(profileFile);
+  const stem = profileFile.slice(0, profileFile.length - extension.length);
+  return Array.from({ length: repeat }, (_, index) => `${stem}.${index + 1}${extension || '.json'}`);
+}
+
+/** One profiled run: writes its profile, and the picture and report when `output` is given (the first run of a series). */
+async function profileOnce(options: RunOptions, include: string[], profileFile: string, output: string | undefined): Promise<CommandOutcome> {
+  const cwd = process.cwd();
   const partsDirectory = mkdtempSync(join(tmpdir(), 'tsprof-parts-'));
   const startedAt = new Date().toISOString();
   const config: LoaderConfig = {
@@ -74,11 +99,12 @@ export async function runProfiled(options: RunOptions): Promise<void> {
     }
     writeFileAtomic(profileFile, `${JSON.stringify(profile, null, 1)}\n`);
     const profileName = displayPath(profileFile, cwd);
-    await writePicture(pictureGraph(profile, options.view, profileName), output, options.view, cwd);
-    if (options.report) process.stdout.write(reportText(reportGraph(profile, options.view, profileName), options.report, cwd));
+    if (output) await writePicture(pictureGraph(profile, options.view, profileName), output, options.view, cwd);
+    if (options.report && output) process.stdout.write(reportText(reportGraph(profile, options.view, profileName), options.report, cwd));
     const calls = profile.contexts.reduce((sum, context) => sum + context.calls, 0);
-    say(`${profile.functions.length - 1} functions called ${calls} times in ${profile.files.length} files; wrote ${displayPath(output, cwd)} and ${displayPath(profileFile, cwd)}`);
-    passThrough(outcome, 1, options.duration > 0 && outcome.wallMs >= options.duration * 1000);
+    const written = output ? `${displayPath(output, cwd)} and ${displayPath(profileFile, cwd)}` : displayPath(profileFile, cwd);
+    say(`${profile.functions.length - 1} functions called ${calls} times in ${profile.files.length} files; wrote ${written}`);
+    return outcome;
   } finally {
     rmSync(partsDirectory, { recursive: true, force: true });
   }

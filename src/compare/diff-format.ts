@@ -2,6 +2,7 @@ import { formatDuration, formatLocation } from '../render/format';
 import { escapeMarkdown, markdownTable, textTable, type Table } from '../render/report';
 import type { CallsChange, ContextDiff, FunctionDiff, ProfileDiff, SideNumbers } from './diff';
 import type { Place } from './runs';
+import { median } from './statistics';
 import type { TimeVerdict } from './verdict';
 
 export type DiffFormat = 'text' | 'markdown' | 'json';
@@ -36,11 +37,11 @@ function formatCalls(numbers: SideNumbers | null): string {
 
 function formatCallsChange(entry: { base: SideNumbers | null; head: SideNumbers | null; calls: CallsChange }): string {
   if (entry.calls === 'new' || entry.calls === 'vanished') return entry.calls;
-  if (!entry.base || !entry.head) return '';
+  if (entry.calls === 'varies' || !entry.base || !entry.head) return 'varies between runs';
   const delta = entry.head.calls - entry.base.calls;
   const sign = delta > 0 ? '+' : '';
   const ratio = entry.base.calls > 0 ? ` (x${(entry.head.calls / entry.base.calls).toFixed(2)})` : '';
-  return entry.calls === 'varies' ? 'varies between runs' : `${sign}${formatCount(delta)}${ratio}`;
+  return `${sign}${formatCount(delta)}${ratio}`;
 }
 
 /** `+31.2%`; `new` when the base had none. */
@@ -50,14 +51,19 @@ export function formatChange(change: number): string {
 }
 
 function formatP(pValue: number): string {
-  return pValue < 0.001 ? 'p<0.001' : `p=${pValue.toFixed(3)}`;
+  return pValue < 0.0001 ? 'p<0.0001' : `p=${Number(pValue.toPrecision(2))}`;
 }
 
-/** `slower (p=0.008, delta=1.00)`, `within noise (p=0.310)`, `not judged (1 run each)`. */
+/**
+ * `slower +31.2% [+22.0%, +41.3%] p=0.0004`, `within noise (p=0.310)`, `not judged (1 run each)`.
+ * The change is the judged one, relative to the run-wide speed (speed.ts),
+ * with its interval; p is Holm-corrected over the diff.
+ */
 export function formatVerdict(verdict: TimeVerdict): string {
   if (verdict.verdict === 'not judged') return `not judged (${verdict.reason})`;
-  const evidence = `${formatP(verdict.pValue)}, delta=${verdict.cliffsDelta.toFixed(2)}`;
-  return verdict.verdict === 'unchanged' ? `within noise (${evidence})` : `${verdict.verdict} (${evidence})`;
+  if (verdict.verdict === 'unchanged') return `within noise (${formatP(verdict.pValue)})`;
+  const [low, high] = verdict.interval.map(formatChange);
+  return `${verdict.verdict} ${formatChange(verdict.change)} [${low}, ${high}] ${formatP(verdict.pValue)}`;
 }
 
 function timeCells(base: number, head: number, verdict: TimeVerdict): string[] {
@@ -119,9 +125,18 @@ function diffSections(diff: ProfileDiff, options: DiffFormatOptions): Sections {
     `calls: ${countChanged.length} of ${diff.functions.length} functions changed (${count('new', diff.functions)} new, ${count('vanished', diff.functions)} vanished); ` +
       `${pathsChanged.length} of ${diff.contexts.length} paths changed`,
     judged
-      ? `time: ${slower} slower, ${faster} faster beyond run-to-run noise (exact Mann-Whitney, p <= ${diff.settings.alpha}, change >= ${formatChange(diff.settings.minChange).slice(1)} and >= ${formatDuration(diff.settings.minMs)})`
+      ? `time: ${slower} slower, ${faster} faster beyond run-to-run noise (Welch on log times, Holm-corrected p <= ${diff.settings.alpha}; ` +
+        `exact Mann-Whitney p <= ${diff.settings.alpha}; change >= ${formatChange(diff.settings.minChange).slice(1)} and >= ${formatDuration(diff.settings.minMs)}; intervals at ${Math.round((1 - diff.settings.alpha) * 100)}%)`
       : `time: not judged (${notJudgedReason && notJudgedReason.verdict === 'not judged' ? notJudgedReason.reason : sideCount(diff)})`,
   ];
+  if (judged && diff.speed) {
+    const ratio = median(diff.speed.head) / median(diff.speed.base);
+    summary.push(
+      diff.speed.functions === 0
+        ? 'run-wide speed: too few functions ran long enough to measure it; times are judged as measured'
+        : `run-wide speed: head runs took x${ratio.toFixed(2)} the time of base runs (median over ${diff.speed.functions} functions); verdicts are relative to it`,
+    );
+  }
   if (diff.per) {
     const perCalls = (calls: number[] = []): string => calls.map(formatCount).join(', ');
     summary.unshift(`counts are per call of /${diff.per}/ (base: ${perCalls(diff.base.perCalls)}, head: ${perCalls(diff.head.perCalls)} calls)`);
@@ -194,6 +209,10 @@ function asMarkdown(sections: Sections): string {
   return `${lines.join('\n')}\n`;
 }
 
+function roundFactor(factor: number): number | null {
+  return Number.isFinite(factor) ? Math.round(factor * 10000) / 10000 : null;
+}
+
 /** Milliseconds to the microsecond: enough for any reader, and stable across platforms' float printing. */
 function roundMs(ms: number): number {
   return Math.round(ms * 1000) / 1000;
@@ -214,10 +233,10 @@ function verdictData(verdict: TimeVerdict): object {
   if (verdict.verdict === 'not judged') return verdict;
   return {
     verdict: verdict.verdict,
-    baseMs: roundMs(verdict.baseMs),
-    headMs: roundMs(verdict.headMs),
-    change: Number.isFinite(verdict.change) ? Math.round(verdict.change * 10000) / 10000 : null,
+    change: roundFactor(verdict.change),
+    interval: verdict.interval.map(roundFactor),
     pValue: Number(verdict.pValue.toPrecision(4)),
+    rankPValue: Number(verdict.rankPValue.toPrecision(4)),
     cliffsDelta: Math.round(verdict.cliffsDelta * 1000) / 1000,
   };
 }
@@ -234,6 +253,7 @@ function diffData(diff: ProfileDiff, cwd: string): object {
     head: { profiles: diff.head.sources, runs: diff.head.sources.length, ...(diff.head.perCalls ? { perCalls: diff.head.perCalls } : {}) },
     per: diff.per ?? null,
     settings: diff.settings,
+    speed: diff.speed ? { ...diff.speed, base: diff.speed.base.map(roundFactor), head: diff.speed.head.map(roundFactor) } : null,
     functions: diff.functions.map((entry: FunctionDiff) => ({
       ...place(entry.place),
       base: sideData(entry.base),

@@ -1,6 +1,7 @@
 import { callsOfMatching, namesMatching, type Measures, type Place, type RunTable, type TimeMeasure } from './runs';
+import { speedFactors, type SpeedFactors } from './speed';
 import { median } from './statistics';
-import { judgeTime, type TimeVerdict, type VerdictSettings } from './verdict';
+import { settleVerdicts, weighTime, type TimeEvidence, type TimeVerdict, type VerdictSettings } from './verdict';
 
 /** Input that makes no sense to compare (a --per pattern that matches nothing): one line for the user. */
 export class CompareInputError extends Error {
@@ -53,6 +54,8 @@ export interface ProfileDiff {
   /** The --per pattern, when counts are per call of the matching functions. */
   per?: string;
   settings: VerdictSettings;
+  /** The run-wide speed factors that times were divided by before judging; absent with --no-normalize. */
+  speed?: SpeedFactors;
   functions: FunctionDiff[];
   contexts: ContextDiff[];
 }
@@ -60,6 +63,8 @@ export interface ProfileDiff {
 export interface DiffOptions {
   per?: RegExp;
   settings: VerdictSettings;
+  /** Divide times by each run's speed factor before judging (speed.ts); default true. */
+  normalize?: boolean;
 }
 
 type Side = 'base' | 'head';
@@ -106,8 +111,9 @@ function summarize(samples: Measures[]): SideNumbers {
 }
 
 function callsChange(base: SideNumbers | null, head: SideNumbers | null): CallsChange {
-  if (!base) return 'new';
-  if (!head) return 'vanished';
+  // Missing on one side, but also missing from some runs of the other: it comes and goes.
+  if (!base) return head?.callsRange && head.callsRange[0] === 0 ? 'varies' : 'new';
+  if (!head) return base.callsRange && base.callsRange[0] === 0 ? 'varies' : 'vanished';
   const [baseLow, baseHigh] = base.callsRange ?? [base.calls, base.calls];
   const [headLow, headHigh] = head.callsRange ?? [head.calls, head.calls];
   if (!base.callsRange && !head.callsRange) return sameCount(base.calls, head.calls) ? 'same' : head.calls > base.calls ? 'more' : 'fewer';
@@ -116,14 +122,19 @@ function callsChange(base: SideNumbers | null, head: SideNumbers | null): CallsC
   return 'varies';
 }
 
-function judgeTimes(base: Measures[], head: Measures[], settings: VerdictSettings): Record<'selfMs' | 'totalMs', TimeVerdict> {
-  const judge = (measure: TimeMeasure): TimeVerdict =>
-    judgeTime(
-      base.map((sample) => sample[measure]),
-      head.map((sample) => sample[measure]),
+type Weighed = TimeEvidence | { verdict: 'not judged'; reason: string };
+
+/** The judged measures: self (a function's own code) and total (with its callees). */
+const JUDGED: readonly TimeMeasure[] = ['selfMs', 'totalMs'];
+
+function weighTimes(base: Measures[], head: Measures[], settings: VerdictSettings, speed: SpeedFactors | undefined): Weighed[] {
+  return JUDGED.map((measure) =>
+    weighTime(
+      base.map((sample, index) => sample[measure] / (speed?.base[index] ?? 1)),
+      head.map((sample, index) => sample[measure] / (speed?.head[index] ?? 1)),
       settings,
-    );
-  return { selfMs: judge('selfMs'), totalMs: judge('totalMs') };
+    ),
+  );
 }
 
 function placeOrder(a: Place, b: Place): number {
@@ -148,20 +159,26 @@ function pathOrder(a: Place[], b: Place[]): number {
 export function diffRuns(base: RunTable[], head: RunTable[], options: DiffOptions): ProfileDiff {
   const basePer = options.per ? perCallsOf(base, options.per, 'base') : undefined;
   const headPer = options.per ? perCallsOf(head, options.per, 'head') : undefined;
+  const speed = options.normalize === false ? undefined : speedFactors(base, head, options.settings.minMs);
   const functionKeys = new Set([...base, ...head].flatMap((run) => [...run.functions.keys()]));
+  const weighed: Weighed[][] = [];
   const functions: FunctionDiff[] = [...functionKeys].map((key) => {
     const place = (base.find((run) => run.functions.has(key)) ?? head.find((run) => run.functions.has(key)))!.functions.get(key)!.place;
     const baseSamples = samplesOf(base, (run) => run.functions.get(key)?.measures, basePer);
     const headSamples = samplesOf(head, (run) => run.functions.get(key)?.measures, headPer);
     const baseNumbers = baseSamples && summarize(baseSamples);
     const headNumbers = headSamples && summarize(headSamples);
-    return {
-      place,
-      base: baseNumbers,
-      head: headNumbers,
-      calls: callsChange(baseNumbers, headNumbers),
-      ...(baseSamples && headSamples ? { time: judgeTimes(baseSamples, headSamples, options.settings) } : {}),
-    };
+    weighed.push(baseSamples && headSamples ? weighTimes(baseSamples, headSamples, options.settings, speed) : []);
+    return { place, base: baseNumbers, head: headNumbers, calls: callsChange(baseNumbers, headNumbers) };
+  });
+  // Every function's tests at once: the correction for testing many needs them all.
+  const verdicts = settleVerdicts(weighed.flat(), options.settings);
+  let next = 0;
+  weighed.forEach((measures, index) => {
+    if (measures.length === 0) return;
+    const [selfMs, totalMs] = verdicts.slice(next, next + JUDGED.length);
+    next += JUDGED.length;
+    functions[index].time = { selfMs, totalMs };
   });
   const contextKeys = new Set([...base, ...head].flatMap((run) => [...run.contexts.keys()]));
   const contexts: ContextDiff[] = [...contextKeys].map((key) => {
@@ -177,6 +194,7 @@ export function diffRuns(base: RunTable[], head: RunTable[], options: DiffOption
     head: { sources: head.map((run) => run.source), ...(headPer ? { perCalls: headPer } : {}) },
     ...(options.per ? { per: options.per.source } : {}),
     settings: options.settings,
+    ...(speed ? { speed } : {}),
     functions: functions.sort((a, b) => placeOrder(a.place, b.place)),
     contexts: contexts.sort((a, b) => pathOrder(a.path, b.path)),
   };
