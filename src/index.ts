@@ -57,4 +57,5 @@ export {
   renderToFile,
   toDot,
 } from './render/index';
+export { ColorBy } from './render/colour';
 export { formatTree, TreeOptions } from './render/tree';
