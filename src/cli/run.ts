@@ -3,13 +3,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CONFIG_VARIABLE, encodeConfig, type LoaderConfig } from '../loader/config';
 import { nodeOptionsWithPreload } from '../loader/node-options';
-import { writeFileAtomic } from '../profile/atomic-write';
+import { checkWritableFile, writeFileAtomic } from '../file-system';
+import { checkOutputFile } from '../render/output';
 import { mergeProfiles } from '../profile/merge';
 import { validateProfile } from '../profile/read';
 import type { Profile } from '../profile/types';
 import { UserError } from './errors';
 import type { RunOptions } from './options';
-import { ensureWritable, resolveIncludes, resolvePackageDirectory } from './paths';
+import { resolveIncludes, resolvePackageDirectory } from './paths';
 import { runCommand, type CommandOutcome } from './spawn-command';
 import { displayPath, pictureGraph, reportGraph, reportText, writePicture } from './view';
 
@@ -55,8 +56,8 @@ export async function runProfiled(options: RunOptions): Promise<void> {
   if (include.length === 0) throw new UserError('nothing to instrument; give --include <path> (e.g. --include src)');
   const output = resolve(cwd, options.output);
   const profileFile = resolve(cwd, options.profile);
-  ensureWritable(output, 'output');
-  ensureWritable(profileFile, 'profile');
+  checkOutputFile(output);
+  checkWritableFile(profileFile, 'profile');
 
   const partsDirectory = mkdtempSync(join(tmpdir(), 'tsprof-parts-'));
   const startedAt = new Date().toISOString();

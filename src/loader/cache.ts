@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../profile/atomic-write';
+import { writeFileAtomic } from '../file-system';
 
 /**
  * Instrumented output cached on disk by content hash, tsprof version and

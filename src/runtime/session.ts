@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { threadId, isMainThread } from 'node:worker_threads';
-import { writeFileAtomic } from '../profile/atomic-write';
+import { writeFileAtomic } from '../file-system';
 import { clock } from './intrinsics';
 import type { Recorder } from './recorder';
 import { snapshotProfile } from './snapshot';
