@@ -9,9 +9,14 @@ export function preloadOption(preloadPath: string): string {
   return `--require ${quoteForNodeOptions(preloadPath)}`;
 }
 
+/**
+ * tsprof's preload goes first: Node loads `--require` modules in order, and a
+ * user's own preload (`--require ./src/setup.js`) may be an included file,
+ * which must find the hooks installed.
+ */
 export function nodeOptionsWithPreload(existing: string | undefined, preloadPath: string): string {
   const option = preloadOption(preloadPath);
-  return existing && existing.trim() !== '' ? `${existing} ${option}` : option;
+  return existing && existing.trim() !== '' ? `${option} ${existing}` : option;
 }
 
 /** For --no-children: the command's own process is profiled, its children start clean. */
