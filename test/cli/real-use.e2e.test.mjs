@@ -29,3 +29,16 @@ test("the user's own NODE_OPTIONS --require of an included file is profiled", as
   assert.equal(result.stdout.trim(), '90');
   assert.equal(nodesByName(readJson(join(out, 'profile.json'))).get('placeOrder').calls, 10);
 });
+
+test('a run whose calls are all light still draws them, and says so on stderr', async () => {
+  const out = scratch();
+  writeFileSync(join(out, 'child.cjs'), 'function encode(n) { return n + 1 }\nfunction handleJob(i) { return encode(i) }\nfor (let i = 0; i < 1000; i++) handleJob(i);\n');
+  writeFileSync(join(out, 'main.cjs'), `require('child_process').fork(${JSON.stringify(join(out, 'child.cjs'))}).on('exit', () => setTimeout(() => {}, 600));\n`);
+  const result = await runTsprof(['--include', join(out, 'child.cjs'), ...outputs(out), '--', 'node', join(out, 'main.cjs')]);
+  assert.equal(result.code, 0, result.stderr);
+  const dot = readFileSync(join(out, 'calls.dot'), 'utf8');
+  assert.match(dot, /handleJob/);
+  assert.match(dot, /encode/);
+  assert.match(dot, /no function reached the node threshold/);
+  assert.match(result.stderr, /^tsprof: no function reached the node threshold 0\.5%: the 2 heaviest shown \(--node-threshold 0 draws every function\)$/m);
+});
