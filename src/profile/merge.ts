@@ -55,6 +55,7 @@ export function mergeProfiles(parts: Profile[], command: string[], startedAt: st
       }
     }
   }
+  const processes = parts.flatMap((part) => part.processes);
   return {
     version: PROFILE_VERSION,
     command,
@@ -62,7 +63,8 @@ export function mergeProfiles(parts: Profile[], command: string[], startedAt: st
     wallMs,
     nodes,
     edges: [...edgeIndex.values()],
-    processes: parts.flatMap((part) => part.processes),
+    processes,
     files: [...new Set(parts.flatMap((part) => part.files))].sort(),
+    ...(processes.some((process) => process.snapshot) ? { fromSnapshots: true as const } : {}),
   };
 }

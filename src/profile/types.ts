@@ -53,6 +53,12 @@ export interface ProfileProcess {
   /** argv of that process, as seen by it. */
   argv: string[];
   wallMs: number;
+  /**
+   * Present (true) when this part is a periodic `--flush-interval` snapshot:
+   * the process ended without its final write (killed), so up to one interval
+   * of its calls is missing.
+   */
+  snapshot?: true;
 }
 
 export interface Profile {
@@ -69,4 +75,6 @@ export interface Profile {
   processes: ProfileProcess[];
   /** Every instrumented file that was loaded (also those whose functions were never called). */
   files: string[];
+  /** Present (true) when some process's part is a periodic snapshot (see ProfileProcess.snapshot). */
+  fromSnapshots?: true;
 }

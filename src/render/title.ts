@@ -36,6 +36,9 @@ function runFacts(graph: CallGraph): string {
 
 function pruningFacts(graph: CallGraph): string[] {
   const lines = [];
+  if (graph.processes.some((process) => process.snapshot)) {
+    lines.push('built from periodic snapshots: a process was killed before its final write, so up to one --flush-interval of its calls is missing');
+  }
   if (graph.settings.length > 0) lines.push(graph.settings.join(', '));
   if (graph.hidden.length > 0) {
     const parts = graph.hidden.map((hidden) => `${hidden.nodes} ${hidden.nodes === 1 ? 'function' : 'functions'} ${hidden.reason} (${formatDuration(hidden.selfMs)} self time)`);

@@ -24,7 +24,7 @@ const TERMINATING_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 export function startSession(recorder: Recorder, options: SessionOptions): () => void {
   const partFile = join(options.partsDirectory, `${process.pid}-${threadId}.json`);
   const argv = [...process.argv];
-  const flush = (): void => {
+  const flush = (periodic = false): void => {
     try {
       const profile = snapshotProfile(recorder, {
         pid: process.pid,
@@ -33,6 +33,7 @@ export function startSession(recorder: Recorder, options: SessionOptions): () =>
         command: options.command,
         startedAt: options.startedAt,
         wallMs: clock(),
+        snapshot: periodic,
       });
       if (profile.files.length === 0) return;
       writeFileAtomic(partFile, JSON.stringify(profile));
@@ -41,7 +42,7 @@ export function startSession(recorder: Recorder, options: SessionOptions): () =>
     }
   };
 
-  process.on('exit', flush);
+  process.on('exit', () => flush());
   if (isMainThread) {
     for (const signal of TERMINATING_SIGNALS) {
       const onSignal = (): void => {
@@ -54,6 +55,6 @@ export function startSession(recorder: Recorder, options: SessionOptions): () =>
       process.on(signal, onSignal);
     }
   }
-  if (options.flushIntervalMs > 0) setInterval(flush, options.flushIntervalMs).unref();
-  return flush;
+  if (options.flushIntervalMs > 0) setInterval(() => flush(true), options.flushIntervalMs).unref();
+  return () => flush();
 }

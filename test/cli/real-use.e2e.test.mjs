@@ -1,7 +1,7 @@
 // Defects found profiling real applications (issue 11): user preloads, empty
 // pictures, deaths by signal.
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { nodesByName, readJson, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
@@ -41,4 +41,49 @@ test('a run whose calls are all light still draws them, and says so on stderr', 
   assert.match(dot, /encode/);
   assert.match(dot, /no function reached the node threshold/);
   assert.match(result.stderr, /^tsprof: no function reached the node threshold 0\.5%: the 2 heaviest shown \(--node-threshold 0 draws every function\)$/m);
+});
+
+test('a command killed by SIGKILL: one line says so, by what, and how to keep snapshots', async () => {
+  const out = scratch();
+  const program = join(out, 'killed.cjs');
+  writeFileSync(program, 'function work() { return 1 }\nwork();\nprocess.kill(process.pid, "SIGKILL");\n');
+  const result = await runTsprof(['--include', program, ...outputs(out), '--', 'node', program]);
+  assert.equal(result.signal, 'SIGKILL', 'tsprof ends the way the command did');
+  assert.equal(result.stderr, 'tsprof: the command was killed by SIGKILL, so no profile could be written; --flush-interval <seconds> keeps periodic snapshots that survive it\n');
+  assert.deepEqual(readdirSync(out).sort(), ['killed.cjs']);
+});
+
+test('a command that crashed with SIGSEGV is reported the same way', async () => {
+  const out = scratch();
+  const program = join(out, 'crash.cjs');
+  writeFileSync(program, 'function work() { return 1 }\nwork();\nprocess.kill(process.pid, "SIGSEGV");\nsetTimeout(() => {}, 5000);\n');
+  const result = await runTsprof(['--include', program, ...outputs(out), '--', 'bash', '-c', `ulimit -c 0; exec node ${program}`], { cwd: out });
+  assert.equal(result.signal, 'SIGSEGV');
+  assert.match(result.stderr, /^tsprof: the command was killed by SIGSEGV, so no profile could be written; --flush-interval/);
+});
+
+test('with --flush-interval, a killed command leaves a profile marked as built from snapshots', async () => {
+  const out = scratch();
+  const program = join(out, 'killed-later.cjs');
+  writeFileSync(program, 'function work(i) { return i * 2 }\nfor (let i = 0; i < 50; i++) work(i);\nsetTimeout(() => process.kill(process.pid, "SIGKILL"), 1500);\n');
+  const result = await runTsprof(['--include', program, '--flush-interval', '0.2', ...outputs(out), '--', 'node', program]);
+  assert.equal(result.signal, 'SIGKILL');
+  assert.match(result.stderr, /^tsprof: the command was killed by SIGKILL; the profile is built from the last periodic snapshots$/m);
+  const profile = readJson(join(out, 'profile.json'));
+  assert.equal(profile.fromSnapshots, true);
+  assert.equal(profile.processes[0].snapshot, true);
+  assert.equal(nodesByName(profile).get('work').calls, 50);
+  assert.match(readFileSync(join(out, 'calls.dot'), 'utf8'), /built from periodic snapshots/);
+});
+
+test('a profile written at exit is not marked as a snapshot, even with --flush-interval', async () => {
+  const out = scratch();
+  const program = join(out, 'ends.cjs');
+  writeFileSync(program, 'function work() { return 1 }\nwork();\nsetTimeout(() => {}, 400);\n');
+  const result = await runTsprof(['--include', program, '--flush-interval', '0.1', ...outputs(out), '--', 'node', program]);
+  assert.equal(result.code, 0, result.stderr);
+  const profile = readJson(join(out, 'profile.json'));
+  assert.equal(profile.fromSnapshots, undefined);
+  assert.equal(profile.processes[0].snapshot, undefined);
+  assert.doesNotMatch(readFileSync(join(out, 'calls.dot'), 'utf8'), /snapshots/);
 });
