@@ -24,6 +24,7 @@ const TERMINATING_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 export function startSession(recorder: Recorder, options: SessionOptions): () => void {
   const partFile = join(options.partsDirectory, `${process.pid}-${threadId}.json`);
   const argv = [...process.argv];
+  const timeOriginMs = performance.timeOrigin;
   const flush = (periodic = false): void => {
     try {
       const profile = snapshotProfile(recorder, {
@@ -33,6 +34,7 @@ export function startSession(recorder: Recorder, options: SessionOptions): () =>
         command: options.command,
         startedAt: options.startedAt,
         wallMs: clock(),
+        timeOriginMs,
         snapshot: periodic,
       });
       if (profile.files.length === 0) return;

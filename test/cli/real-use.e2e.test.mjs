@@ -32,15 +32,15 @@ test("the user's own NODE_OPTIONS --require of an included file is profiled", as
 
 test('a run whose calls are all light still draws them, and says so on stderr', async () => {
   const out = scratch();
-  writeFileSync(join(out, 'child.cjs'), 'function encode(n) { return n + 1 }\nfunction handleJob(i) { return encode(i) }\nfor (let i = 0; i < 1000; i++) handleJob(i);\n');
-  writeFileSync(join(out, 'main.cjs'), `require('child_process').fork(${JSON.stringify(join(out, 'child.cjs'))}).on('exit', () => setTimeout(() => {}, 600));\n`);
+  writeFileSync(join(out, 'child.cjs'), 'function encode(n) { return n + 1 }\nfunction handleJob(i) { return encode(i) }\nfor (let i = 0; i < 1000; i++) handleJob(i);\nsetTimeout(() => process.exit(3), 800);\n');
+  writeFileSync(join(out, 'main.cjs'), `require('child_process').fork(${JSON.stringify(join(out, 'child.cjs'))});\n`);
   const result = await runTsprof(['--include', join(out, 'child.cjs'), ...outputs(out), '--', 'node', join(out, 'main.cjs')]);
   assert.equal(result.code, 0, result.stderr);
   const dot = readFileSync(join(out, 'calls.dot'), 'utf8');
   assert.match(dot, /handleJob/);
   assert.match(dot, /encode/);
   assert.match(dot, /no function reached the node threshold/);
-  assert.match(result.stderr, /^tsprof: no function reached the node threshold 0\.5%: the 2 heaviest shown \(--node-threshold 0 draws every function\)$/m);
+  assert.match(result.stderr, /^tsprof: no function reached the node threshold 0\.5%: the \d+ heaviest shown \(--node-threshold 0 draws every function\)$/m);
 });
 
 test('a command killed by SIGKILL: one line says so, by what, and how to keep snapshots', async () => {
@@ -86,4 +86,18 @@ test('a profile written at exit is not marked as a snapshot, even with --flush-i
   assert.equal(profile.fromSnapshots, undefined);
   assert.equal(profile.processes[0].snapshot, undefined);
   assert.doesNotMatch(readFileSync(join(out, 'calls.dot'), 'utf8'), /snapshots/);
+});
+
+test('shares are of the wall time of the processes that ran instrumented code, and the title says so', async () => {
+  // Like `npx tsx app.ts`: a launcher that does nothing profiled for a second, then runs the app.
+  const out = scratch();
+  writeFileSync(join(out, 'app.cjs'), 'function work() { let x = 0; for (let i = 0; i < 1e5; i++) x += i; return x }\nwork();\n');
+  writeFileSync(join(out, 'launcher.cjs'), `setTimeout(() => require('child_process').spawn(process.execPath, [${JSON.stringify(join(out, 'app.cjs'))}], { stdio: 'inherit' }), 1000);\n`);
+  const result = await runTsprof(['--include', join(out, 'app.cjs'), ...outputs(out), '--', 'node', join(out, 'launcher.cjs')]);
+  assert.equal(result.code, 0, result.stderr);
+  const profile = readJson(join(out, 'profile.json'));
+  assert.ok(profile.instrumentedWallMs > 0, 'measured');
+  assert.ok(profile.instrumentedWallMs < profile.wallMs - 900, `the launcher's second is not in it: ${profile.instrumentedWallMs} of ${profile.wallMs} ms`);
+  const dot = readFileSync(join(out, 'calls.dot'), 'utf8');
+  assert.match(dot, /shares of the \d+(\.\d+)? m?s in 1 process that ran instrumented code \(pid \d+\); the command ran \d/);
 });
