@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { CONFIG_VARIABLE, encodeConfig, readConfig, type LoaderConfig } from './loader/config';
-import { writeFileAtomic } from './profile/atomic-write';
+import { makeDirectories, writeFileAtomic } from './file-system';
 import { mergeProfiles } from './profile/merge';
 import { readParts } from './profile/read';
 
@@ -48,7 +48,7 @@ function writeMergedProfile(config: LoaderConfig, profileFile: string): void {
       say(`TSPROF_INCLUDE matched no file that the program loaded; nothing was written`);
       return;
     }
-    mkdirSync(dirname(profileFile), { recursive: true });
+    makeDirectories(dirname(profileFile));
     writeFileAtomic(profileFile, `${JSON.stringify(profile, null, 1)}\n`);
     say(`wrote ${profileFile}`);
   } catch (error) {

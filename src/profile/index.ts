@@ -4,4 +4,3 @@ export { ProfileBuilder, ContextNumbers } from './builder';
 export { contextsAsFunctions, functionView, FunctionView } from './derive';
 export { mergeProfiles } from './merge';
 export { ProfileFormatError, readParts, readProfile, validatePart, validateProfile } from './read';
-export { writeFileAtomic } from './atomic-write';
