@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { CompareInputError } from '../compare/diff';
+import { FileWriteError } from '../file-system';
 import { ProfileFormatError } from '../profile/read';
 import { RenderOutputError } from '../render/output';
 import { UserError } from './errors';
@@ -20,17 +21,24 @@ function buildProgram(subcommands: Command[]): Command {
     .usage(usage)
     .enablePositionalOptions()
     .exitOverride()
+    .showSuggestionAfterError(false)
     .configureOutput({ outputError: () => undefined });
-  const quiet = (command: Command): Command => command.exitOverride().configureOutput({ outputError: () => undefined });
+  // Commander's "Did you mean" matches by spelling alone (--bogus → --focus); one plain line is clearer.
+  const quiet = (command: Command): Command => command.exitOverride().showSuggestionAfterError(false).configureOutput({ outputError: () => undefined });
   program.addCommand(quiet(defaultCommand), { isDefault: true });
   for (const command of named) program.addCommand(quiet(command));
   return program;
 }
 
-/** `tsprof -- cmd` and `tsprof --include x -- cmd` mean `tsprof run …`; every other subcommand is named. */
+/**
+ * `tsprof -- cmd` and `tsprof --include x -- cmd` mean `tsprof run …`; every other subcommand is named.
+ * `tsprof --help` is the run help, which also lists the other commands and examples.
+ */
 function withDefaultSubcommand(argv: string[], subcommands: Command[]): string[] {
-  const known = new Set([...subcommands.map((command) => command.name()), 'help', '--help', '-h', '--version', '-V']);
-  return argv.length === 0 || known.has(argv[0]) ? argv : [subcommands[0].name(), ...argv];
+  const defaultName = subcommands[0].name();
+  if (argv.length === 1 && ['help', '--help', '-h'].includes(argv[0])) return [defaultName, '--help'];
+  const known = new Set([...subcommands.map((command) => command.name()), 'help', '--version', '-V']);
+  return argv.length === 0 || known.has(argv[0]) ? argv : [defaultName, ...argv];
 }
 
 /**
@@ -46,7 +54,7 @@ export async function main(argv: string[]): Promise<void> {
     if (error instanceof UserError) {
       if (error.message) process.stderr.write(`tsprof: ${error.message}\n`);
       process.exitCode = error.exitCode;
-    } else if (error instanceof ProfileFormatError || error instanceof RenderOutputError || error instanceof CompareInputError) {
+    } else if (error instanceof ProfileFormatError || error instanceof RenderOutputError || error instanceof FileWriteError || error instanceof CompareInputError) {
       process.stderr.write(`tsprof: ${error.message}\n`);
       process.exitCode = 2;
     } else {

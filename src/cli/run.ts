@@ -3,12 +3,14 @@ import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { CONFIG_VARIABLE, encodeConfig, type LoaderConfig } from '../loader/config';
 import { nodeOptionsWithPreload } from '../loader/node-options';
-import { writeFileAtomic } from '../profile/atomic-write';
+import { checkWritableFile, writeFileAtomic } from '../file-system';
+import { checkOutputFile } from '../render/output';
 import { mergeProfiles } from '../profile/merge';
 import { readParts } from '../profile/read';
+import type { Profile } from '../profile/types';
 import { UserError } from './errors';
 import type { RunOptions } from './options';
-import { ensureWritable, resolveIncludes, resolvePackageDirectory } from './paths';
+import { resolveIncludes, resolvePackageDirectory } from './paths';
 import { runCommand, type CommandOutcome } from './spawn-command';
 import { displayPath, pictureGraph, reportGraph, reportText, writePicture } from './view';
 
@@ -31,6 +33,34 @@ function passThrough(outcome: CommandOutcome, fallbackCode: number, stoppedByDur
   process.exitCode = outcome.code ?? fallbackCode;
 }
 
+/**
+ * The profile, the picture and the report, and one line saying what was written.
+ * `output` is undefined for the second and later runs of `--repeat`: they write their profile only.
+ */
+async function writeOutputs(profile: Profile, options: RunOptions, profileFile: string, output: string | undefined, cwd: string): Promise<void> {
+  if (profile.foldedCalls > 0) {
+    say(`${profile.foldedCalls} calls took paths beyond --max-contexts ${options.maxContexts} and were counted directly under (root); raise --max-contexts to keep their paths`);
+  }
+  writeFileAtomic(profileFile, `${JSON.stringify(profile, null, 1)}\n`);
+  const profileName = displayPath(profileFile, cwd);
+  if (output) await writePicture(pictureGraph(profile, options.view, profileName), output, options.view, cwd);
+  if (options.report && output) process.stdout.write(reportText(reportGraph(profile, options.view, profileName), options.report, cwd));
+  const calls = profile.contexts.reduce((sum, context) => sum + context.calls, 0);
+  const written = output ? `${displayPath(output, cwd)} and ${displayPath(profileFile, cwd)}` : displayPath(profileFile, cwd);
+  say(`${profile.functions.length - 1} functions called ${calls} times in ${profile.files.length} files; wrote ${written}`);
+}
+
+/**
+ * Signals a process cannot catch (SIGKILL) or that mean it crashed: it died
+ * without writing its part. SIGINT, SIGTERM and SIGHUP are caught by the
+ * preload, which writes the part first.
+ */
+const KILLING_SIGNALS = new Set<NodeJS.Signals>(['SIGKILL', 'SIGSEGV', 'SIGBUS', 'SIGILL', 'SIGFPE', 'SIGABRT', 'SIGQUIT']);
+
+function killingSignal(outcome: CommandOutcome): NodeJS.Signals | null {
+  return outcome.signal && KILLING_SIGNALS.has(outcome.signal) ? outcome.signal : null;
+}
+
 export async function runProfiled(options: RunOptions): Promise<void> {
   if (options.command.length === 0) throw new UserError('no command to profile; usage: tsprof [options] -- <command> [args...]');
   const cwd = process.cwd();
@@ -41,18 +71,16 @@ export async function runProfiled(options: RunOptions): Promise<void> {
   if (include.length === 0) throw new UserError('nothing to instrument; give --include <path> (e.g. --include src)');
   const output = resolve(cwd, options.output);
   const profileFile = resolve(cwd, options.profile);
-  ensureWritable(output, 'output');
-  ensureWritable(profileFile, 'profile');
+  checkOutputFile(output);
+  checkWritableFile(profileFile, 'profile');
 
   const profileFiles = repeatedProfileFiles(profileFile, options.repeat);
   for (const [index, file] of profileFiles.entries()) {
-    if (options.repeat > 1) say(`run ${index + 1} of ${options.repeat}`);
-    const outcome = await profileOnce(options, include, file, index === 0 ? output : undefined);
-    const stoppedByDuration = options.duration > 0 && outcome.wallMs >= options.duration * 1000;
-    const failed = (outcome.signal !== null && !(outcome.signal === 'SIGTERM' && stoppedByDuration)) || (outcome.code ?? 0) !== 0;
-    // A failed run ends the series: its exit code or signal is tsprof's.
-    if (failed || index === profileFiles.length - 1) {
-      passThrough(outcome, 1, stoppedByDuration);
+    if (profileFiles.length > 1) say(`run ${index + 1} of ${profileFiles.length}`);
+    const run = await profileOnce(options, include, file, index === 0 ? output : undefined, cwd);
+    // A failed run ends the series: tsprof ends the way that run's command did.
+    if (run.failed || index === profileFiles.length - 1) {
+      run.endLikeTheCommand();
       return;
     }
   }
@@ -66,9 +94,15 @@ export function repeatedProfileFiles(profileFile: string, repeat: number): strin
   return Array.from({ length: repeat }, (_, index) => `${stem}.${index + 1}${extension || '.json'}`);
 }
 
-/** One profiled run: writes its profile, and the picture and report when `output` is given (the first run of a series). */
-async function profileOnce(options: RunOptions, include: string[], profileFile: string, output: string | undefined): Promise<CommandOutcome> {
-  const cwd = process.cwd();
+interface ProfiledRun {
+  /** The command failed or was killed, or nothing was written. */
+  failed: boolean;
+  /** Sets tsprof's exit code or re-raises the signal, as the command ended; called after cleaning up. */
+  endLikeTheCommand: () => void;
+}
+
+/** One run of the command: its profile, and the picture and report when `output` is given (the first run). */
+async function profileOnce(options: RunOptions, include: string[], profileFile: string, output: string | undefined, cwd: string): Promise<ProfiledRun> {
   const partsDirectory = mkdtempSync(join(tmpdir(), 'tsprof-parts-'));
   const startedAt = new Date().toISOString();
   const config: LoaderConfig = {
@@ -86,26 +120,30 @@ async function profileOnce(options: RunOptions, include: string[], profileFile: 
     NODE_OPTIONS: nodeOptionsWithPreload(process.env.NODE_OPTIONS, PRELOAD_PATH),
     [CONFIG_VARIABLE]: encodeConfig(config),
   };
+  // tsprof ends the way the command did only after cleaning up: a re-raised SIGKILL ends it at once.
+  let endLikeTheCommand = (): void => undefined;
+  let failed = true;
   try {
     const outcome = await runCommand(options.command, environment, options.duration * 1000);
     const profile = mergeProfiles(readParts(partsDirectory, say), options.command, startedAt, outcome.wallMs);
+    const killedBy = killingSignal(outcome);
     if (profile.files.length === 0) {
-      passThrough(outcome, 1, false);
       const given = [...options.include, ...options.includePackage].join(', ');
-      throw new UserError(`--include ${given} matched no file that the command loaded; nothing was written`, outcome.code || 1);
+      const reason = killedBy
+        ? `the command was killed by ${killedBy}, so no profile could be written; --flush-interval <seconds> keeps periodic snapshots that survive it`
+        : `--include ${given} matched no file that the command loaded; nothing was written`;
+      if (!outcome.signal) throw new UserError(reason, outcome.code || 1);
+      say(reason);
+      endLikeTheCommand = () => passThrough(outcome, 1, false);
+    } else {
+      if (killedBy && profile.fromSnapshots) say(`the command was killed by ${killedBy}; the profile is built from the last periodic snapshots`);
+      await writeOutputs(profile, options, profileFile, output, cwd);
+      const stoppedByDuration = options.duration > 0 && outcome.wallMs >= options.duration * 1000;
+      endLikeTheCommand = () => passThrough(outcome, 1, stoppedByDuration);
+      failed = (outcome.signal !== null && !(outcome.signal === 'SIGTERM' && stoppedByDuration)) || (outcome.code ?? 0) !== 0;
     }
-    if (profile.foldedCalls > 0) {
-      say(`${profile.foldedCalls} calls took paths beyond --max-contexts ${options.maxContexts} and were counted directly under (root); raise --max-contexts to keep their paths`);
-    }
-    writeFileAtomic(profileFile, `${JSON.stringify(profile, null, 1)}\n`);
-    const profileName = displayPath(profileFile, cwd);
-    if (output) await writePicture(pictureGraph(profile, options.view, profileName), output, options.view, cwd);
-    if (options.report && output) process.stdout.write(reportText(reportGraph(profile, options.view, profileName), options.report, cwd));
-    const calls = profile.contexts.reduce((sum, context) => sum + context.calls, 0);
-    const written = output ? `${displayPath(output, cwd)} and ${displayPath(profileFile, cwd)}` : displayPath(profileFile, cwd);
-    say(`${profile.functions.length - 1} functions called ${calls} times in ${profile.files.length} files; wrote ${written}`);
-    return outcome;
   } finally {
     rmSync(partsDirectory, { recursive: true, force: true });
   }
+  return { failed, endLikeTheCommand };
 }

@@ -1,4 +1,4 @@
-import { readableOnWhite, solidColours, type Hsl } from '../graph/colour';
+import { readableOnWhite, solidColours, type Hsl } from '../render/colour';
 import type { CallGraph, GraphEdge, GraphNode } from '../graph/types';
 import { functionKey } from '../profile/identity';
 import { functionView } from '../profile/derive';

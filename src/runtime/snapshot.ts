@@ -9,6 +9,9 @@ export interface ProcessIdentity {
   command: string[];
   startedAt: string;
   wallMs: number;
+  timeOriginMs: number;
+  /** A periodic snapshot rather than the final write at exit. */
+  snapshot: boolean;
 }
 
 /**
@@ -32,7 +35,7 @@ export function snapshotProfile(recorder: Recorder, identity: ProcessIdentity): 
     });
   }
   builder.addToRoot({ calls: 0, selfMs: contexts.selfMs[0], totalMs: 0, awaitMs: 0, awaitedMs: 0 });
-  const process = { pid: identity.pid, threadId: identity.threadId, argv: identity.argv, wallMs: identity.wallMs };
+  const process = { pid: identity.pid, threadId: identity.threadId, argv: identity.argv, wallMs: identity.wallMs, timeOriginMs: identity.timeOriginMs, ...(identity.snapshot ? { snapshot: true as const } : {}) };
   return builder.build({
     command: identity.command,
     startedAt: identity.startedAt,
