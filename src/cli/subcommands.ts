@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { buildCheckCommand } from './check-command';
 import { buildDiffCommand } from './diff-command';
 import { buildRunCommand } from './options';
 import { buildRenderCommand, buildReportCommand } from './render-command';
@@ -16,4 +17,5 @@ export const SUBCOMMANDS: readonly (() => Command)[] = [
   buildRenderCommand,
   buildReportCommand,
   buildDiffCommand,
+  buildCheckCommand,
 ];
