@@ -92,6 +92,10 @@ export function buildDiffCommand(): Command {
   return command;
 }
 
+function sideTitle(files: string[]): string {
+  return files.length === 1 ? files[0] : `${files[0]} and ${files.length - 1} more runs`;
+}
+
 export async function diffProfiles(options: DiffCommandOptions): Promise<void> {
   const cwd = process.cwd();
   const read = (file: string): AnyProfile => readProfile(resolve(cwd, file));
@@ -108,7 +112,7 @@ export async function diffProfiles(options: DiffCommandOptions): Promise<void> {
     const written = await renderToFile(graph, resolve(cwd, options.output), {
       cwd,
       scale: options.view.scale,
-      title: `tsprof diff: ${options.base[0]} -> ${options.head[0]}`,
+      title: `tsprof diff: ${sideTitle(options.base)} -> ${sideTitle(options.head)}`,
       decoration,
     });
     const drawn = new Set(graph.nodes.map((node) => functionKey(node)));

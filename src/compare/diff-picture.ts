@@ -7,6 +7,7 @@ import type { DotDecoration, NodeDecoration } from '../render/dot';
 import { formatCalls, formatDuration } from '../render/format';
 import type { FunctionDiff, ProfileDiff } from './diff';
 import { formatChange, formatCount } from './diff-format';
+import { unjudgedReason } from './verdict';
 
 /**
  * The diff as a picture: the head's call graph, drawn by the usual graph and
@@ -69,8 +70,8 @@ function nodeLines(entry: FunctionDiff | undefined, node: GraphNode): string[] {
   const lines = [callsLine, timeLine('self', entry.base.selfMs, entry.head.selfMs), timeLine('total', entry.base.totalMs, entry.head.totalMs)];
   const self = entry.time?.selfMs;
   const total = entry.time?.totalMs;
-  if (self?.verdict === 'not judged') lines.push(`time not judged (${self.reason})`);
-  else {
+  // Unjudged times are said once, in the legend, not in every box.
+  if (self && self.verdict !== 'not judged') {
     const judged = [self && self.verdict !== 'unchanged' ? `self ${self.verdict}` : '', total && total.verdict !== 'unchanged' ? `total ${total.verdict}` : ''].filter(Boolean);
     lines.push(judged.length > 0 ? judged.join(', ') : 'time within noise');
   }
@@ -90,6 +91,8 @@ export function changeDecoration(diff: ProfileDiff, baseProfile: AnyProfile, hea
     'time colours only when judged beyond run-to-run noise (several runs per side); calls are exact',
     'thick dashed border or dashed arrow: new since the base; width: time as share of wall time',
   ];
+  const unjudged = unjudgedReason(diff.base.sources.length, diff.head.sources.length, diff.settings);
+  if (unjudged) legend.push(`times not judged (${unjudged}): colours show changes in calls only`);
   if (vanished.length > 0) legend.push(`vanished since the base: ${vanished.slice(0, 8).join(', ')}${vanished.length > 8 ? ` and ${vanished.length - 8} more` : ''}`);
   if (diff.base.sources.length > 1 || diff.head.sources.length > 1) {
     legend.push(`boxes: medians of ${diff.base.sources.length} base and ${diff.head.sources.length} head runs; arrows: calls of the first run of each side`);
