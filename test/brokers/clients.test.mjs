@@ -19,6 +19,8 @@ const BROKERS = [
     // publishMessage → ConfirmChannel.sendToQueue → ConfirmChannel.publish → Channel.publish → Channel.sendMessage → Connection.sendMessage
     exactlyOncePerMessage: ['ConfirmChannel.sendToQueue', 'ConfirmChannel.publish', 'Channel.sendMessage', 'Connection.sendMessage', 'encodeBasicPublish', 'BaseChannel.handleDelivery'],
     path: ['publishMessage', 'ConfirmChannel.sendToQueue', 'ConfirmChannel.publish', 'Channel.publish', 'Channel.sendMessage', 'Connection.sendMessage'],
+    // Every ack and the channel setup encode methods too; below sendToQueue only the publishes do.
+    rooted: { root: 'ConfirmChannel\\.sendToQueue$', shared: 'encodeMethod' },
   },
   {
     name: 'Redis',
@@ -92,6 +94,14 @@ for (const broker of BROKERS) {
     for (let index = 1; index < broker.path.length; index++) {
       const [from, to] = [nodes.get(broker.path[index - 1]), nodes.get(broker.path[index])];
       assert.ok(from && to && reachable(profile, from.id, to.id), `${broker.path[index - 1]} reaches ${broker.path[index]}`);
+    }
+    if (broker.rooted) {
+      const { root, shared } = broker.rooted;
+      assert.ok(nodes.get(shared).calls > MESSAGES, `${shared} is also called off the publish path`);
+      const report = await runTsprof(['report', join(out, 'profile.json'), '--root', root, '--format', 'json', '--top', '500']);
+      assert.equal(report.code, 0, report.stderr);
+      const below = JSON.parse(report.stdout).functions.find((entry) => entry.name === shared);
+      assert.equal(below?.calls, MESSAGES, `--root ${root} counts ${shared} for the publishes only`);
     }
     const awaitedPublish = profile.edges.filter((e) => e.callee === nodes.get('publishMessage').id).reduce((sum, e) => sum + e.awaitMs, 0);
     assert.ok(awaitedPublish > 0, 'the caller of publishMessage waits for the broker, and the wait is charged to that call');
