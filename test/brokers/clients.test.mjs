@@ -107,3 +107,22 @@ for (const broker of BROKERS) {
     assert.ok(awaitedPublish > 0, 'the caller of publishMessage waits for the broker, and the wait is charged to that call');
   });
 }
+
+test("BullMQ: --root '^Queue\\.add$' keeps the producer's paths only; the worker, which shares bullmq's plumbing, stays out", async (t) => {
+  if (!(await requireBroker(t, 'Redis', 6379))) return;
+  const out = scratchDirectory();
+  const profileFile = join(out, 'profile.json');
+  const result = await runTsprof(['--include-package', 'bullmq', '--include', 'fixtures/brokers', '-o', join(out, 'calls.dot'), '--profile', profileFile, '--', 'node', 'fixtures/brokers/bullmq.js', '--messages', String(MESSAGES)]);
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stdout, new RegExp(`published ${MESSAGES}, consumed ${MESSAGES}`));
+  const profile = readProfileJson(profileFile);
+  const whole = nodesByName(profile);
+  assert.equal(whole.get('Queue.add').calls, MESSAGES);
+  assert.ok(whole.get('Worker.processJob')?.calls === MESSAGES, 'the worker ran in the same process');
+  const report = await runTsprof(['report', profileFile, '--root', '^Queue\\.add$', '--format', 'json', '--top', '500']);
+  assert.equal(report.code, 0, report.stderr);
+  const rooted = JSON.parse(report.stdout);
+  assert.equal(rooted.functions.find((entry) => entry.name === 'Queue.add').calls, MESSAGES);
+  assert.deepEqual(rooted.functions.filter((entry) => entry.name.startsWith('Worker')).map((entry) => entry.name), [], 'nothing of the worker below Queue.add');
+  assert.ok(!rooted.hotPath.some((step) => step.name.startsWith('Worker')), `the hot path stays on the producer side: ${rooted.hotPath.map((step) => step.name).join(' > ')}`);
+});
