@@ -3,9 +3,8 @@ import { resolve } from 'node:path';
 import { diffRuns } from '../compare/diff';
 import { DIFF_FORMATS, formatDiff, type DiffFormat } from '../compare/diff-format';
 import { changeDecoration } from '../compare/diff-picture';
-import { runTable } from '../compare/runs';
+import { comparableKey, runTable } from '../compare/runs';
 import { DEFAULT_VERDICT_SETTINGS, type VerdictSettings } from '../compare/verdict';
-import { functionKey } from '../profile/identity';
 import { readProfile } from '../profile/read';
 import type { AnyProfile } from '../profile/types';
 import { renderToFile } from '../render/output';
@@ -115,10 +114,10 @@ export async function diffProfiles(options: DiffCommandOptions): Promise<void> {
       title: `tsprof diff: ${sideTitle(options.base)} -> ${sideTitle(options.head)}`,
       decoration,
     });
-    const drawn = new Set(graph.nodes.map((node) => functionKey(node)));
+    const drawn = new Set(graph.nodes.map((node) => comparableKey(node)));
     const changedHidden = diff.functions
       .filter((entry) => entry.calls === 'more' || entry.calls === 'fewer' || entry.calls === 'new')
-      .filter((entry) => !drawn.has(functionKey(entry.place)));
+      .filter((entry) => !drawn.has(comparableKey(entry.place)));
     if (changedHidden.length > 0) {
       const names = changedHidden.slice(0, 5).map((entry) => entry.place.name).join(', ');
       process.stderr.write(`tsprof: ${changedHidden.length} changed functions are not drawn (${names}); lower --node-threshold or use --focus\n`);

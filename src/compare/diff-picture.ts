@@ -1,11 +1,11 @@
 import { readableOnWhite, solidColours, type Hsl } from '../render/colour';
 import type { CallGraph, GraphEdge, GraphNode } from '../graph/types';
-import { functionKey } from '../profile/identity';
 import { functionView } from '../profile/derive';
 import type { AnyProfile } from '../profile/types';
 import type { DotDecoration, NodeDecoration } from '../render/dot';
 import { formatCalls, formatDuration } from '../render/format';
 import type { FunctionDiff, ProfileDiff } from './diff';
+import { comparableKey } from './runs';
 import { formatChange, formatCount } from './diff-format';
 import { unjudgedReason } from './verdict';
 
@@ -80,9 +80,9 @@ function nodeLines(entry: FunctionDiff | undefined, node: GraphNode): string[] {
 
 /** The decoration that colours the head's graph by what changed since the base (see render/dot.ts). */
 export function changeDecoration(diff: ProfileDiff, baseProfile: AnyProfile, headGraph: CallGraph): DotDecoration {
-  const byKey = new Map(diff.functions.map((entry) => [functionKey({ ...entry.place }), entry]));
+  const byKey = new Map(diff.functions.map((entry) => [comparableKey({ ...entry.place }), entry]));
   const baseView = functionView(baseProfile);
-  const baseKeys = new Map(baseView.nodes.map((node) => [node.id, functionKey(node)]));
+  const baseKeys = new Map(baseView.nodes.map((node) => [node.id, comparableKey(node)]));
   const baseEdges = new Map(baseView.edges.map((edge) => [`${baseKeys.get(edge.caller)}\u0001${baseKeys.get(edge.callee)}`, edge.calls]));
   const graphNodes = new Map(headGraph.nodes.map((node) => [node.id, node]));
   const vanished = diff.functions.filter((entry) => entry.calls === 'vanished').map((entry) => entry.place.name);
@@ -103,7 +103,7 @@ export function changeDecoration(diff: ProfileDiff, baseProfile: AnyProfile, hea
       if (node.isRoot) {
         return { colours: solidColours(GREY), lines: [`wall: ${formatDuration(baseProfile.wallMs)} -> ${formatDuration(headGraph.wallMs)}`], marked: false };
       }
-      const entry = byKey.get(functionKey(node));
+      const entry = byKey.get(comparableKey(node));
       const change = functionChange(entry);
       return { colours: solidColours(changeHsl(change.direction, change.ratio)), lines: nodeLines(entry, node), marked: change.marked };
     },
@@ -112,7 +112,7 @@ export function changeDecoration(diff: ProfileDiff, baseProfile: AnyProfile, hea
       const callee = graphNodes.get(edge.callee);
       if (!caller || !callee) return undefined;
       // Arrows compare raw calls of the first base run with the head run drawn.
-      const perBase = baseEdges.get(`${functionKey(caller)}\u0001${functionKey(callee)}`);
+      const perBase = baseEdges.get(`${comparableKey(caller)}\u0001${comparableKey(callee)}`);
       const direction: Direction = perBase === undefined ? 'up' : edge.calls > perBase ? 'up' : edge.calls < perBase ? 'down' : 'same';
       const hsl = changeHsl(direction, perBase ? edge.calls / perBase : Infinity);
       const colour = direction === 'same' ? { ...hsl, lightness: 0.55 } : hsl;

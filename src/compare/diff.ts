@@ -163,7 +163,8 @@ export function diffRuns(base: RunTable[], head: RunTable[], options: DiffOption
   const functionKeys = new Set([...base, ...head].flatMap((run) => [...run.functions.keys()]));
   const weighed: Weighed[][] = [];
   const functions: FunctionDiff[] = [...functionKeys].map((key) => {
-    const place = (base.find((run) => run.functions.has(key)) ?? head.find((run) => run.functions.has(key)))!.functions.get(key)!.place;
+    // The head's place: it is the code under review, and the one the picture draws.
+    const place = (head.find((run) => run.functions.has(key)) ?? base.find((run) => run.functions.has(key)))!.functions.get(key)!.place;
     const baseSamples = samplesOf(base, (run) => run.functions.get(key)?.measures, basePer);
     const headSamples = samplesOf(head, (run) => run.functions.get(key)?.measures, headPer);
     const baseNumbers = baseSamples && summarize(baseSamples);
@@ -182,7 +183,7 @@ export function diffRuns(base: RunTable[], head: RunTable[], options: DiffOption
   });
   const contextKeys = new Set([...base, ...head].flatMap((run) => [...run.contexts.keys()]));
   const contexts: ContextDiff[] = [...contextKeys].map((key) => {
-    const path = (base.find((run) => run.contexts.has(key)) ?? head.find((run) => run.contexts.has(key)))!.contexts.get(key)!.path;
+    const path = (head.find((run) => run.contexts.has(key)) ?? base.find((run) => run.contexts.has(key)))!.contexts.get(key)!.path;
     const baseSamples = samplesOf(base, (run) => run.contexts.get(key)?.measures, basePer);
     const headSamples = samplesOf(head, (run) => run.contexts.get(key)?.measures, headPer);
     const baseNumbers = baseSamples && summarize(baseSamples);

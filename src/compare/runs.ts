@@ -1,3 +1,4 @@
+import { CheckoutPaths } from './checkout-path';
 import { functionView } from '../profile/derive';
 import { functionKey } from '../profile/identity';
 import { ROOT_NAME, type AnyProfile, type ProfileFunction } from '../profile/types';
@@ -65,11 +66,24 @@ function addInto(target: Measures, numbers: Measures): void {
   target.awaitMs += numbers.awaitMs;
 }
 
-/** The root stands for the event loop and everything not instrumented: it is no function to compare. */
-export function runTable(profile: AnyProfile, source: string): RunTable {
+const SHARED_PATHS = new CheckoutPaths();
+
+/** The identity key of a function with its file taken relative to its package: what diff and check match on. */
+export function comparableKey(fn: Pick<ProfileFunction, 'name' | 'file' | 'line'> & { column?: number }, paths: CheckoutPaths = SHARED_PATHS): string {
+  return functionKey({ ...fn, file: paths.comparableFile(fn.file) });
+}
+
+/**
+ * The root stands for the event loop and everything not instrumented: it is
+ * no function to compare. Functions are keyed by the one identity key, over
+ * their file relative to its package (checkout-path.ts), so that the base and
+ * the head of a pull request, checked out in two directories, compare.
+ */
+export function runTable(profile: AnyProfile, source: string, paths: CheckoutPaths = SHARED_PATHS): RunTable {
+  const keyOf = (fn: Pick<ProfileFunction, 'name' | 'file' | 'line'> & { column?: number }): string => comparableKey(fn, paths);
   const functions = new Map<string, MeasuredFunction>();
   for (const node of functionView(profile).nodes) {
-    const key = functionKey(node);
+    const key = keyOf(node);
     if (key === ROOT_NAME) continue;
     const seen = functions.get(key);
     if (seen) addInto(seen.measures, node);
@@ -77,17 +91,18 @@ export function runTable(profile: AnyProfile, source: string): RunTable {
   }
   const contexts = new Map<string, MeasuredContext>();
   if (profile.version !== 1) {
-    const keyOf = new Map<number, { key: string; path: Place[] }>();
+    const functionKeys = profile.functions.map(keyOf);
+    const pathOf = new Map<number, { key: string; path: Place[] }>();
     for (const context of profile.contexts) {
       const fn = profile.functions[context.function];
       if (context.parent < 0) {
-        keyOf.set(context.id, { key: '', path: [] });
+        pathOf.set(context.id, { key: '', path: [] });
         continue;
       }
-      const parent = keyOf.get(context.parent) ?? { key: '', path: [] };
-      const key = parent.key === '' ? functionKey(fn) : `${parent.key}${PATH_SEPARATOR}${functionKey(fn)}`;
+      const parent = pathOf.get(context.parent) ?? { key: '', path: [] };
+      const key = parent.key === '' ? functionKeys[context.function] : `${parent.key}${PATH_SEPARATOR}${functionKeys[context.function]}`;
       const path = [...parent.path, placeOf(fn)];
-      keyOf.set(context.id, { key, path });
+      pathOf.set(context.id, { key, path });
       const seen = contexts.get(key);
       if (seen) addInto(seen.measures, context);
       else contexts.set(key, { path, measures: measuresOf(context) });

@@ -97,3 +97,23 @@ test('--per that matches no called function is one clear error naming the side a
     (error) => error instanceof CompareInputError && /--per \/\^sendEmail\$\/: matches no function in base base\.json/.test(error.message),
   );
 });
+
+test('the base and head of a pull request, checked out in two directories, are the same functions', async () => {
+  const { mkdirSync, mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { ProfileBuilder } = require('../../dist/profile/builder.js');
+  const { runTable } = require('../../dist/compare/runs.js');
+  const workspace = mkdtempSync(join(tmpdir(), 'tsprof-checkouts-'));
+  const checkoutProfile = (side, calls) => {
+    mkdirSync(join(workspace, side, 'src'), { recursive: true });
+    writeFileSync(join(workspace, side, 'package.json'), '{ "name": "app" }');
+    const builder = new ProfileBuilder();
+    const fn = builder.functionId({ name: 'encode', file: join(workspace, side, 'src', 'codec.js'), line: 3, column: 1 });
+    builder.addContext(0, fn, { calls, selfMs: 1, totalMs: 1, awaitMs: 0, awaitedMs: 0 });
+    return runTable(builder.build({ command: [], startedAt: '', wallMs: 1, foldedCalls: 0, processes: [], files: [] }), `${side}.json`);
+  };
+  const diff = diffRuns([checkoutProfile('base', 10)], [checkoutProfile('head', 20)], { settings });
+  assert.deepEqual(diff.functions.map((entry) => [entry.place.name, entry.calls, entry.base.calls, entry.head.calls]), [['encode', 'more', 10, 20]]);
+  assert.equal(diff.functions[0].place.file, join(workspace, 'head', 'src', 'codec.js'), "the head's place is shown");
+});
