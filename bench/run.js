@@ -7,6 +7,7 @@
 // runtime is judged side by side on the same machine at the same time.
 const { resolve } = require('node:path');
 const { benchContexts } = require('./contexts.js');
+const { benchDiffVerdicts } = require('./diff-verdicts.js');
 const { benchFixture } = require('./fixture.js');
 const { benchProbeCost } = require('./probe-cost.js');
 const { benchRender } = require('./render.js');
@@ -41,6 +42,8 @@ async function main() {
   benchTransform();
   console.log();
   await benchRender();
+  console.log();
+  await benchDiffVerdicts({ trials: 1 });
 }
 
 main().catch((error) => {
