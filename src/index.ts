@@ -1,6 +1,7 @@
 /**
  * tsprof's public API: read, merge and validate profiles, build and prune the
- * call graph, and render it or report on it — what the CLI does, as typed
+ * call graph, render it or report on it, and compare runs (diff, budgets) —
+ * what the CLI does, as typed
  * functions. `require('tsprof')` and `import … from 'tsprof'` both give this
  * module; `tsprof/register` is the loader for NODE_OPTIONS (see register.ts).
  *
@@ -59,3 +60,24 @@ export {
 } from './render/index';
 export { ColorBy } from './render/colour';
 export { formatTree, TreeOptions } from './render/tree';
+export {
+  Budget,
+  BudgetOutcome,
+  CompareInputError,
+  DEFAULT_VERDICT_SETTINGS,
+  DiffFormat,
+  FunctionDiff,
+  ProfileDiff,
+  RunTable,
+  TimeVerdict,
+  VerdictSettings,
+  changeDecoration,
+  checkBudgets,
+  diffRuns,
+  formatCheckMarkdown,
+  formatCheckText,
+  formatDiff,
+  parseBudgets,
+  readBudgets,
+  runTable,
+} from './compare/index';
