@@ -1,9 +1,8 @@
 /**
  * tsprof's public API: read, merge and validate profiles, build and prune the
  * call graph, render it or report on it, and compare runs (diff, budgets) —
- * what the CLI does, as typed
- * functions. `require('tsprof')` and `import … from 'tsprof'` both give this
- * module; `tsprof/register` is the loader for NODE_OPTIONS (see register.ts).
+ * what the CLI does, as typed functions. `require('tsprof')` and
+ * `import … from 'tsprof'` both give this module; `tsprof/register` is the loader for NODE_OPTIONS (see register.ts).
  *
  *     import { readProfile, buildCallGraph, applyGraphSteps, renderToFile } from 'tsprof';
  *     const graph = applyGraphSteps(buildCallGraph(readProfile('out/profile.json')), { root: /Producer\.publish$/ });
