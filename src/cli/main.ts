@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { CompareInputError } from '../compare/diff';
+import { CompareInputError } from '../compare/errors';
 import { FileWriteError } from '../file-system';
 import { ProfileFormatError } from '../profile/read';
 import { RenderOutputError } from '../render/output';

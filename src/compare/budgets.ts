@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { CompareInputError } from './diff';
+import { CompareInputError } from './errors';
 import { MEASURES, type Measure } from './runs';
 
 /**

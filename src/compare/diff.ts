@@ -1,12 +1,10 @@
 import { callsOfMatching, namesMatching, type Measures, type Place, type RunTable, type TimeMeasure } from './runs';
+import { CompareInputError } from './errors';
 import { speedFactors, type SpeedFactors } from './speed';
 import { median } from './statistics';
 import { settleVerdicts, weighTime, type TimeEvidence, type TimeVerdict, type VerdictSettings } from './verdict';
 
-/** Input that makes no sense to compare (a --per pattern that matches nothing): one line for the user. */
-export class CompareInputError extends Error {
-  override name = 'CompareInputError';
-}
+export { CompareInputError };
 
 /** One side's numbers for a function or path: calls per run (divided by --per), times as medians over runs. */
 export interface SideNumbers {

@@ -1,6 +1,7 @@
 export { Budget, parseBudgets, readBudgets } from './budgets';
 export { BudgetOutcome, CheckInput, checkBudgets, formatCheckMarkdown, formatCheckText } from './check';
-export { CallsChange, CompareInputError, ContextDiff, DiffOptions, FunctionDiff, ProfileDiff, SideNumbers, diffRuns } from './diff';
+export { CompareInputError } from './errors';
+export { CallsChange, ContextDiff, DiffOptions, FunctionDiff, ProfileDiff, SideNumbers, diffRuns } from './diff';
 export { DIFF_FORMATS, DiffFormat, DiffFormatOptions, formatDiff } from './diff-format';
 export { changeDecoration } from './diff-picture';
 export { Measures, RunTable, comparableKey, runTable } from './runs';

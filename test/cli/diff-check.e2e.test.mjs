@@ -53,6 +53,14 @@ test('run --repeat 2 writes one profile per run and the picture once', () => {
   assert.equal(baseRun.stdout.match(/dispatched/g).length, 2, 'the command ran twice');
 });
 
+test('run --repeat: a failing run ends the series with its exit code', async () => {
+  const result = await runTsprof(['run', '--repeat', '3', '--include', 'fixtures/taskqueue/src/queue', '-o', file('failing.png'), '--profile', file('failing.json'), '--', 'node', '-e', "require('./fixtures/taskqueue/src/queue/serializer'); process.exit(3)"]);
+  assert.equal(result.code, 3, result.stderr);
+  assert.match(result.stderr, /^tsprof: run 1 of 3$/m);
+  assert.doesNotMatch(result.stderr, /run 2 of 3/);
+  assert.ok(existsSync(file('failing.1.json')) && !existsSync(file('failing.2.json')));
+});
+
 test('two runs of the unchanged fixture: no count changes beyond the I/O-timed handlers', async () => {
   const diff = await diffJson([file('base.1.json'), file('base.2.json')]);
   assert.deepEqual(changedCalls(diff.functions).map(nameOf).filter((name) => !IO_TIMED.test(name)), []);
