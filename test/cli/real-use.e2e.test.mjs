@@ -1,18 +1,12 @@
 // Defects found profiling real applications (issue 11): user preloads, empty
 // pictures, deaths by signal.
 import assert from 'node:assert/strict';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { nodesByName, readJson, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
 
-const scratches = [];
-const scratch = () => {
-  const directory = scratchDirectory('tsprof-real-use-');
-  scratches.push(directory);
-  return directory;
-};
-after(() => scratches.forEach((directory) => rmSync(directory, { recursive: true, force: true })));
+const scratch = () => scratchDirectory('tsprof-real-use-');
 
 const outputs = (out, picture = 'calls.dot') => ['-o', join(out, picture), '--profile', join(out, 'profile.json')];
 
