@@ -1,35 +1,29 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeDirectories, writeFileAtomic } from '../file-system';
+import { TRANSFORM_FINGERPRINT } from './transform-bundle';
 
 /**
- * Instrumented output cached on disk by content hash, tsprof version and
- * options, so a warm start does no parsing at all. Lives in
+ * Instrumented output cached on disk by content hash, the transform's
+ * fingerprint and options, so a warm start does no parsing at all. Lives in
  * node_modules/.cache/tsprof of the working directory when it has a
  * node_modules (where tools keep such caches); else in the OS cache directory,
  * so a project without dependencies does not get a node_modules made for it;
  * else in the OS temp directory.
  */
 
-const VERSION: string = (require('../../package.json') as { version: string }).version;
-
 let fingerprint: string | null = null;
 
-/** The transform's own code is part of the key, so a changed tsprof never reuses stale output. */
+/** The transform bundle's hash (written by the build) is part of the key, so a changed tsprof never reuses stale output. */
 function transformFingerprint(): string {
   if (fingerprint !== null) return fingerprint;
-  const hash = createHash('sha256').update(VERSION);
-  const instrumentDirectory = join(__dirname, '..', 'instrument');
   try {
-    for (const name of readdirSync(instrumentDirectory).sort()) {
-      if (name.endsWith('.js')) hash.update(readFileSync(join(instrumentDirectory, name)));
-    }
+    fingerprint = readFileSync(TRANSFORM_FINGERPRINT, 'utf8').trim();
   } catch {
-    hash.update(String(Date.now()));
+    fingerprint = String(Date.now());
   }
-  fingerprint = hash.digest('hex');
   return fingerprint;
 }
 

@@ -10,9 +10,9 @@ export function preloadOption(preloadPath: string): string {
 }
 
 /**
- * tsprof's preload goes first: Node loads `--require` modules in order, and a
- * user's own preload (`--require ./src/setup.js`) may be an included file,
- * which must find the hooks installed.
+ * tsprof's preload goes first: Node runs `--require`s in order, and the
+ * program's own preloads may load included files or install require hooks,
+ * which must find tsprof's hooks already there and its own modules loaded.
  */
 export function nodeOptionsWithPreload(existing: string | undefined, preloadPath: string): string {
   const option = preloadOption(preloadPath);
