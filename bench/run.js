@@ -1,6 +1,7 @@
 'use strict';
 // `npm run bench`: every benchmark runs plain and profiled side by side and
 // prints ratios. Compare ratios across runs, never absolute times.
+const { benchAccuracy } = require('./accuracy.js');
 const { benchFixture } = require('./fixture.js');
 const { benchProbeCost } = require('./probe-cost.js');
 const { benchRender } = require('./render.js');
@@ -14,6 +15,8 @@ async function main() {
   benchTransform();
   console.log();
   await benchRender();
+  console.log();
+  benchAccuracy();
 }
 
 main().catch((error) => {
