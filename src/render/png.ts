@@ -1,4 +1,4 @@
-import { createCanvas, Image } from '@napi-rs/canvas';
+import type * as Canvas from '@napi-rs/canvas';
 
 export interface PngOptions {
   /** Size factor over the default, which fits a screen (default DEFAULT_SCALE). */
@@ -25,16 +25,25 @@ const MAX_SIDE_PIXELS = 16_000;
  * a graph's hundreds of labels cost a fraction of what resvg spent laying out
  * each text element anew (2-5x faster on the same picture, see npm run bench).
  */
+let canvasModule: typeof Canvas | null = null;
+
+/** Loaded on the first PNG: a DOT or SVG run, and `tsprof run` while the command starts, never pay for Skia. */
+export function loadCanvas(): typeof Canvas {
+  canvasModule ??= require('@napi-rs/canvas') as typeof Canvas;
+  return canvasModule;
+}
+
 export function svgToPng(svg: string, options: PngOptions = {}): Buffer {
+  const { createCanvas, Image } = loadCanvas();
   const image = new Image();
   image.src = Buffer.from(svg);
   const zoom = zoomFor(image.width, image.height, options.scale ?? DEFAULT_SCALE);
-  const canvas = createCanvas(Math.max(1, Math.round(image.width * zoom)), Math.max(1, Math.round(image.height * zoom)));
-  const context = canvas.getContext('2d');
+  const picture = createCanvas(Math.max(1, Math.round(image.width * zoom)), Math.max(1, Math.round(image.height * zoom)));
+  const context = picture.getContext('2d');
   context.fillStyle = 'white';
-  context.fillRect(0, 0, canvas.width, canvas.height);
-  context.drawImage(image, 0, 0, canvas.width, canvas.height);
-  return canvas.toBuffer('image/png');
+  context.fillRect(0, 0, picture.width, picture.height);
+  context.drawImage(image, 0, 0, picture.width, picture.height);
+  return picture.toBuffer('image/png');
 }
 
 /** The natural size shrunk to fit the screen box (never enlarged), times `scale`, within MAX_SIDE_PIXELS. */
