@@ -55,6 +55,14 @@ export function readJson(file) {
   return JSON.parse(readFileSync(file, 'utf8'));
 }
 
+/**
+ * The program's functions: every node but the root and tsprof's own
+ * `(tsprof: instrumenting)`, which appears when the transform cache was cold.
+ */
+export function programNodes(profile) {
+  return profile.nodes.filter((node) => node.id !== 0 && !node.name.startsWith('(tsprof: '));
+}
+
 /** Nodes of a profile by display name; fails loudly when a name is ambiguous. */
 export function nodesByName(profile) {
   const byName = new Map();
