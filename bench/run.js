@@ -4,10 +4,13 @@
 const { benchAccuracy } = require('./accuracy.js');
 const { benchFixture } = require('./fixture.js');
 const { benchProbeCost } = require('./probe-cost.js');
+const { benchStartup } = require('./startup.js');
 const { benchRender } = require('./render.js');
 const { benchTransform } = require('./transform.js');
 
 async function main() {
+  benchStartup();
+  console.log();
   benchFixture();
   console.log();
   await benchProbeCost();
