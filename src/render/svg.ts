@@ -1,5 +1,12 @@
-import { renderGraphFromSource } from 'graphviz-cli';
+import type * as GraphvizCli from 'graphviz-cli';
 import { tidySvgTypography } from './svg-typography';
+
+/** Loaded on the first SVG or PNG: a DOT output never pays for Graphviz. */
+let graphviz: typeof GraphvizCli | null = null;
+function renderGraphFromSource(...args: Parameters<typeof GraphvizCli.renderGraphFromSource>): Promise<string> {
+  graphviz ??= require('graphviz-cli') as typeof GraphvizCli;
+  return graphviz.renderGraphFromSource(...args);
+}
 
 /**
  * Lays out a DOT graph with Graphviz compiled to WebAssembly, so no system
