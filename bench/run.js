@@ -1,12 +1,16 @@
 'use strict';
 // `npm run bench`: every benchmark runs plain and profiled side by side and
 // prints ratios. Compare ratios across runs, never absolute times.
+const { benchAccuracy } = require('./accuracy.js');
 const { benchFixture } = require('./fixture.js');
 const { benchProbeCost } = require('./probe-cost.js');
+const { benchStartup } = require('./startup.js');
 const { benchRender } = require('./render.js');
 const { benchTransform } = require('./transform.js');
 
 async function main() {
+  benchStartup();
+  console.log();
   benchFixture();
   console.log();
   await benchProbeCost();
@@ -14,6 +18,8 @@ async function main() {
   benchTransform();
   console.log();
   await benchRender();
+  console.log();
+  benchAccuracy();
 }
 
 main().catch((error) => {

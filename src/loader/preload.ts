@@ -7,6 +7,7 @@ import { startSession } from '../runtime/session';
 import { installCommonJsHook } from './cjs-hook';
 import { HOOKS_THREAD_VARIABLE, readConfig, type LoaderConfig } from './config';
 import { createFileFilter } from './filter';
+import { chargeInstrumentingToItsOwnNode } from './instrumenting-time';
 import { removePreloadFromNodeOptions } from './node-options';
 
 /**
@@ -51,6 +52,7 @@ function start(): void {
     flushIntervalMs: config.flushIntervalMs,
   });
   const shouldInstrument = createFileFilter(config.include, config.exclude);
+  chargeInstrumentingToItsOwnNode(runtime);
   installCommonJsHook(shouldInstrument, RUNTIME_PATH, (file) => runtime.recorder.files.includes(file));
   registerModuleHooks(config);
   process.setSourceMapsEnabled(true);
