@@ -1,19 +1,9 @@
 import Module from 'node:module';
-import type { ModuleFormat } from '../instrument/parse';
-import { transformForLoader } from './transform';
-
-/**
- * require(esm) also compiles ES modules through _compile, so the syntax is
- * decided by the extension when it says, and by the source itself otherwise.
- */
-function formatOf(filename: string): ModuleFormat {
-  if (/\.m[jt]s$/.test(filename)) return 'module';
-  if (/\.c[jt]s$/.test(filename)) return 'commonjs';
-  return 'unknown';
-}
+import { instrumentModuleSource } from './module-source';
 
 interface CompilableModule {
-  _compile(content: string, filename: string): unknown;
+  /** Node 22.6+ passes the format as a third argument (`commonjs-typescript` for TypeScript, `module` for require(esm)). */
+  _compile(content: string, filename: string, ...rest: unknown[]): unknown;
 }
 
 /**
@@ -30,18 +20,19 @@ export function installCommonJsHook(shouldInstrument: (file: string) => boolean,
   // (Babel itself, even when the program also includes it) are left alone,
   // or the transform would try to instrument the code it is made of.
   let transforming = false;
-  const instrumentOrPass = (content: string, filename: string): string => {
-    if (transforming || !shouldInstrument(filename)) return content;
+  const instrumentOrPass = (content: string, filename: string, rest: unknown[]): unknown[] => {
+    if (transforming || !shouldInstrument(filename)) return [content, filename, ...rest];
     transforming = true;
     try {
-      return transformForLoader(content, filename, formatOf(filename), runtimePath);
+      const instrumented = instrumentModuleSource(content, filename, rest[0] as string | undefined, runtimePath);
+      return rest.length > 0 ? [instrumented.source, filename, instrumented.format, ...rest.slice(1)] : [instrumented.source, filename];
     } finally {
       transforming = false;
     }
   };
   const withProbes = (compile: CompilableModule['_compile']): CompilableModule['_compile'] =>
-    function compileWithProbes(this: CompilableModule, content: string, filename: string) {
-      return apply(compile, this, [instrumentOrPass(content, filename), filename]);
+    function compileWithProbes(this: CompilableModule, content: string, filename: string, ...rest: unknown[]) {
+      return apply(compile, this, instrumentOrPass(content, filename, rest));
     };
   let wrapped = withProbes(prototype._compile);
   Object.defineProperty(prototype, '_compile', {
