@@ -16,7 +16,9 @@ import { instrumentLoadResult, type LoadHookOptions, type LoadResult } from './l
 
 type NextLoad = (url: string, context?: object) => LoadResult;
 type SyncLoad = (url: string, context: object, nextLoad: NextLoad) => LoadResult;
-type RegisterHooks = (hooks: { load?: SyncLoad }) => { deregister(): void };
+type NextResolve = (specifier: string, context?: object) => unknown;
+type SyncResolve = (specifier: string, context: { parentURL?: string }, nextResolve: NextResolve) => unknown;
+type RegisterHooks = (hooks: { load?: SyncLoad; resolve?: SyncResolve }) => { deregister(): void };
 
 /** Set to `off-thread` to use module.register even where module.registerHooks exists. */
 export const MODULE_HOOKS_VARIABLE = 'TSPROF_MODULE_HOOKS';
@@ -33,9 +35,23 @@ export function registerInThreadHooks(shouldInstrument: (file: string) => boolea
   if (!inThreadHooksAvailable()) return false;
   const registerHooks = (Module as unknown as { registerHooks: RegisterHooks }).registerHooks;
   const options: LoadHookOptions = { shouldInstrument, runtimeUrl: pathToFileURL(runtimePath).href, formats: FORMATS };
+  const load: SyncLoad = (url, context, nextLoad) => instrumentLoadResult(url, nextLoad(url, context), options);
+  let loadHook = registerHooks({ load });
+  // Hooks registered later run first and hand their result on to ours. Loaders
+  // preloaded after tsprof (`--import tsx`) would then transform what tsprof
+  // already instrumented, or read the file again and drop the probes. So when
+  // the entry point is resolved — every preload has registered its hooks by
+  // then — the load hook moves to the front of the chain and, like _compile,
+  // sees the final JavaScript, with the other loaders' source maps.
+  let atFront = false;
   registerHooks({
-    load(url, context, nextLoad) {
-      return instrumentLoadResult(url, nextLoad(url, context), options);
+    resolve(specifier, context, nextResolve) {
+      if (!atFront && context.parentURL === undefined) {
+        atFront = true;
+        loadHook.deregister();
+        loadHook = registerHooks({ load });
+      }
+      return nextResolve(specifier, context);
     },
   });
   return true;

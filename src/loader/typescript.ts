@@ -42,6 +42,27 @@ export function instrumentFormatOf(format: unknown, filename: string): ModuleFor
 
 type Strip = (code: string, options: { mode: 'strip' | 'transform'; sourceMap?: boolean; sourceUrl?: string }) => string;
 
+/** Node's own _compile, taken before any loader (tsprof's included) replaces it. */
+const nodeCompile = (Module as unknown as { prototype: { _compile: (...args: unknown[]) => unknown } }).prototype._compile;
+let nodeHasStripped = false;
+
+/**
+ * Node warns once, the first time it strips or transforms a file, that the
+ * feature is experimental (Transform Types on 22 and 24, Type Stripping on
+ * early 22). When tsprof strips every file, Node never does, and the program's
+ * stderr would lack that warning; so Node is given one empty TypeScript module
+ * to compile, outside any cache, and says what it says, once, as it would have.
+ */
+function letNodeStripOnce(): void {
+  if (nodeHasStripped) return;
+  nodeHasStripped = true;
+  try {
+    Reflect.apply(nodeCompile, new Module(''), ['', '', 'commonjs-typescript']);
+  } catch {
+    // A Node that cannot compile TypeScript has nothing to announce.
+  }
+}
+
 export type Stripped = { code: string } | { leaveToNode: true; reason: string | null };
 
 function typeScriptMode(): 'strip' | 'transform' {
@@ -80,6 +101,7 @@ export function stripTypes(source: string, filename: string): Stripped {
   const strip = (Module as unknown as { stripTypeScriptTypes?: Strip }).stripTypeScriptTypes;
   if (!strip) return { leaveToNode: true, reason: `Node ${process.version} has no module.stripTypeScriptTypes (22.13 or newer has)` };
   const mode = typeScriptMode();
+  letNodeStripOnce();
   try {
     const code = withoutStripperWarning(() =>
       mode === 'transform' ? strip(source, { mode, sourceMap: true, sourceUrl: filename }) : strip(source, { mode }),

@@ -111,3 +111,13 @@ test('this.x = function in a constructor belongs to the class; export default is
   assert.deepEqual(namesOf('class Foo { constructor() { this.handler = function () {} } }'), ['Foo.constructor', 'Foo.handler']);
   assert.deepEqual(namesOf('export default function () {}\nexport const run = async () => {};', 'module'), ['default', 'run']);
 });
+
+test('compiled TypeScript enums and namespaces are named after themselves (tsc, swc, esbuild output)', () => {
+  const tsc = 'var Routing;\n(function (Routing) {\n  function key() {}\n  Routing.key = key;\n})(Routing || (Routing = {}));';
+  const swc = 'var Priority = /*#__PURE__*/ function(Priority) {\n  Priority[Priority["Low"] = 0] = "Low";\n  return Priority;\n}(Priority || {});';
+  const esbuild = 'var Color = /* @__PURE__ */ ((Color2) => {\n  Color2[Color2["Red"] = 0] = "Red";\n  return Color2;\n})(Color || {});';
+  assert.deepEqual(namesOf(tsc), ['Routing', 'key']);
+  assert.deepEqual(namesOf(swc), ['Priority']);
+  assert.deepEqual(namesOf(esbuild), ['Color']);
+  assert.deepEqual(namesOf('(function (x) {})(a && b);\n(() => {})(fallback || {});'), ['<anonymous> file.js:1', 'fallback'], 'only a call with `Name || …` counts');
+});
