@@ -1,46 +1,65 @@
 import Module from 'node:module';
+import { relative } from 'node:path';
 import { instrumentModuleSource } from './module-source';
+import { warnOnce } from './transform';
 
-interface CompilableModule {
-  /** Node 22.6+ passes the format as a third argument (`commonjs-typescript` for TypeScript, `module` for require(esm)). */
-  _compile(content: string, filename: string, ...rest: unknown[]): unknown;
-}
+type Compile = (this: unknown, content: string, filename: string, ...rest: unknown[]) => unknown;
 
 /**
- * CommonJS goes through Module.prototype._compile, whichever loader read the
- * file. Loaders that come later (tsx, ts-node, APM agents) replace _compile
- * themselves, sometimes without calling the previous one, so _compile becomes
- * an accessor: whatever is assigned to it is wrapped in turn. The marker in
- * instrumented output stops a second wrapper from instrumenting again.
+ * CommonJS is instrumented in Module.prototype._compile, the last step every
+ * CommonJS loader funnels into: Node's own extension handlers, and the
+ * loaders that transform source (ts-node, pirates and so esbuild-register,
+ * @swc/register and @babel/register, tsx) all end in `module._compile(code)`,
+ * with whatever per-instance _compile they put in front of it calling the
+ * prototype's. So tsprof's wrapper sees the final JavaScript whether such a
+ * loader was registered before or after it.
+ *
+ * The wrapper replaces Node's function as an ordinary data property with
+ * Node's own attributes, name and length — nothing else changes. What a
+ * loader assigns to Module.prototype._compile reads back as itself
+ * (v8-compile-cache-lib's uninstall depends on it), and `mod._compile = fn`
+ * stays on that one module. A loader that replaces the prototype's _compile
+ * without calling the previous one (v8-compile-cache) compiles its modules
+ * without probes; at exit, included files that ran that way are named.
  */
-export function installCommonJsHook(shouldInstrument: (file: string) => boolean, runtimePath: string): void {
-  const prototype = (Module as unknown as { prototype: CompilableModule }).prototype;
+export function installCommonJsHook(shouldInstrument: (file: string) => boolean, runtimePath: string, wasInstrumentedElsewhere: (file: string) => boolean): void {
+  const prototype = (Module as unknown as { prototype: { _compile: Compile } }).prototype;
+  const descriptor = Object.getOwnPropertyDescriptor(prototype, '_compile');
+  if (!descriptor || typeof descriptor.value !== 'function') return;
+  const compile: Compile = descriptor.value;
   const apply = Reflect.apply;
-  // tsprof's own transform loads Babel lazily; modules compiled while it runs
-  // (Babel itself, even when the program also includes it) are left alone,
-  // or the transform would try to instrument the code it is made of.
-  let transforming = false;
-  const instrumentOrPass = (content: string, filename: string, rest: unknown[]): unknown[] => {
-    if (transforming || !shouldInstrument(filename)) return [content, filename, ...rest];
-    transforming = true;
-    try {
-      const instrumented = instrumentModuleSource(content, filename, rest[0] as string | undefined, runtimePath);
-      return rest.length > 0 ? [instrumented.source, filename, instrumented.format, ...rest.slice(1)] : [instrumented.source, filename];
-    } finally {
-      transforming = false;
-    }
+  const seen = new Set<string>();
+  // Node 22.6+ passes the format third: `commonjs-typescript` and the like
+  // for TypeScript, which goes on stripped and with the plain format;
+  // `module` for require(esm).
+  const instrumentOrPass = (args: IArguments): void => {
+    const content: unknown = args[0];
+    const filename: unknown = args[1];
+    if (typeof content !== 'string' || typeof filename !== 'string' || !shouldInstrument(filename)) return;
+    seen.add(filename);
+    const instrumented = instrumentModuleSource(content, filename, args.length > 2 ? args[2] : undefined, runtimePath);
+    args[0] = instrumented.source;
+    if (args.length > 2) args[2] = instrumented.format;
   };
-  const withProbes = (compile: CompilableModule['_compile']): CompilableModule['_compile'] =>
-    function compileWithProbes(this: CompilableModule, content: string, filename: string, ...rest: unknown[]) {
-      return apply(compile, this, instrumentOrPass(content, filename, rest));
-    };
-  let wrapped = withProbes(prototype._compile);
-  Object.defineProperty(prototype, '_compile', {
-    configurable: true,
-    enumerable: true,
-    get: () => wrapped,
-    set(next: CompilableModule['_compile']) {
-      if (next !== wrapped) wrapped = withProbes(next);
-    },
+  // `arguments` passes on whatever else Node gives without spreading
+  // through the program's patchable iterators.
+  const wrapper = function (this: unknown, content: string, filename: string): unknown {
+    const args = arguments;
+    instrumentOrPass(args);
+    return apply(compile, this, args);
+  };
+  Object.defineProperty(wrapper, 'name', { value: compile.name });
+  Object.defineProperty(wrapper, 'length', { value: compile.length });
+  Object.defineProperty(prototype, '_compile', { ...descriptor, value: wrapper });
+  process.once('exit', () => {
+    if (prototype._compile === wrapper) return;
+    const cache = (Module as unknown as { _cache: Record<string, unknown> })._cache;
+    const missed = Object.keys(cache).filter((file) => shouldInstrument(file) && !seen.has(file) && !wasInstrumentedElsewhere(file));
+    if (missed.length === 0) return;
+    const where = missed.length === 1 ? relative(process.cwd(), missed[0]) : `${missed.length} included files (${relative(process.cwd(), missed[0])}, …)`;
+    warnOnce(
+      'compile-replaced',
+      `${where} ran without probes: a loader replaced Module.prototype._compile without calling the one before it (for v8-compile-cache, set DISABLE_V8_COMPILE_CACHE=1)`,
+    );
   });
 }

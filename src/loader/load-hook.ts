@@ -37,5 +37,5 @@ export function instrumentLoadResult(url: string, result: LoadResult, options: L
   if (!options.shouldInstrument(filename)) return result;
   const runtime = ES_MODULE_FORMATS.has(format) ? options.runtimeUrl : fileURLToPath(options.runtimeUrl);
   const instrumented = instrumentModuleSource(sourceText(result.source), filename, format, runtime);
-  return { ...result, format: instrumented.format, source: instrumented.source };
+  return { ...result, format: instrumented.format as string, source: instrumented.source };
 }

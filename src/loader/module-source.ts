@@ -4,7 +4,7 @@ import { instrumentFormatOf, isTypeScriptFormat, javaScriptFormatOf, stripTypes 
 export interface ModuleSource {
   source: string;
   /** The format Node is to compile the source as (a module hook's format, _compile's third argument). */
-  format: string | undefined;
+  format: unknown;
 }
 
 /**
@@ -14,7 +14,7 @@ export interface ModuleSource {
  * translators do once they have stripped it; left typed, it would be stripped
  * again, and the transform mode's reprinting would lose the source map.
  */
-export function instrumentModuleSource(source: string, filename: string, format: string | undefined, runtimeSpecifier: string): ModuleSource {
+export function instrumentModuleSource(source: string, filename: string, format: unknown, runtimeSpecifier: string): ModuleSource {
   if (!isTypeScriptFormat(format)) {
     return { source: transformForLoader(source, filename, instrumentFormatOf(format, filename), runtimeSpecifier), format };
   }
