@@ -42,6 +42,10 @@ export function instrumentFormatOf(format: unknown, filename: string): ModuleFor
 
 type Strip = (code: string, options: { mode: 'strip' | 'transform'; sourceMap?: boolean; sourceUrl?: string }) => string;
 
+/** Taken when the preload runs, before the program can replace any of them. */
+const nodeStrip = (Module as unknown as { stripTypeScriptTypes?: Strip }).stripTypeScriptTypes;
+const apply = Reflect.apply;
+
 /** Node's own _compile, taken before any loader (tsprof's included) replaces it. */
 const nodeCompile = (Module as unknown as { prototype: { _compile: (...args: unknown[]) => unknown } }).prototype._compile;
 let nodeHasStripped = false;
@@ -57,7 +61,7 @@ function letNodeStripOnce(): void {
   if (nodeHasStripped) return;
   nodeHasStripped = true;
   try {
-    Reflect.apply(nodeCompile, new Module(''), ['', '', 'commonjs-typescript']);
+    apply(nodeCompile, new Module(''), ['', '', 'commonjs-typescript']);
   } catch {
     // A Node that cannot compile TypeScript has nothing to announce.
   }
@@ -81,7 +85,7 @@ function withoutStripperWarning<T>(run: () => T): T {
     const [warning] = args;
     const text = typeof warning === 'string' ? warning : warning instanceof Error ? warning.message : '';
     if (text.startsWith('stripTypeScriptTypes is an experimental feature')) return;
-    return Reflect.apply(emitWarning, this, args);
+    return apply(emitWarning, this, args);
   } as typeof process.emitWarning;
   try {
     return run();
@@ -98,7 +102,7 @@ function withoutStripperWarning<T>(run: () => T): T {
  */
 export function stripTypes(source: string, filename: string): Stripped {
   if (filename.includes(`${sep}node_modules${sep}`)) return { leaveToNode: true, reason: null };
-  const strip = (Module as unknown as { stripTypeScriptTypes?: Strip }).stripTypeScriptTypes;
+  const strip = nodeStrip;
   if (!strip) return { leaveToNode: true, reason: `Node ${process.version} has no module.stripTypeScriptTypes (22.13 or newer has)` };
   const mode = typeScriptMode();
   letNodeStripOnce();
