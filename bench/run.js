@@ -2,12 +2,15 @@
 // `npm run bench`: every benchmark runs plain and profiled side by side and
 // prints ratios. Compare ratios across runs, never absolute times.
 const { benchFixture } = require('./fixture.js');
+const { benchModuleHooks } = require('./module-hooks.js');
 const { benchProbeCost } = require('./probe-cost.js');
 const { benchRender } = require('./render.js');
 const { benchTransform } = require('./transform.js');
 
 async function main() {
   benchFixture();
+  console.log();
+  benchModuleHooks();
   console.log();
   await benchProbeCost();
   console.log();
