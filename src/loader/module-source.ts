@@ -1,3 +1,4 @@
+import { INSTRUMENTED_MARKER } from '../instrument/probe-names';
 import { transformForLoader, warnOnce } from './transform';
 import { instrumentFormatOf, isTypeScriptFormat, javaScriptFormatOf, stripTypes } from './typescript';
 
@@ -15,6 +16,8 @@ export interface ModuleSource {
  * again, and the transform mode's reprinting would lose the source map.
  */
 export function instrumentModuleSource(source: string, filename: string, format: unknown, runtimeSpecifier: string): ModuleSource {
+  // require(esm) passes an ES module through the load hook and then _compile.
+  if (source.includes(INSTRUMENTED_MARKER)) return { source, format };
   if (!isTypeScriptFormat(format)) {
     return { source: transformForLoader(source, filename, instrumentFormatOf(format, filename), runtimeSpecifier), format };
   }
