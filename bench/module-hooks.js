@@ -45,7 +45,7 @@ function timed(environment) {
 function benchModuleHooks({ repetitions = 15 } = {}) {
   const partsDirectory = mkdtempSync(join(tmpdir(), 'tsprof-bench-hooks-'));
   const variants = [['plain', { ...process.env, NODE_OPTIONS: '' }]];
-  if (typeof module_.registerHooks === 'function') variants.push(['in-thread hooks', environmentFor(partsDirectory, { [MODULE_HOOKS_VARIABLE]: '' })]);
+  if (typeof module_.registerHooks === 'function') variants.push(['in-thread hooks', environmentFor(partsDirectory, { [MODULE_HOOKS_VARIABLE]: 'in-thread' })]);
   variants.push(['off-thread hooks', environmentFor(partsDirectory, { [MODULE_HOOKS_VARIABLE]: 'off-thread' })]);
   for (const cache of ['warm cache', 'no cache']) {
     const extra = cache === 'no cache' ? { TSPROF_NO_CACHE: '1' } : {};

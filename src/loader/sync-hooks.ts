@@ -3,10 +3,10 @@ import { pathToFileURL } from 'node:url';
 import { instrumentLoadResult, type LoadHookOptions, type LoadResult } from './load-hook';
 
 /**
- * In-thread module hooks (module.registerHooks, Node 22.15+/23.5+), preferred
- * where they exist over the off-thread module.register hooks: no hooks thread
- * to start, no second copy of the filter and transform in it, and the hooks see
- * what tsx's in-thread hooks (Node 22.22+/24.11+) hand on.
+ * In-thread module hooks (module.registerHooks), preferred where they can be
+ * (see moduleHooksKind) over the off-thread module.register hooks: no hooks
+ * thread to start, no second copy of the filter and transform in it, and the
+ * hook sees what tsx's in-thread hooks (Node 22.22+/24.11+) hand on.
  *
  * Only ES modules are instrumented here. Node runs these hooks for require()
  * too, but CommonJS stays with Module.prototype._compile, which sees the final
@@ -20,19 +20,39 @@ type NextResolve = (specifier: string, context?: object) => unknown;
 type SyncResolve = (specifier: string, context: { parentURL?: string }, nextResolve: NextResolve) => unknown;
 type RegisterHooks = (hooks: { load?: SyncLoad; resolve?: SyncResolve }) => { deregister(): void };
 
-/** Set to `off-thread` to use module.register even where module.registerHooks exists. */
+/** `in-thread` or `off-thread` overrides the choice below (for comparison, or a loader that disagrees). */
 export const MODULE_HOOKS_VARIABLE = 'TSPROF_MODULE_HOOKS';
 
 const FORMATS = new Set(['module', 'module-typescript']);
 
-export function inThreadHooksAvailable(environment: NodeJS.ProcessEnv = process.env): boolean {
-  const registerHooks = (Module as unknown as { registerHooks?: RegisterHooks }).registerHooks;
-  return typeof registerHooks === 'function' && environment[MODULE_HOOKS_VARIABLE] !== 'off-thread';
+export type ModuleHooksKind = 'in-thread' | 'off-thread';
+
+/**
+ * In-thread hooks work beside another tool's off-thread ones (module.register,
+ * as import-in-the-middle, ts-node/esm or older tsx use) only from Node 24.12
+ * and 25.2: before, a module.register hook behind an in-thread one makes
+ * every import throw (`loadSync is not a function`). There tsprof keeps to the
+ * off-thread hooks by default.
+ */
+function mixesWithOffThreadHooks(version: string): boolean {
+  const [major, minor] = version.split('.').map(Number);
+  return major >= 26 || (major === 25 && minor >= 2) || (major === 24 && minor >= 12);
 }
 
-/** Registers the in-thread load hook; false where this Node has none (or it was turned off), so the caller falls back. */
+export function moduleHooksKind(
+  environment: NodeJS.ProcessEnv = process.env,
+  version: string = process.versions.node,
+  hasRegisterHooks: boolean = typeof (Module as unknown as { registerHooks?: unknown }).registerHooks === 'function',
+): ModuleHooksKind {
+  if (!hasRegisterHooks) return 'off-thread';
+  const chosen = environment[MODULE_HOOKS_VARIABLE];
+  if (chosen === 'in-thread' || chosen === 'off-thread') return chosen;
+  return mixesWithOffThreadHooks(version) ? 'in-thread' : 'off-thread';
+}
+
+/** Registers the in-thread load hook; false where tsprof uses the off-thread ones, so the caller registers those. */
 export function registerInThreadHooks(shouldInstrument: (file: string) => boolean, runtimePath: string): boolean {
-  if (!inThreadHooksAvailable()) return false;
+  if (moduleHooksKind() !== 'in-thread') return false;
   const registerHooks = (Module as unknown as { registerHooks: RegisterHooks }).registerHooks;
   const options: LoadHookOptions = { shouldInstrument, runtimeUrl: pathToFileURL(runtimePath).href, formats: FORMATS };
   const load: SyncLoad = (url, context, nextLoad) => instrumentLoadResult(url, nextLoad(url, context), options);

@@ -29,11 +29,15 @@ async function profile(include, args) {
   return { result, profilePath: join(out, 'p.json') };
 }
 
-/** The program's own stderr: tsprof's lines out, process ids made equal. */
+/**
+ * The program's own stderr: tsprof's lines out, process ids made equal, and
+ * no frames inside Node's module loader, whose path differs with the hooks
+ * thread that tsprof uses before Node 24.12.
+ */
 function programStderr(stderr) {
   return stderr
     .split('\n')
-    .filter((line) => !line.startsWith('tsprof: '))
+    .filter((line) => !line.startsWith('tsprof: ') && !/^\s+at .*\(?node:internal\//.test(line))
     .join('\n')
     .replace(/\(node:\d+\)/g, '(node:PID)');
 }
