@@ -3,6 +3,7 @@
 // prints ratios. Compare ratios across runs, never absolute times.
 const { benchAccuracy } = require('./accuracy.js');
 const { benchFixture } = require('./fixture.js');
+const { benchModuleHooks } = require('./module-hooks.js');
 const { benchProbeCost } = require('./probe-cost.js');
 const { benchStartup } = require('./startup.js');
 const { benchRender } = require('./render.js');
@@ -12,6 +13,8 @@ async function main() {
   benchStartup();
   console.log();
   benchFixture();
+  console.log();
+  benchModuleHooks();
   console.log();
   await benchProbeCost();
   console.log();

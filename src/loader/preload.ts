@@ -9,6 +9,7 @@ import { HOOKS_THREAD_VARIABLE, readConfig, type LoaderConfig } from './config';
 import { createFileFilter } from './filter';
 import { chargeInstrumentingToItsOwnNode } from './instrumenting-time';
 import { removePreloadFromNodeOptions } from './node-options';
+import { registerInThreadHooks } from './sync-hooks';
 
 /**
  * Loaded into every profiled Node process and thread with `--require` (from
@@ -54,7 +55,7 @@ function start(): void {
   const shouldInstrument = createFileFilter(config.include, config.exclude);
   chargeInstrumentingToItsOwnNode(runtime);
   installCommonJsHook(shouldInstrument, RUNTIME_PATH, (file) => runtime.recorder.files.includes(file));
-  registerModuleHooks(config);
+  if (!registerInThreadHooks(shouldInstrument, RUNTIME_PATH)) registerModuleHooks(config);
   process.setSourceMapsEnabled(true);
 }
 
