@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../profile/atomic-write';
@@ -78,5 +78,22 @@ export function writeCached(key: string, entry: CachedTransform): void {
     writeFileAtomic(join(base, `${key}.json`), JSON.stringify(entry));
   } catch {
     // A cache that cannot be written only costs speed.
+  }
+}
+
+/**
+ * A source map written to a file of its own, for runners that want a path
+ * (jest's sourceMapPath) and must not get it from their own cache directory.
+ * Null when there is nowhere to write it.
+ */
+export function sourceMapFile(mapText: string): string | null {
+  const base = cacheDirectory();
+  if (!base) return null;
+  const file = join(base, `${createHash('sha256').update(mapText).digest('hex')}.map`);
+  try {
+    if (!existsSync(file)) writeFileAtomic(file, mapText);
+    return file;
+  } catch {
+    return null;
   }
 }

@@ -23,7 +23,12 @@ interface CompilableModule {
  * an accessor: whatever is assigned to it is wrapped in turn. The marker in
  * instrumented output stops a second wrapper from instrumenting again.
  */
-export function installCommonJsHook(shouldInstrument: (file: string) => boolean, runtimePath: string): void {
+export function installCommonJsHook(
+  shouldInstrument: (file: string) => boolean,
+  runtimePath: string,
+  /** Told of every module once its code has run, to find test runners' module systems (runners/). */
+  onCompiled: (module: object, filename: string) => void = () => {},
+): void {
   const prototype = (Module as unknown as { prototype: CompilableModule }).prototype;
   const apply = Reflect.apply;
   // tsprof's own transform loads Babel lazily; modules compiled while it runs
@@ -41,7 +46,9 @@ export function installCommonJsHook(shouldInstrument: (file: string) => boolean,
   };
   const withProbes = (compile: CompilableModule['_compile']): CompilableModule['_compile'] =>
     function compileWithProbes(this: CompilableModule, content: string, filename: string) {
-      return apply(compile, this, [instrumentOrPass(content, filename), filename]);
+      const result = apply(compile, this, [instrumentOrPass(content, filename), filename]);
+      onCompiled(this, filename);
+      return result;
     };
   let wrapped = withProbes(prototype._compile);
   Object.defineProperty(prototype, '_compile', {

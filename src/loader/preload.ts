@@ -9,6 +9,7 @@ import { HOOKS_THREAD_VARIABLE, readConfig, type LoaderConfig } from './config';
 import { createFileFilter } from './filter';
 import { removePreloadFromNodeOptions } from './node-options';
 import { loadTransformFirstIfIncluded } from './own-dependencies';
+import { hookTestRunners } from './runners';
 
 /**
  * Loaded into every profiled Node process and thread with `--require` (from
@@ -48,7 +49,7 @@ function start(): void {
   });
   const shouldInstrument = createFileFilter(config.include, config.exclude);
   loadTransformFirstIfIncluded(shouldInstrument, config.include);
-  installCommonJsHook(shouldInstrument, RUNTIME_PATH);
+  installCommonJsHook(shouldInstrument, RUNTIME_PATH, hookTestRunners(shouldInstrument));
   registerModuleHooks(config);
   process.setSourceMapsEnabled(true);
 }

@@ -1,0 +1,16 @@
+import { hookJestWhenLoaded } from './jest';
+
+/**
+ * Test runners with module systems of their own, which Node's CommonJS and ES
+ * module hooks never see. Returns what the CommonJS hook calls after each
+ * module it compiled, which is how jest's classes are found.
+ */
+export function hookTestRunners(shouldInstrument: (file: string) => boolean): (module: object, filename: string) => void {
+  return (module, filename) => {
+    try {
+      hookJestWhenLoaded(module, filename, shouldInstrument);
+    } catch {
+      // A runner we do not recognise runs as it is.
+    }
+  };
+}

@@ -1,0 +1,121 @@
+import { shareRuntimeWith } from '../../runtime/runtime';
+import { readInlineSourceMap } from '../../instrument/inline-source-map';
+import { sourceMapFile } from '../cache';
+import { warnOnce } from '../transform';
+import { instrumentForRunner } from './runner-transform';
+
+/**
+ * jest (29) loads test code through its own module registry: jest-runtime asks
+ * @jest/transform's ScriptTransformer for the project's transformer output
+ * (babel-jest, ts-jest, @swc/jest …) and runs it in the test environment's vm
+ * context. tsprof instruments that output on its way from the transformer to
+ * the runtime — after jest has written its own cache, so the cache never holds
+ * instrumented code — and gives each test context this process's runtime.
+ * Both are found through jest-runtime's Runtime class as soon as that module
+ * has been compiled, in the jest process and in every jest worker.
+ */
+
+const JEST_RUNTIME_ENTRY = /[\\/]jest-runtime[\\/]build[\\/]index\.js$/;
+
+interface TransformResult {
+  code: string;
+  originalCode?: string;
+  sourceMapPath: string | null;
+}
+
+interface TransformOptions {
+  supportsStaticESM?: boolean;
+}
+
+type Transform = (filename: string, options: TransformOptions, source?: string) => TransformResult;
+type TransformAsync = (filename: string, options: TransformOptions, source?: string) => Promise<TransformResult>;
+
+interface ScriptTransformerPrototype {
+  transform: Transform;
+  transformAsync?: TransformAsync;
+}
+
+interface JestRuntime {
+  _environment?: { global?: typeof globalThis | null };
+  _scriptTransformer?: object;
+}
+
+interface JestRuntimePrototype {
+  transformFile(this: JestRuntime, ...args: unknown[]): unknown;
+  transformFileAsync?(this: JestRuntime, ...args: unknown[]): unknown;
+}
+
+const patched = new WeakSet<object>();
+
+export function hookJestWhenLoaded(module: { exports?: unknown }, filename: string, shouldInstrument: (file: string) => boolean): void {
+  if (!JEST_RUNTIME_ENTRY.test(filename)) return;
+  const Runtime = (module.exports as { default?: { prototype?: JestRuntimePrototype } } | undefined)?.default;
+  const prototype = Runtime?.prototype;
+  if (!prototype || typeof prototype.transformFile !== 'function') {
+    warnOnce('jest-runtime', `this jest-runtime (${filename}) has no Runtime.transformFile; its tests run uninstrumented`);
+    return;
+  }
+  if (patched.has(prototype)) return;
+  patched.add(prototype);
+  const prepare = (runtime: JestRuntime): void => {
+    const context = runtime._environment?.global;
+    if (context) {
+      try {
+        shareRuntimeWith(context);
+      } catch (error) {
+        warnOnce('jest-context', `cannot reach jest's test context (${(error as Error).message}); its code runs uninstrumented`);
+      }
+    }
+    const transformer = runtime._scriptTransformer;
+    if (transformer) instrumentTransformerOutput(Object.getPrototypeOf(transformer) as ScriptTransformerPrototype, shouldInstrument);
+  };
+  for (const name of ['transformFile', 'transformFileAsync'] as const) {
+    const original = prototype[name];
+    if (typeof original !== 'function') continue;
+    // Same name and arity as jest's own method; only this one extra step first.
+    prototype[name] = {
+      [name](this: JestRuntime, ...args: unknown[]): unknown {
+        prepare(this);
+        return Reflect.apply(original, this, args);
+      },
+    }[name];
+  }
+}
+
+/** The transformer's result with instrumented code and a source map from that code to the original source. */
+function instrumentedResult(result: TransformResult, filename: string, options: TransformOptions): TransformResult {
+  const code = instrumentForRunner(result.code, filename, options?.supportsStaticESM ? 'module' : 'commonjs');
+  if (code === result.code) return result;
+  const mapText = readInlineSourceMap(code);
+  const mapPath = mapText === null ? null : sourceMapFile(mapText);
+  return { ...result, code, sourceMapPath: mapPath ?? result.sourceMapPath };
+}
+
+function instrumentTransformerOutput(prototype: ScriptTransformerPrototype, shouldInstrument: (file: string) => boolean): void {
+  if (patched.has(prototype) || typeof prototype.transform !== 'function') return;
+  patched.add(prototype);
+  // jest keeps each file's result object for the whole run: instrument it once.
+  const instrumented = new WeakMap<TransformResult, TransformResult>();
+  const withProbes = (result: TransformResult, filename: string, options: TransformOptions): TransformResult => {
+    if (!result || typeof result.code !== 'string' || !shouldInstrument(filename)) return result;
+    let output = instrumented.get(result);
+    if (!output) {
+      output = instrumentedResult(result, filename, options);
+      instrumented.set(result, output);
+    }
+    return output;
+  };
+  const transform = prototype.transform;
+  const transformAsync = prototype.transformAsync;
+  prototype.transform = {
+    transform(this: unknown, ...args: Parameters<Transform>): TransformResult {
+      return withProbes(Reflect.apply(transform, this, args) as TransformResult, args[0], args[1]);
+    },
+  }.transform;
+  if (typeof transformAsync !== 'function') return;
+  prototype.transformAsync = {
+    async transformAsync(this: unknown, ...args: Parameters<TransformAsync>): Promise<TransformResult> {
+      return withProbes(await (Reflect.apply(transformAsync, this, args) as Promise<TransformResult>), args[0], args[1]);
+    },
+  }.transformAsync;
+}
