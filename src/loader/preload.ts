@@ -41,7 +41,7 @@ function start(): void {
   if (!config || isHooksThread()) return;
   if (!config.children && isMainThread) removePreloadFromNodeOptions(process.env);
   const runtime = obtainRuntime();
-  startSession(runtime.recorder, {
+  const writeProfilePart = startSession(runtime.recorder, {
     partsDirectory: config.partsDirectory,
     command: config.command,
     startedAt: config.startedAt,
@@ -49,7 +49,7 @@ function start(): void {
   });
   const shouldInstrument = createFileFilter(config.include, config.exclude);
   loadTransformFirstIfIncluded(shouldInstrument, config.include);
-  installCommonJsHook(shouldInstrument, RUNTIME_PATH, hookTestRunners(shouldInstrument));
+  installCommonJsHook(shouldInstrument, RUNTIME_PATH, hookTestRunners(shouldInstrument, writeProfilePart));
   registerModuleHooks(config);
   process.setSourceMapsEnabled(true);
 }

@@ -1,11 +1,13 @@
 import { hookJestWhenLoaded } from './jest';
+import { hookVitest } from './vitest';
 
 /**
  * Test runners with module systems of their own, which Node's CommonJS and ES
  * module hooks never see. Returns what the CommonJS hook calls after each
  * module it compiled, which is how jest's classes are found.
  */
-export function hookTestRunners(shouldInstrument: (file: string) => boolean): (module: object, filename: string) => void {
+export function hookTestRunners(shouldInstrument: (file: string) => boolean, writeProfilePart: () => void): (module: object, filename: string) => void {
+  hookVitest(shouldInstrument, writeProfilePart);
   return (module, filename) => {
     try {
       hookJestWhenLoaded(module, filename, shouldInstrument);
