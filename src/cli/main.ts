@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { FileWriteError } from '../file-system';
 import { ProfileFormatError } from '../profile/read';
 import { RenderOutputError } from '../render/output';
 import { UserError } from './errors';
@@ -15,17 +16,23 @@ function buildProgram(): Command {
     .usage('[run] [options] -- <command> [args...]\n       tsprof render <profile.json> [-o calls.png] [options]\n       tsprof report <profile.json> [options]')
     .enablePositionalOptions()
     .exitOverride()
+    .showSuggestionAfterError(false)
     .configureOutput({ outputError: () => undefined });
-  const quiet = (command: Command): Command => command.exitOverride().configureOutput({ outputError: () => undefined });
+  // Commander's "Did you mean" matches by spelling alone (--bogus → --focus); one plain line is clearer.
+  const quiet = (command: Command): Command => command.exitOverride().showSuggestionAfterError(false).configureOutput({ outputError: () => undefined });
   program.addCommand(quiet(buildRunCommand(runProfiled)), { isDefault: true });
   program.addCommand(quiet(buildRenderCommand()));
   program.addCommand(quiet(buildReportCommand()));
   return program;
 }
 
-/** `tsprof -- cmd` and `tsprof --include x -- cmd` mean `tsprof run …`; `render` and `report` are named. */
+/**
+ * `tsprof -- cmd` and `tsprof --include x -- cmd` mean `tsprof run …`; `render` and `report` are named.
+ * `tsprof --help` is the run help, which also lists the other commands and examples.
+ */
 function withDefaultSubcommand(argv: string[]): string[] {
-  const known = new Set(['run', 'render', 'report', 'help', '--help', '-h', '--version', '-V']);
+  if (argv.length === 1 && ['help', '--help', '-h'].includes(argv[0])) return ['run', '--help'];
+  const known = new Set(['run', 'render', 'report', 'help', '--version', '-V']);
   return argv.length === 0 || known.has(argv[0]) ? argv : ['run', ...argv];
 }
 
@@ -41,7 +48,7 @@ export async function main(argv: string[]): Promise<void> {
     if (error instanceof UserError) {
       if (error.message) process.stderr.write(`tsprof: ${error.message}\n`);
       process.exitCode = error.exitCode;
-    } else if (error instanceof ProfileFormatError || error instanceof RenderOutputError) {
+    } else if (error instanceof ProfileFormatError || error instanceof RenderOutputError || error instanceof FileWriteError) {
       process.stderr.write(`tsprof: ${error.message}\n`);
       process.exitCode = 2;
     } else {

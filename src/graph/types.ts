@@ -98,4 +98,6 @@ export interface CallGraph {
   settings: string[];
   /** What the pruning and selection steps left out, in the order they ran. */
   hidden: HiddenSummary[];
+  /** Set when no function passed the thresholds and the heaviest were drawn anyway: one line saying so. */
+  fallback?: string;
 }

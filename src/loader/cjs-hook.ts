@@ -1,6 +1,7 @@
 import Module from 'node:module';
 import type { ModuleFormat } from '../instrument/parse';
-import { transformForLoader } from './transform';
+import { relative } from 'node:path';
+import { transformForLoader, warnOnce } from './transform';
 
 /**
  * require(esm) also compiles ES modules through _compile, so the syntax is
@@ -12,51 +13,64 @@ function formatOf(filename: string): ModuleFormat {
   return 'unknown';
 }
 
-interface CompilableModule {
-  _compile(content: string, filename: string): unknown;
-}
+type Compile = (this: unknown, content: string, filename: string, ...rest: unknown[]) => unknown;
 
 /**
- * CommonJS goes through Module.prototype._compile, whichever loader read the
- * file. Loaders that come later (tsx, ts-node, APM agents) replace _compile
- * themselves, sometimes without calling the previous one, so _compile becomes
- * an accessor: whatever is assigned to it is wrapped in turn. The marker in
- * instrumented output stops a second wrapper from instrumenting again.
+ * CommonJS is instrumented in Module.prototype._compile, the last step every
+ * CommonJS loader funnels into: Node's own extension handlers, and the
+ * loaders that transform source (ts-node, pirates and so esbuild-register,
+ * @swc/register and @babel/register, tsx) all end in `module._compile(code)`,
+ * with whatever per-instance _compile they put in front of it calling the
+ * prototype's. So tsprof's wrapper sees the final JavaScript whether such a
+ * loader was registered before or after it.
+ *
+ * The wrapper replaces Node's function as an ordinary data property with
+ * Node's own attributes, name and length — nothing else changes. What a
+ * loader assigns to Module.prototype._compile reads back as itself
+ * (v8-compile-cache-lib's uninstall depends on it), and `mod._compile = fn`
+ * stays on that one module. A loader that replaces the prototype's _compile
+ * without calling the previous one (v8-compile-cache) compiles its modules
+ * without probes; at exit, included files that ran that way are named.
  */
 export function installCommonJsHook(
   shouldInstrument: (file: string) => boolean,
   runtimePath: string,
+  wasInstrumentedElsewhere: (file: string) => boolean,
   /** Told of every module once its code has run, to find test runners' module systems (runners/). */
-  onCompiled: (module: object, filename: string) => void = () => {},
+  onCompiled: (module: unknown, filename: unknown) => void = () => {},
 ): void {
-  const prototype = (Module as unknown as { prototype: CompilableModule }).prototype;
+  const prototype = (Module as unknown as { prototype: { _compile: Compile } }).prototype;
+  const descriptor = Object.getOwnPropertyDescriptor(prototype, '_compile');
+  if (!descriptor || typeof descriptor.value !== 'function') return;
+  const compile: Compile = descriptor.value;
   const apply = Reflect.apply;
-  // tsprof's own transform loads Babel lazily; modules compiled while it runs
-  // (Babel itself, even when the program also includes it) are left alone,
-  // or the transform would try to instrument the code it is made of.
-  let transforming = false;
-  const instrumentOrPass = (content: string, filename: string): string => {
-    if (transforming || !shouldInstrument(filename)) return content;
-    transforming = true;
-    try {
-      return transformForLoader(content, filename, formatOf(filename), runtimePath);
-    } finally {
-      transforming = false;
-    }
+  const seen = new Set<string>();
+  const instrumentOrPass = (content: unknown, filename: unknown): unknown => {
+    if (typeof content !== 'string' || typeof filename !== 'string' || !shouldInstrument(filename)) return content;
+    seen.add(filename);
+    return transformForLoader(content, filename, formatOf(filename), runtimePath);
   };
-  const withProbes = (compile: CompilableModule['_compile']): CompilableModule['_compile'] =>
-    function compileWithProbes(this: CompilableModule, content: string, filename: string) {
-      const result = apply(compile, this, [instrumentOrPass(content, filename), filename]);
-      onCompiled(this, filename);
-      return result;
-    };
-  let wrapped = withProbes(prototype._compile);
-  Object.defineProperty(prototype, '_compile', {
-    configurable: true,
-    enumerable: true,
-    get: () => wrapped,
-    set(next: CompilableModule['_compile']) {
-      if (next !== wrapped) wrapped = withProbes(next);
-    },
+  // `arguments` passes on whatever else Node gives (the format, on newer
+  // versions) without spreading through the program's patchable iterators.
+  const wrapper = function (this: unknown, content: string, filename: string): unknown {
+    const args = arguments;
+    args[0] = instrumentOrPass(content, filename);
+    const result = apply(compile, this, args);
+    onCompiled(this, filename);
+    return result;
+  };
+  Object.defineProperty(wrapper, 'name', { value: compile.name });
+  Object.defineProperty(wrapper, 'length', { value: compile.length });
+  Object.defineProperty(prototype, '_compile', { ...descriptor, value: wrapper });
+  process.once('exit', () => {
+    if (prototype._compile === wrapper) return;
+    const cache = (Module as unknown as { _cache: Record<string, unknown> })._cache;
+    const missed = Object.keys(cache).filter((file) => shouldInstrument(file) && !seen.has(file) && !wasInstrumentedElsewhere(file));
+    if (missed.length === 0) return;
+    const where = missed.length === 1 ? relative(process.cwd(), missed[0]) : `${missed.length} included files (${relative(process.cwd(), missed[0])}, …)`;
+    warnOnce(
+      'compile-replaced',
+      `${where} ran without probes: a loader replaced Module.prototype._compile without calling the one before it (for v8-compile-cache, set DISABLE_V8_COMPILE_CACHE=1)`,
+    );
   });
 }

@@ -9,9 +9,14 @@ export function preloadOption(preloadPath: string): string {
   return `--require ${quoteForNodeOptions(preloadPath)}`;
 }
 
+/**
+ * tsprof's preload goes first: Node runs `--require`s in order, and the
+ * program's own preloads may load included files or install require hooks,
+ * which must find tsprof's hooks already there and its own modules loaded.
+ */
 export function nodeOptionsWithPreload(existing: string | undefined, preloadPath: string): string {
   const option = preloadOption(preloadPath);
-  return existing && existing.trim() !== '' ? `${existing} ${option}` : option;
+  return existing && existing.trim() !== '' ? `${option} ${existing}` : option;
 }
 
 /** For --no-children: the command's own process is profiled, its children start clean. */

@@ -2,19 +2,24 @@ import Module from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isMainThread, workerData } from 'node:worker_threads';
-import { obtainRuntime } from '../runtime/runtime';
+import runtime from '../runtime/handle';
 import { startSession } from '../runtime/session';
 import { installCommonJsHook } from './cjs-hook';
 import { HOOKS_THREAD_VARIABLE, readConfig, type LoaderConfig } from './config';
 import { createFileFilter } from './filter';
 import { removePreloadFromNodeOptions } from './node-options';
-import { loadTransformFirstIfIncluded } from './own-dependencies';
 import { hookTestRunners } from './runners';
 
 /**
  * Loaded into every profiled Node process and thread with `--require` (from
- * NODE_OPTIONS): starts the recorder, hooks CommonJS and ES module loading,
- * and arranges for the profile part to be written however the process ends.
+ * NODE_OPTIONS, ahead of the program's own preloads): starts the recorder,
+ * hooks CommonJS and ES module loading, and arranges for the profile part to
+ * be written however the process ends.
+ *
+ * Every module of tsprof that a profiled process runs is loaded here, before
+ * any program code can install a require hook — including the runtime that
+ * instrumented code requires and what the ES module hooks import — except the
+ * transform, which is loaded later and privately (private-module.ts).
  */
 
 const RUNTIME_PATH = join(__dirname, '..', 'runtime', 'handle.js');
@@ -40,7 +45,6 @@ function start(): void {
   const config = readConfig(process.env);
   if (!config || isHooksThread()) return;
   if (!config.children && isMainThread) removePreloadFromNodeOptions(process.env);
-  const runtime = obtainRuntime();
   const writeProfilePart = startSession(runtime.recorder, {
     partsDirectory: config.partsDirectory,
     command: config.command,
@@ -48,8 +52,7 @@ function start(): void {
     flushIntervalMs: config.flushIntervalMs,
   });
   const shouldInstrument = createFileFilter(config.include, config.exclude);
-  loadTransformFirstIfIncluded(shouldInstrument, config.include);
-  installCommonJsHook(shouldInstrument, RUNTIME_PATH, hookTestRunners(shouldInstrument, writeProfilePart));
+  installCommonJsHook(shouldInstrument, RUNTIME_PATH, (file) => runtime.recorder.files.includes(file), hookTestRunners(shouldInstrument, writeProfilePart));
   registerModuleHooks(config);
   process.setSourceMapsEnabled(true);
 }

@@ -3,6 +3,8 @@ import type * as InstrumentModule from '../instrument/instrument';
 import type { RuntimeLoad } from '../instrument/instrument';
 import type { ModuleFormat } from '../instrument/parse';
 import { cacheKey, readCached, writeCached } from './cache';
+import { loadPrivately } from './private-module';
+import { TRANSFORM_BUNDLE } from './transform-bundle';
 
 /**
  * The one transform both module systems share. It fails open: whatever goes
@@ -11,10 +13,15 @@ import { cacheKey, readCached, writeCached } from './cache';
 
 const warned = new Set<string>();
 
-/** Babel is loaded on the first included file, so processes that load none (a broker child, say) pay nothing. */
+/**
+ * The transform (Babel inside) is loaded on the first included file that
+ * misses the cache, so processes that load none (a broker child, say) pay
+ * nothing. It comes from the bundle, loaded privately: the program's own
+ * require hooks never compile tsprof's code.
+ */
 let instrumentModule: typeof InstrumentModule | null = null;
 function loadInstrument(): typeof InstrumentModule {
-  instrumentModule ??= require('../instrument/instrument') as typeof InstrumentModule;
+  instrumentModule ??= loadPrivately(TRANSFORM_BUNDLE) as typeof InstrumentModule;
   return instrumentModule;
 }
 

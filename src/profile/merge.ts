@@ -1,4 +1,4 @@
-import { PROFILE_VERSION, ROOT_NAME, type Profile, type ProfileEdge, type ProfileNode } from './types';
+import { PROFILE_VERSION, ROOT_NAME, type Profile, type ProfileEdge, type ProfileNode, type ProfileProcess } from './types';
 
 function nodeKey(node: ProfileNode): string {
   return node.name === ROOT_NAME && node.file === '' ? ROOT_NAME : `${node.name}\u0000${node.file}\u0000${node.line}`;
@@ -55,14 +55,26 @@ export function mergeProfiles(parts: Profile[], command: string[], startedAt: st
       }
     }
   }
+  const processes = parts.flatMap((part) => part.processes);
+  const instrumentedWallMs = spanOf(processes);
   return {
     version: PROFILE_VERSION,
     command,
     startedAt,
     wallMs,
+    ...(instrumentedWallMs > 0 ? { instrumentedWallMs } : {}),
     nodes,
     edges: [...edgeIndex.values()],
-    processes: parts.flatMap((part) => part.processes),
+    processes,
     files: [...new Set(parts.flatMap((part) => part.files))].sort(),
+    ...(processes.some((process) => process.snapshot) ? { fromSnapshots: true as const } : {}),
   };
+}
+
+/** From the start of the first process to the end of the last; 0 when a part does not say when it started. */
+function spanOf(processes: ProfileProcess[]): number {
+  if (processes.length === 0 || processes.some((process) => process.timeOriginMs === undefined)) return 0;
+  const start = Math.min(...processes.map((process) => process.timeOriginMs as number));
+  const end = Math.max(...processes.map((process) => (process.timeOriginMs as number) + process.wallMs));
+  return end - start;
 }

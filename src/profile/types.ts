@@ -52,7 +52,16 @@ export interface ProfileProcess {
   threadId: number;
   /** argv of that process, as seen by it. */
   argv: string[];
+  /** How long this process or thread ran until its part was written. */
   wallMs: number;
+  /** When it started, in milliseconds since the epoch (`performance.timeOrigin`). */
+  timeOriginMs?: number;
+  /**
+   * Present (true) when this part is a periodic `--flush-interval` snapshot:
+   * the process ended without its final write (killed), so up to one interval
+   * of its calls is missing.
+   */
+  snapshot?: true;
 }
 
 export interface Profile {
@@ -63,10 +72,18 @@ export interface Profile {
   startedAt: string;
   /** Wall time of the whole profiled run. */
   wallMs: number;
+  /**
+   * Wall time of the processes that ran instrumented code: from the start of
+   * the first to the end of the last. Shares are of this (a launcher such as
+   * `npx` that runs no included file is not in it); absent in older profiles.
+   */
+  instrumentedWallMs?: number;
   nodes: ProfileNode[];
   edges: ProfileEdge[];
   /** Every process/thread whose part was merged into this profile. */
   processes: ProfileProcess[];
   /** Every instrumented file that was loaded (also those whose functions were never called). */
   files: string[];
+  /** Present (true) when some process's part is a periodic snapshot (see ProfileProcess.snapshot). */
+  fromSnapshots?: true;
 }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { threadId, isMainThread } from 'node:worker_threads';
-import { writeFileAtomic } from '../profile/atomic-write';
+import { writeFileAtomic } from '../file-system';
 import { clock } from './intrinsics';
 import type { Recorder } from './recorder';
 import { snapshotProfile } from './snapshot';
@@ -24,7 +24,8 @@ const TERMINATING_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 export function startSession(recorder: Recorder, options: SessionOptions): () => void {
   const partFile = join(options.partsDirectory, `${process.pid}-${threadId}.json`);
   const argv = [...process.argv];
-  const flush = (): void => {
+  const timeOriginMs = performance.timeOrigin;
+  const flush = (periodic = false): void => {
     try {
       const profile = snapshotProfile(recorder, {
         pid: process.pid,
@@ -33,6 +34,8 @@ export function startSession(recorder: Recorder, options: SessionOptions): () =>
         command: options.command,
         startedAt: options.startedAt,
         wallMs: clock(),
+        timeOriginMs,
+        snapshot: periodic,
       });
       if (profile.files.length === 0) return;
       writeFileAtomic(partFile, JSON.stringify(profile));
@@ -41,7 +44,7 @@ export function startSession(recorder: Recorder, options: SessionOptions): () =>
     }
   };
 
-  process.on('exit', flush);
+  process.on('exit', () => flush());
   if (isMainThread) {
     for (const signal of TERMINATING_SIGNALS) {
       const onSignal = (): void => {
@@ -54,6 +57,6 @@ export function startSession(recorder: Recorder, options: SessionOptions): () =>
       process.on(signal, onSignal);
     }
   }
-  if (options.flushIntervalMs > 0) setInterval(flush, options.flushIntervalMs).unref();
-  return flush;
+  if (options.flushIntervalMs > 0) setInterval(() => flush(true), options.flushIntervalMs).unref();
+  return () => flush();
 }

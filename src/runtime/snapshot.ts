@@ -8,6 +8,9 @@ export interface ProcessIdentity {
   command: string[];
   startedAt: string;
   wallMs: number;
+  timeOriginMs: number;
+  /** A periodic snapshot rather than the final write at exit. */
+  snapshot: boolean;
 }
 
 /**
@@ -63,7 +66,7 @@ export function snapshotProfile(recorder: Recorder, identity: ProcessIdentity): 
       edgeByKey.set(key, { caller, callee, calls: edgeTable.calls[edge], totalMs: edgeTable.totalMs[edge], awaitMs: edgeTable.awaitMs[edge] });
     }
   }
-  const process = { pid: identity.pid, threadId: identity.threadId, argv: identity.argv, wallMs: identity.wallMs };
+  const process = { pid: identity.pid, threadId: identity.threadId, argv: identity.argv, wallMs: identity.wallMs, timeOriginMs: identity.timeOriginMs, ...(identity.snapshot ? { snapshot: true as const } : {}) };
   return {
     version: PROFILE_VERSION,
     command: identity.command,

@@ -5,7 +5,7 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { test } from 'node:test';
-import { assertOneLineError, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
+import { assertOneLineError, readJson, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -13,6 +13,28 @@ const fixtureArgs = (out) => ['-o', join(out, 'calls.png'), '--profile', join(ou
 
 test('unknown option', async () => {
   assertOneLineError(await runTsprof(['--frobnicate', '--', 'node', '-e', '0']), /unknown option '--frobnicate'/);
+});
+
+test('an unknown option close to a real one gets one line and no unrelated suggestion', async () => {
+  const result = await runTsprof(['--bogus', '--', 'node', '-e', '0']);
+  assertOneLineError(result, /^tsprof: unknown option '--bogus' \(see tsprof --help\)$/);
+  assert.doesNotMatch(result.stderr, /Did you mean/);
+  assertOneLineError(await runTsprof(['render', 'x.json', '--bogus']), /^tsprof: unknown option '--bogus' \(see tsprof --help\)$/);
+});
+
+test('tsprof --help shows the run options and three examples', async () => {
+  for (const args of [['--help'], ['-h'], ['help']]) {
+    const result = await runTsprof(args);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /^Usage: tsprof \[run\] \[options\] -- <command> \[args\.\.\.\]/);
+    for (const option of ['--include <path|glob>', '--include-package <name>', '--output <file>', '--duration <seconds>', '--max-nodes <count>']) {
+      assert.ok(result.stdout.includes(option), `${args.join(' ')} shows ${option}`);
+    }
+    assert.match(result.stdout, /tsprof render <profile\.json>/);
+    const examples = result.stdout.slice(result.stdout.indexOf('Examples:'));
+    assert.ok(examples.length > 9, 'an Examples section');
+    assert.ok(examples.split('\n').filter((line) => /^\s+tsprof /.test(line)).length >= 3, examples);
+  }
 });
 
 test('missing command', async () => {
@@ -70,7 +92,7 @@ test('an output under /proc fails at once instead of hanging', async () => {
   assertOneLineError(result, /cannot write output \/proc\/tsprof-no\/calls\.png/);
 });
 
-test('including a package tsprof itself is made of: one warning, the program runs, the rest is profiled', async () => {
+test("including a package tsprof itself is made of: the program's copy is profiled like any other", async () => {
   const out = scratchDirectory();
   const program = join(out, 'uses-babel.cjs');
   writeFileSync(program, [
@@ -78,8 +100,10 @@ test('including a package tsprof itself is made of: one warning, the program run
     'function countNodes(code) { return parse(code).program.body.length }',
     'console.log(countNodes("a; b; c"));',
   ].join('\n'));
-  const result = await runTsprof(['--include-package', '@babel/parser', '--include', program, ...fixtureArgs(out), '--', 'node', program]);
+  const result = await runTsprof(['--include-package', '@babel/parser', '--include', program, ...fixtureArgs(out), '--', 'node', program], { env: { TSPROF_NO_CACHE: '1' } });
   assert.equal(result.code, 0, result.stderr);
   assert.equal(result.stdout.trim(), '3');
-  assert.match(result.stderr, /tsprof: not instrumenting @babel\/parser: tsprof itself uses this installation/);
+  assert.doesNotMatch(result.stderr, /not instrumenting/);
+  const parse = readJson(join(out, 'profile.json')).nodes.find((node) => node.name === 'parse' && /@babel[\\/]parser/.test(node.file));
+  assert.equal(parse?.calls, 1, "@babel/parser's parse, called once by the program");
 });

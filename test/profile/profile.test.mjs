@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { writeFileAtomic } from '../../dist/profile/atomic-write.js';
+import { writeFileAtomic } from '../../dist/file-system.js';
 import { mergeProfiles } from '../../dist/profile/merge.js';
 import { ProfileFormatError, readProfile, validateProfile } from '../../dist/profile/read.js';
 import { scratchDirectory } from '../helpers/cli.mjs';
@@ -42,6 +42,17 @@ test('parts merge by function identity; counts and times add up; processes are l
   assert.equal(merged.processes.length, 2);
   assert.deepEqual(merged.files, ['/app/producer.js', '/app/x.js']);
   validateProfile(merged, 'merged');
+});
+
+test('the instrumented wall time spans the processes that ran instrumented code, not the launcher around them', () => {
+  const first = part(1, 0, 1);
+  const second = part(2, 0, 1);
+  first.processes[0].timeOriginMs = 1_000_000;
+  second.processes[0].timeOriginMs = 1_000_050;
+  const merged = mergeProfiles([first, second], ['npx', 'tsx', 'app.ts'], '2026-01-01T00:00:00.000Z', 900);
+  assert.equal(merged.wallMs, 900, 'the whole command, as before');
+  assert.equal(merged.instrumentedWallMs, 150, 'from the first start (+0) to the last end (+50 + 100)');
+  assert.equal(mergeProfiles([part(1, 0, 1)], ['node'], '', 900).instrumentedWallMs, undefined, 'unknown without start times');
 });
 
 test('validation says what is wrong, in one line', () => {
