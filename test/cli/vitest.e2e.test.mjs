@@ -59,3 +59,14 @@ test('`npx vitest run` from the project directory with --include src (the defaul
   assert.equal(result.code, 0, result.stderr);
   assertPublishPath(readJson(join(out, 'p.json')), 'vitest-app', 'publishAll');
 });
+
+test('vitest started through its Node API: profiled when TSPROF_VITEST_PACKAGE says which vitest, untouched otherwise', async () => {
+  const script = ['node', 'fixtures/vitest-app/run-tests.mjs'];
+  const byHand = await profileVitest(script, { env: { TSPROF_VITEST_PACKAGE: 'node_modules/vitest' } });
+  assert.equal(byHand.result.code, 0, byHand.result.stderr);
+  assertPublishPath(byHand.profile(), 'vitest-app', 'publishAll');
+  const unknown = await profileVitest(script);
+  assert.notEqual(unknown.result.code, 0, 'tsprof says the include matched nothing');
+  assert.match(unknown.result.stderr, /matched no file that the command loaded/);
+  assert.match(unknown.result.stdout, /Tests\s+3 passed/, 'the tests ran as usual');
+});

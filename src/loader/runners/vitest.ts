@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, sep } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isMainThread } from 'node:worker_threads';
 import { readInlineSourceMap } from '../../instrument/inline-source-map';
@@ -16,13 +16,16 @@ import { instrumentForRunner } from './runner-transform';
  * instruments that code in ViteNodeRunner.runModule, in the worker that runs
  * it, so vitest's and vite's caches never see instrumented code.
  *
- * The vitest process, recognised by its bin, tells its workers where vitest
- * is installed; each worker imports the vite-node client that vitest itself
+ * The vitest process, recognised by its bin (or told by hand through
+ * TSPROF_VITEST_PACKAGE), tells its workers where vitest is installed; each worker imports the vite-node client that vitest itself
  * uses (one module instance per URL) before vitest asks the server for any
  * test code.
  */
 
-const VITEST_VARIABLE = 'TSPROF_VITEST_PACKAGE';
+/** Set by hand for a vitest started from a script (its Node API): where that vitest is installed. */
+const MANUAL_VARIABLE = 'TSPROF_VITEST_PACKAGE';
+/** Set by tsprof in vitest's process for its pool workers. */
+const WORKER_VARIABLE = 'TSPROF_VITEST_WORKER';
 const VITEST_BIN = `${sep}vitest${sep}vitest.mjs`;
 
 interface RunnerContext {
@@ -47,10 +50,19 @@ interface TestRunnerPrototype {
   onAfterRunFiles?(this: unknown, ...args: unknown[]): unknown;
 }
 
-/** The vitest package directory when this is the main thread of vitest's CLI, else null. */
+/**
+ * The vitest package directory when this is the main thread of vitest's CLI
+ * or of a process told by hand which vitest it starts, else null.
+ */
 function vitestPackageOfThisProcess(): string | null {
-  // Worker threads (the `threads` pool) share the process's argv but are workers.
-  const script = isMainThread ? process.argv[1] : undefined;
+  // Worker threads (the `threads` pool) share the process's argv and environment but are workers.
+  if (!isMainThread) return null;
+  const byHand = process.env[MANUAL_VARIABLE];
+  if (byHand) {
+    delete process.env[MANUAL_VARIABLE];
+    return resolve(byHand);
+  }
+  const script = process.argv[1];
   if (!script) return null;
   try {
     const real = realpathSync(script);
@@ -99,13 +111,13 @@ function esmEntry(fromDirectory: string, name: string, subpath: string): string 
 export function hookVitest(shouldInstrument: (file: string) => boolean, writeProfilePart: () => void): void {
   const vitestDirectory = vitestPackageOfThisProcess();
   if (vitestDirectory !== null) {
-    process.env[VITEST_VARIABLE] = vitestDirectory;
+    process.env[WORKER_VARIABLE] = vitestDirectory;
     return;
   }
-  const workerOf = process.env[VITEST_VARIABLE];
+  const workerOf = process.env[WORKER_VARIABLE];
   if (!workerOf) return;
   // Only this worker needs it; processes the tests start are not vitest workers.
-  delete process.env[VITEST_VARIABLE];
+  delete process.env[WORKER_VARIABLE];
   const client = esmEntry(workerOf, 'vite-node', 'client');
   if (!client) {
     warnOnce('vitest', `cannot find the vite-node client of ${workerOf}; vitest's tests run uninstrumented`);
