@@ -50,6 +50,8 @@ test('a failing test fails the same way: exit code, results and reported positio
   const expected = outcomeLines(plain.output, outcome);
   assert.ok(expected.length >= 3, plain.output);
   assert.deepEqual(outcomeLines(result.stdout + result.stderr, outcome), expected);
+  // Columns too: vitest maps the instrumented code with its own source map, not the one for the uninstrumented code.
+  assert.ok(expected.includes('❯ Publisher.publish src/publisher.ts:11:26'), plain.output);
   assertPublishPath(profile(), 'vitest-app', 'publishAll');
 });
 

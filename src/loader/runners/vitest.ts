@@ -38,7 +38,8 @@ interface CachedModule {
 }
 
 interface ViteNodeRunner {
-  moduleCache?: { get?(id: string): CachedModule | undefined };
+  /** A Map by normalized module id whose own `get` adds missing entries. */
+  moduleCache?: Map<string, CachedModule> & { normalizePath?(file: string): string };
 }
 
 interface ViteNodeRunnerPrototype {
@@ -165,7 +166,9 @@ function instrumentRunModule(prototype: ViteNodeRunnerPrototype, shouldInstrumen
  * shifted where probes went in), so the cached module gets that one.
  */
 function useMapOf(runner: ViteNodeRunner, file: string, transformed: string, code: string): void {
-  const cached = runner.moduleCache?.get?.(file);
+  const cache = runner.moduleCache;
+  if (!(cache instanceof Map) || typeof cache.normalizePath !== 'function') return;
+  const cached = Map.prototype.get.call(cache, cache.normalizePath(file)) as CachedModule | undefined;
   if (!cached || cached.code !== transformed) return;
   const mapText = readInlineSourceMap(code);
   if (mapText !== null) cached.map = JSON.parse(mapText);
