@@ -32,8 +32,7 @@ export function obtainRuntime(): Runtime {
  */
 export function shareRuntimeWith(target: typeof globalThis): void {
   if (Object.prototype.hasOwnProperty.call(target, RUNTIME_KEY)) return;
-  const runtime = obtainRuntime();
+  Object.defineProperty(target, RUNTIME_KEY, { value: obtainRuntime(), enumerable: false, configurable: false, writable: false });
   const contextFunction = target.Function;
   if (typeof contextFunction === 'function' && contextFunction !== Function) installOriginalFunctionSource(contextFunction.prototype);
-  Object.defineProperty(target, RUNTIME_KEY, { value: runtime, enumerable: false, configurable: false, writable: false });
 }

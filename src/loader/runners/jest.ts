@@ -46,6 +46,12 @@ interface JestRuntimePrototype {
 }
 
 const patched = new WeakSet<object>();
+/**
+ * Transformers whose output runs in a test context that holds this process's
+ * runtime. Output for any other caller stays as it was: the instrumented code
+ * would not find the runtime there.
+ */
+const contextReady = new WeakSet<object>();
 
 export function hookJestWhenLoaded(module: { exports?: unknown }, filename: string, shouldInstrument: (file: string) => boolean): void {
   if (!JEST_RUNTIME_ENTRY.test(filename)) return;
@@ -58,16 +64,18 @@ export function hookJestWhenLoaded(module: { exports?: unknown }, filename: stri
   if (patched.has(prototype)) return;
   patched.add(prototype);
   const prepare = (runtime: JestRuntime): void => {
-    const context = runtime._environment?.global;
-    if (context) {
-      try {
-        shareRuntimeWith(context);
-      } catch (error) {
-        warnOnce('jest-context', `cannot reach jest's test context (${(error as Error).message}); its code runs uninstrumented`);
-      }
-    }
     const transformer = runtime._scriptTransformer;
-    if (transformer) instrumentTransformerOutput(Object.getPrototypeOf(transformer) as ScriptTransformerPrototype, shouldInstrument);
+    const context = runtime._environment?.global;
+    if (!transformer || !context) return;
+    try {
+      shareRuntimeWith(context);
+      contextReady.add(transformer);
+    } catch (error) {
+      contextReady.delete(transformer);
+      warnOnce('jest-context', `cannot reach jest's test context (${(error as Error).message}); its code runs uninstrumented`);
+      return;
+    }
+    instrumentTransformerOutput(Object.getPrototypeOf(transformer) as ScriptTransformerPrototype, shouldInstrument);
   };
   for (const name of ['transformFile', 'transformFileAsync'] as const) {
     const original = prototype[name];
@@ -96,8 +104,8 @@ function instrumentTransformerOutput(prototype: ScriptTransformerPrototype, shou
   patched.add(prototype);
   // jest keeps each file's result object for the whole run: instrument it once.
   const instrumented = new WeakMap<TransformResult, TransformResult>();
-  const withProbes = (result: TransformResult, filename: string, options: TransformOptions): TransformResult => {
-    if (!result || typeof result.code !== 'string' || !shouldInstrument(filename)) return result;
+  const withProbes = (transformer: unknown, result: TransformResult, filename: string, options: TransformOptions): TransformResult => {
+    if (!contextReady.has(transformer as object) || !result || typeof result.code !== 'string' || !shouldInstrument(filename)) return result;
     let output = instrumented.get(result);
     if (!output) {
       output = instrumentedResult(result, filename, options);
@@ -109,13 +117,13 @@ function instrumentTransformerOutput(prototype: ScriptTransformerPrototype, shou
   const transformAsync = prototype.transformAsync;
   prototype.transform = {
     transform(this: unknown, ...args: Parameters<Transform>): TransformResult {
-      return withProbes(Reflect.apply(transform, this, args) as TransformResult, args[0], args[1]);
+      return withProbes(this, Reflect.apply(transform, this, args) as TransformResult, args[0], args[1]);
     },
   }.transform;
   if (typeof transformAsync !== 'function') return;
   prototype.transformAsync = {
     async transformAsync(this: unknown, ...args: Parameters<TransformAsync>): Promise<TransformResult> {
-      return withProbes(await (Reflect.apply(transformAsync, this, args) as Promise<TransformResult>), args[0], args[1]);
+      return withProbes(this, await (Reflect.apply(transformAsync, this, args) as Promise<TransformResult>), args[0], args[1]);
     },
   }.transformAsync;
 }
