@@ -10,23 +10,29 @@ import { obtainRuntime } from '../../dist/runtime/runtime.js';
 const SOURCE = 'function publish(n) { return n + 1 }\nmodule.exports = publish;\n';
 const JEST_RUNTIME_FILE = '/project/node_modules/jest-runtime/build/index.js';
 
-/** The shape of jest 29's classes that the adapter relies on, nothing more. */
-function jestLikeClasses() {
-  class ScriptTransformer {
-    transform(filename, options, source) {
-      return { code: source, originalCode: source, sourceMapPath: null };
-    }
+/** What the adapter relies on in jest 29 and 30: Runtime's constructor arguments and ScriptTransformer.transform. */
+class ScriptTransformer {
+  transform(filename, options, source) {
+    return { code: source, originalCode: source, sourceMapPath: null };
   }
-  class Runtime {
-    constructor(global) {
-      this._environment = { global };
-      this._scriptTransformer = new ScriptTransformer();
-    }
-    transformFile(filename) {
-      return this._scriptTransformer.transform(filename, { supportsStaticESM: false }, SOURCE).code;
-    }
+}
+
+class Runtime {
+  constructor(config, environment, resolver, transformer) {
+    this.transformer = transformer;
   }
-  return Runtime;
+  transformFile(filename) {
+    return this.transformer.transform(filename, { supportsStaticESM: false }, SOURCE).code;
+  }
+}
+
+/** jest-runtime's module once compiled under tsprof: its Runtime hooked. */
+function hookedRuntime(shouldInstrument) {
+  const exports = { default: Runtime };
+  hookJestWhenLoaded({ exports }, JEST_RUNTIME_FILE, shouldInstrument);
+  assert.notEqual(exports.default, Runtime);
+  assert.equal(exports.default.name, 'Runtime');
+  return (global) => new exports.default({}, { global }, {}, new ScriptTransformer());
 }
 
 function runInContext(context, code, filename) {
@@ -36,10 +42,10 @@ function runInContext(context, code, filename) {
 }
 
 test('included files are instrumented and record into this process from the test context', () => {
-  const Runtime = jestLikeClasses();
-  hookJestWhenLoaded({ exports: { default: Runtime } }, JEST_RUNTIME_FILE, (file) => file.startsWith('/virtual/included/'));
+  const createRuntime = hookedRuntime((file) => file.startsWith('/virtual/included/'));
   const context = vm.createContext({});
-  const runtime = new Runtime(vm.runInContext('this', context));
+  const runtime = createRuntime(vm.runInContext('this', context));
+  assert.ok(runtime instanceof Runtime);
   const file = '/virtual/included/publish.js';
   const code = runtime.transformFile(file);
   assert.match(code, /tsprof:instrumented/);
@@ -51,16 +57,13 @@ test('included files are instrumented and record into this process from the test
 });
 
 test('a test context that cannot hold the runtime gets the transformer output unchanged', () => {
-  const Runtime = jestLikeClasses();
-  hookJestWhenLoaded({ exports: { default: Runtime } }, JEST_RUNTIME_FILE, () => true);
   // A test environment whose global object takes no new properties.
-  const runtime = new Runtime(Object.freeze({ Function }));
+  const runtime = hookedRuntime(() => true)(Object.freeze({ Function }));
   assert.equal(runtime.transformFile('/virtual/frozen/publish.js'), SOURCE);
 });
 
 test('a module that only looks like jest-runtime is left alone', () => {
-  const Runtime = jestLikeClasses();
-  const transformFile = Runtime.prototype.transformFile;
-  hookJestWhenLoaded({ exports: { default: Runtime } }, '/project/src/jest-runtime.js', () => true);
-  assert.equal(Runtime.prototype.transformFile, transformFile);
+  const exports = { default: Runtime };
+  hookJestWhenLoaded({ exports }, '/project/src/jest-runtime.js', () => true);
+  assert.equal(exports.default, Runtime);
 });

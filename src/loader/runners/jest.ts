@@ -5,14 +5,16 @@ import { warnOnce } from '../transform';
 import { instrumentForRunner } from './runner-transform';
 
 /**
- * jest (29) loads test code through its own module registry: jest-runtime asks
- * @jest/transform's ScriptTransformer for the project's transformer output
- * (babel-jest, ts-jest, @swc/jest …) and runs it in the test environment's vm
- * context. tsprof instruments that output on its way from the transformer to
- * the runtime — after jest has written its own cache, so the cache never holds
- * instrumented code — and gives each test context this process's runtime.
- * Both are found through jest-runtime's Runtime class as soon as that module
- * has been compiled, in the jest process and in every jest worker.
+ * jest (29 and 30) loads test code through its own module registry: the
+ * Runtime of jest-runtime asks @jest/transform's ScriptTransformer for the
+ * project's transformer output (babel-jest, ts-jest, @swc/jest …) and runs it
+ * in the test environment's vm context. tsprof instruments that output on its
+ * way from the transformer to the runtime — after jest has written its own
+ * cache, so the cache never holds instrumented code — and gives each test
+ * context this process's runtime. Both happen when jest constructs a Runtime
+ * with its environment and transformer (a signature jest has kept across
+ * versions, unlike the methods inside), in the jest process and in every
+ * worker, once jest-runtime's module has been compiled.
  */
 
 const JEST_RUNTIME_ENTRY = /[\\/]jest-runtime[\\/]build[\\/]index\.js$/;
@@ -35,15 +37,8 @@ interface ScriptTransformerPrototype {
   transformAsync?: TransformAsync;
 }
 
-interface JestRuntime {
-  _environment?: { global?: typeof globalThis | null };
-  _scriptTransformer?: object;
-}
-
-interface JestRuntimePrototype {
-  transformFile(this: JestRuntime, ...args: unknown[]): unknown;
-  transformFileAsync?(this: JestRuntime, ...args: unknown[]): unknown;
-}
+/** new Runtime(config, environment, resolver, transformer, cacheFS, coverageOptions, testPath, globalConfig) */
+type RuntimeClass = new (config: unknown, environment: { global?: typeof globalThis | null }, resolver: unknown, transformer: object, ...rest: unknown[]) => object;
 
 const patched = new WeakSet<object>();
 /**
@@ -55,17 +50,16 @@ const contextReady = new WeakSet<object>();
 
 export function hookJestWhenLoaded(module: { exports?: unknown }, filename: string, shouldInstrument: (file: string) => boolean): void {
   if (!JEST_RUNTIME_ENTRY.test(filename)) return;
-  const Runtime = (module.exports as { default?: { prototype?: JestRuntimePrototype } } | undefined)?.default;
-  const prototype = Runtime?.prototype;
-  if (!prototype || typeof prototype.transformFile !== 'function') {
-    warnOnce('jest-runtime', `this jest-runtime (${filename}) has no Runtime.transformFile; its tests run uninstrumented`);
+  const exports = module.exports as { default?: unknown } | undefined;
+  const Runtime = exports?.default;
+  const descriptor = exports ? Object.getOwnPropertyDescriptor(exports, 'default') : undefined;
+  if (typeof Runtime !== 'function' || !descriptor?.writable) {
+    warnOnce('jest-runtime', `this jest-runtime (${filename}) exports no Runtime class tsprof can hook; its tests run uninstrumented`);
     return;
   }
-  if (patched.has(prototype)) return;
-  patched.add(prototype);
-  const prepare = (runtime: JestRuntime): void => {
-    const transformer = runtime._scriptTransformer;
-    const context = runtime._environment?.global;
+  if (patched.has(Runtime)) return;
+  const prepare = (environment: { global?: typeof globalThis | null } | undefined, transformer: object | undefined): void => {
+    const context = environment?.global;
     if (!transformer || !context) return;
     try {
       shareRuntimeWith(context);
@@ -77,17 +71,17 @@ export function hookJestWhenLoaded(module: { exports?: unknown }, filename: stri
     }
     instrumentTransformerOutput(Object.getPrototypeOf(transformer) as ScriptTransformerPrototype, shouldInstrument);
   };
-  for (const name of ['transformFile', 'transformFileAsync'] as const) {
-    const original = prototype[name];
-    if (typeof original !== 'function') continue;
-    // Same name and arity as jest's own method; only this one extra step first.
-    prototype[name] = {
-      [name](this: JestRuntime, ...args: unknown[]): unknown {
-        prepare(this);
-        return Reflect.apply(original, this, args);
-      },
-    }[name];
-  }
+  // A subclass under the same name: jest-runner reads `.default` when it creates each Runtime.
+  const Hooked = {
+    [Runtime.name]: class extends (Runtime as RuntimeClass) {
+      constructor(...args: ConstructorParameters<RuntimeClass>) {
+        super(...args);
+        prepare(args[1], args[3]);
+      }
+    },
+  }[Runtime.name];
+  patched.add(Hooked);
+  exports!.default = Hooked;
 }
 
 /** The transformer's result with instrumented code and a source map from that code to the original source. */
