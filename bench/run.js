@@ -4,6 +4,7 @@
 const { benchFixture } = require('./fixture.js');
 const { benchProbeCost } = require('./probe-cost.js');
 const { benchRender } = require('./render.js');
+const { benchTestRunners } = require('./test-runners.js');
 const { benchTransform } = require('./transform.js');
 
 async function main() {
@@ -14,6 +15,8 @@ async function main() {
   benchTransform();
   console.log();
   await benchRender();
+  console.log();
+  benchTestRunners();
 }
 
 main().catch((error) => {
