@@ -7,6 +7,7 @@ const { benchModuleHooks } = require('./module-hooks.js');
 const { benchProbeCost } = require('./probe-cost.js');
 const { benchStartup } = require('./startup.js');
 const { benchRender } = require('./render.js');
+const { benchTestRunners } = require('./test-runners.js');
 const { benchTransform } = require('./transform.js');
 
 async function main() {
@@ -23,6 +24,8 @@ async function main() {
   await benchRender();
   console.log();
   benchAccuracy();
+  console.log();
+  benchTestRunners();
 }
 
 main().catch((error) => {
