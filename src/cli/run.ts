@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { CONFIG_VARIABLE, encodeConfig, type LoaderConfig } from '../loader/config';
 import { nodeOptionsWithPreload } from '../loader/node-options';
-import { checkWritableFile, writeFileAtomic } from '../file-system';
-import { checkOutputFile } from '../render/output';
+import { checkWritableFile } from '../file-system';
+import { checkOutputFile, formatForFile, prepareRenderer } from '../render/output';
 import { mergeProfiles } from '../profile/merge';
 import { readParts } from '../profile/read';
+import { writeProfile } from '../profile/write';
 import type { Profile } from '../profile/types';
 import { UserError } from './errors';
 import type { RunOptions } from './options';
@@ -41,7 +42,7 @@ async function writeOutputs(profile: Profile, options: RunOptions, profileFile: 
   if (profile.foldedCalls > 0) {
     say(`${profile.foldedCalls} calls took paths beyond --max-contexts ${options.maxContexts} and were counted directly under (root); raise --max-contexts to keep their paths`);
   }
-  writeFileAtomic(profileFile, `${JSON.stringify(profile, null, 1)}\n`);
+  writeProfile(profileFile, profile);
   const profileName = displayPath(profileFile, cwd);
   if (output) await writePicture(pictureGraph(profile, options.view, profileName), output, options.view, cwd);
   if (options.report && output) process.stdout.write(reportText(reportGraph(profile, options.view, profileName), options.report, cwd));
@@ -124,7 +125,9 @@ async function profileOnce(options: RunOptions, include: string[], profileFile: 
   let endLikeTheCommand = (): void => undefined;
   let failed = true;
   try {
-    const outcome = await runCommand(options.command, environment, options.duration * 1000);
+    const running = runCommand(options.command, environment, options.duration * 1000);
+    if (output) prepareRenderer(formatForFile(output));
+    const outcome = await running;
     const profile = mergeProfiles(readParts(partsDirectory, say), options.command, startedAt, outcome.wallMs);
     const killedBy = killingSignal(outcome);
     if (profile.files.length === 0) {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { writeFileAtomic } from '../../dist/file-system.js';
 import { mergeProfiles } from '../../dist/profile/merge.js';
+import { writeProfile } from '../../dist/profile/write.js';
 import { functionView } from '../../dist/profile/derive.js';
 import { functionKey } from '../../dist/profile/identity.js';
 import { ProfileFormatError, readParts, readProfile, validateProfile } from '../../dist/profile/read.js';
@@ -129,5 +130,18 @@ test('atomic writes leave no temporary files and replace the old content whole',
   assert.equal(readFileSync(file, 'utf8'), 'new content');
   assert.deepEqual(readdirSync(directory), ['profile.json']);
   assert.throws(() => writeFileAtomic(join(directory, 'missing', 'x.json'), 'x'));
+  assert.deepEqual(readdirSync(directory), ['profile.json']);
+});
+
+test('a written profile is one line per function and per context, and reads back the same', () => {
+  const directory = scratchDirectory();
+  const file = join(directory, 'profile.json');
+  const merged = mergeProfiles([part(1, 0, 3), part(2, 1, 4)], ['node', 'app.js'], '2026-01-01T00:00:00.000Z', 150);
+  writeProfile(file, merged);
+  const text = readFileSync(file, 'utf8');
+  assert.deepEqual(JSON.parse(text), JSON.parse(JSON.stringify(merged)));
+  const lines = text.split('\n');
+  for (const context of merged.contexts) assert.ok(lines.includes(`  ${JSON.stringify(context)}${context.id === merged.contexts.length - 1 ? '' : ','}`), `context ${context.id} on one line`);
+  assert.ok(text.endsWith('\n ]\n}\n'));
   assert.deepEqual(readdirSync(directory), ['profile.json']);
 });
