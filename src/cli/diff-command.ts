@@ -68,9 +68,9 @@ export function buildDiffCommand(): Command {
     .addOption(new Option('--format <format>', 'text for logs, markdown for job summaries, json for scripts').choices(DIFF_FORMATS).default('text'))
     .addOption(new Option('--per <regex>', 'divide every count by the calls of the matching functions, e.g. calls per sendTask').argParser(regularExpression))
     .addOption(new Option('--top <count>', 'list this many functions in the time table').argParser(wholeNumber(1)).default(20))
-    .addOption(new Option('--alpha <p>', 'a time change needs a Mann-Whitney p-value at most this').argParser(probability).default(DEFAULT_VERDICT_SETTINGS.alpha))
-    .addOption(new Option('--min-change <fraction>', 'and a change of the median of at least this fraction').argParser(fraction).default(DEFAULT_VERDICT_SETTINGS.minChange))
-    .addOption(new Option('--min-ms <ms>', 'and of at least this many milliseconds').argParser(milliseconds).default(DEFAULT_VERDICT_SETTINGS.minMs))
+    .addOption(new Option('--alpha <p>', 'a time change needs p at most this, in Welch\'s test corrected over the whole diff (Holm) and in the exact Mann-Whitney test').argParser(probability).default(DEFAULT_VERDICT_SETTINGS.alpha))
+    .addOption(new Option('--min-change <fraction>', 'and a change of at least this fraction, e.g. 0.1 for 10%').argParser(fraction).default(DEFAULT_VERDICT_SETTINGS.minChange))
+    .addOption(new Option('--min-ms <ms>', 'and of at least this many milliseconds in the median').argParser(milliseconds).default(DEFAULT_VERDICT_SETTINGS.minMs))
     .option('--no-normalize', "judge times as measured, without taking out each run's machine-wide speed");
   addViewOptions(command).action(async (profiles: string[], flags: DiffFlags, self: Command) => {
     // Commander drops `--` from the operands; the arguments as given still have it.
