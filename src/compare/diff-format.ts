@@ -81,6 +81,11 @@ function sideCount(diff: ProfileDiff): string {
   return base === 1 && head === 1 ? '1 run each' : `${base} base runs, ${head} head runs`;
 }
 
+/** `base.json`, or `base.1.json .. base.5.json` for several runs (all of them are in the JSON). */
+function sideFiles(sources: string[]): string {
+  return sources.length === 1 ? sources[0] : `${sources[0]} .. ${sources[sources.length - 1]}`;
+}
+
 function pathText(path: Place[]): string {
   return path.map((place) => place.name).join(' > ');
 }
@@ -142,7 +147,7 @@ function diffSections(diff: ProfileDiff, options: DiffFormatOptions): Sections {
     summary.unshift(`counts are per call of /${diff.per}/ (base: ${perCalls(diff.base.perCalls)}, head: ${perCalls(diff.head.perCalls)} calls)`);
   }
   return {
-    heading: `tsprof diff: ${diff.base.sources.join(' ')} -> ${diff.head.sources.join(' ')} (${sideCount(diff)})`,
+    heading: `tsprof diff: ${sideFiles(diff.base.sources)} -> ${sideFiles(diff.head.sources)} (${sideCount(diff)})`,
     summary,
     sections: [
       {
