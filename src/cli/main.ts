@@ -4,41 +4,35 @@ import { FileWriteError } from '../file-system';
 import { ProfileFormatError } from '../profile/read';
 import { RenderOutputError } from '../render/output';
 import { UserError } from './errors';
+import { SUBCOMMANDS } from './commands';
 import { toUserError } from './options';
-import { SUBCOMMANDS } from './subcommands';
 
 const VERSION: string = (require('../../package.json') as { version: string }).version;
 
-function buildProgram(subcommands: Command[]): Command {
-  const [defaultCommand, ...named] = subcommands;
-  const usage = [
-    `[${defaultCommand.name()}] ${defaultCommand.usage()}`,
-    ...named.map((command) => `       tsprof ${command.name()} ${command.usage()}`),
-  ].join('\n');
+function buildProgram(): Command {
   const program = new Command('tsprof')
     .description('Call-graph profiler for Node.js: call counts and self/total/await time per function, as a colour-coded graph.')
     .version(VERSION)
-    .usage(usage)
+    .usage(SUBCOMMANDS.map((subcommand) => subcommand.usage).join('\n       tsprof '))
     .enablePositionalOptions()
     .exitOverride()
     .showSuggestionAfterError(false)
     .configureOutput({ outputError: () => undefined });
   // Commander's "Did you mean" matches by spelling alone (--bogus → --focus); one plain line is clearer.
   const quiet = (command: Command): Command => command.exitOverride().showSuggestionAfterError(false).configureOutput({ outputError: () => undefined });
-  program.addCommand(quiet(defaultCommand), { isDefault: true });
-  for (const command of named) program.addCommand(quiet(command));
+  for (const [index, subcommand] of SUBCOMMANDS.entries()) program.addCommand(quiet(subcommand.build()), { isDefault: index === 0 });
   return program;
 }
 
 /**
- * `tsprof -- cmd` and `tsprof --include x -- cmd` mean `tsprof run …`; every other subcommand is named.
+ * `tsprof -- cmd` and `tsprof --include x -- cmd` mean `tsprof run …`; the other subcommands are named.
  * `tsprof --help` is the run help, which also lists the other commands and examples.
  */
-function withDefaultSubcommand(argv: string[], subcommands: Command[]): string[] {
-  const defaultName = subcommands[0].name();
-  if (argv.length === 1 && ['help', '--help', '-h'].includes(argv[0])) return [defaultName, '--help'];
-  const known = new Set([...subcommands.map((command) => command.name()), 'help', '--version', '-V']);
-  return argv.length === 0 || known.has(argv[0]) ? argv : [defaultName, ...argv];
+function withDefaultSubcommand(argv: string[]): string[] {
+  const run = SUBCOMMANDS[0].name;
+  if (argv.length === 1 && ['help', '--help', '-h'].includes(argv[0])) return [run, '--help'];
+  const known = new Set([...SUBCOMMANDS.map((subcommand) => subcommand.name), 'help', '--version', '-V']);
+  return argv.length === 0 || known.has(argv[0]) ? argv : [run, ...argv];
 }
 
 /**
@@ -47,8 +41,7 @@ function withDefaultSubcommand(argv: string[], subcommands: Command[]): string[]
  */
 export async function main(argv: string[]): Promise<void> {
   try {
-    const subcommands = SUBCOMMANDS.map((build) => build());
-    await buildProgram(subcommands).parseAsync(withDefaultSubcommand(argv, subcommands), { from: 'user' });
+    await buildProgram().parseAsync(withDefaultSubcommand(argv), { from: 'user' });
   } catch (caught) {
     const error = toUserError(caught);
     if (error instanceof UserError) {
