@@ -1,5 +1,5 @@
 import { formatDuration, formatLocation } from '../render/format';
-import { escapeMarkdown, markdownTable } from '../render/report';
+import { markdownTable } from '../render/report';
 import { LIMITS, type Budget, type LimitKey } from './budgets';
 import { formatChange, formatCount, formatVerdict } from './diff-format';
 import { callsOfMatching, type Measure, type Measures, type RunTable } from './runs';
@@ -162,18 +162,11 @@ export function formatCheckMarkdown(outcomes: BudgetOutcome[]): string {
   const failed = outcomes.filter((outcome) => !outcome.passed).length;
   const ordered = [...outcomes.filter((outcome) => !outcome.passed), ...outcomes.filter((outcome) => outcome.passed)];
   const table = {
-    columns: ['', 'budget', 'limit', 'function', 'value', 'note'],
+    columns: ['result', 'budget', 'limit', 'function', 'value', 'note'],
     numeric: new Set<string>(),
-    rows: ordered.map((outcome) => [
-      outcome.passed ? 'pass' : '**FAIL**',
-      describeBudget(outcome.budget),
-      outcome.limit,
-      outcome.functionName,
-      outcome.value,
-      outcome.note ?? '',
-    ]),
+    rows: ordered.map((outcome) => [outcome.passed ? 'pass' : 'FAIL', describeBudget(outcome.budget), outcome.limit, outcome.functionName, outcome.value, outcome.note ?? '']),
   };
-  const rows = markdownTable(table).map((line) => line.replace('\\*\\*FAIL\\*\\*', '**FAIL**'));
+  // Only numbers go into the heading, so it needs no escaping.
   const heading = failed === 0 ? `### tsprof budgets: all ${outcomes.length} checks pass` : `### tsprof budgets: ${failed} of ${outcomes.length} checks fail`;
-  return `${[escapeMarkdown(heading).replace(/^\\#\\#\\# /, '### '), '', ...rows].join('\n')}\n`;
+  return `${[heading, '', ...markdownTable(table)].join('\n')}\n`;
 }
