@@ -135,6 +135,19 @@ export function callbackLabel(path: NodePath<t.Function>): string | null {
   return first && first !== path.node && first.type === 'StringLiteral' && first.value.length <= 24 ? `${label}('${first.value}')` : label;
 }
 
+/**
+ * What compilers make of a TypeScript enum or namespace: a function called at
+ * once with `Name || …` (`(function (Routing) {…})(Routing || (Routing = {}))`
+ * from tsc, swc in Node's transform mode, esbuild). It runs the body the user
+ * wrote under that name.
+ */
+function enumOrNamespaceName(path: NodePath<t.Function>): string | null {
+  const parent = path.parent;
+  if (parent.type !== 'CallExpression' || parent.callee !== path.node) return null;
+  const first = parent.arguments[0];
+  return first?.type === 'LogicalExpression' && first.operator === '||' && first.left.type === 'Identifier' ? first.left.name : null;
+}
+
 export function functionName(
   path: NodePath<t.Function>,
   filename: string,
@@ -152,6 +165,8 @@ export function functionName(
   const callback = callbackLabel(path);
   if (callback && enclosingName) return `${enclosingName}/${callback}`;
   if (callback) return `${callback} callback (${basename(filename)}:${line})`;
+  const enumOrNamespace = enumOrNamespaceName(path);
+  if (enumOrNamespace) return enumOrNamespace;
   if (enclosingName) return `${enclosingName}/<anonymous:${line}>`;
   return `<anonymous> ${basename(filename)}:${line}`;
 }

@@ -7,8 +7,10 @@ import { startSession } from '../runtime/session';
 import { installCommonJsHook } from './cjs-hook';
 import { HOOKS_THREAD_VARIABLE, readConfig, type LoaderConfig } from './config';
 import { createFileFilter } from './filter';
+import { chargeInstrumentingToItsOwnNode } from './instrumenting-time';
 import { removePreloadFromNodeOptions } from './node-options';
 import { hookTestRunners } from './runners';
+import { registerInThreadHooks } from './sync-hooks';
 
 /**
  * Loaded into every profiled Node process and thread with `--require` (from
@@ -52,8 +54,9 @@ function start(): void {
     flushIntervalMs: config.flushIntervalMs,
   });
   const shouldInstrument = createFileFilter(config.include, config.exclude);
+  chargeInstrumentingToItsOwnNode(runtime);
   installCommonJsHook(shouldInstrument, RUNTIME_PATH, (file) => runtime.recorder.files.includes(file), hookTestRunners(shouldInstrument, writeProfilePart));
-  registerModuleHooks(config);
+  if (!registerInThreadHooks(shouldInstrument, RUNTIME_PATH)) registerModuleHooks(config);
   process.setSourceMapsEnabled(true);
 }
 

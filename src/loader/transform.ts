@@ -25,6 +25,14 @@ function loadInstrument(): typeof InstrumentModule {
   return instrumentModule;
 }
 
+/** Wraps the work of a cache miss (loading the transform, instrumenting, caching); see instrumenting-time.ts. */
+export type InstrumentingMeter = <T>(work: () => T) => T;
+let measureInstrumenting: InstrumentingMeter = (work) => work();
+
+export function setInstrumentingMeter(meter: InstrumentingMeter): void {
+  measureInstrumenting = meter;
+}
+
 export function warnOnce(key: string, message: string): void {
   if (warned.has(key)) return;
   warned.add(key);
@@ -56,8 +64,11 @@ export function transformForLoader(
   const key = cacheKey(source, [filename, format, runtimeSpecifier, runtimeLoad ?? 'auto']);
   let entry = readCached(key);
   if (!entry) {
-    entry = instrumentOrWarn(source, filename, format, runtimeSpecifier, runtimeLoad);
-    writeCached(key, entry);
+    entry = measureInstrumenting(() => {
+      const made = instrumentOrWarn(source, filename, format, runtimeSpecifier, runtimeLoad);
+      writeCached(key, made);
+      return made;
+    });
   }
   for (const warning of entry.warnings) warnOnce(warning, warning);
   return entry.code;

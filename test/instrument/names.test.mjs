@@ -140,3 +140,13 @@ test("esbuild's keep-names wrapper is seen through: __name(fn, \"f\") is f", () 
   ].join('\n');
   assert.deepEqual(namesOf(code), ['__name', 'f', 'renamed', 'outer', 'double', '__name callback (file.js:5)']);
 });
+
+test('compiled TypeScript enums and namespaces are named after themselves (tsc, swc, esbuild output)', () => {
+  const tsc = 'var Routing;\n(function (Routing) {\n  function key() {}\n  Routing.key = key;\n})(Routing || (Routing = {}));';
+  const swc = 'var Priority = /*#__PURE__*/ function(Priority) {\n  Priority[Priority["Low"] = 0] = "Low";\n  return Priority;\n}(Priority || {});';
+  const esbuild = 'var Color = /* @__PURE__ */ ((Color2) => {\n  Color2[Color2["Red"] = 0] = "Red";\n  return Color2;\n})(Color || {});';
+  assert.deepEqual(namesOf(tsc), ['Routing', 'key']);
+  assert.deepEqual(namesOf(swc), ['Priority']);
+  assert.deepEqual(namesOf(esbuild), ['Color']);
+  assert.deepEqual(namesOf('(function (x) {})(a && b);\n(() => {})(fallback || {});'), ['<anonymous> file.js:1', 'fallback'], 'only a call with `Name || …` counts');
+});
