@@ -117,3 +117,25 @@ test('the base and head of a pull request, checked out in two directories, are t
   assert.deepEqual(diff.functions.map((entry) => [entry.place.name, entry.calls, entry.base.calls, entry.head.calls]), [['encode', 'more', 10, 20]]);
   assert.equal(diff.functions[0].place.file, join(workspace, 'head', 'src', 'codec.js'), "the head's place is shown");
 });
+
+test('version 1 profiles (no calling contexts) compare per function; the path section says why it is empty', () => {
+  const { runTable } = require('../../dist/compare/runs.js');
+  const { formatDiff } = require('../../dist/compare/diff-format.js');
+  const v1 = (calls) => ({
+    version: 1,
+    command: ['node', 'app.js'],
+    startedAt: '',
+    wallMs: 100,
+    nodes: [
+      { id: 0, name: '(root)', file: '', line: 0, calls: 0, selfMs: 0, totalMs: 0, awaitMs: 0 },
+      { id: 1, name: 'encode', file: '/app/codec.js', line: 3, calls, selfMs: 5, totalMs: 5, awaitMs: 0 },
+    ],
+    edges: [{ caller: 0, callee: 1, calls, totalMs: 5, awaitMs: 0 }],
+    processes: [],
+    files: [],
+  });
+  const diff = diffRuns([runTable(v1(10), 'old.json')], [runTable(v1(20), 'new.json')], { settings });
+  assert.deepEqual(diff.functions.map((entry) => [entry.place.name, entry.calls]), [['encode', 'more']]);
+  assert.deepEqual(diff.contexts, []);
+  assert.match(formatDiff(diff, { format: 'text', cwd: '/app' }), /\(no calling contexts \(version 1 profiles\)\)/);
+});
