@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { threadId, isMainThread } from 'node:worker_threads';
 import { writeFileAtomic } from '../profile/atomic-write';
@@ -27,11 +28,13 @@ export function startSession(recorder: Recorder, options: SessionOptions): () =>
   if (options.maxContexts !== undefined && options.maxContexts > 0) recorder.contexts.limit = options.maxContexts;
   const partFile = join(options.partsDirectory, `${process.pid}-${threadId}.json`);
   const argv = [...process.argv];
+  const host = hostname();
   const flush = (): void => {
     try {
       const profile = snapshotProfile(recorder, {
         pid: process.pid,
         threadId,
+        host,
         argv,
         command: options.command,
         startedAt: options.startedAt,
