@@ -6,7 +6,9 @@ import { nodeOptionsWithPreload } from '../loader/node-options';
 import { writeFileAtomic } from '../profile/atomic-write';
 import { mergeProfiles } from '../profile/merge';
 import { readParts } from '../profile/read';
+import { DEFAULT_EXPORT_OPTIONS } from '../export';
 import { UserError } from './errors';
+import { writeExport } from './export-command';
 import type { RunOptions } from './options';
 import { ensureWritable, resolveIncludes, resolvePackageDirectory } from './paths';
 import { runCommand, type CommandOutcome } from './spawn-command';
@@ -43,6 +45,8 @@ export async function runProfiled(options: RunOptions): Promise<void> {
   const profileFile = resolve(cwd, options.profile);
   ensureWritable(output, 'output');
   ensureWritable(profileFile, 'profile');
+  const exports = options.exports.map((target) => ({ ...target, file: resolve(cwd, target.file) }));
+  for (const target of exports) ensureWritable(target.file, `${target.format} export`);
 
   const partsDirectory = mkdtempSync(join(tmpdir(), 'tsprof-parts-'));
   const startedAt = new Date().toISOString();
@@ -75,9 +79,11 @@ export async function runProfiled(options: RunOptions): Promise<void> {
     writeFileAtomic(profileFile, `${JSON.stringify(profile, null, 1)}\n`);
     const profileName = displayPath(profileFile, cwd);
     await writePicture(pictureGraph(profile, options.view, profileName), output, options.view, cwd);
+    for (const target of exports) writeExport(profile, target, DEFAULT_EXPORT_OPTIONS);
     if (options.report) process.stdout.write(reportText(reportGraph(profile, options.view, profileName), options.report, cwd));
     const calls = profile.contexts.reduce((sum, context) => sum + context.calls, 0);
-    say(`${profile.functions.length - 1} functions called ${calls} times in ${profile.files.length} files; wrote ${displayPath(output, cwd)} and ${displayPath(profileFile, cwd)}`);
+    const written = [output, profileFile, ...exports.map((target) => target.file)].map((file) => displayPath(file, cwd));
+    say(`${profile.functions.length - 1} functions called ${calls} times in ${profile.files.length} files; wrote ${written.slice(0, -1).join(', ')} and ${written[written.length - 1]}`);
     passThrough(outcome, 1, options.duration > 0 && outcome.wallMs >= options.duration * 1000);
   } finally {
     rmSync(partsDirectory, { recursive: true, force: true });
