@@ -38,9 +38,10 @@ export function buildMergeCommand(): Command {
  */
 export async function mergeSavedProfiles(options: MergeCommandOptions): Promise<void> {
   const cwd = process.cwd();
-  const inputs = options.profiles.map((source) => ({ source, profile: asVersion2(readProfile(resolve(cwd, source)), source) }));
+  const read = options.profiles.map((source) => ({ source, profile: readProfile(resolve(cwd, source)) }));
   const output = resolve(cwd, options.output);
   ensureWritable(output, 'merged profile');
+  const inputs = read.map(({ source, profile }) => ({ source, profile: asVersion2(profile, source) }));
   warnAboutSharedProcesses(inputs);
   const commands = new Map(inputs.map(({ profile }) => [JSON.stringify(profile.command), profile.command]));
   const command = commands.size === 1 ? inputs[0].profile.command : ['tsprof', 'merge', ...options.profiles];
