@@ -1,12 +1,10 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { resolve } from 'node:path';
 import { COLLAPSED_VALUES, EXPORT_FORMAT_NAMES, EXPORT_FORMATS, exportProfile, isExportFormat, type ExportFormatName, type ExportOptions } from '../export';
-import { writeFileAtomic } from '../profile/atomic-write';
+import { checkWritableFile, writeFileAtomic } from '../file-system';
 import { readProfile } from '../profile/read';
 import type { AnyProfile, Profile } from '../profile/types';
 import { upgradeProfile } from '../profile/upgrade';
-import { UserError } from './errors';
-import { ensureWritable } from './paths';
 import { displayPath } from './view';
 
 /** One `--export <format>:<file>` of `tsprof run`, or the `--format` and `-o` of `tsprof export`. */
@@ -53,20 +51,14 @@ export async function exportSavedProfile(command: ExportCommandOptions): Promise
   const cwd = process.cwd();
   const file = resolve(cwd, command.target.file);
   const profile = readProfile(resolve(cwd, command.profile));
-  ensureWritable(file, `${command.target.format} export`);
+  checkWritableFile(file, `${command.target.format} export`);
   writeExport(asVersion2(profile, command.profile), { ...command.target, file }, command.options);
   say(`wrote ${displayPath(file, cwd)} (${command.target.format})`);
 }
 
 /** Writes one export whole or not at all. */
 export function writeExport(profile: Profile, target: ExportTarget, options: ExportOptions): void {
-  const contents = exportProfile(profile, target.format, options);
-  try {
-    writeFileAtomic(target.file, contents);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new UserError(`cannot write ${target.format} export ${target.file} (${code}); choose another path`);
-  }
+  writeFileAtomic(target.file, exportProfile(profile, target.format, options));
 }
 
 /** Version 2 of any readable profile; says what an upgrade of version 1 could not keep. */

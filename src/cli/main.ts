@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { FileWriteError } from '../file-system';
 import { ProfileFormatError } from '../profile/read';
 import { RenderOutputError } from '../render/output';
 import { UserError } from './errors';
@@ -14,16 +15,23 @@ function buildProgram(): Command {
     .usage(SUBCOMMANDS.map((subcommand) => subcommand.usage).join('\n       tsprof '))
     .enablePositionalOptions()
     .exitOverride()
+    .showSuggestionAfterError(false)
     .configureOutput({ outputError: () => undefined });
-  const quiet = (command: Command): Command => command.exitOverride().configureOutput({ outputError: () => undefined });
+  // Commander's "Did you mean" matches by spelling alone (--bogus → --focus); one plain line is clearer.
+  const quiet = (command: Command): Command => command.exitOverride().showSuggestionAfterError(false).configureOutput({ outputError: () => undefined });
   for (const [index, subcommand] of SUBCOMMANDS.entries()) program.addCommand(quiet(subcommand.build()), { isDefault: index === 0 });
   return program;
 }
 
-/** `tsprof -- cmd` and `tsprof --include x -- cmd` mean `tsprof run …`; the other subcommands are named. */
+/**
+ * `tsprof -- cmd` and `tsprof --include x -- cmd` mean `tsprof run …`; the other subcommands are named.
+ * `tsprof --help` is the run help, which also lists the other commands and examples.
+ */
 function withDefaultSubcommand(argv: string[]): string[] {
-  const known = new Set([...SUBCOMMANDS.map((subcommand) => subcommand.name), 'help', '--help', '-h', '--version', '-V']);
-  return argv.length === 0 || known.has(argv[0]) ? argv : [SUBCOMMANDS[0].name, ...argv];
+  const run = SUBCOMMANDS[0].name;
+  if (argv.length === 1 && ['help', '--help', '-h'].includes(argv[0])) return [run, '--help'];
+  const known = new Set([...SUBCOMMANDS.map((subcommand) => subcommand.name), 'help', '--version', '-V']);
+  return argv.length === 0 || known.has(argv[0]) ? argv : [run, ...argv];
 }
 
 /**
@@ -38,7 +46,7 @@ export async function main(argv: string[]): Promise<void> {
     if (error instanceof UserError) {
       if (error.message) process.stderr.write(`tsprof: ${error.message}\n`);
       process.exitCode = error.exitCode;
-    } else if (error instanceof ProfileFormatError || error instanceof RenderOutputError) {
+    } else if (error instanceof ProfileFormatError || error instanceof RenderOutputError || error instanceof FileWriteError) {
       process.stderr.write(`tsprof: ${error.message}\n`);
       process.exitCode = 2;
     } else {

@@ -1,13 +1,11 @@
 import { Command } from 'commander';
 import { resolve } from 'node:path';
-import { writeFileAtomic } from '../profile/atomic-write';
+import { checkWritableFile, writeFileAtomic } from '../file-system';
 import { processKey } from '../profile/identity';
 import { mergeProfiles } from '../profile/merge';
 import { readProfile } from '../profile/read';
 import type { Profile } from '../profile/types';
-import { UserError } from './errors';
 import { asVersion2 } from './export-command';
-import { ensureWritable } from './paths';
 import { displayPath } from './view';
 
 /** `tsprof merge <a.json> <b.json>… -o merged.json`. */
@@ -40,7 +38,7 @@ export async function mergeSavedProfiles(options: MergeCommandOptions): Promise<
   const cwd = process.cwd();
   const read = options.profiles.map((source) => ({ source, profile: readProfile(resolve(cwd, source)) }));
   const output = resolve(cwd, options.output);
-  ensureWritable(output, 'merged profile');
+  checkWritableFile(output, 'merged profile');
   const inputs = read.map(({ source, profile }) => ({ source, profile: asVersion2(profile, source) }));
   warnAboutSharedProcesses(inputs);
   const commands = new Map(inputs.map(({ profile }) => [JSON.stringify(profile.command), profile.command]));
@@ -50,14 +48,22 @@ export async function mergeSavedProfiles(options: MergeCommandOptions): Promise<
   }
   const startedAt = inputs.map(({ profile }) => profile.startedAt).filter((date) => date !== '').sort()[0] ?? '';
   const wallMs = inputs.reduce((sum, { profile }) => sum + profile.wallMs, 0);
-  const merged = mergeProfiles(inputs.map(({ profile }) => profile), command, startedAt, wallMs);
-  try {
-    writeFileAtomic(output, `${JSON.stringify(merged, null, 1)}\n`);
-  } catch (error) {
-    throw new UserError(`cannot write merged profile ${output} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); choose another path`);
-  }
+  const merged = withSummedInstrumentedWall(mergeProfiles(inputs.map(({ profile }) => profile), command, startedAt, wallMs), inputs.map(({ profile }) => profile));
+  writeFileAtomic(output, `${JSON.stringify(merged, null, 1)}\n`);
   const hosts = new Set(merged.processes.map((process) => process.host ?? '?'));
   say(`merged ${inputs.length} profiles (${merged.processes.length} processes on ${hosts.size} host${hosts.size === 1 ? '' : 's'}); wrote ${displayPath(output, cwd)}`);
+}
+
+/**
+ * Shares are of the instrumented wall time. mergeProfiles takes it as the span
+ * from the first process's start to the last one's end, right for the
+ * processes of one run; runs merged here happened at other times or on other
+ * clocks, so their instrumented wall times add up instead, like their wall times.
+ */
+function withSummedInstrumentedWall(merged: Profile, inputs: Profile[]): Profile {
+  const { instrumentedWallMs: _span, ...rest } = merged;
+  if (inputs.some((profile) => profile.instrumentedWallMs === undefined)) return rest;
+  return { ...rest, instrumentedWallMs: inputs.reduce((sum, profile) => sum + (profile.instrumentedWallMs as number), 0) };
 }
 
 /** Two inputs naming the same process (the same file twice, or old profiles without hosts) would be drawn as one. */

@@ -46,10 +46,26 @@ function contextCount(value: string): number {
   return number;
 }
 
+const RUN_HELP_AFTER = `
+Other commands:
+  tsprof render <profile.json> [-o calls.png] [options]   draw a saved profile again
+  tsprof report <profile.json> [--top N] [--format ...]   top functions and hot path as text
+
+Examples:
+  tsprof --include src -- node app.js
+      profile everything under src/; writes out/calls.png and out/profile.json
+  tsprof --include-package amqplib --include src -o out/publish.svg -- npx tsx src/publish.ts
+      also instrument the amqplib client; draw an SVG
+  tsprof --include src --duration 30 --flush-interval 5 -- node consumer.js
+      stop a consumer that never exits after 30 s (exit code 0); snapshot every 5 s
+`;
+
 export function buildRunCommand(onRun: (options: RunOptions) => Promise<void>): Command {
   const run = new Command('run')
     .description('run a command with the included files instrumented, then write the call graph and the profile')
     .usage('[options] -- <command> [args...]')
+    .configureHelp({ commandUsage: () => 'tsprof [run] [options] -- <command> [args...]' })
+    .addHelpText('after', RUN_HELP_AFTER)
     .argument('[command...]', 'the command to profile, after --')
     .addOption(new Option('--include <path|glob>', 'instrument these files; a directory includes everything below it (repeatable)').argParser(collect).default([]))
     .addOption(new Option('--include-package <name>', 'instrument an installed package, e.g. amqplib (repeatable)').argParser(collect).default([]))

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { resolve } from 'node:path';
 import { readProfile } from '../profile/read';
+import { checkOutputFile } from '../render/output';
 import { addReportOptions, addSelectionOptions, addViewOptions, reportChoiceFrom, viewOptionsFrom, type ReportChoice, type ViewFlags, type ViewOptions } from './view-options';
 import { displayPath, pictureGraph, reportGraph, reportText, writePicture } from './view';
 
@@ -43,6 +44,7 @@ export function buildReportCommand(): Command {
 
 export async function renderSavedProfile(options: RenderCommandOptions): Promise<void> {
   const cwd = process.cwd();
+  checkOutputFile(resolve(cwd, options.output));
   const profile = readProfile(resolve(cwd, options.profile));
   const graph = pictureGraph(profile, options.view, options.profile);
   const written = await writePicture(graph, resolve(cwd, options.output), options.view, cwd);

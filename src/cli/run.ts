@@ -3,14 +3,16 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CONFIG_VARIABLE, encodeConfig, type LoaderConfig } from '../loader/config';
 import { nodeOptionsWithPreload } from '../loader/node-options';
-import { writeFileAtomic } from '../profile/atomic-write';
+import { checkWritableFile, writeFileAtomic } from '../file-system';
+import { checkOutputFile } from '../render/output';
 import { mergeProfiles } from '../profile/merge';
 import { readParts } from '../profile/read';
 import { DEFAULT_EXPORT_OPTIONS } from '../export';
+import type { Profile } from '../profile/types';
 import { UserError } from './errors';
-import { writeExport } from './export-command';
+import { writeExport, type ExportTarget } from './export-command';
 import type { RunOptions } from './options';
-import { ensureWritable, resolveIncludes, resolvePackageDirectory } from './paths';
+import { resolveIncludes, resolvePackageDirectory } from './paths';
 import { runCommand, type CommandOutcome } from './spawn-command';
 import { displayPath, pictureGraph, reportGraph, reportText, writePicture } from './view';
 
@@ -33,6 +35,41 @@ function passThrough(outcome: CommandOutcome, fallbackCode: number, stoppedByDur
   process.exitCode = outcome.code ?? fallbackCode;
 }
 
+/** Where `tsprof run` writes, resolved and checked before the command runs. */
+interface RunOutputs {
+  profileFile: string;
+  output: string;
+  exports: ExportTarget[];
+}
+
+/**
+ * The profile, the picture, the exports and the report, and one line saying what was written.
+ */
+async function writeOutputs(profile: Profile, options: RunOptions, { profileFile, output, exports }: RunOutputs, cwd: string): Promise<void> {
+  if (profile.foldedCalls > 0) {
+    say(`${profile.foldedCalls} calls took paths beyond --max-contexts ${options.maxContexts} and were counted directly under (root); raise --max-contexts to keep their paths`);
+  }
+  writeFileAtomic(profileFile, `${JSON.stringify(profile, null, 1)}\n`);
+  const profileName = displayPath(profileFile, cwd);
+  await writePicture(pictureGraph(profile, options.view, profileName), output, options.view, cwd);
+  for (const target of exports) writeExport(profile, target, DEFAULT_EXPORT_OPTIONS);
+  if (options.report) process.stdout.write(reportText(reportGraph(profile, options.view, profileName), options.report, cwd));
+  const calls = profile.contexts.reduce((sum, context) => sum + context.calls, 0);
+  const written = [output, profileFile, ...exports.map((target) => target.file)].map((file) => displayPath(file, cwd));
+  say(`${profile.functions.length - 1} functions called ${calls} times in ${profile.files.length} files; wrote ${written.slice(0, -1).join(', ')} and ${written[written.length - 1]}`);
+}
+
+/**
+ * Signals a process cannot catch (SIGKILL) or that mean it crashed: it died
+ * without writing its part. SIGINT, SIGTERM and SIGHUP are caught by the
+ * preload, which writes the part first.
+ */
+const KILLING_SIGNALS = new Set<NodeJS.Signals>(['SIGKILL', 'SIGSEGV', 'SIGBUS', 'SIGILL', 'SIGFPE', 'SIGABRT', 'SIGQUIT']);
+
+function killingSignal(outcome: CommandOutcome): NodeJS.Signals | null {
+  return outcome.signal && KILLING_SIGNALS.has(outcome.signal) ? outcome.signal : null;
+}
+
 export async function runProfiled(options: RunOptions): Promise<void> {
   if (options.command.length === 0) throw new UserError('no command to profile; usage: tsprof [options] -- <command> [args...]');
   const cwd = process.cwd();
@@ -43,10 +80,10 @@ export async function runProfiled(options: RunOptions): Promise<void> {
   if (include.length === 0) throw new UserError('nothing to instrument; give --include <path> (e.g. --include src)');
   const output = resolve(cwd, options.output);
   const profileFile = resolve(cwd, options.profile);
-  ensureWritable(output, 'output');
-  ensureWritable(profileFile, 'profile');
+  checkOutputFile(output);
+  checkWritableFile(profileFile, 'profile');
   const exports = options.exports.map((target) => ({ ...target, file: resolve(cwd, target.file) }));
-  for (const target of exports) ensureWritable(target.file, `${target.format} export`);
+  for (const target of exports) checkWritableFile(target.file, `${target.format} export`);
 
   const partsDirectory = mkdtempSync(join(tmpdir(), 'tsprof-parts-'));
   const startedAt = new Date().toISOString();
@@ -65,27 +102,27 @@ export async function runProfiled(options: RunOptions): Promise<void> {
     NODE_OPTIONS: nodeOptionsWithPreload(process.env.NODE_OPTIONS, PRELOAD_PATH),
     [CONFIG_VARIABLE]: encodeConfig(config),
   };
+  // tsprof ends the way the command did only after cleaning up: a re-raised SIGKILL ends it at once.
+  let endLikeTheCommand = (): void => undefined;
   try {
     const outcome = await runCommand(options.command, environment, options.duration * 1000);
     const profile = mergeProfiles(readParts(partsDirectory, say), options.command, startedAt, outcome.wallMs);
+    const killedBy = killingSignal(outcome);
     if (profile.files.length === 0) {
-      passThrough(outcome, 1, false);
       const given = [...options.include, ...options.includePackage].join(', ');
-      throw new UserError(`--include ${given} matched no file that the command loaded; nothing was written`, outcome.code || 1);
+      const reason = killedBy
+        ? `the command was killed by ${killedBy}, so no profile could be written; --flush-interval <seconds> keeps periodic snapshots that survive it`
+        : `--include ${given} matched no file that the command loaded; nothing was written`;
+      if (!outcome.signal) throw new UserError(reason, outcome.code || 1);
+      say(reason);
+      endLikeTheCommand = () => passThrough(outcome, 1, false);
+    } else {
+      if (killedBy && profile.fromSnapshots) say(`the command was killed by ${killedBy}; the profile is built from the last periodic snapshots`);
+      await writeOutputs(profile, options, { profileFile, output, exports }, cwd);
+      endLikeTheCommand = () => passThrough(outcome, 1, options.duration > 0 && outcome.wallMs >= options.duration * 1000);
     }
-    if (profile.foldedCalls > 0) {
-      say(`${profile.foldedCalls} calls took paths beyond --max-contexts ${options.maxContexts} and were counted directly under (root); raise --max-contexts to keep their paths`);
-    }
-    writeFileAtomic(profileFile, `${JSON.stringify(profile, null, 1)}\n`);
-    const profileName = displayPath(profileFile, cwd);
-    await writePicture(pictureGraph(profile, options.view, profileName), output, options.view, cwd);
-    for (const target of exports) writeExport(profile, target, DEFAULT_EXPORT_OPTIONS);
-    if (options.report) process.stdout.write(reportText(reportGraph(profile, options.view, profileName), options.report, cwd));
-    const calls = profile.contexts.reduce((sum, context) => sum + context.calls, 0);
-    const written = [output, profileFile, ...exports.map((target) => target.file)].map((file) => displayPath(file, cwd));
-    say(`${profile.functions.length - 1} functions called ${calls} times in ${profile.files.length} files; wrote ${written.slice(0, -1).join(', ')} and ${written[written.length - 1]}`);
-    passThrough(outcome, 1, options.duration > 0 && outcome.wallMs >= options.duration * 1000);
   } finally {
     rmSync(partsDirectory, { recursive: true, force: true });
   }
+  endLikeTheCommand();
 }

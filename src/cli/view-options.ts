@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { COLOR_BY_CHOICES, ColorBy } from '../graph/colour';
+import { COLOR_BY_CHOICES, ColorBy } from '../render/colour';
 import { DEFAULT_GRAPH_OPTIONS, GraphOptions } from '../graph/steps';
 import { GROUP_BY_CHOICES, GroupBy } from '../graph/types';
 import { DEFAULT_SCALE } from '../render/png';

@@ -31,7 +31,17 @@ export function reportGraph(profile: AnyProfile, view: ViewOptions, source: stri
 }
 
 export async function writePicture(graph: CallGraph, file: string, view: ViewOptions, cwd: string): Promise<WrittenFile> {
+  const warning = littleDrawnWarning(graph);
+  if (warning) process.stderr.write(`tsprof: ${warning}\n`);
   return renderToFile(graph, file, { cwd, colorBy: view.colorBy, scale: view.scale });
+}
+
+/** A picture that hides nearly everything should not pass for a complete one. */
+function littleDrawnWarning(graph: CallGraph): string | null {
+  if (graph.fallback) return `${graph.fallback} (--node-threshold 0 draws every function)`;
+  const shown = graph.nodes.filter((node) => !node.isRoot).length;
+  if (shown === 0 && graph.profiledFunctions > 0) return `drew no function of ${graph.profiledFunctions}; loosen --focus, --ignore, --root or the thresholds`;
+  return null;
 }
 
 export function reportText(graph: CallGraph, choice: ReportChoice, cwd: string): string {

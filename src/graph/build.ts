@@ -11,7 +11,8 @@ const ROOT_ID = 0;
  * shares (see types.ts and weights.ts). The root node `(root)` is kept as the
  * entry point and stands for the whole run.
  *
- * Shares are fractions of the wall time of the run. A function that ran
+ * Shares are fractions of the wall time of the run: of the processes that ran
+ * instrumented code when the profile knows it (instrumentedWallMs). A function that ran
  * synchronously for a quarter of the run has a share of 0.25. Async calls
  * overlap: 5000 `sendTask` calls each in flight for 3 ms add up to 15 s in a
  * 1.3 s run, a share of 11.5, which reads "on average 11.5 calls of sendTask
@@ -36,13 +37,13 @@ export function graphFromContexts(graph: CallGraph, selection: ContextSelection)
   return { ...rebuilt, profiledFunctions: graph.profiledFunctions, settings: graph.settings, hidden: graph.hidden, groupBy: graph.groupBy };
 }
 
-type RunFacts = Pick<CallGraph, 'command' | 'startedAt' | 'wallMs' | 'processes'>;
+type RunFacts = Pick<CallGraph, 'command' | 'startedAt' | 'wallMs' | 'processes'> & { instrumentedWallMs?: number };
 
 function assembleGraph(profile: RunFacts, view: FunctionView, contexts: ContextSelection | undefined, fixedReferenceMs?: number): CallGraph {
   const nodesById = indexNodes(view.nodes);
   const edges = mergeDuplicateEdges(view.edges.filter((edge) => nodesById.has(edge.caller) && nodesById.has(edge.callee)));
   const rootWorkMs = edges.filter((edge) => edge.caller === ROOT_ID).reduce((sum, edge) => sum + edgeWeightMs(edge), 0);
-  const referenceMs = fixedReferenceMs ?? (profile.wallMs > 0 ? profile.wallMs : rootWorkMs);
+  const referenceMs = fixedReferenceMs ?? ((profile.instrumentedWallMs ?? 0) > 0 ? (profile.instrumentedWallMs as number) : profile.wallMs > 0 ? profile.wallMs : rootWorkMs);
   const shareOf = (ms: number): number => (referenceMs > 0 ? ms / referenceMs : 0);
 
   // The root stands for the whole run; the runtime may not time it at all.

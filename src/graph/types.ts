@@ -104,6 +104,8 @@ export interface CallGraph {
    * version 1 profiles, which have none.
    */
   contexts?: ContextSelection;
+  /** Set when no function passed the thresholds and the heaviest were drawn anyway: one line saying so. */
+  fallback?: string;
 }
 
 /** Calling contexts (parents before children) and the functions they name; node ids are function ids. */

@@ -76,9 +76,28 @@ function nameFromContext(path: NodePath): string | null {
     }
     case 'ExportDefaultDeclaration':
       return 'default';
+    // `var __awaiter = (this && this.__awaiter) || function …` (TypeScript's helpers), `a ? f : g`, `(0, f)`
+    case 'LogicalExpression':
+      return nameFromContext(parent);
+    case 'ConditionalExpression':
+      return node.test === path.node ? null : nameFromContext(parent);
+    case 'SequenceExpression':
+      return node.expressions[node.expressions.length - 1] === path.node ? nameFromContext(parent) : null;
+    case 'CallExpression':
+      return keepNamesWrapperName(node, path.node);
     default:
       return null;
   }
+}
+
+/**
+ * esbuild's keep-names output (tsx, `--keep-names`) wraps named functions in
+ * `__name(fn, "name")`; the string is the name the source gave.
+ */
+function keepNamesWrapperName(call: t.CallExpression, value: t.Node): string | null {
+  const [wrapped, name] = call.arguments;
+  if (call.callee.type !== 'Identifier' || call.callee.name !== '__name' || wrapped !== value) return null;
+  return name?.type === 'StringLiteral' ? name.value : null;
 }
 
 function methodName(path: NodePath<t.ObjectMethod | t.ClassMethod | t.ClassPrivateMethod>): string {

@@ -1,15 +1,17 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../profile/atomic-write';
+import { makeDirectories, writeFileAtomic } from '../file-system';
 import { TRANSFORM_FINGERPRINT } from './transform-bundle';
 
 /**
  * Instrumented output cached on disk by content hash, the transform's
  * fingerprint and options, so a warm start does no parsing at all. Lives in
- * node_modules/.cache/tsprof of the working directory (where tools keep such
- * caches), or in the OS temp directory when that is not writable.
+ * node_modules/.cache/tsprof of the working directory when it has a
+ * node_modules (where tools keep such caches); else in the OS cache directory,
+ * so a project without dependencies does not get a node_modules made for it;
+ * else in the OS temp directory.
  */
 
 let fingerprint: string | null = null;
@@ -32,11 +34,38 @@ export interface CachedTransform {
 
 let directory: string | null | undefined;
 
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Where the OS keeps per-user caches: $XDG_CACHE_HOME or ~/.cache, ~/Library/Caches,
+ * %LOCALAPPDATA%. Five lines, so no dependency (env-paths is ESM-only since v3).
+ */
+function osCacheDirectory(): string | null {
+  if (process.platform === 'win32') return process.env.LOCALAPPDATA ?? null;
+  if (process.env.XDG_CACHE_HOME) return process.env.XDG_CACHE_HOME;
+  const home = homedir();
+  if (!home) return null;
+  return process.platform === 'darwin' ? join(home, 'Library', 'Caches') : join(home, '.cache');
+}
+
 function cacheDirectory(): string | null {
   if (directory !== undefined) return directory;
-  for (const candidate of [join(process.cwd(), 'node_modules', '.cache', 'tsprof'), join(tmpdir(), 'tsprof-cache')]) {
+  const nodeModules = join(process.cwd(), 'node_modules');
+  const osCache = osCacheDirectory();
+  const candidates = [
+    ...(isDirectory(nodeModules) ? [join(nodeModules, '.cache', 'tsprof')] : []),
+    ...(osCache ? [join(osCache, 'tsprof')] : []),
+    join(tmpdir(), 'tsprof-cache'),
+  ];
+  for (const candidate of candidates) {
     try {
-      mkdirSync(candidate, { recursive: true });
+      makeDirectories(candidate);
       directory = candidate;
       return directory;
     } catch {

@@ -1,6 +1,6 @@
 import { ProfileBuilder } from './builder';
 import { processKey } from './identity';
-import type { Profile, ProfileFunction } from './types';
+import type { Profile, ProfileFunction, ProfileProcess } from './types';
 
 function processLabel(profile: Profile): string {
   const process = profile.processes[0];
@@ -42,12 +42,24 @@ export function mergeProfiles(parts: Profile[], command: string[], startedAt: st
       }
     }
   }
+  const processes = parts.flatMap((part) => part.processes);
+  const instrumentedWallMs = spanOf(processes);
   return builder.build({
     command,
     startedAt,
     wallMs,
+    ...(instrumentedWallMs > 0 ? { instrumentedWallMs } : {}),
     foldedCalls: parts.reduce((sum, part) => sum + part.foldedCalls, 0),
-    processes: parts.flatMap((part) => part.processes),
+    processes,
     files: [...new Set(parts.flatMap((part) => part.files))].sort(),
+    ...(processes.some((process) => process.snapshot) ? { fromSnapshots: true as const } : {}),
   });
+}
+
+/** From the start of the first process to the end of the last; 0 when a part does not say when it started. */
+function spanOf(processes: ProfileProcess[]): number {
+  if (processes.length === 0 || processes.some((process) => process.timeOriginMs === undefined)) return 0;
+  const start = Math.min(...processes.map((process) => process.timeOriginMs as number));
+  const end = Math.max(...processes.map((process) => (process.timeOriginMs as number) + process.wallMs));
+  return end - start;
 }

@@ -73,18 +73,43 @@ export interface ProfileProcess {
   host?: string;
   /** argv of that process, as seen by it. */
   argv: string[];
+  /** How long this process or thread ran until its part was written. */
   wallMs: number;
+  /** When it started, in milliseconds since the epoch (`performance.timeOrigin`). */
+  timeOriginMs?: number;
+  /**
+   * Present (true) when this part is a periodic `--flush-interval` snapshot:
+   * the process ended without its final write (killed), so up to one interval
+   * of its calls is missing.
+   */
+  snapshot?: true;
 }
 
-/** Version 2, what tsprof writes. */
-export interface Profile {
-  version: typeof PROFILE_VERSION;
+/** What every version says about the run as a whole. */
+interface RunFacts {
   /** The command tsprof ran, as given on its command line. */
   command: string[];
   /** ISO date at which profiling started. */
   startedAt: string;
   /** Wall time of the whole profiled run. */
   wallMs: number;
+  /**
+   * Wall time of the processes that ran instrumented code: from the start of
+   * the first to the end of the last. Shares are of this (a launcher such as
+   * `npx` that runs no included file is not in it); absent in older profiles.
+   */
+  instrumentedWallMs?: number;
+  /** Every process/thread whose part was merged into this profile. */
+  processes: ProfileProcess[];
+  /** Every instrumented file that was loaded (also those whose functions were never called). */
+  files: string[];
+  /** Present (true) when some process's part is a periodic snapshot (see ProfileProcess.snapshot). */
+  fromSnapshots?: true;
+}
+
+/** Version 2, what tsprof writes. */
+export interface Profile extends RunFacts {
+  version: typeof PROFILE_VERSION;
   functions: ProfileFunction[];
   contexts: ProfileContext[];
   /**
@@ -93,10 +118,6 @@ export interface Profile {
    * under the root instead. 0 when every path was kept.
    */
   foldedCalls: number;
-  /** Every process/thread whose part was merged into this profile. */
-  processes: ProfileProcess[];
-  /** Every instrumented file that was loaded (also those whose functions were never called). */
-  files: string[];
 }
 
 /** Version 1 and the per-function view of version 2: one node per function. */
@@ -132,15 +153,10 @@ export interface ProfileEdge {
 }
 
 /** Version 1, read but no longer written: functions and caller → callee pairs, no paths. */
-export interface ProfileV1 {
+export interface ProfileV1 extends RunFacts {
   version: 1;
-  command: string[];
-  startedAt: string;
-  wallMs: number;
   nodes: ProfileNode[];
   edges: ProfileEdge[];
-  processes: ProfileProcess[];
-  files: string[];
 }
 
 /** Whatever readProfile returns. */

@@ -97,7 +97,9 @@ function collectReport(graph: CallGraph, options: ReportOptions): Report {
   const path = hotPathSteps(graph);
   const optional = (ms: number): string => (ms > 0 ? formatDuration(ms) : '-');
   return {
-    heading: `tsprof: ${formatCommand(graph.command)} (wall time ${formatDuration(graph.wallMs)})`,
+    heading: `tsprof: ${formatCommand(graph.command)} (wall time ${formatDuration(graph.wallMs)}${
+      graph.wallMs > 0 && graph.referenceMs !== graph.wallMs ? `; shares of the ${formatDuration(graph.referenceMs)} of the processes that ran instrumented code` : ''
+    })`,
     functionsTitle: `Top ${functions.length} functions by ${SORT_TITLE[options.sortBy ?? 'self']}`,
     functions: {
       columns: ['function', 'calls', 'total', 'self', 'await', 'awaited', 'location'],

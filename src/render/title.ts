@@ -1,6 +1,6 @@
-import { ColorBy } from '../graph/colour';
 import { CallGraph } from '../graph/types';
-import { isMostlyAwaited, isMostlyWaiting } from '../graph/weights';
+import { ColorBy } from './colour';
+import { isMostlyAwaited, isMostlyWaiting } from './waiting';
 import { formatCommand, formatDuration, formatStartedAt } from './format';
 
 export interface TitleOptions {
@@ -27,15 +27,27 @@ export function titleLines(graph: CallGraph, options: TitleOptions): string[] {
 
 function runFacts(graph: CallGraph): string {
   const facts = [];
-  if (graph.wallMs > 0) facts.push(`wall time ${formatDuration(graph.wallMs)}`);
+  if (graph.wallMs > 0 && graph.referenceMs !== graph.wallMs) facts.push(instrumentedWall(graph));
+  else if (graph.wallMs > 0) facts.push(`wall time ${formatDuration(graph.wallMs)}`);
   if (graph.startedAt) facts.push(`started ${formatStartedAt(graph.startedAt)}`);
   const shown = graph.nodes.filter((node) => !node.isRoot).length;
   facts.push(shown === graph.profiledFunctions ? `${shown} functions` : `${shown} of ${graph.profiledFunctions} functions shown`);
   return facts.join(', ');
 }
 
+/** Shares are of the processes that ran instrumented code, not of a launcher around them (`npx`, a shell): say which. */
+function instrumentedWall(graph: CallGraph): string {
+  const pids = [...new Set(graph.processes.map((process) => process.pid))];
+  const shown = pids.length <= 3 ? pids.join(', ') : `${pids.slice(0, 3).join(', ')}, ...`;
+  const processes = pids.length === 1 ? '1 process' : `${pids.length} processes`;
+  return `shares of the ${formatDuration(graph.referenceMs)} in ${processes} that ran instrumented code (pid ${shown}); the command ran ${formatDuration(graph.wallMs)}`;
+}
+
 function pruningFacts(graph: CallGraph): string[] {
   const lines = [];
+  if (graph.processes.some((process) => process.snapshot)) {
+    lines.push('built from periodic snapshots: a process was killed before its final write, so up to one --flush-interval of its calls is missing');
+  }
   if (graph.settings.length > 0) lines.push(graph.settings.join(', '));
   if (graph.hidden.length > 0) {
     const parts = graph.hidden.map((hidden) => `${hidden.nodes} ${hidden.nodes === 1 ? 'function' : 'functions'} ${hidden.reason} (${formatDuration(hidden.selfMs)} self time)`);

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { threadId, isMainThread } from 'node:worker_threads';
-import { writeFileAtomic } from '../profile/atomic-write';
+import { writeFileAtomic } from '../file-system';
 import { clock } from './intrinsics';
 import type { Recorder } from './recorder';
 import { snapshotProfile } from './snapshot';
@@ -29,7 +29,8 @@ export function startSession(recorder: Recorder, options: SessionOptions): () =>
   const partFile = join(options.partsDirectory, `${process.pid}-${threadId}.json`);
   const argv = [...process.argv];
   const host = hostname();
-  const flush = (): void => {
+  const timeOriginMs = performance.timeOrigin;
+  const flush = (periodic = false): void => {
     try {
       const profile = snapshotProfile(recorder, {
         pid: process.pid,
@@ -39,6 +40,8 @@ export function startSession(recorder: Recorder, options: SessionOptions): () =>
         command: options.command,
         startedAt: options.startedAt,
         wallMs: clock(),
+        timeOriginMs,
+        snapshot: periodic,
       });
       if (profile.files.length === 0) return;
       writeFileAtomic(partFile, JSON.stringify(profile));
@@ -47,7 +50,7 @@ export function startSession(recorder: Recorder, options: SessionOptions): () =>
     }
   };
 
-  process.on('exit', flush);
+  process.on('exit', () => flush());
   if (isMainThread) {
     for (const signal of TERMINATING_SIGNALS) {
       const onSignal = (): void => {
@@ -60,6 +63,6 @@ export function startSession(recorder: Recorder, options: SessionOptions): () =>
       process.on(signal, onSignal);
     }
   }
-  if (options.flushIntervalMs > 0) setInterval(flush, options.flushIntervalMs).unref();
-  return flush;
+  if (options.flushIntervalMs > 0) setInterval(() => flush(true), options.flushIntervalMs).unref();
+  return () => flush();
 }

@@ -11,6 +11,9 @@ export interface ProcessIdentity {
   command: string[];
   startedAt: string;
   wallMs: number;
+  timeOriginMs: number;
+  /** A periodic snapshot rather than the final write at exit. */
+  snapshot: boolean;
 }
 
 /**
@@ -34,7 +37,7 @@ export function snapshotProfile(recorder: Recorder, identity: ProcessIdentity): 
     });
   }
   builder.addToRoot({ calls: 0, selfMs: contexts.selfMs[0], totalMs: 0, awaitMs: 0, awaitedMs: 0 });
-  const process = { pid: identity.pid, threadId: identity.threadId, ...(identity.host ? { host: identity.host } : {}), argv: identity.argv, wallMs: identity.wallMs };
+  const process = { pid: identity.pid, threadId: identity.threadId, ...(identity.host ? { host: identity.host } : {}), argv: identity.argv, wallMs: identity.wallMs, timeOriginMs: identity.timeOriginMs, ...(identity.snapshot ? { snapshot: true as const } : {}) };
   return builder.build({
     command: identity.command,
     startedAt: identity.startedAt,

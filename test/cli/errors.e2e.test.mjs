@@ -15,6 +15,28 @@ test('unknown option', async () => {
   assertOneLineError(await runTsprof(['--frobnicate', '--', 'node', '-e', '0']), /unknown option '--frobnicate'/);
 });
 
+test('an unknown option close to a real one gets one line and no unrelated suggestion', async () => {
+  const result = await runTsprof(['--bogus', '--', 'node', '-e', '0']);
+  assertOneLineError(result, /^tsprof: unknown option '--bogus' \(see tsprof --help\)$/);
+  assert.doesNotMatch(result.stderr, /Did you mean/);
+  assertOneLineError(await runTsprof(['render', 'x.json', '--bogus']), /^tsprof: unknown option '--bogus' \(see tsprof --help\)$/);
+});
+
+test('tsprof --help shows the run options and three examples', async () => {
+  for (const args of [['--help'], ['-h'], ['help']]) {
+    const result = await runTsprof(args);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /^Usage: tsprof \[run\] \[options\] -- <command> \[args\.\.\.\]/);
+    for (const option of ['--include <path|glob>', '--include-package <name>', '--output <file>', '--duration <seconds>', '--max-nodes <count>']) {
+      assert.ok(result.stdout.includes(option), `${args.join(' ')} shows ${option}`);
+    }
+    assert.match(result.stdout, /tsprof render <profile\.json>/);
+    const examples = result.stdout.slice(result.stdout.indexOf('Examples:'));
+    assert.ok(examples.length > 9, 'an Examples section');
+    assert.ok(examples.split('\n').filter((line) => /^\s+tsprof /.test(line)).length >= 3, examples);
+  }
+});
+
 test('missing command', async () => {
   assertOneLineError(await runTsprof(['--include', 'fixtures']), /no command to profile/);
 });

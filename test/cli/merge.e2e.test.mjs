@@ -78,6 +78,9 @@ test('three runs merged: every function and every context is the sum of the thre
   }
   for (const name of DISPATCH_CHAIN) assert.equal(merged.nodes.find((node) => node.name === name).calls, 3 * TASKS, name);
   assert.equal(merged.wallMs, runs.reduce((sum, file) => sum + readProfileJson(file).wallMs, 0), 'wall times add up');
+  const instrumented = runs.map((file) => readProfileJson(file).instrumentedWallMs);
+  assert.ok(instrumented.every((ms) => ms > 0));
+  assert.equal(merged.instrumentedWallMs, instrumented.reduce((sum, ms) => sum + ms, 0), 'so do instrumented wall times, not the span between runs');
 });
 
 test('one run merged three times: exactly 3 × calls and times on every function and context', async () => {

@@ -2,6 +2,7 @@
 // tsc output with .map files. The profile and stack traces name the .ts source.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { nodesByName, repoRoot, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
@@ -39,4 +40,17 @@ test('tsc output with source maps: the profile names the .ts sources', async () 
   assert.equal(result.code, 1);
   assert.match(result.stderr, /at Dispatcher\.explode \(.*dispatcher\.ts:32:\d+\)/, result.stderr);
   assertTypeScriptLocations(readProfileJson(join(out, 'p.json')), 15);
+});
+
+test("tsx, CommonJS .ts: arrow functions are named through esbuild's __name wrapper", async () => {
+  const out = scratchDirectory();
+  const program = join(out, 'square.ts');
+  writeFileSync(join(out, 'package.json'), '{ "type": "commonjs" }\n');
+  writeFileSync(program, 'const square = (n: number): number => n * n;\nlet sum = 0;\nfor (let i = 0; i < 5; i++) sum += square(i);\nconsole.log(sum);\n');
+  const result = await runTsprof(['--include', program, '-o', join(out, 'g.dot'), '--profile', join(out, 'p.json'), '--', 'node', join(repoRoot, 'node_modules', '.bin', 'tsx'), program]);
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(result.stdout.trim(), '30');
+  const profile = readJson(join(out, 'p.json'));
+  assert.deepEqual(profile.nodes.slice(1).map((node) => [node.name, node.calls, node.line]), [['square', 5, 1]]);
+  rmSync(out, { recursive: true, force: true });
 });

@@ -122,3 +122,24 @@ test('the input graph is not modified', () => {
   dropBelowThreshold(graph, { nodeThreshold: 0.05, edgeThreshold: 0.01 });
   assert.equal(JSON.stringify(graph), before);
 });
+
+test('when no function reaches the threshold, the heaviest are drawn anyway and the title says so', () => {
+  // A fork run: 1000 quick calls in a child, against the parent's 2 s wall.
+  const profile = makeProfile({
+    wallMs: 2000,
+    nodes: [
+      [1, 'handleJob', { calls: 1000, totalMs: 3, selfMs: 2 }],
+      [2, 'encode', { calls: 1000, totalMs: 1, selfMs: 1 }],
+      [3, 'never', { calls: 0 }],
+    ],
+    edges: [
+      [0, 1, 1000, 3],
+      [1, 2, 1000, 1],
+    ],
+  });
+  const graph = dropBelowThreshold(buildCallGraph(profile), { nodeThreshold: 0.005, edgeThreshold: 0.001 });
+  assert.deepEqual(nodeNames(graph), ['(root)', 'handleJob', 'encode']);
+  assert.deepEqual(edgePairs(graph), ['0>1', '1>2']);
+  assert.match(graph.fallback, /no function reached the node threshold 0\.5%/);
+  assert.ok(graph.settings.some((setting) => /no function reached the node threshold 0\.5%: the 2 heaviest shown/.test(setting)), graph.settings.join('; '));
+});

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,6 +41,10 @@ export function runTsprof(args, { cwd = repoRoot, env = {}, timeoutMs = 120_000 
       resolvePromise({ code, signal, stdout, stderr, child });
     });
   });
+}
+
+export function readJson(file) {
+  return JSON.parse(readFileSync(file, 'utf8'));
 }
 
 /** Nodes of a profile by display name; fails loudly when a name is ambiguous. */

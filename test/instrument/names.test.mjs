@@ -111,3 +111,23 @@ test('this.x = function in a constructor belongs to the class; export default is
   assert.deepEqual(namesOf('class Foo { constructor() { this.handler = function () {} } }'), ['Foo.constructor', 'Foo.handler']);
   assert.deepEqual(namesOf('export default function () {}\nexport const run = async () => {};', 'module'), ['default', 'run']);
 });
+
+test("TypeScript's emitted helpers are named from their declarator: var __x = (this && this.__x) || function", () => {
+  const code = [
+    'var __classPrivateFieldGet = (this && this.__classPrivateFieldGet) || function (receiver, state, kind, f) { return f };',
+    'var pick = cached ? cached : function () {};',
+    'var later = (0, function () {});',
+  ].join('\n');
+  assert.deepEqual(namesOf(code), ['__classPrivateFieldGet', 'pick', 'later']);
+});
+
+test("esbuild's keep-names wrapper is seen through: __name(fn, \"f\") is f", () => {
+  const code = [
+    'var __name = (target, value) => Object.defineProperty(target, "name", { value, configurable: true });',
+    'const f = /* @__PURE__ */ __name(() => 1, "f");',
+    'const g = __name(function () {}, "renamed");',
+    'function outer() { const double = /* @__PURE__ */ __name((x) => x * 2, "double"); return [1].map(double) }',
+    'const notAWrapper = __name(() => 2, computedName);',
+  ].join('\n');
+  assert.deepEqual(namesOf(code), ['__name', 'f', 'renamed', 'outer', 'double', '__name callback (file.js:5)']);
+});

@@ -1,27 +1,50 @@
 // The transform cache: a warm start reuses output keyed by content, options and
 // the transform's own code; anything different is a miss.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 
-function inFreshDirectory(body) {
+const scratches = [];
+after(() => scratches.forEach((directory) => rmSync(directory, { recursive: true, force: true })));
+
+/** Runs `body` with a fresh project directory as cwd, which has node_modules unless told otherwise. */
+function inFreshDirectory(body, { withNodeModules = true } = {}) {
   const directory = mkdtempSync(join(tmpdir(), 'tsprof-cache-test-'));
+  scratches.push(directory);
+  if (withNodeModules) mkdirSync(join(directory, 'node_modules'));
   const previous = process.cwd();
   process.chdir(directory);
   try {
     // A fresh copy of the modules, so the cache directory is chosen for this cwd.
     for (const key of Object.keys(require.cache)) if (key.includes('/dist/loader/')) delete require.cache[key];
     const { transformForLoader } = require('../../dist/loader/transform.js');
-    return body({ transformForLoader, cacheDirectory: join(directory, 'node_modules', '.cache', 'tsprof') });
+    return body({ transformForLoader, directory, cacheDirectory: join(directory, 'node_modules', '.cache', 'tsprof') });
   } finally {
     process.chdir(previous);
   }
 }
+
+test('a project without node_modules gets none: the cache goes to the OS cache directory', () => {
+  const osCache = mkdtempSync(join(tmpdir(), 'tsprof-xdg-cache-'));
+  scratches.push(osCache);
+  const previous = process.env.XDG_CACHE_HOME;
+  process.env.XDG_CACHE_HOME = osCache;
+  try {
+    inFreshDirectory(({ transformForLoader, directory }) => {
+      transformForLoader('function a() {}\n', '/app/a.js', 'commonjs', RUNTIME);
+      assert.deepEqual(readdirSync(directory), [], 'no node_modules/.cache created');
+      assert.equal(readdirSync(join(osCache, 'tsprof')).length, 1);
+    }, { withNodeModules: false });
+  } finally {
+    if (previous === undefined) delete process.env.XDG_CACHE_HOME;
+    else process.env.XDG_CACHE_HOME = previous;
+  }
+});
 
 const RUNTIME = require.resolve('../../dist/runtime/handle.js');
 

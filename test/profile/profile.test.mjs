@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { writeFileAtomic } from '../../dist/profile/atomic-write.js';
+import { writeFileAtomic } from '../../dist/file-system.js';
 import { mergeProfiles } from '../../dist/profile/merge.js';
 import { functionView } from '../../dist/profile/derive.js';
 import { functionKey, processKey } from '../../dist/profile/identity.js';
@@ -69,6 +69,17 @@ test('identity is name, file, line and column: two arrows on one line stay two f
   assert.equal(merged.functions.filter((fn) => fn.line === 7).length, 2);
   assert.notEqual(functionKey(single.functions[5]), functionKey(single.functions[6]));
   assert.equal(functionKey({ name: 'f', file: '/a.js', line: 1 }), functionKey({ name: 'f', file: '/a.js', line: 1, column: 0 }), 'version 1 nodes have no column');
+});
+
+test('the instrumented wall time spans the processes that ran instrumented code, not the launcher around them', () => {
+  const first = part(1, 0, 1);
+  const second = part(2, 0, 1);
+  first.processes[0].timeOriginMs = 1_000_000;
+  second.processes[0].timeOriginMs = 1_000_050;
+  const merged = mergeProfiles([first, second], ['npx', 'tsx', 'app.ts'], '2026-01-01T00:00:00.000Z', 900);
+  assert.equal(merged.wallMs, 900, 'the whole command, as before');
+  assert.equal(merged.instrumentedWallMs, 150, 'from the first start (+0) to the last end (+50 + 100)');
+  assert.equal(mergeProfiles([part(1, 0, 1)], ['node'], '', 900).instrumentedWallMs, undefined, 'unknown without start times');
 });
 
 test('validation says what is wrong, in one line', () => {

@@ -47,7 +47,7 @@ test('an unusable directory gives one clear line and leaves nothing behind', asy
   const directory = scratch();
   writeFileSync(join(directory, 'a-file'), '');
   await assert.rejects(renderToFile(goldenGraph(), join(directory, 'a-file', 'graph.png')), (error) => {
-    assert.match(error.message, /^cannot write .*graph\.png: directory .*a-file is not writable \(\w+\); choose another output path$/);
+    assert.match(error.message, /^cannot write output .*graph\.png: .*a-file is not writable \(\w+\); choose another path$/);
     return true;
   });
   assert.deepEqual(readdirSync(directory), ['a-file']);
@@ -57,7 +57,7 @@ test('a read-only directory is reported before anything is written', { skip: pro
   const directory = scratch();
   chmodSync(directory, 0o500);
   try {
-    await assert.rejects(renderToFile(goldenGraph(), join(directory, 'graph.dot')), /is not writable \(EACCES\); choose another output path$/);
+    await assert.rejects(renderToFile(goldenGraph(), join(directory, 'graph.dot')), /is not writable \(EACCES\); choose another path$/);
   } finally {
     chmodSync(directory, 0o700);
   }

@@ -1,0 +1,153 @@
+import { accessSync, closeSync, constants, fsyncSync, lstatSync, mkdirSync, openSync, readlinkSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+
+/**
+ * The one place tsprof writes files from: outputs, profile parts and the
+ * transform cache. A leaf module (it imports nothing of tsprof) so every stage
+ * may use it. Everything is synchronous on purpose: profile parts are written
+ * inside process 'exit' handlers.
+ */
+
+/** A file cannot be written; the message is one line that says what to do. */
+export class FileWriteError extends Error {
+  override name = 'FileWriteError';
+}
+
+const MAX_SYMLINK_HOPS = 40;
+
+/**
+ * The path a write to `file` must land on: symbolic links are followed to
+ * their target (which may not exist yet), so a link keeps pointing at what it
+ * pointed at and the target gets the new contents.
+ */
+export function writeTarget(file: string): string {
+  let current = resolve(file);
+  for (let hop = 0; hop < MAX_SYMLINK_HOPS; hop++) {
+    let link: Stats;
+    try {
+      link = lstatSync(current);
+    } catch {
+      return current;
+    }
+    if (!link.isSymbolicLink()) return current;
+    current = resolve(dirname(current), readlinkSync(current));
+  }
+  throw new FileWriteError(`cannot write ${file}: too many levels of symbolic links`);
+}
+
+/** What kind of existing file `stats` is, for messages; null for a regular file. */
+function notRegularKind(stats: Stats): string | null {
+  if (stats.isFile()) return null;
+  if (stats.isDirectory()) return 'a directory';
+  if (stats.isCharacterDevice()) return 'a character device';
+  if (stats.isBlockDevice()) return 'a block device';
+  if (stats.isFIFO()) return 'a named pipe (FIFO)';
+  if (stats.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+/**
+ * Throws unless `target` (already through its links) is missing or a regular
+ * file: tsprof replaces its own outputs, never a device, pipe, socket or directory.
+ */
+export function checkReplaceable(file: string, target: string, what = ''): void {
+  let stats: Stats;
+  try {
+    stats = statSync(target);
+  } catch {
+    return;
+  }
+  const kind = notRegularKind(stats);
+  if (kind) {
+    const through = target === resolve(file) ? '' : ` (through a link to ${target})`;
+    throw new FileWriteError(`cannot write ${what}${file}: it is ${kind}${through}, not a regular file; choose a file path`);
+  }
+}
+
+/**
+ * `mkdir -p`, one level at a time: Node 20's recursive mkdir spins forever on
+ * paths under /proc and similar, where the parent exists but refuses children.
+ */
+export function makeDirectories(directory: string): void {
+  const missing: string[] = [];
+  for (let current = resolve(directory); ; current = dirname(current)) {
+    let stats: Stats | null = null;
+    try {
+      stats = statSync(current);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || dirname(current) === current) throw error;
+    }
+    if (stats) {
+      if (!stats.isDirectory()) throw Object.assign(new Error(`${current} is not a directory`), { code: 'ENOTDIR' });
+      break;
+    }
+    missing.unshift(current);
+  }
+  for (const level of missing) {
+    try {
+      mkdirSync(level);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+}
+
+function errorCode(error: unknown): string {
+  if (error instanceof Error) return (error as NodeJS.ErrnoException).code ?? error.message;
+  return String(error);
+}
+
+/**
+ * Checks, before any work is done, that `file` can be written: its directory
+ * exists (created if missing) and is writable, and the file is missing or a
+ * regular file (links followed). `what` names it in the message ("output").
+ */
+export function checkWritableFile(file: string, what: string): void {
+  const target = writeTarget(file);
+  const directory = dirname(target);
+  try {
+    makeDirectories(directory);
+    accessSync(directory, constants.W_OK);
+  } catch (error) {
+    throw new FileWriteError(`cannot write ${what} ${file}: ${directory} is not writable (${errorCode(error)}); choose another path`);
+  }
+  checkReplaceable(file, target, `${what} `);
+}
+
+/**
+ * Writes `contents` to `file` so that readers see either the old file or the
+ * complete new one, never a torn write: a temp file beside the target, then
+ * rename. Symbolic links are written through; devices, pipes and sockets are
+ * refused rather than replaced.
+ */
+export function writeFileAtomic(file: string, contents: string | Uint8Array): void {
+  const target = writeTarget(file);
+  checkReplaceable(file, target);
+  const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
+  let descriptor = -1;
+  try {
+    descriptor = openSync(temporary, 'wx', existingMode(target));
+    writeSync(descriptor, typeof contents === 'string' ? Buffer.from(contents) : contents);
+    fsyncSync(descriptor);
+    closeSync(descriptor);
+    descriptor = -1;
+    renameSync(temporary, target);
+  } catch (error) {
+    if (descriptor >= 0) closeSync(descriptor);
+    try {
+      unlinkSync(temporary);
+    } catch {
+      // nothing was created
+    }
+    throw new FileWriteError(`cannot write ${file}: ${errorCode(error)}; check the path and free disk space`, { cause: error });
+  }
+}
+
+/** A replaced file keeps its permissions; a new one gets the usual 0666 & ~umask. */
+function existingMode(target: string): number {
+  try {
+    return statSync(target).mode & 0o7777;
+  } catch {
+    return 0o666;
+  }
+}

@@ -1,0 +1,104 @@
+// Defects found profiling real applications (issue 11): user preloads, empty
+// pictures, deaths by signal.
+import assert from 'node:assert/strict';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { nodesByName, readJson, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
+
+const scratches = [];
+const scratch = () => {
+  const directory = scratchDirectory('tsprof-real-use-');
+  scratches.push(directory);
+  return directory;
+};
+after(() => scratches.forEach((directory) => rmSync(directory, { recursive: true, force: true })));
+
+const outputs = (out, picture = 'calls.dot') => ['-o', join(out, picture), '--profile', join(out, 'profile.json')];
+
+test("the user's own NODE_OPTIONS --require of an included file is profiled", async () => {
+  const out = scratch();
+  mkdirSync(join(out, 'src'));
+  writeFileSync(join(out, 'src', 'orders.js'), 'function placeOrder(n) { return n * 2 }\nglobalThis.placeOrder = placeOrder;\n');
+  writeFileSync(join(out, 'app.js'), 'let sum = 0;\nfor (let i = 0; i < 10; i++) sum += globalThis.placeOrder(i);\nconsole.log(sum);\n');
+  const result = await runTsprof(['--include', 'src', ...outputs(out), '--', 'node', 'app.js'], {
+    cwd: out,
+    env: { NODE_OPTIONS: '--require ./src/orders.js' },
+  });
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(result.stdout.trim(), '90');
+  assert.equal(nodesByName(readJson(join(out, 'profile.json'))).get('placeOrder').calls, 10);
+});
+
+test('a run whose calls are all light still draws them, and says so on stderr', async () => {
+  const out = scratch();
+  writeFileSync(join(out, 'child.cjs'), 'function encode(n) { return n + 1 }\nfunction handleJob(i) { return encode(i) }\nfor (let i = 0; i < 1000; i++) handleJob(i);\nsetTimeout(() => process.exit(3), 800);\n');
+  writeFileSync(join(out, 'main.cjs'), `require('child_process').fork(${JSON.stringify(join(out, 'child.cjs'))});\n`);
+  // A threshold of half the wall time: however busy the machine, 1000 trivial calls stay under it.
+  const result = await runTsprof(['--include', join(out, 'child.cjs'), '--node-threshold', '0.5', ...outputs(out), '--', 'node', join(out, 'main.cjs')]);
+  assert.equal(result.code, 0, result.stderr);
+  const dot = readFileSync(join(out, 'calls.dot'), 'utf8');
+  assert.match(dot, /handleJob/);
+  assert.match(dot, /encode/);
+  assert.match(dot, /no function reached the node threshold/);
+  assert.match(result.stderr, /^tsprof: no function reached the node threshold 50%: the \d+ heaviest shown \(--node-threshold 0 draws every function\)$/m);
+});
+
+test('a command killed by SIGKILL: one line says so, by what, and how to keep snapshots', async () => {
+  const out = scratch();
+  const program = join(out, 'killed.cjs');
+  writeFileSync(program, 'function work() { return 1 }\nwork();\nprocess.kill(process.pid, "SIGKILL");\n');
+  const result = await runTsprof(['--include', program, ...outputs(out), '--', 'node', program]);
+  assert.equal(result.signal, 'SIGKILL', 'tsprof ends the way the command did');
+  assert.equal(result.stderr, 'tsprof: the command was killed by SIGKILL, so no profile could be written; --flush-interval <seconds> keeps periodic snapshots that survive it\n');
+  assert.deepEqual(readdirSync(out).sort(), ['killed.cjs']);
+});
+
+test('a command that crashed with SIGSEGV is reported the same way', async () => {
+  const out = scratch();
+  const program = join(out, 'crash.cjs');
+  writeFileSync(program, 'function work() { return 1 }\nwork();\nprocess.kill(process.pid, "SIGSEGV");\nsetTimeout(() => {}, 5000);\n');
+  const result = await runTsprof(['--include', program, ...outputs(out), '--', 'bash', '-c', `ulimit -c 0; exec node ${program}`], { cwd: out });
+  assert.equal(result.signal, 'SIGSEGV');
+  assert.match(result.stderr, /^tsprof: the command was killed by SIGSEGV, so no profile could be written; --flush-interval/);
+});
+
+test('with --flush-interval, a killed command leaves a profile marked as built from snapshots', async () => {
+  const out = scratch();
+  const program = join(out, 'killed-later.cjs');
+  writeFileSync(program, 'function work(i) { return i * 2 }\nfor (let i = 0; i < 50; i++) work(i);\nsetTimeout(() => process.kill(process.pid, "SIGKILL"), 1500);\n');
+  const result = await runTsprof(['--include', program, '--flush-interval', '0.2', ...outputs(out), '--', 'node', program]);
+  assert.equal(result.signal, 'SIGKILL');
+  assert.match(result.stderr, /^tsprof: the command was killed by SIGKILL; the profile is built from the last periodic snapshots$/m);
+  const profile = readJson(join(out, 'profile.json'));
+  assert.equal(profile.fromSnapshots, true);
+  assert.equal(profile.processes[0].snapshot, true);
+  assert.equal(nodesByName(profile).get('work').calls, 50);
+  assert.match(readFileSync(join(out, 'calls.dot'), 'utf8'), /built from periodic snapshots/);
+});
+
+test('a profile written at exit is not marked as a snapshot, even with --flush-interval', async () => {
+  const out = scratch();
+  const program = join(out, 'ends.cjs');
+  writeFileSync(program, 'function work() { return 1 }\nwork();\nsetTimeout(() => {}, 400);\n');
+  const result = await runTsprof(['--include', program, '--flush-interval', '0.1', ...outputs(out), '--', 'node', program]);
+  assert.equal(result.code, 0, result.stderr);
+  const profile = readJson(join(out, 'profile.json'));
+  assert.equal(profile.fromSnapshots, undefined);
+  assert.equal(profile.processes[0].snapshot, undefined);
+  assert.doesNotMatch(readFileSync(join(out, 'calls.dot'), 'utf8'), /snapshots/);
+});
+
+test('shares are of the wall time of the processes that ran instrumented code, and the title says so', async () => {
+  // Like `npx tsx app.ts`: a launcher that does nothing profiled for a second, then runs the app.
+  const out = scratch();
+  writeFileSync(join(out, 'app.cjs'), 'function work() { let x = 0; for (let i = 0; i < 1e5; i++) x += i; return x }\nwork();\n');
+  writeFileSync(join(out, 'launcher.cjs'), `setTimeout(() => require('child_process').spawn(process.execPath, [${JSON.stringify(join(out, 'app.cjs'))}], { stdio: 'inherit' }), 1000);\n`);
+  const result = await runTsprof(['--include', join(out, 'app.cjs'), ...outputs(out), '--', 'node', join(out, 'launcher.cjs')]);
+  assert.equal(result.code, 0, result.stderr);
+  const profile = readJson(join(out, 'profile.json'));
+  assert.ok(profile.instrumentedWallMs > 0, 'measured');
+  assert.ok(profile.instrumentedWallMs < profile.wallMs - 900, `the launcher's second is not in it: ${profile.instrumentedWallMs} of ${profile.wallMs} ms`);
+  const dot = readFileSync(join(out, 'calls.dot'), 'utf8');
+  assert.match(dot, /shares of the \d+(\.\d+)? m?s in 1 process that ran instrumented code \(pid \d+\); the command ran \d/);
+});
