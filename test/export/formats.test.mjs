@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { exportProfile } from '../../dist/export/index.js';
+import * as api from '../../dist/index.js';
 import { validateProfile } from '../../dist/profile/read.js';
 import { contextPaths, decodePprof, frameKey, nanoseconds, readFolded, speedscopeSchemaErrors } from '../helpers/exports.mjs';
 
@@ -117,4 +118,11 @@ test('callgrind: events header, own costs per function, calls= with inclusive co
   const inclusiveAwait = nanoseconds(40.0000006);
   assert.deepEqual(publishCall.slice(1).map(Number), [7, inclusiveSelf, inclusiveAwait, inclusiveSelf + inclusiveAwait, 14]);
   assert.match(block('encode'), /^20 \d+ 0 \d+ 12$/m, 'encode: own calls summed over both contexts');
+});
+
+test('the public API exports the same writers and the upgrade', () => {
+  const profile = twoHostProfile();
+  assert.equal(api.exportProfile(profile, 'callgrind'), exportProfile(profile, 'callgrind'));
+  assert.deepEqual(api.EXPORT_FORMAT_NAMES, ['pprof', 'callgrind', 'speedscope', 'collapsed']);
+  assert.equal(api.upgradeProfile(profile).profile, profile);
 });
