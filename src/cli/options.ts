@@ -46,11 +46,7 @@ function contextCount(value: string): number {
   return number;
 }
 
-const RUN_HELP_AFTER = `
-Other commands:
-  tsprof render <profile.json> [-o calls.png] [options]   draw a saved profile again
-  tsprof report <profile.json> [--top N] [--format ...]   top functions and hot path as text
-
+const RUN_EXAMPLES = `
 Examples:
   tsprof --include src -- node app.js
       profile everything under src/; writes out/calls.png and out/profile.json
@@ -60,12 +56,13 @@ Examples:
       stop a consumer that never exits after 30 s (exit code 0); snapshot every 5 s
 `;
 
-export function buildRunCommand(onRun: (options: RunOptions) => Promise<void>): Command {
+/** `otherCommandsHelp`: the lines listing the other subcommands (commands.ts builds them from its list). */
+export function buildRunCommand(onRun: (options: RunOptions) => Promise<void>, otherCommandsHelp = ''): Command {
   const run = new Command('run')
     .description('run a command with the included files instrumented, then write the call graph and the profile')
     .usage('[options] -- <command> [args...]')
     .configureHelp({ commandUsage: () => 'tsprof [run] [options] -- <command> [args...]' })
-    .addHelpText('after', RUN_HELP_AFTER)
+    .addHelpText('after', `${otherCommandsHelp}${RUN_EXAMPLES}`)
     .argument('[command...]', 'the command to profile, after --')
     .addOption(new Option('--include <path|glob>', 'instrument these files; a directory includes everything below it (repeatable)').argParser(collect).default([]))
     .addOption(new Option('--include-package <name>', 'instrument an installed package, e.g. amqplib (repeatable)').argParser(collect).default([]))
