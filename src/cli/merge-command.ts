@@ -66,14 +66,16 @@ function withSummedInstrumentedWall(merged: Profile, inputs: Profile[]): Profile
   return { ...rest, instrumentedWallMs: inputs.reduce((sum, profile) => sum + (profile.instrumentedWallMs as number), 0) };
 }
 
-/** Two inputs naming the same process (the same file twice, or old profiles without hosts) would be drawn as one. */
+/** Two inputs naming the same process (the same file twice, or old profiles without hosts) would be drawn as one: say so, once. */
 function warnAboutSharedProcesses(inputs: { source: string; profile: Profile }[]): void {
-  const seen = new Map<string, string>();
+  const sources = new Map<string, string[]>();
   for (const { source, profile } of inputs) {
-    for (const key of new Set(profile.processes.map(processKey))) {
-      const earlier = seen.get(key);
-      if (earlier !== undefined) say(`${earlier} and ${source} both name process ${key}; --group process and host draw them as one`);
-      else seen.set(key, source);
-    }
+    for (const key of new Set(profile.processes.map(processKey))) sources.set(key, [...(sources.get(key) ?? []), source]);
   }
+  const shared = [...sources].filter(([, named]) => named.length > 1);
+  if (shared.length === 0) return;
+  const files = [...new Set(shared.flatMap(([, named]) => named))];
+  const keys = shared.map(([key]) => key);
+  const listed = keys.length > 3 ? `${keys.slice(0, 3).join(', ')} and ${keys.length - 3} more` : keys.join(', ');
+  say(`process${keys.length === 1 ? '' : 'es'} ${listed} appear in more than one of ${files.join(', ')}; --group process and --group host draw each as one`);
 }
