@@ -111,3 +111,20 @@ test('report --tree shows each path apart, with its own calls', async () => {
   const write = json.tree.children[0].children.find((child) => child.name === 'Socket.write');
   assert.equal(write.calls, MESSAGES);
 });
+
+test('--max-contexts caps the paths: new ones are counted under (root), said once, numbers per function still exact', async () => {
+  const capped = join(out, 'capped.json');
+  const result = await runTsprof(['--include', 'fixtures/pubsub/src', '--max-contexts', '6', '-o', join(out, 'capped.dot'), '--profile', capped, '--', 'node', 'fixtures/pubsub/app.js', '--messages', String(MESSAGES)]);
+  assert.equal(result.code, 0, result.stderr);
+  const warnings = result.stderr.split('\n').filter((line) => line.includes('--max-contexts'));
+  assert.equal(warnings.length, 1, result.stderr);
+  assert.match(warnings[0], /^tsprof: \d+ calls took paths beyond --max-contexts 6 and were counted directly under \(root\)/);
+  const cappedProfile = readProfileJson(capped);
+  assert.ok(cappedProfile.foldedCalls > 0);
+  assert.ok(cappedProfile.contexts.length < profile.contexts.length, `${cappedProfile.contexts.length} contexts`);
+  const calls = (which, name) => which.nodes.find((node) => node.name === name).calls;
+  for (const name of ['Socket.write', 'checksum', 'serialize', 'Publisher.publish']) assert.equal(calls(cappedProfile, name), calls(profile, name), name);
+  const bad = await runTsprof(['--max-contexts', '1', '--include', 'fixtures/pubsub/src', '--', 'node', 'fixtures/pubsub/app.js']);
+  assert.notEqual(bad.code, 0);
+  assert.match(bad.stderr, /^tsprof: .*--max-contexts.*at least 2/);
+});

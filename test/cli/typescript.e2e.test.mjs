@@ -50,7 +50,7 @@ test("tsx, CommonJS .ts: arrow functions are named through esbuild's __name wrap
   const result = await runTsprof(['--include', program, '-o', join(out, 'g.dot'), '--profile', join(out, 'p.json'), '--', 'node', join(repoRoot, 'node_modules', '.bin', 'tsx'), program]);
   assert.equal(result.code, 0, result.stderr);
   assert.equal(result.stdout.trim(), '30');
-  const profile = readJson(join(out, 'p.json'));
+  const profile = readProfileJson(join(out, 'p.json'));
   assert.deepEqual(profile.nodes.slice(1).map((node) => [node.name, node.calls, node.line]), [['square', 5, 1]]);
   rmSync(out, { recursive: true, force: true });
 });
