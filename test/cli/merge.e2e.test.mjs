@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { runTsprof, scratchDirectory, repoRoot } from '../helpers/cli.mjs';
+import { goPprof, requireConsumer } from '../helpers/consumers.mjs';
 import { contextPaths, decodePprof } from '../helpers/exports.mjs';
 import { readProfileJson } from '../helpers/profile-checks.mjs';
 
@@ -136,4 +137,25 @@ test('a version 1 profile is upgraded when merged, and says what it lacks', asyn
   const runPublish = readProfileJson(runs[0]).nodes.find((node) => node.name === 'Producer.publish');
   const publishes = merged.nodes.filter((node) => node.name === 'Producer.publish');
   assert.equal(publishes.reduce((sum, node) => sum + node.calls, 0), v1Publish.calls + runPublish.calls);
+});
+
+test("go tool pprof merging two hosts' exports filters exactly by host", async (t) => {
+  if (!requireConsumer(t, 'go', 'apt-get install golang-go')) return;
+  const files = [];
+  for (const [host, run] of [['alpha', runs[0]], ['beta', runs[1]]]) {
+    const file = join(out, `${host}.pb.gz`);
+    const result = await runTsprof(['export', onHost(run, host), '--format', 'pprof', '-o', file]);
+    assert.equal(result.code, 0, result.stderr);
+    files.push(file);
+  }
+  const publishCalls = (host) => {
+    const top = goPprof(['-top', '-nodecount=200', '-sample_index=calls', `-tagfocus=host=${host}`, ...files]);
+    const row = top.split('\n').find((line) => / Producer\.publish$/.test(line));
+    return row ? Number(row.trim().split(/\s+/)[0]) : 0;
+  };
+  assert.equal(publishCalls('alpha'), TASKS);
+  assert.equal(publishCalls('beta'), TASKS);
+  assert.equal(publishCalls('gamma'), 0);
+  const both = goPprof(['-top', '-nodecount=200', '-sample_index=calls', ...files]);
+  assert.match(both, new RegExp(`^ +${2 * TASKS} .* Producer\\.publish$`, 'm'));
 });
