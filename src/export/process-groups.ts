@@ -1,3 +1,4 @@
+import { processLabel } from '../graph/group';
 import { processKey } from '../profile/identity';
 import type { Profile, ProfileProcess } from '../profile/types';
 import type { ContextStack } from './stacks';
@@ -34,15 +35,7 @@ export function groupByProcesses(profile: Profile, stacks: ContextStack[]): Proc
   return [...groups.values()];
 }
 
-/** `process 4812 on alpha: node app.js`, `thread 1 of 4812`, or several joined by ' + '. */
+/** The processes' labels as `--group process` draws them, joined by ' + '. */
 export function processGroupName(processes: ProfileProcess[]): string {
-  if (processes.length === 0) return 'all processes';
-  return processes
-    .map((process) => {
-      const where = process.host ? ` on ${process.host}` : '';
-      const who = process.threadId > 0 ? `thread ${process.threadId} of ${process.pid}${where}` : `process ${process.pid}${where}`;
-      const script = process.argv.slice(1).map((arg) => arg.split(/[\\/]/).pop()).join(' ');
-      return script ? `${who}: node ${script}` : who;
-    })
-    .join(' + ');
+  return processes.length === 0 ? 'all processes' : processes.map(processLabel).join(' + ');
 }

@@ -83,8 +83,8 @@ export function packageFromPath(file: string): string {
   return name.startsWith('@') && index + 2 < parts.length ? `${name}/${parts[index + 2]}` : name;
 }
 
-/** `process 4812: node app.js`, or `thread 2 of 4812` for a worker. */
-function processLabel(process: ProfileProcess): string {
+/** `process 4812 on web-1: node app.js`, or `thread 2 of 4812` for a worker. Also names processes in exports. */
+export function processLabel(process: ProfileProcess): string {
   const script = process.argv.slice(1).map((arg) => arg.split(/[\\/]/).pop()).join(' ');
   const where = process.host ? ` on ${process.host}` : '';
   const who = process.threadId > 0 ? `thread ${process.threadId} of ${process.pid}${where}` : `process ${process.pid}${where}`;
