@@ -22,10 +22,12 @@ ${level('b', 'c')}
 ${level('c', null)}
 const a = [${Array.from({ length: 10 }, (_, i) => `a${i}`)}], b = [${Array.from({ length: 10 }, (_, i) => `b${i}`)}], c = [${Array.from({ length: 10 }, (_, i) => `c${i}`)}];
 let sum = 0;
+const started = performance.now();
 for (let n = 0; n < ${Math.ceil(calls / 3)}; n++) sum += a[n % 10](n);
+const elapsedMs = performance.now() - started;
 const runtime = globalThis[Symbol.for('tsprof.runtime.v1')];
 const contexts = runtime ? (runtime.recorder.contexts ? runtime.recorder.contexts.count : runtime.recorder.edges.count) : 0;
-process.stdout.write(JSON.stringify({ sum, maxRssKb: process.resourceUsage().maxRSS, contexts, kind: runtime && runtime.recorder.contexts ? 'contexts' : 'edges' }));
+process.stdout.write(JSON.stringify({ sum, elapsedMs, maxRssKb: process.resourceUsage().maxRSS, contexts, kind: runtime && runtime.recorder.contexts ? 'contexts' : 'edges' }));
 `;
 }
 
@@ -50,6 +52,8 @@ function benchMemory(repo) {
     const addedMb = (profiled.maxRssKb - plain.maxRssKb) / 1024;
     console.log(`memory, ${CALLS / 1e6} M calls over 1,110 paths of 30 functions (peak RSS, fresh processes)`);
     console.log(`  plain ${(plain.maxRssKb / 1024).toFixed(1)} MB  profiled ${(profiled.maxRssKb / 1024).toFixed(1)} MB  added ${addedMb.toFixed(1)} MB  (${profiled.contexts} ${profiled.kind} recorded)`);
+    const nsPerCall = (run) => (run.elapsedMs * 1e6) / CALLS;
+    console.log(`  time per call: plain ${nsPerCall(plain).toFixed(1)} ns  profiled ${nsPerCall(profiled).toFixed(1)} ns (one run each; compare ratios across builds)`);
     return { addedMb, recorded: profiled.contexts };
   } finally {
     rmSync(directory, { recursive: true, force: true });

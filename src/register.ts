@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { CONFIG_VARIABLE, encodeConfig, readConfig, type LoaderConfig } from './loader/config';
-import { makeDirectories, writeFileAtomic } from './file-system';
+import { makeDirectories } from './file-system';
 import { mergeProfiles } from './profile/merge';
 import { readParts } from './profile/read';
+import { writeProfile } from './profile/write';
 
 /**
  * `tsprof/register`: the loader for users who put it into NODE_OPTIONS
@@ -49,7 +50,7 @@ function writeMergedProfile(config: LoaderConfig, profileFile: string): void {
       return;
     }
     makeDirectories(dirname(profileFile));
-    writeFileAtomic(profileFile, `${JSON.stringify(profile, null, 1)}\n`);
+    writeProfile(profileFile, profile);
     say(`wrote ${profileFile}`);
   } catch (error) {
     say(`could not write ${profileFile}: ${(error as Error).message}`);

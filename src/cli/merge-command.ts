@@ -1,9 +1,10 @@
 import { Command } from 'commander';
 import { resolve } from 'node:path';
-import { checkWritableFile, writeFileAtomic } from '../file-system';
+import { checkWritableFile } from '../file-system';
 import { processKey } from '../profile/identity';
 import { mergeProfiles } from '../profile/merge';
 import { readProfile } from '../profile/read';
+import { writeProfile } from '../profile/write';
 import type { Profile } from '../profile/types';
 import { asVersion2 } from './export-command';
 import { displayPath } from './view';
@@ -49,7 +50,7 @@ export async function mergeSavedProfiles(options: MergeCommandOptions): Promise<
   const startedAt = inputs.map(({ profile }) => profile.startedAt).filter((date) => date !== '').sort()[0] ?? '';
   const wallMs = inputs.reduce((sum, { profile }) => sum + profile.wallMs, 0);
   const merged = withSummedInstrumentedWall(mergeProfiles(inputs.map(({ profile }) => profile), command, startedAt, wallMs), inputs.map(({ profile }) => profile));
-  writeFileAtomic(output, `${JSON.stringify(merged, null, 1)}\n`);
+  writeProfile(output, merged);
   const hosts = new Set(merged.processes.map((process) => process.host ?? '?'));
   say(`merged ${inputs.length} profiles (${merged.processes.length} processes on ${hosts.size} host${hosts.size === 1 ? '' : 's'}); wrote ${displayPath(output, cwd)}`);
 }

@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CONFIG_VARIABLE, encodeConfig, type LoaderConfig } from '../loader/config';
 import { nodeOptionsWithPreload } from '../loader/node-options';
-import { checkWritableFile, writeFileAtomic } from '../file-system';
+import { checkWritableFile } from '../file-system';
 import { checkOutputFile } from '../render/output';
 import { mergeProfiles } from '../profile/merge';
 import { readParts } from '../profile/read';
 import { DEFAULT_EXPORT_OPTIONS } from '../export';
+import { writeProfile } from '../profile/write';
 import type { Profile } from '../profile/types';
 import { UserError } from './errors';
 import { writeExport, type ExportTarget } from './export-command';
@@ -49,7 +50,7 @@ async function writeOutputs(profile: Profile, options: RunOptions, { profileFile
   if (profile.foldedCalls > 0) {
     say(`${profile.foldedCalls} calls took paths beyond --max-contexts ${options.maxContexts} and were counted directly under (root); raise --max-contexts to keep their paths`);
   }
-  writeFileAtomic(profileFile, `${JSON.stringify(profile, null, 1)}\n`);
+  writeProfile(profileFile, profile);
   const profileName = displayPath(profileFile, cwd);
   await writePicture(pictureGraph(profile, options.view, profileName), output, options.view, cwd);
   for (const target of exports) writeExport(profile, target, DEFAULT_EXPORT_OPTIONS);

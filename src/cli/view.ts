@@ -45,6 +45,7 @@ function littleDrawnWarning(graph: CallGraph): string | null {
 }
 
 export function reportText(graph: CallGraph, choice: ReportChoice, cwd: string): string {
+  if (choice.tree && !graph.contexts) throw new UserError('--tree needs calling contexts, which version 1 profiles do not have; profile the program again with this tsprof');
   if (choice.tree) return formatTree(graph, { format: choice.format, cwd, nodeThreshold: choice.treeThreshold });
   return formatReport(graph, { top: choice.top, sortBy: choice.sortBy, format: choice.format, cwd });
 }

@@ -9,32 +9,43 @@ import type { SiteRow } from '../probe-contract';
  * whatever ran the microtask that resumed it, not its original caller. The
  * calling context is fixed at the call, so an async function keeps the path
  * it was called along across its awaits.
+ *
+ * Frames are reused (Recorder.enter): every field is set on each call.
  */
 export class Frame {
+  fn = 0;
+  context = 0;
+  caller: Frame | null = null;
+  /** When the call began. */
+  start = 0;
+  /** Inclusive time is not added for a call nested in an open call of itself. */
+  recursive = false;
   /** When this frame last started running its own code. */
-  resumedAt: number;
+  resumedAt = 0;
   /** When it suspended at an await/yield, or -1 while running. */
   suspendedAt = -1;
-  restore: Frame;
-  closed: boolean;
+  restore: Frame = this;
+  closed = false;
   /** Context of the last call this frame made since the current await began evaluating, or -1. */
   lastCallContext = -1;
   /** Context whose result the frame is awaiting now, or -1: the wait is charged to it as awaited time too. */
   awaitContext = -1;
+  /**
+   * Set when this frame or one it called suspended: something may then outlive
+   * the call and reach this frame through `caller`, so it is never reused.
+   * All callers of a pinned frame are pinned too.
+   */
+  pinned = false;
+}
 
-  constructor(
-    readonly fn: number,
-    readonly context: number,
-    readonly caller: Frame | null,
-    readonly start: number,
-    /** Inclusive time is not added for a call nested in an open call of itself. */
-    readonly recursive: boolean,
-    closed: boolean,
-  ) {
-    this.resumedAt = start;
-    this.restore = caller ?? this;
-    this.closed = closed;
-  }
+/** Free frames kept for reuse; a program needs about as many as its deepest synchronous stack. */
+const FRAME_POOL_SIZE = 1024;
+
+function newFrame(closed: boolean): Frame {
+  const frame = new Frame();
+  frame.closed = closed;
+  frame.pinned = true;
+  return frame;
 }
 
 export interface Site {
@@ -58,8 +69,16 @@ export class Recorder {
   readonly sites: Site[] = [{ name: '(root)', file: '', line: 0, column: 0 }];
   readonly root: Frame;
   /** A frame handed out when a probe is misused; every probe ignores it. */
-  readonly inert = new Frame(0, 0, null, 0, false, true);
+  readonly inert = newFrame(true);
   current: Frame;
+  /**
+   * Frames of finished calls that nothing can reach any more, reused so that
+   * a call allocates nothing: a preallocated stack that also serves the
+   * synchronous parts of async code. Filled with nulls up front so that
+   * writes never go through Array.prototype.
+   */
+  private readonly framePool: (Frame | null)[] = [];
+  private pooledFrames = 0;
 
   readonly files: string[] = [];
   /** First id of every registration, by file and site rows, so that an identical one gets the same ids. */
@@ -67,8 +86,10 @@ export class Recorder {
 
   constructor(maxContexts?: number) {
     this.contexts = new ContextTable(maxContexts);
-    this.root = new Frame(0, 0, null, clock(), false, false);
+    this.root = newFrame(false);
+    this.root.start = this.root.resumedAt = clock();
     this.current = this.root;
+    for (let index = 0; index < FRAME_POOL_SIZE; index++) this.framePool[index] = null;
   }
 
   /**
@@ -114,7 +135,19 @@ export class Recorder {
     caller.lastCallContext = context;
     const recursive = functions.open[id] > 0 && hasOpenAncestor(caller, id);
     functions.open[id]++;
-    const frame = new Frame(id, context, caller, now, recursive, false);
+    const frame = this.pooledFrames > 0 ? (this.framePool[--this.pooledFrames] as Frame) : new Frame();
+    frame.fn = id;
+    frame.context = context;
+    frame.caller = caller;
+    frame.start = now;
+    frame.recursive = recursive;
+    frame.resumedAt = now;
+    frame.suspendedAt = -1;
+    frame.restore = caller;
+    frame.closed = false;
+    frame.lastCallContext = -1;
+    frame.awaitContext = -1;
+    frame.pinned = false;
     this.current = frame;
     return frame;
   }
@@ -140,6 +173,8 @@ export class Recorder {
       this.current = back;
     }
     if (!frame.recursive) contexts.totalMs[context] += now - frame.start;
+    // The instrumented body makes no probe call after exit, and nothing else reaches an unpinned frame.
+    if (!frame.pinned && this.pooledFrames < FRAME_POOL_SIZE) this.framePool[this.pooledFrames++] = frame;
   }
 
   /** Marks the start of an await's operand, so the await knows which call it waits for. */
@@ -150,6 +185,8 @@ export class Recorder {
 
   suspend(frame: Frame, awaitingCall: boolean): void {
     if (frame.suspendedAt >= 0 || frame.closed) return;
+    // This frame now outlives the synchronous call stack: neither it nor its callers may be reused.
+    for (let pinning: Frame | null = frame; pinning !== null && !pinning.pinned; pinning = pinning.caller) pinning.pinned = true;
     frame.awaitContext = awaitingCall ? frame.lastCallContext : -1;
     const now = clock();
     this.contexts.selfMs[frame.context] += now - frame.resumedAt;

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { threadId, isMainThread } from 'node:worker_threads';
-import { writeFileAtomic } from '../file-system';
+import { writePart } from '../profile/write';
 import { clock } from './intrinsics';
 import type { Recorder } from './recorder';
 import { snapshotProfile } from './snapshot';
@@ -44,7 +44,7 @@ export function startSession(recorder: Recorder, options: SessionOptions): () =>
         snapshot: periodic,
       });
       if (profile.files.length === 0) return;
-      writeFileAtomic(partFile, JSON.stringify(profile));
+      writePart(partFile, profile);
     } catch (error) {
       process.stderr.write(`tsprof: could not write profile part ${partFile}: ${(error as Error).message}\n`);
     }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { writeFileAtomic } from '../../dist/file-system.js';
 import { mergeProfiles } from '../../dist/profile/merge.js';
+import { writeProfile } from '../../dist/profile/write.js';
 import { functionView } from '../../dist/profile/derive.js';
 import { functionKey, processKey } from '../../dist/profile/identity.js';
 import { upgradeProfile } from '../../dist/profile/upgrade.js';
@@ -175,4 +176,17 @@ test("upgrading version 1 keeps every function's own numbers exactly, one contex
   assert.equal(profile.contexts[0].selfMs, 4);
   assert.equal(profile.contexts.find((context) => context.function === byName(profile, 'encode').id).awaitedMs, 0.25);
   assert.equal(upgradeProfile(profile).profile, profile, 'version 2 is returned as it is');
+});
+
+test('a written profile is one line per function and per context, and reads back the same', () => {
+  const directory = scratchDirectory();
+  const file = join(directory, 'profile.json');
+  const merged = mergeProfiles([part(1, 0, 3), part(2, 1, 4)], ['node', 'app.js'], '2026-01-01T00:00:00.000Z', 150);
+  writeProfile(file, merged);
+  const text = readFileSync(file, 'utf8');
+  assert.deepEqual(JSON.parse(text), JSON.parse(JSON.stringify(merged)));
+  const lines = text.split('\n');
+  for (const context of merged.contexts) assert.ok(lines.includes(`  ${JSON.stringify(context)}${context.id === merged.contexts.length - 1 ? '' : ','}`), `context ${context.id} on one line`);
+  assert.ok(text.endsWith('\n ]\n}\n'));
+  assert.deepEqual(readdirSync(directory), ['profile.json']);
 });

@@ -114,3 +114,33 @@ test('an async function keeps the context it was called in across its awaits; wh
   const helperContext = profile.contexts.find((context) => profile.functions[context.function].name === 'helper');
   assert.ok(helperContext.awaitedMs > 0, 'publish awaited the helper call');
 });
+
+test('frames of finished calls are reused, so a call allocates nothing; frames that something may still reach are not', () => {
+  const { recording, id } = recorder();
+  const outer = recording.enter(id.a);
+  const inner = recording.enter(id.helper);
+  recording.exit(inner);
+  recording.exit(outer);
+  assert.equal(recording.enter(id.b), outer, 'the last freed frame is handed out again');
+  const second = recording.enter(id.consume);
+  assert.equal(second, inner);
+  recording.exit(second);
+  // b (now in the reused frame) calls async publish, which suspends and outlives b.
+  const publish = recording.enter(id.publish);
+  recording.suspend(publish, false);
+  const b = recording.current;
+  recording.exit(b);
+  const next = recording.enter(id.helper);
+  assert.notEqual(next, b, 'the caller of a suspended call is not reused');
+  assert.notEqual(next, publish);
+  recording.exit(next);
+  // publish resumes later from the event loop and calls b: b is closed, so this is no recursion.
+  recording.resume(publish);
+  const again = recording.enter(id.b);
+  assert.equal(again.recursive, false, 'its old caller frame was not overwritten by another call');
+  assert.equal(again.caller, publish);
+  assert.equal(publish.caller, b, 'the chain from publish still leads to the b that called it');
+  recording.exit(again);
+  recording.exit(publish);
+  snapshot(recording);
+});
