@@ -6,10 +6,14 @@
 // `npm run build` there), alternating the two builds, so a change to the
 // runtime is judged side by side on the same machine at the same time.
 const { resolve } = require('node:path');
+const { benchAccuracy } = require('./accuracy.js');
 const { benchContexts } = require('./contexts.js');
 const { benchFixture } = require('./fixture.js');
+const { benchModuleHooks } = require('./module-hooks.js');
 const { benchProbeCost } = require('./probe-cost.js');
+const { benchStartup } = require('./startup.js');
 const { benchRender } = require('./render.js');
+const { benchTestRunners } = require('./test-runners.js');
 const { benchTransform } = require('./transform.js');
 
 function baselineFromArgs(argv) {
@@ -19,7 +23,11 @@ function baselineFromArgs(argv) {
 
 async function main() {
   const baseline = baselineFromArgs(process.argv);
+  benchStartup();
+  console.log();
   benchFixture();
+  console.log();
+  benchModuleHooks();
   console.log();
   if (baseline) {
     for (let round = 1; round <= 3; round++) {
@@ -41,6 +49,10 @@ async function main() {
   benchTransform();
   console.log();
   await benchRender();
+  console.log();
+  benchAccuracy();
+  console.log();
+  benchTestRunners();
 }
 
 main().catch((error) => {

@@ -1,6 +1,6 @@
 import { PROBE_PREFIX, sentinelsFor } from '../probe-contract';
 
-export { INSTRUMENTED_MARKER, SPACE_BEFORE_MARKER } from '../probe-contract';
+export { INSTRUMENTED_MARKER, RUNTIME_GLOBAL_KEY, SPACE_BEFORE_MARKER } from '../probe-contract';
 
 /**
  * Identifiers the instrumented code uses. They are chosen per file so that they

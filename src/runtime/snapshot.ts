@@ -44,6 +44,7 @@ export function snapshotProfile(recorder: Recorder, identity: ProcessIdentity): 
     wallMs: identity.wallMs,
     foldedCalls: contexts.foldedCalls,
     processes: [process],
-    files: [...new Set(recorder.files)],
+    // '' registers tsprof's own pseudo-functions (instrumenting time), not a file.
+    files: [...new Set(recorder.files)].filter((file) => file !== ''),
   });
 }
