@@ -1,5 +1,5 @@
 import type { Profile } from '../profile/types';
-import { commandLine, contextStacks, uniqueNames } from './stacks';
+import { commandLine, nanoseconds, uniqueNames } from './stacks';
 
 /** Costs of one function or one call, in the order of the `events:` line. */
 type Costs = [selfNs: number, awaitNs: number, wallNs: number, calls: number];
@@ -31,19 +31,32 @@ const zero = (): Costs => [0, 0, 0, 0];
  * (tsprof does not record call sites).
  */
 export function writeCallgrind(profile: Profile): string {
-  const stacks = contextStacks(profile);
-  const inclusive = stacks.map(({ context, selfNs, awaitNs }): Costs => [selfNs, awaitNs, selfNs + awaitNs, context.calls]);
-  for (let index = stacks.length - 1; index > 0; index--) add(inclusive[stacks[index].context.parent], inclusive[index]);
+  // Inclusive costs per context, four to a context in one typed array: a profile has up to
+  // --max-contexts (100,000) contexts per process, and an array per context is mostly garbage.
+  const contexts = profile.contexts;
+  const inclusive = new Float64Array(contexts.length * EVENTS.length);
+  for (const context of contexts) {
+    const self = nanoseconds(context.selfMs);
+    const awaited = nanoseconds(context.awaitMs);
+    inclusive.set([self, awaited, self + awaited, context.calls], context.id * EVENTS.length);
+  }
+  for (let index = contexts.length - 1; index > 0; index--) {
+    const parent = contexts[index].parent * EVENTS.length;
+    for (let event = 0; event < EVENTS.length; event++) inclusive[parent + event] += inclusive[index * EVENTS.length + event];
+  }
+  const costsOf = (costs: Float64Array, id: number): Costs => [costs[id * 4], costs[id * 4 + 1], costs[id * 4 + 2], costs[id * 4 + 3]];
 
   const own = profile.functions.map(zero);
   const calls = profile.functions.map(() => new Map<number, CallSummary>());
-  for (const [index, { context, selfNs, awaitNs }] of stacks.entries()) {
-    add(own[context.function], [selfNs, awaitNs, selfNs + awaitNs, context.calls]);
+  for (const context of contexts) {
+    const self = nanoseconds(context.selfMs);
+    const awaited = nanoseconds(context.awaitMs);
+    add(own[context.function], [self, awaited, self + awaited, context.calls]);
     if (context.parent < 0) continue;
-    const caller = profile.contexts[context.parent].function;
+    const caller = contexts[context.parent].function;
     const summary = calls[caller].get(context.function) ?? { calls: 0, inclusive: zero() };
     summary.calls += context.calls;
-    add(summary.inclusive, inclusive[index]);
+    add(summary.inclusive, costsOf(inclusive, context.id));
     calls[caller].set(context.function, summary);
   }
 
