@@ -212,6 +212,14 @@ export class Recorder {
     this.current = frame;
   }
 
+  /** Calls per function id so far: the sums over each function's calling contexts. */
+  functionCalls(): Float64Array {
+    const contexts = this.contexts;
+    const calls = new Float64Array(this.functions.count);
+    for (let context = 1; context < contexts.count; context++) calls[contexts.fn[context]] += contexts.calls[context];
+    return calls;
+  }
+
   /** Charges the running frame up to now, so a snapshot taken mid-call is complete. */
   settle(): void {
     const now = clock();
