@@ -8,6 +8,7 @@
 const { resolve } = require('node:path');
 const { benchAccuracy } = require('./accuracy.js');
 const { benchContexts } = require('./contexts.js');
+const { benchExport } = require('./export.js');
 const { benchFixture } = require('./fixture.js');
 const { benchModuleHooks } = require('./module-hooks.js');
 const { benchProbeCost } = require('./probe-cost.js');
@@ -49,6 +50,8 @@ async function main() {
   benchTransform();
   console.log();
   await benchRender();
+  console.log();
+  benchExport();
   console.log();
   benchAccuracy();
   console.log();

@@ -3,9 +3,8 @@ import { FileWriteError } from '../file-system';
 import { ProfileFormatError } from '../profile/read';
 import { RenderOutputError } from '../render/output';
 import { UserError } from './errors';
-import { buildRunCommand, toUserError } from './options';
-import { buildRenderCommand, buildReportCommand } from './render-command';
-import { runProfiled } from './run';
+import { SUBCOMMANDS } from './commands';
+import { toUserError } from './options';
 
 const VERSION: string = (require('../../package.json') as { version: string }).version;
 
@@ -13,27 +12,26 @@ function buildProgram(): Command {
   const program = new Command('tsprof')
     .description('Call-graph profiler for Node.js: call counts and self/total/await time per function, as a colour-coded graph.')
     .version(VERSION)
-    .usage('[run] [options] -- <command> [args...]\n       tsprof render <profile.json> [-o calls.png] [options]\n       tsprof report <profile.json> [options]')
+    .usage(SUBCOMMANDS.map((subcommand) => subcommand.usage).join('\n       tsprof '))
     .enablePositionalOptions()
     .exitOverride()
     .showSuggestionAfterError(false)
     .configureOutput({ outputError: () => undefined });
   // Commander's "Did you mean" matches by spelling alone (--bogus → --focus); one plain line is clearer.
   const quiet = (command: Command): Command => command.exitOverride().showSuggestionAfterError(false).configureOutput({ outputError: () => undefined });
-  program.addCommand(quiet(buildRunCommand(runProfiled)), { isDefault: true });
-  program.addCommand(quiet(buildRenderCommand()));
-  program.addCommand(quiet(buildReportCommand()));
+  for (const [index, subcommand] of SUBCOMMANDS.entries()) program.addCommand(quiet(subcommand.build()), { isDefault: index === 0 });
   return program;
 }
 
 /**
- * `tsprof -- cmd` and `tsprof --include x -- cmd` mean `tsprof run …`; `render` and `report` are named.
+ * `tsprof -- cmd` and `tsprof --include x -- cmd` mean `tsprof run …`; the other subcommands are named.
  * `tsprof --help` is the run help, which also lists the other commands and examples.
  */
 function withDefaultSubcommand(argv: string[]): string[] {
-  if (argv.length === 1 && ['help', '--help', '-h'].includes(argv[0])) return ['run', '--help'];
-  const known = new Set(['run', 'render', 'report', 'help', '--version', '-V']);
-  return argv.length === 0 || known.has(argv[0]) ? argv : ['run', ...argv];
+  const run = SUBCOMMANDS[0].name;
+  if (argv.length === 1 && ['help', '--help', '-h'].includes(argv[0])) return [run, '--help'];
+  const known = new Set([...SUBCOMMANDS.map((subcommand) => subcommand.name), 'help', '--version', '-V']);
+  return argv.length === 0 || known.has(argv[0]) ? argv : [run, ...argv];
 }
 
 /**

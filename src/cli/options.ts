@@ -2,6 +2,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { REPORT_FORMATS, ReportFormat, ReportSortKey } from '../render/report';
 import { DEFAULT_MAX_CONTEXTS } from '../runtime/tables';
 import { UserError } from './errors';
+import { parseExportTarget, type ExportTarget } from './export-command';
 import { addReportOptions, addViewOptions, reportChoiceFrom, viewOptionsFrom, type ReportChoice, type ViewFlags, type ViewOptions } from './view-options';
 
 /** Everything `tsprof run` needs, parsed once and passed down. */
@@ -22,9 +23,11 @@ export interface RunOptions {
   view: ViewOptions;
   /** Print the report after the command ended (`--report [format]`); undefined = no report. */
   report?: ReportChoice;
+  /** `--export <format>:<file>`, repeatable: also write the profile in these formats. */
+  exports: ExportTarget[];
 }
 
-type RunFlags = Omit<RunOptions, 'command' | 'view' | 'report'> &
+type RunFlags = Omit<RunOptions, 'command' | 'view' | 'report' | 'exports'> & { export: ExportTarget[] } &
   ViewFlags & { report?: ReportFormat | true; top?: number; sort?: ReportSortKey };
 
 function collect(value: string, previous: string[]): string[] {
@@ -43,11 +46,7 @@ function contextCount(value: string): number {
   return number;
 }
 
-const RUN_HELP_AFTER = `
-Other commands:
-  tsprof render <profile.json> [-o calls.png] [options]   draw a saved profile again
-  tsprof report <profile.json> [--top N] [--format ...]   top functions and hot path as text
-
+const RUN_EXAMPLES = `
 Examples:
   tsprof --include src -- node app.js
       profile everything under src/; writes out/calls.png and out/profile.json
@@ -57,12 +56,13 @@ Examples:
       stop a consumer that never exits after 30 s (exit code 0); snapshot every 5 s
 `;
 
-export function buildRunCommand(onRun: (options: RunOptions) => Promise<void>): Command {
+/** `otherCommandsHelp`: the lines listing the other subcommands (commands.ts builds them from its list). */
+export function buildRunCommand(onRun: (options: RunOptions) => Promise<void>, otherCommandsHelp = ''): Command {
   const run = new Command('run')
     .description('run a command with the included files instrumented, then write the call graph and the profile')
     .usage('[options] -- <command> [args...]')
     .configureHelp({ commandUsage: () => 'tsprof [run] [options] -- <command> [args...]' })
-    .addHelpText('after', RUN_HELP_AFTER)
+    .addHelpText('after', `${otherCommandsHelp}${RUN_EXAMPLES}`)
     .argument('[command...]', 'the command to profile, after --')
     .addOption(new Option('--include <path|glob>', 'instrument these files; a directory includes everything below it (repeatable)').argParser(collect).default([]))
     .addOption(new Option('--include-package <name>', 'instrument an installed package, e.g. amqplib (repeatable)').argParser(collect).default([]))
@@ -73,6 +73,7 @@ export function buildRunCommand(onRun: (options: RunOptions) => Promise<void>): 
     .addOption(new Option('--flush-interval <seconds>', 'also write snapshots this often (0 = only at exit)').argParser(seconds).default(0))
     .addOption(new Option('--max-contexts <count>', 'at most this many distinct call paths per process; beyond, new paths are counted under (root)').argParser(contextCount).default(DEFAULT_MAX_CONTEXTS))
     .addOption(new Option('--duration <seconds>', 'stop the command with SIGTERM after this long, e.g. a consumer that never exits').argParser(seconds).default(0))
+    .addOption(new Option('--export <format:file>', 'also write the profile as pprof, callgrind, speedscope or collapsed, e.g. pprof:out/profile.pb.gz (repeatable)').argParser(parseExportTarget).default([]))
     .addOption(new Option('--report [format]', 'print the top functions and the hot path when the command ends').choices(REPORT_FORMATS));
   addReportOptions(addViewOptions(run), false).action(async (command: string[], flags: RunFlags) => {
     const { include, includePackage, exclude, output, profile, children, flushInterval, maxContexts, duration, report } = flags;
@@ -89,6 +90,7 @@ export function buildRunCommand(onRun: (options: RunOptions) => Promise<void>): 
       duration,
       view: viewOptionsFrom(flags),
       report: report === undefined ? undefined : reportChoiceFrom({ ...flags, format: report === true ? 'text' : report }),
+      exports: flags.export,
     });
   });
   return run;

@@ -7,9 +7,11 @@ import { checkWritableFile } from '../file-system';
 import { checkOutputFile, formatForFile, prepareRenderer } from '../render/output';
 import { mergeProfiles } from '../profile/merge';
 import { readParts } from '../profile/read';
+import { DEFAULT_EXPORT_OPTIONS } from '../export';
 import { writeProfile } from '../profile/write';
 import type { Profile } from '../profile/types';
 import { UserError } from './errors';
+import { writeExport, type ExportTarget } from './export-command';
 import type { RunOptions } from './options';
 import { resolveIncludes, resolvePackageDirectory } from './paths';
 import { runCommand, type CommandOutcome } from './spawn-command';
@@ -34,19 +36,28 @@ function passThrough(outcome: CommandOutcome, fallbackCode: number, stoppedByDur
   process.exitCode = outcome.code ?? fallbackCode;
 }
 
+/** Where `tsprof run` writes, resolved and checked before the command runs. */
+interface RunOutputs {
+  profileFile: string;
+  output: string;
+  exports: ExportTarget[];
+}
+
 /**
- * The profile, the picture and the report, and one line saying what was written.
+ * The profile, the picture, the exports and the report, and one line saying what was written.
  */
-async function writeOutputs(profile: Profile, options: RunOptions, profileFile: string, output: string, cwd: string): Promise<void> {
+async function writeOutputs(profile: Profile, options: RunOptions, { profileFile, output, exports }: RunOutputs, cwd: string): Promise<void> {
   if (profile.foldedCalls > 0) {
     say(`${profile.foldedCalls} calls took paths beyond --max-contexts ${options.maxContexts} and were counted directly under (root); raise --max-contexts to keep their paths`);
   }
   writeProfile(profileFile, profile);
   const profileName = displayPath(profileFile, cwd);
   await writePicture(pictureGraph(profile, options.view, profileName), output, options.view, cwd);
+  for (const target of exports) writeExport(profile, target, DEFAULT_EXPORT_OPTIONS);
   if (options.report) process.stdout.write(reportText(reportGraph(profile, options.view, profileName), options.report, cwd));
   const calls = profile.contexts.reduce((sum, context) => sum + context.calls, 0);
-  say(`${profile.functions.length - 1} functions called ${calls} times in ${profile.files.length} files; wrote ${displayPath(output, cwd)} and ${displayPath(profileFile, cwd)}`);
+  const written = [output, profileFile, ...exports.map((target) => target.file)].map((file) => displayPath(file, cwd));
+  say(`${profile.functions.length - 1} functions called ${calls} times in ${profile.files.length} files; wrote ${written.slice(0, -1).join(', ')} and ${written[written.length - 1]}`);
 }
 
 /**
@@ -72,6 +83,8 @@ export async function runProfiled(options: RunOptions): Promise<void> {
   const profileFile = resolve(cwd, options.profile);
   checkOutputFile(output);
   checkWritableFile(profileFile, 'profile');
+  const exports = options.exports.map((target) => ({ ...target, file: resolve(cwd, target.file) }));
+  for (const target of exports) checkWritableFile(target.file, `${target.format} export`);
 
   const partsDirectory = mkdtempSync(join(tmpdir(), 'tsprof-parts-'));
   const startedAt = new Date().toISOString();
@@ -108,7 +121,7 @@ export async function runProfiled(options: RunOptions): Promise<void> {
       endLikeTheCommand = () => passThrough(outcome, 1, false);
     } else {
       if (killedBy && profile.fromSnapshots) say(`the command was killed by ${killedBy}; the profile is built from the last periodic snapshots`);
-      await writeOutputs(profile, options, profileFile, output, cwd);
+      await writeOutputs(profile, options, { profileFile, output, exports }, cwd);
       endLikeTheCommand = () => passThrough(outcome, 1, options.duration > 0 && outcome.wallMs >= options.duration * 1000);
     }
   } finally {

@@ -1,0 +1,35 @@
+import type { Command } from 'commander';
+import { buildExportCommand } from './export-command';
+import { buildMergeCommand } from './merge-command';
+import { buildRunCommand } from './options';
+import { buildRenderCommand, buildReportCommand } from './render-command';
+import { runProfiled } from './run';
+
+/** One subcommand: its name, the usage line and summary `tsprof --help` shows, and how to build it. */
+export interface Subcommand {
+  name: string;
+  usage: string;
+  summary: string;
+  build: () => Command;
+}
+
+/**
+ * Every subcommand, in the order of `tsprof --help`. The first is the
+ * default (`tsprof -- node app.js` means `tsprof run -- node app.js`); a
+ * word that names one here is never taken for a command to profile. Adding a
+ * subcommand is adding one entry.
+ */
+export const SUBCOMMANDS: readonly Subcommand[] = [
+  { name: 'run', usage: '[run] [options] -- <command> [args...]', summary: 'profile a command', build: () => buildRunCommand(runProfiled, otherCommandsHelp()) },
+  { name: 'render', usage: 'render <profile.json> [-o calls.png] [options]', summary: 'draw a saved profile again', build: buildRenderCommand },
+  { name: 'report', usage: 'report <profile.json> [--top N] [--format ...]', summary: 'top functions and hot path as text', build: buildReportCommand },
+  { name: 'export', usage: 'export <profile.json> --format <format> [-o file]', summary: 'as pprof, callgrind, speedscope or folded stacks', build: buildExportCommand },
+  { name: 'merge', usage: 'merge <a.json> <b.json>... [-o merged.json]', summary: 'several runs or hosts as one profile', build: buildMergeCommand },
+];
+
+/** "Other commands:" of `tsprof --help` (the run help): every subcommand but the default, one per line. */
+function otherCommandsHelp(): string {
+  const others = SUBCOMMANDS.slice(1);
+  const width = Math.max(...others.map((subcommand) => subcommand.usage.length));
+  return `\nOther commands:\n${others.map((subcommand) => `  tsprof ${subcommand.usage.padEnd(width)}   ${subcommand.summary}`).join('\n')}\n`;
+}
