@@ -7,6 +7,7 @@
 //    transpiling src/), made by running tsprof on it unless
 //    out/large-library.profile.json is already there (delete it to re-run).
 // Prints milliseconds per stage and the total as a fraction of the budget.
+// TSPROF_BENCH_QUICK=1 leaves out the large library (profiling it takes minutes).
 const { spawnSync } = require('node:child_process');
 const { existsSync, mkdtempSync, readFileSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
@@ -109,7 +110,7 @@ async function timeStages(profile, options) {
   lap('layout');
   const png = svgToPng(svg);
   lap('png');
-  return { stages, shown: graph.nodes.length - 1, pixels: png.readUInt32BE(16) * png.readUInt32BE(20) };
+  return { stages, shown: graph.nodes.length - 1, width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
 }
 
 async function benchOne(label, profile, options, repetitions) {
@@ -121,7 +122,7 @@ async function benchOne(label, profile, options, repetitions) {
   console.log(
     `  ${label.padEnd(34)} ${String(runs[0].shown).padStart(4)} of ${String(functions).padStart(4)} functions   ` +
       `graph ${stage('graph').toFixed(0).padStart(4)}  dot ${stage('dot').toFixed(0).padStart(3)}  layout ${stage('layout').toFixed(0).padStart(5)}  ` +
-      `png ${stage('png').toFixed(0).padStart(5)} ms (${(runs[0].pixels / 1e6).toFixed(1)} Mpx)   total ${total.toFixed(0).padStart(5)} ms = ${(total / BUDGET_MS).toFixed(2)} of budget`,
+      `png ${stage('png').toFixed(0).padStart(5)} ms (${runs[0].width}x${runs[0].height})   total ${total.toFixed(0).padStart(5)} ms = ${(total / BUDGET_MS).toFixed(2)} of budget`,
   );
   return total;
 }
@@ -129,8 +130,11 @@ async function benchOne(label, profile, options, repetitions) {
 async function benchRender({ repetitions = 3 } = {}) {
   console.log(`render time, profile JSON in memory → PNG (median of ${repetitions}; budget ${BUDGET_MS} ms with default pruning)`);
   const synthetic = syntheticProfile();
+  const fifty = await benchOne('synthetic, --max-nodes 50', synthetic, { maxNodes: 50 }, repetitions);
+  console.log(`  PNG of a 50-function graph: ${fifty.toFixed(0)} ms (target ≤ 300 ms, sized to fit a screen)`);
   const defaults = await benchOne('synthetic, default pruning', synthetic, {}, repetitions);
   await benchOne('synthetic, --max-nodes 150', synthetic, { maxNodes: 150 }, 1);
+  if (process.env.TSPROF_BENCH_QUICK) return { syntheticRatio: defaults / BUDGET_MS };
   const large = largeLibraryProfile();
   const real = await benchOne('large library, default pruning', large, {}, repetitions);
   return { syntheticRatio: defaults / BUDGET_MS, largeLibraryRatio: real / BUDGET_MS };

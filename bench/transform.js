@@ -1,7 +1,7 @@
 'use strict';
 // Transform throughput on a large real file from node_modules: cold (parse,
 // traverse, edit, source map) and warm (served from the transform cache).
-const { readFileSync, mkdtempSync, rmSync } = require('node:fs');
+const { mkdirSync, mkdtempSync, readFileSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { median } = require('./fixture.js');
@@ -15,7 +15,8 @@ function megabytesPerSecond(bytes, ms) {
 function benchTransform({ repetitions = 3 } = {}) {
   const cacheRoot = mkdtempSync(join(tmpdir(), 'tsprof-bench-cache-'));
   const originalCwd = process.cwd();
-  process.chdir(cacheRoot); // the cache lives in <cwd>/node_modules/.cache/tsprof
+  mkdirSync(join(cacheRoot, 'node_modules'));
+  process.chdir(cacheRoot); // the cache lives in <cwd>/node_modules/.cache/tsprof when there is a node_modules
   try {
     const { instrument } = require('../dist/instrument/instrument.js');
     const { transformForLoader } = require('../dist/loader/transform.js');

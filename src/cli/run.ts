@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { CONFIG_VARIABLE, encodeConfig, type LoaderConfig } from '../loader/config';
 import { nodeOptionsWithPreload } from '../loader/node-options';
 import { checkWritableFile, writeFileAtomic } from '../file-system';
-import { checkOutputFile } from '../render/output';
+import { checkOutputFile, formatForFile, prepareRenderer } from '../render/output';
 import { mergeProfiles } from '../profile/merge';
 import { validateProfile } from '../profile/read';
 import type { Profile } from '../profile/types';
@@ -101,7 +101,9 @@ export async function runProfiled(options: RunOptions): Promise<void> {
   // tsprof ends the way the command did only after cleaning up: a re-raised SIGKILL ends it at once.
   let endLikeTheCommand = (): void => undefined;
   try {
-    const outcome = await runCommand(options.command, environment, options.duration * 1000);
+    const running = runCommand(options.command, environment, options.duration * 1000);
+    prepareRenderer(formatForFile(output));
+    const outcome = await running;
     const profile = mergeProfiles(readParts(partsDirectory), options.command, startedAt, outcome.wallMs);
     const killedBy = killingSignal(outcome);
     if (profile.files.length === 0) {

@@ -86,7 +86,7 @@ export function addViewOptions(command: Command): Command {
     .addOption(new Option('--max-nodes <count>', 'draw at most this many functions, the heaviest (0 = no limit)').argParser(wholeNumber(0)).default(defaults.maxNodes))
     .addOption(new Option('--group <kind>', 'draw a box around the functions of each').choices(GROUP_BY_CHOICES).default(defaults.group))
     .addOption(new Option('--color-by <measure>', 'what the colour of a function shows').choices(COLOR_BY_CHOICES).default('total'))
-    .addOption(new Option('--scale <factor>', 'PNG resolution factor, e.g. 2 for high-density screens').argParser(positiveNumber).default(DEFAULT_SCALE));
+    .addOption(new Option('--scale <factor>', 'PNG size factor over the default, which fits a 2560x1600 screen; 2 for twice the pixels').argParser(positiveNumber).default(DEFAULT_SCALE));
 }
 
 /** --top, --sort and, for `tsprof report`, --format. */

@@ -119,7 +119,11 @@ export function callbackLabel(path: NodePath<t.Function>): string | null {
   if ((parent.type !== 'CallExpression' && parent.type !== 'NewExpression' && parent.type !== 'OptionalCallExpression') || parent.callee === path.node) {
     return null;
   }
-  const callee = parent.callee;
+  let callee = parent.callee;
+  // `(0, globals_1.test)(…)`: how tsc, Babel and esbuild call an imported function in CommonJS output.
+  if (callee.type === 'SequenceExpression' && callee.expressions.length === 2 && callee.expressions[0].type === 'NumericLiteral') {
+    callee = callee.expressions[1];
+  }
   let label: string | null = null;
   if (callee.type === 'Identifier') label = callee.name;
   else if ((callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') && !callee.computed && callee.property.type === 'Identifier') {

@@ -22,7 +22,13 @@ type Compile = (this: unknown, content: string, filename: string, ...rest: unkno
  * without calling the previous one (v8-compile-cache) compiles its modules
  * without probes; at exit, included files that ran that way are named.
  */
-export function installCommonJsHook(shouldInstrument: (file: string) => boolean, runtimePath: string, wasInstrumentedElsewhere: (file: string) => boolean): void {
+export function installCommonJsHook(
+  shouldInstrument: (file: string) => boolean,
+  runtimePath: string,
+  wasInstrumentedElsewhere: (file: string) => boolean,
+  /** Told of every module once its code has run, to find test runners' module systems (runners/). */
+  onCompiled: (module: unknown, filename: unknown) => void = () => {},
+): void {
   const prototype = (Module as unknown as { prototype: { _compile: Compile } }).prototype;
   const descriptor = Object.getOwnPropertyDescriptor(prototype, '_compile');
   if (!descriptor || typeof descriptor.value !== 'function') return;
@@ -46,7 +52,9 @@ export function installCommonJsHook(shouldInstrument: (file: string) => boolean,
   const wrapper = function (this: unknown, content: string, filename: string): unknown {
     const args = arguments;
     instrumentOrPass(args);
-    return apply(compile, this, args);
+    const result = apply(compile, this, args);
+    onCompiled(this, filename);
+    return result;
   };
   Object.defineProperty(wrapper, 'name', { value: compile.name });
   Object.defineProperty(wrapper, 'length', { value: compile.length });

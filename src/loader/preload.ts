@@ -7,7 +7,9 @@ import { startSession } from '../runtime/session';
 import { installCommonJsHook } from './cjs-hook';
 import { HOOKS_THREAD_VARIABLE, readConfig, type LoaderConfig } from './config';
 import { createFileFilter } from './filter';
+import { chargeInstrumentingToItsOwnNode } from './instrumenting-time';
 import { removePreloadFromNodeOptions } from './node-options';
+import { hookTestRunners } from './runners';
 import { registerInThreadHooks } from './sync-hooks';
 
 /**
@@ -45,14 +47,15 @@ function start(): void {
   const config = readConfig(process.env);
   if (!config || isHooksThread()) return;
   if (!config.children && isMainThread) removePreloadFromNodeOptions(process.env);
-  startSession(runtime.recorder, {
+  const writeProfilePart = startSession(runtime.recorder, {
     partsDirectory: config.partsDirectory,
     command: config.command,
     startedAt: config.startedAt,
     flushIntervalMs: config.flushIntervalMs,
   });
   const shouldInstrument = createFileFilter(config.include, config.exclude);
-  installCommonJsHook(shouldInstrument, RUNTIME_PATH, (file) => runtime.recorder.files.includes(file));
+  chargeInstrumentingToItsOwnNode(runtime);
+  installCommonJsHook(shouldInstrument, RUNTIME_PATH, (file) => runtime.recorder.files.includes(file), hookTestRunners(shouldInstrument, writeProfilePart));
   if (!registerInThreadHooks(shouldInstrument, RUNTIME_PATH)) registerModuleHooks(config);
   process.setSourceMapsEnabled(true);
 }

@@ -1,5 +1,6 @@
 import { writeSync } from 'node:fs';
 import type * as InstrumentModule from '../instrument/instrument';
+import type { RuntimeLoad } from '../instrument/instrument';
 import type { ModuleFormat } from '../instrument/parse';
 import { cacheKey, readCached, writeCached } from './cache';
 import { loadPrivately } from './private-module';
@@ -24,6 +25,14 @@ function loadInstrument(): typeof InstrumentModule {
   return instrumentModule;
 }
 
+/** Wraps the work of a cache miss (loading the transform, instrumenting, caching); see instrumenting-time.ts. */
+export type InstrumentingMeter = <T>(work: () => T) => T;
+let measureInstrumenting: InstrumentingMeter = (work) => work();
+
+export function setInstrumentingMeter(meter: InstrumentingMeter): void {
+  measureInstrumenting = meter;
+}
+
 export function warnOnce(key: string, message: string): void {
   if (warned.has(key)) return;
   warned.add(key);
@@ -31,7 +40,7 @@ export function warnOnce(key: string, message: string): void {
   writeSync(2, `tsprof: ${message}\n`);
 }
 
-function instrumentOrWarn(source: string, filename: string, format: ModuleFormat, runtimeSpecifier: string, runtimeLoad?: 'import' | 'require'): { code: string; warnings: string[] } {
+function instrumentOrWarn(source: string, filename: string, format: ModuleFormat, runtimeSpecifier: string, runtimeLoad?: RuntimeLoad): { code: string; warnings: string[] } {
   const { instrument, isInstrumented } = loadInstrument();
   if (isInstrumented(source)) return { code: source, warnings: [] };
   try {
@@ -50,13 +59,16 @@ export function transformForLoader(
   filename: string,
   format: ModuleFormat,
   runtimeSpecifier: string,
-  runtimeLoad?: 'import' | 'require',
+  runtimeLoad?: RuntimeLoad,
 ): string {
   const key = cacheKey(source, [filename, format, runtimeSpecifier, runtimeLoad ?? 'auto']);
   let entry = readCached(key);
   if (!entry) {
-    entry = instrumentOrWarn(source, filename, format, runtimeSpecifier, runtimeLoad);
-    writeCached(key, entry);
+    entry = measureInstrumenting(() => {
+      const made = instrumentOrWarn(source, filename, format, runtimeSpecifier, runtimeLoad);
+      writeCached(key, made);
+      return made;
+    });
   }
   for (const warning of entry.warnings) warnOnce(warning, warning);
   return entry.code;

@@ -2,8 +2,8 @@ import { extname } from 'node:path';
 import { checkWritableFile, writeFileAtomic } from '../file-system';
 import { CallGraph } from '../graph/types';
 import { DotOptions, toDot } from './dot';
-import { PngOptions, svgToPng } from './png';
-import { dotToSvg } from './svg';
+import { loadCanvas, PngOptions, svgToPng } from './png';
+import { dotToSvg, warmUpGraphviz } from './svg';
 
 export type OutputFormat = 'png' | 'svg' | 'dot';
 
@@ -58,6 +58,16 @@ export async function renderToFile(graph: CallGraph, file: string, options: Rend
   const content = await renderGraph(graph, format, options);
   writeFileAtomic(file, content);
   return { file, format, bytes: Buffer.byteLength(content) };
+}
+
+/**
+ * Loads and compiles what drawing `format` needs, in the background: `tsprof
+ * run` calls it while the command runs, when the CLI has nothing else to do.
+ */
+export function prepareRenderer(format: OutputFormat): void {
+  if (format === 'dot') return;
+  warmUpGraphviz();
+  if (format === 'png') loadCanvas();
 }
 
 /** Everything that can be known about writing `file` before anything is drawn: its format and its directory. */

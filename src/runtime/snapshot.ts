@@ -75,6 +75,7 @@ export function snapshotProfile(recorder: Recorder, identity: ProcessIdentity): 
     nodes,
     edges: [...edgeByKey.values()],
     processes: [process],
-    files: [...new Set(recorder.files)],
+    // '' registers tsprof's own pseudo-functions (instrumenting time), not a file.
+    files: [...new Set(recorder.files)].filter((file) => file !== ''),
   };
 }

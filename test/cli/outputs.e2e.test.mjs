@@ -3,18 +3,12 @@
 // sockets are refused with one line.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, lstatSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { assertOneLineError, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
 
-const scratches = [];
-const scratch = () => {
-  const directory = scratchDirectory('tsprof-outputs-');
-  scratches.push(directory);
-  return directory;
-};
-after(() => scratches.forEach((directory) => rmSync(directory, { recursive: true, force: true })));
+const scratch = () => scratchDirectory('tsprof-outputs-');
 
 /** A program that leaves a mark when it runs, so a test can tell it never started. */
 function markingProgram(directory) {

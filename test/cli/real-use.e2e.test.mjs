@@ -1,18 +1,12 @@
 // Defects found profiling real applications (issue 11): user preloads, empty
 // pictures, deaths by signal.
 import assert from 'node:assert/strict';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { nodesByName, readJson, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
 
-const scratches = [];
-const scratch = () => {
-  const directory = scratchDirectory('tsprof-real-use-');
-  scratches.push(directory);
-  return directory;
-};
-after(() => scratches.forEach((directory) => rmSync(directory, { recursive: true, force: true })));
+const scratch = () => scratchDirectory('tsprof-real-use-');
 
 const outputs = (out, picture = 'calls.dot') => ['-o', join(out, picture), '--profile', join(out, 'profile.json')];
 
@@ -101,4 +95,21 @@ test('shares are of the wall time of the processes that ran instrumented code, a
   assert.ok(profile.instrumentedWallMs < profile.wallMs - 900, `the launcher's second is not in it: ${profile.instrumentedWallMs} of ${profile.wallMs} ms`);
   const dot = readFileSync(join(out, 'calls.dot'), 'utf8');
   assert.match(dot, /shares of the \d+(\.\d+)? m?s in 1 process that ran instrumented code \(pid \d+\); the command ran \d/);
+});
+
+test("on a cold transform cache, instrumenting time is its own node, not the requiring function's self time", async () => {
+  const out = scratch();
+  const big = Array.from({ length: 1500 }, (_, index) => `function helper${index}(a, b) { if (a > b) { return [a, b].map((x) => x * ${index}) } return { a, b, sum: a + b } }`).join('\n');
+  writeFileSync(join(out, 'big.js'), `${big}\nmodule.exports = helper1;\n`);
+  writeFileSync(join(out, 'main.js'), "function loadBig() { return require('./big.js') }\nloadBig()(1, 2);\n");
+  const result = await runTsprof(['--include', out, ...outputs(out), '--', 'node', join(out, 'main.js')], { env: { TSPROF_NO_CACHE: '1' } });
+  assert.equal(result.code, 0, result.stderr);
+  const profile = readJson(join(out, 'profile.json'));
+  const nodes = nodesByName(profile);
+  const instrumenting = nodes.get('(tsprof: instrumenting)');
+  assert.ok(instrumenting, `a node for instrumenting: ${[...nodes.keys()].join(', ')}`);
+  const loadBig = nodes.get('loadBig');
+  assert.ok(loadBig.selfMs < instrumenting.selfMs, `loadBig's self ${loadBig.selfMs} ms is not the ${instrumenting.selfMs} ms of instrumenting`);
+  assert.ok(profile.edges.some((edge) => edge.caller === loadBig.id && edge.callee === instrumenting.id), 'charged under the function that required the file');
+  assert.ok(!profile.files.includes(''), 'no pseudo file among the instrumented files');
 });

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { nodesByName, readJson, repoRoot, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
+import { nodesByName, programNodes, readJson, repoRoot, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
 
 const SOURCE = join(repoRoot, 'fixtures', 'typescript-app', 'src');
 
@@ -17,7 +17,7 @@ function assertTypeScriptLocations(profile, messages) {
   assert.equal(dispatch.line, 21);
   assert.equal(nodes.get('Channel.encode').line, 9);
   assert.equal(nodes.get('parseOptions').file, join(SOURCE, 'app.ts'));
-  for (const node of profile.nodes.slice(1)) {
+  for (const node of programNodes(profile)) {
     assert.match(node.file, /\.ts$/, `${node.name} is located in TypeScript`);
     assert.doesNotMatch(node.name, /^__/, `compiler helper ${node.name} is not profiled`);
   }
@@ -50,6 +50,6 @@ test("tsx, CommonJS .ts: arrow functions are named through esbuild's __name wrap
   assert.equal(result.code, 0, result.stderr);
   assert.equal(result.stdout.trim(), '30');
   const profile = readJson(join(out, 'p.json'));
-  assert.deepEqual(profile.nodes.slice(1).map((node) => [node.name, node.calls, node.line]), [['square', 5, 1]]);
+  assert.deepEqual(programNodes(profile).map((node) => [node.name, node.calls, node.line]), [['square', 5, 1]]);
   rmSync(out, { recursive: true, force: true });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,9 +8,17 @@ import { fileURLToPath } from 'node:url';
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const tsprofBin = join(repoRoot, 'bin', 'tsprof.js');
 
-/** A fresh directory for one test's outputs. */
+const scratchDirectories = [];
+// Each test file runs in its own process: its scratch directories go when it ends.
+process.once('exit', () => {
+  for (const directory of scratchDirectories) rmSync(directory, { recursive: true, force: true });
+});
+
+/** A fresh directory for one test's outputs, removed when the test file's process ends. */
 export function scratchDirectory(prefix = 'tsprof-test-') {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const directory = mkdtempSync(join(tmpdir(), prefix));
+  scratchDirectories.push(directory);
+  return directory;
 }
 
 /** Runs the real CLI; resolves with its exit code, signal and output. */
@@ -45,6 +53,14 @@ export function runTsprof(args, { cwd = repoRoot, env = {}, timeoutMs = 120_000 
 
 export function readJson(file) {
   return JSON.parse(readFileSync(file, 'utf8'));
+}
+
+/**
+ * The program's functions: every node but the root and tsprof's own
+ * `(tsprof: instrumenting)`, which appears when the transform cache was cold.
+ */
+export function programNodes(profile) {
+  return profile.nodes.filter((node) => node.id !== 0 && !node.name.startsWith('(tsprof: '));
 }
 
 /** Nodes of a profile by display name; fails loudly when a name is ambiguous. */

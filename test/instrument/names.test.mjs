@@ -60,6 +60,15 @@ test('callbacks nest under the named function, not under other callbacks', () =>
   ]);
 });
 
+test('callbacks given to an imported function in CommonJS output are named after it', () => {
+  // tsc, Babel and esbuild call imports as `(0, module_1.name)(…)`; jest test files compiled by ts-jest look like this.
+  assert.deepEqual(sitesOf("(0, globals_1.test)('publishes', async () => {});\n(0, on)('data', function () {});\n(1, 2, f)(() => {});"), [
+    ["test('publishes') callback (file.js:1)", 1],
+    ["on('data') callback (file.js:2)", 2],
+    ['<anonymous> file.js:3', 3],
+  ]);
+});
+
 test('functions outside any named function say where they are', () => {
   assert.deepEqual(sitesOf('[1].map((x) => x);\n(function () {})();\nobj.method(function () {});'), [
     ['map callback (file.js:1)', 1],

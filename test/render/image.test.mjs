@@ -57,6 +57,17 @@ test('the PNG is a PNG of a sensible size, scaled by the zoom', async () => {
   assert.ok(Math.abs(doubled.width - 2 * size.width) <= 2, `${doubled.width} vs ${size.width}`);
 });
 
+test('by default a wide picture fits a screen, 2560 x 1600; --scale multiplies that', () => {
+  const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="9000pt" height="1400pt" viewBox="0 0 9000 1400"><rect width="10" height="10"/></svg>';
+  const fitted = pngSize(svgToPng(svg));
+  assert.ok(fitted.width <= 2560 && fitted.height <= 1600, `${fitted.width}x${fitted.height}`);
+  assert.ok(fitted.width >= 2550, `the longer side fills the screen: ${fitted.width}`);
+  const tripled = pngSize(svgToPng(svg, { scale: 3 }));
+  assert.ok(Math.abs(tripled.width - 3 * fitted.width) <= 3, `${tripled.width} vs 3 x ${fitted.width}`);
+  const tall = pngSize(svgToPng('<svg xmlns="http://www.w3.org/2000/svg" width="500pt" height="5000pt" viewBox="0 0 500 5000"><rect width="10" height="10"/></svg>'));
+  assert.ok(tall.height <= 1600 && tall.height >= 1590, `${tall.width}x${tall.height}`);
+});
+
 test('huge graphs are zoomed down to at most 16000 pixels on the longer side', () => {
   const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="12000pt" height="100pt" viewBox="0 0 12000 100"><rect width="10" height="10"/></svg>';
   const size = pngSize(svgToPng(svg, { scale: 2 }));

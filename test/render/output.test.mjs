@@ -1,12 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatForFile, renderToFile } from '../../dist/render/output.js';
+import { scratchDirectory } from '../helpers/cli.mjs';
 import { GOLDEN_CWD, goldenGraph } from '../helpers/render-golden.mjs';
 
-const scratch = () => mkdtempSync(join(tmpdir(), 'tsprof-render-'));
+const scratch = () => scratchDirectory('tsprof-render-');
 
 test('the format comes from the extension, PNG when there is none', () => {
   assert.equal(formatForFile('out/profile.png'), 'png');
