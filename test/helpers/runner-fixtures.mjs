@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cleanEnvironment, nodesByName, repoRoot } from './cli.mjs';
+import { cleanEnvironment, nodesByName, programNodes, repoRoot } from './cli.mjs';
 
 /**
  * Calls per function as the fixtures' tests make them (see the comments in
@@ -35,7 +35,7 @@ export function assertPublishPath(profile, app, batchMethod) {
   const nodes = nodesByName(profile);
   const expected = expectedCalls(batchMethod);
   assert.deepEqual(
-    new Map(profile.nodes.slice(1).map((node) => [node.name, node.calls])),
+    new Map(programNodes(profile).map((node) => [node.name, node.calls])),
     expected,
     'one node per function with the calls the tests made',
   );
