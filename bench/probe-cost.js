@@ -1,9 +1,9 @@
 'use strict';
 // Per-call probe cost: the same small functions plain and instrumented, in one
 // process, next to the cost of the two clock reads every call needs.
-const { instrument } = require('../dist/instrument/instrument.js');
+// `node bench/probe-cost.js [--repo DIR]` measures the tsprof built in DIR, to compare two builds.
 const { median } = require('./fixture.js');
-const { join } = require('node:path');
+const { join, resolve } = require('node:path');
 
 const SOURCE = `
 function add(a, b) { return a + b; }
@@ -31,10 +31,11 @@ async function nsPerAsyncCall(run, calls) {
   return ((performance.now() - start) * 1e6) / calls;
 }
 
-async function benchProbeCost({ repetitions = 7 } = {}) {
+async function benchProbeCost({ repetitions = 7, repo = resolve(__dirname, '..') } = {}) {
+  const { instrument } = require(join(repo, 'dist', 'instrument', 'instrument.js'));
   const filename = join(__dirname, 'probe-cost-subject.js');
   const plain = load(SOURCE, filename);
-  const instrumented = load(instrument(SOURCE, { filename, format: 'commonjs', runtimeSpecifier: require.resolve('../dist/runtime/handle.js') }).code, filename);
+  const instrumented = load(instrument(SOURCE, { filename, format: 'commonjs', runtimeSpecifier: join(repo, 'dist', 'runtime', 'handle.js') }).code, filename);
   const syncCalls = 2_000_000;
   const asyncCalls = 200_000;
   const rows = { plainSync: [], profiledSync: [], plainAsync: [], profiledAsync: [], clock: [] };
@@ -58,3 +59,8 @@ async function benchProbeCost({ repetitions = 7 } = {}) {
 }
 
 module.exports = { benchProbeCost };
+
+if (require.main === module) {
+  const index = process.argv.indexOf('--repo');
+  benchProbeCost({ repo: index >= 0 ? resolve(process.argv[index + 1]) : undefined });
+}

@@ -118,7 +118,7 @@ async function benchOne(label, profile, options, repetitions) {
   for (let repetition = 0; repetition < repetitions; repetition++) runs.push(await timeStages(profile, options));
   const stage = (name) => median(runs.map((run) => run.stages[name]));
   const total = median(runs.map((run) => Object.values(run.stages).reduce((sum, ms) => sum + ms, 0)));
-  const functions = profile.nodes.length - 1;
+  const functions = (profile.version === 1 ? profile.nodes : profile.functions).length - 1;
   console.log(
     `  ${label.padEnd(34)} ${String(runs[0].shown).padStart(4)} of ${String(functions).padStart(4)} functions   ` +
       `graph ${stage('graph').toFixed(0).padStart(4)}  dot ${stage('dot').toFixed(0).padStart(3)}  layout ${stage('layout').toFixed(0).padStart(5)}  ` +

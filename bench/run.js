@@ -1,7 +1,13 @@
 'use strict';
 // `npm run bench`: every benchmark runs plain and profiled side by side and
 // prints ratios. Compare ratios across runs, never absolute times.
+// `npm run bench -- --baseline DIR` also measures the probe cost and the
+// contexts benchmarks with the tsprof built in DIR (another checkout, after
+// `npm run build` there), alternating the two builds, so a change to the
+// runtime is judged side by side on the same machine at the same time.
+const { resolve } = require('node:path');
 const { benchAccuracy } = require('./accuracy.js');
+const { benchContexts } = require('./contexts.js');
 const { benchFixture } = require('./fixture.js');
 const { benchModuleHooks } = require('./module-hooks.js');
 const { benchProbeCost } = require('./probe-cost.js');
@@ -10,14 +16,35 @@ const { benchRender } = require('./render.js');
 const { benchTestRunners } = require('./test-runners.js');
 const { benchTransform } = require('./transform.js');
 
+function baselineFromArgs(argv) {
+  const index = argv.indexOf('--baseline');
+  return index >= 0 ? resolve(argv[index + 1]) : null;
+}
+
 async function main() {
+  const baseline = baselineFromArgs(process.argv);
   benchStartup();
   console.log();
   benchFixture();
   console.log();
   benchModuleHooks();
   console.log();
-  await benchProbeCost();
+  if (baseline) {
+    for (let round = 1; round <= 3; round++) {
+      console.log(`round ${round}, baseline ${baseline}:`);
+      await benchProbeCost({ repo: baseline });
+      console.log(`round ${round}, this build:`);
+      await benchProbeCost();
+    }
+    console.log();
+    console.log(`baseline ${baseline}:`);
+    benchContexts({ repo: baseline });
+    console.log('this build:');
+  } else {
+    await benchProbeCost();
+    console.log();
+  }
+  benchContexts();
   console.log();
   benchTransform();
   console.log();

@@ -1,5 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { REPORT_FORMATS, ReportFormat, ReportSortKey } from '../render/report';
+import { DEFAULT_MAX_CONTEXTS } from '../runtime/tables';
 import { UserError } from './errors';
 import { addReportOptions, addViewOptions, reportChoiceFrom, viewOptionsFrom, type ReportChoice, type ViewFlags, type ViewOptions } from './view-options';
 
@@ -13,6 +14,8 @@ export interface RunOptions {
   profile: string;
   children: boolean;
   flushInterval: number;
+  /** Cap on calling contexts per process; new paths beyond it are counted under the root. */
+  maxContexts: number;
   /** Stop the command (SIGTERM) after this many seconds; 0 = let it end by itself. */
   duration: number;
   /** How the picture is drawn; shared with `tsprof render`. */
@@ -31,6 +34,12 @@ function collect(value: string, previous: string[]): string[] {
 function seconds(value: string): number {
   const number = Number(value);
   if (!Number.isFinite(number) || number < 0) throw new InvalidArgumentError('expected a number of seconds');
+  return number;
+}
+
+function contextCount(value: string): number {
+  const number = Number(value);
+  if (value.trim() === '' || !Number.isInteger(number) || number < 2) throw new InvalidArgumentError('expected a whole number of at least 2');
   return number;
 }
 
@@ -62,10 +71,11 @@ export function buildRunCommand(onRun: (options: RunOptions) => Promise<void>): 
     .option('--profile <file>', 'the JSON profile', 'out/profile.json')
     .option('--no-children', 'do not profile child processes the command starts')
     .addOption(new Option('--flush-interval <seconds>', 'also write snapshots this often (0 = only at exit)').argParser(seconds).default(0))
+    .addOption(new Option('--max-contexts <count>', 'at most this many distinct call paths per process; beyond, new paths are counted under (root)').argParser(contextCount).default(DEFAULT_MAX_CONTEXTS))
     .addOption(new Option('--duration <seconds>', 'stop the command with SIGTERM after this long, e.g. a consumer that never exits').argParser(seconds).default(0))
     .addOption(new Option('--report [format]', 'print the top functions and the hot path when the command ends').choices(REPORT_FORMATS));
   addReportOptions(addViewOptions(run), false).action(async (command: string[], flags: RunFlags) => {
-    const { include, includePackage, exclude, output, profile, children, flushInterval, duration, report } = flags;
+    const { include, includePackage, exclude, output, profile, children, flushInterval, maxContexts, duration, report } = flags;
     await onRun({
       command,
       include,
@@ -75,6 +85,7 @@ export function buildRunCommand(onRun: (options: RunOptions) => Promise<void>): 
       profile,
       children,
       flushInterval,
+      maxContexts,
       duration,
       view: viewOptionsFrom(flags),
       report: report === undefined ? undefined : reportChoiceFrom({ ...flags, format: report === true ? 'text' : report }),

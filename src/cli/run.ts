@@ -1,12 +1,13 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CONFIG_VARIABLE, encodeConfig, type LoaderConfig } from '../loader/config';
 import { nodeOptionsWithPreload } from '../loader/node-options';
-import { checkWritableFile, writeFileAtomic } from '../file-system';
+import { checkWritableFile } from '../file-system';
 import { checkOutputFile, formatForFile, prepareRenderer } from '../render/output';
 import { mergeProfiles } from '../profile/merge';
-import { validateProfile } from '../profile/read';
+import { readParts } from '../profile/read';
+import { writeProfile } from '../profile/write';
 import type { Profile } from '../profile/types';
 import { UserError } from './errors';
 import type { RunOptions } from './options';
@@ -18,19 +19,6 @@ const PRELOAD_PATH = join(__dirname, '..', 'loader', 'preload.js');
 
 function say(message: string): void {
   process.stderr.write(`tsprof: ${message}\n`);
-}
-
-function readParts(directory: string): Profile[] {
-  const parts: Profile[] = [];
-  for (const name of readdirSync(directory)) {
-    if (!name.endsWith('.json') || name.startsWith('.')) continue;
-    try {
-      parts.push(validateProfile(JSON.parse(readFileSync(join(directory, name), 'utf8')), name));
-    } catch (error) {
-      say(`ignoring unreadable profile part ${name}: ${(error as Error).message}`);
-    }
-  }
-  return parts;
 }
 
 /** Ends tsprof the way the command ended: same exit code, or the same signal. */
@@ -50,12 +38,15 @@ function passThrough(outcome: CommandOutcome, fallbackCode: number, stoppedByDur
  * The profile, the picture and the report, and one line saying what was written.
  */
 async function writeOutputs(profile: Profile, options: RunOptions, profileFile: string, output: string, cwd: string): Promise<void> {
-  writeFileAtomic(profileFile, `${JSON.stringify(profile, null, 1)}\n`);
+  if (profile.foldedCalls > 0) {
+    say(`${profile.foldedCalls} calls took paths beyond --max-contexts ${options.maxContexts} and were counted directly under (root); raise --max-contexts to keep their paths`);
+  }
+  writeProfile(profileFile, profile);
   const profileName = displayPath(profileFile, cwd);
   await writePicture(pictureGraph(profile, options.view, profileName), output, options.view, cwd);
   if (options.report) process.stdout.write(reportText(reportGraph(profile, options.view, profileName), options.report, cwd));
-  const calls = profile.nodes.reduce((sum, node) => sum + node.calls, 0);
-  say(`${profile.nodes.length - 1} functions called ${calls} times in ${profile.files.length} files; wrote ${displayPath(output, cwd)} and ${displayPath(profileFile, cwd)}`);
+  const calls = profile.contexts.reduce((sum, context) => sum + context.calls, 0);
+  say(`${profile.functions.length - 1} functions called ${calls} times in ${profile.files.length} files; wrote ${displayPath(output, cwd)} and ${displayPath(profileFile, cwd)}`);
 }
 
 /**
@@ -92,6 +83,7 @@ export async function runProfiled(options: RunOptions): Promise<void> {
     startedAt,
     children: options.children,
     flushIntervalMs: options.flushInterval * 1000,
+    maxContexts: options.maxContexts,
   };
   const environment = {
     ...process.env,
@@ -104,7 +96,7 @@ export async function runProfiled(options: RunOptions): Promise<void> {
     const running = runCommand(options.command, environment, options.duration * 1000);
     prepareRenderer(formatForFile(output));
     const outcome = await running;
-    const profile = mergeProfiles(readParts(partsDirectory), options.command, startedAt, outcome.wallMs);
+    const profile = mergeProfiles(readParts(partsDirectory, say), options.command, startedAt, outcome.wallMs);
     const killedBy = killingSignal(outcome);
     if (profile.files.length === 0) {
       const given = [...options.include, ...options.includePackage].join(', ');

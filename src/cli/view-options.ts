@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { COLOR_BY_CHOICES, ColorBy } from '../graph/colour';
+import { COLOR_BY_CHOICES, ColorBy } from '../render/colour';
 import { DEFAULT_GRAPH_OPTIONS, GraphOptions } from '../graph/steps';
 import { GROUP_BY_CHOICES, GroupBy } from '../graph/types';
 import { DEFAULT_SCALE } from '../render/png';
@@ -22,6 +22,10 @@ export interface ReportChoice {
   top: number;
   sortBy: ReportSortKey;
   format: ReportFormat;
+  /** `--tree`: the top-down call tree of calling contexts instead of the tables. */
+  tree: boolean;
+  /** With `--tree`: contexts below this share of wall time are left out. */
+  treeThreshold?: number;
 }
 
 /** The flags as commander hands them over. */
@@ -94,7 +98,12 @@ export function addReportOptions(command: Command, withFormat: boolean): Command
   command
     .addOption(new Option('--top <count>', 'list this many functions').argParser(wholeNumber(1)).default(20))
     .addOption(new Option('--sort <measure>', 'order the functions by').choices(REPORT_SORT_KEYS).default('self'));
-  if (withFormat) command.addOption(new Option('--format <format>', 'text for logs, markdown for job summaries, json for scripts').choices(REPORT_FORMATS).default('text'));
+  if (withFormat) {
+    command
+      .addOption(new Option('--format <format>', 'text for logs, markdown for job summaries, json for scripts').choices(REPORT_FORMATS).default('text'))
+      .option('--tree', 'print the top-down call tree: every calling context with its own calls, total, self, await and awaited time')
+      .addOption(new Option('--node-threshold <fraction>', 'with --tree: leave out calling contexts below this share of wall time').argParser(fraction).default(DEFAULT_GRAPH_OPTIONS.nodeThreshold));
+  }
   return command;
 }
 
@@ -117,6 +126,6 @@ export function viewOptionsFrom(flags: ViewFlags): ViewOptions {
   };
 }
 
-export function reportChoiceFrom(flags: { top?: number; sort?: ReportSortKey; format?: ReportFormat }): ReportChoice {
-  return { top: flags.top ?? 20, sortBy: flags.sort ?? 'self', format: flags.format ?? 'text' };
+export function reportChoiceFrom(flags: { top?: number; sort?: ReportSortKey; format?: ReportFormat; tree?: boolean; nodeThreshold?: number }): ReportChoice {
+  return { top: flags.top ?? 20, sortBy: flags.sort ?? 'self', format: flags.format ?? 'text', tree: flags.tree ?? false, treeThreshold: flags.nodeThreshold };
 }

@@ -3,8 +3,9 @@ import { buildCallGraph } from '../graph/build';
 import { matchingNodes } from '../graph/select';
 import { applyGraphSteps, SELECTION_STEP_NAMES } from '../graph/steps';
 import type { CallGraph } from '../graph/types';
-import type { Profile } from '../profile/types';
+import type { AnyProfile } from '../profile/types';
 import { formatReport } from '../render/report';
+import { formatTree } from '../render/tree';
 import { renderToFile, WrittenFile } from '../render/output';
 import { UserError } from './errors';
 import type { ReportChoice, ViewOptions } from './view-options';
@@ -16,14 +17,14 @@ import type { ReportChoice, ViewOptions } from './view-options';
  */
 
 /** The graph as drawn: selected, pruned, hot path marked, grouped. */
-export function pictureGraph(profile: Profile, view: ViewOptions, source: string): CallGraph {
+export function pictureGraph(profile: AnyProfile, view: ViewOptions, source: string): CallGraph {
   const graph = buildCallGraph(profile);
   checkPatternsMatch(graph, view, source);
   return applyGraphSteps(graph, view.graph);
 }
 
 /** The graph a report is made from: selected (focus, ignore, root), but not pruned. */
-export function reportGraph(profile: Profile, view: ViewOptions, source: string): CallGraph {
+export function reportGraph(profile: AnyProfile, view: ViewOptions, source: string): CallGraph {
   const graph = buildCallGraph(profile);
   checkPatternsMatch(graph, view, source);
   return applyGraphSteps(graph, view.graph, SELECTION_STEP_NAMES);
@@ -44,6 +45,8 @@ function littleDrawnWarning(graph: CallGraph): string | null {
 }
 
 export function reportText(graph: CallGraph, choice: ReportChoice, cwd: string): string {
+  if (choice.tree && !graph.contexts) throw new UserError('--tree needs calling contexts, which version 1 profiles do not have; profile the program again with this tsprof');
+  if (choice.tree) return formatTree(graph, { format: choice.format, cwd, nodeThreshold: choice.treeThreshold });
   return formatReport(graph, { top: choice.top, sortBy: choice.sortBy, format: choice.format, cwd });
 }
 

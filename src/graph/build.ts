@@ -1,5 +1,6 @@
-import { Profile, ProfileEdge, ProfileNode, ROOT_NAME } from '../profile/types';
-import { CallGraph, GraphEdge, GraphNode } from './types';
+import { contextsAsFunctions, functionView, type FunctionView } from '../profile/derive';
+import { AnyProfile, ProfileEdge, ProfileNode, ROOT_NAME } from '../profile/types';
+import { CallGraph, ContextSelection, GraphEdge, GraphNode } from './types';
 import { awaitedByCallers, edgeWeightMs, propagateCaused } from './weights';
 
 /** Node 0 is the root in every profile (see src/profile/types.ts). */
@@ -20,11 +21,29 @@ const ROOT_ID = 0;
  * time (hand-made, or from a crashed run) uses the summed weight of the calls
  * the root made instead.
  */
-export function buildCallGraph(profile: Profile): CallGraph {
-  const nodesById = indexNodes(profile.nodes);
-  const edges = mergeDuplicateEdges(profile.edges.filter((edge) => nodesById.has(edge.caller) && nodesById.has(edge.callee)));
+export function buildCallGraph(profile: AnyProfile): CallGraph {
+  const contexts = profile.version === 1 ? undefined : { functions: profile.functions, contexts: profile.contexts };
+  const graph = assembleGraph(profile, functionView(profile), contexts);
+  return { ...graph, profiledFunctions: graph.nodes.length - 1 };
+}
+
+/**
+ * The graph again from a selection of its contexts (--root, --focus,
+ * --ignore): boxes and arrows carry the sums over the selected paths only.
+ * Settings, what was hidden and the reference time stay.
+ */
+export function graphFromContexts(graph: CallGraph, selection: ContextSelection): CallGraph {
+  const rebuilt = assembleGraph(graph, contextsAsFunctions(selection, selection.contexts), selection, graph.referenceMs);
+  return { ...rebuilt, profiledFunctions: graph.profiledFunctions, settings: graph.settings, hidden: graph.hidden, groupBy: graph.groupBy };
+}
+
+type RunFacts = Pick<CallGraph, 'command' | 'startedAt' | 'wallMs' | 'processes'> & { instrumentedWallMs?: number };
+
+function assembleGraph(profile: RunFacts, view: FunctionView, contexts: ContextSelection | undefined, fixedReferenceMs?: number): CallGraph {
+  const nodesById = indexNodes(view.nodes);
+  const edges = mergeDuplicateEdges(view.edges.filter((edge) => nodesById.has(edge.caller) && nodesById.has(edge.callee)));
   const rootWorkMs = edges.filter((edge) => edge.caller === ROOT_ID).reduce((sum, edge) => sum + edgeWeightMs(edge), 0);
-  const referenceMs = (profile.instrumentedWallMs ?? 0) > 0 ? (profile.instrumentedWallMs as number) : profile.wallMs > 0 ? profile.wallMs : rootWorkMs;
+  const referenceMs = fixedReferenceMs ?? ((profile.instrumentedWallMs ?? 0) > 0 ? (profile.instrumentedWallMs as number) : profile.wallMs > 0 ? profile.wallMs : rootWorkMs);
   const shareOf = (ms: number): number => (referenceMs > 0 ? ms / referenceMs : 0);
 
   // The root stands for the whole run; the runtime may not time it at all.
@@ -43,6 +62,7 @@ export function buildCallGraph(profile: Profile): CallGraph {
       name: node.name,
       file: node.file,
       line: node.line,
+      ...(node.column !== undefined ? { column: node.column } : {}),
       calls: node.calls,
       selfMs: node.selfMs,
       totalMs: node.totalMs,
@@ -83,6 +103,7 @@ export function buildCallGraph(profile: Profile): CallGraph {
     groupBy: 'none',
     settings: [],
     hidden: [],
+    ...(contexts ? { contexts } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 import { heavierEdgeFirst, incomingEdges, outgoingEdges } from './adjacency';
+import { contextHotPath } from './context-hot-path';
 import { CallGraph, GraphEdge, GraphNode } from './types';
 
 /**
@@ -18,10 +19,12 @@ import { CallGraph, GraphEdge, GraphNode } from './types';
  *     rather than trailing into a cheap leaf. Await time is not counted as
  *     staying, because a function is suspended while what it awaits runs.
  * A node is never visited twice, which is what makes cycles and recursion
- * end the walk. The truly heaviest path is a longest-path problem with no
+ * end the walk. Profiles with calling contexts walk those instead
+ * (context-hot-path.ts); this is the version 1 fallback. The truly heaviest path is a longest-path problem with no
  * efficient answer once recursion puts cycles in the graph.
  */
 export function findHotPath(graph: CallGraph): GraphEdge[] {
+  if (graph.contexts) return contextHotPath(graph, graph.contexts);
   const peak = heaviestFunction(graph);
   if (!peak) return [];
   const onPath = new Set<number>([peak.id]);
@@ -62,11 +65,11 @@ function walkDown(graph: CallGraph, from: number, onPath: Set<number>): GraphEdg
 /** Flags the nodes and edges of findHotPath; flags from an earlier marking are cleared first. */
 export function markHotPath(graph: CallGraph): CallGraph {
   const path = findHotPath(graph);
-  const hotEdges = new Set(path);
+  const hotEdges = new Set(path.map((edge) => `${edge.caller}:${edge.callee}`));
   const hotNodes = new Set<number>(path.flatMap((edge) => [edge.caller, edge.callee]));
   return {
     ...graph,
     nodes: graph.nodes.map((node) => ({ ...node, hot: hotNodes.has(node.id) })),
-    edges: graph.edges.map((edge) => ({ ...edge, hot: hotEdges.has(edge) })),
+    edges: graph.edges.map((edge) => ({ ...edge, hot: hotEdges.has(`${edge.caller}:${edge.callee}`) })),
   };
 }

@@ -1,6 +1,7 @@
 import { groupNodes } from './group';
 import { markHotPath } from './hot-path';
 import { keepHeaviestNodes } from './max-nodes';
+import { focusContexts, ignoreContexts, rootContexts } from './context-select';
 import { focusOn, ignoreMatching, rootAt } from './select';
 import { dropBelowThreshold } from './threshold';
 import { CallGraph, GroupBy } from './types';
@@ -48,14 +49,15 @@ interface NamedStep {
 }
 
 /**
- * The pipeline, in order: choose what to look at (root, ignore, focus), prune
+ * The pipeline, in order: choose what to look at (root, ignore, focus: on
+ * calling contexts when the profile has them, else on functions), prune
  * what is too light to matter, then mark the hot path on the graph that will
  * actually be drawn, then group what is left.
  */
 export const GRAPH_STEPS: readonly NamedStep[] = [
-  { name: 'root-at', run: (graph, options) => (options.root ? rootAt(graph, options.root) : graph) },
-  { name: 'ignore', run: (graph, options) => (options.ignore ? ignoreMatching(graph, options.ignore) : graph) },
-  { name: 'focus', run: (graph, options) => (options.focus ? focusOn(graph, options.focus) : graph) },
+  { name: 'root-at', run: (graph, options) => (options.root ? (graph.contexts ? rootContexts : rootAt)(graph, options.root) : graph) },
+  { name: 'ignore', run: (graph, options) => (options.ignore ? (graph.contexts ? ignoreContexts : ignoreMatching)(graph, options.ignore) : graph) },
+  { name: 'focus', run: (graph, options) => (options.focus ? (graph.contexts ? focusContexts : focusOn)(graph, options.focus) : graph) },
   { name: 'drop-below-threshold', run: dropBelowThreshold },
   { name: 'keep-heaviest-nodes', run: keepHeaviestNodes },
   { name: 'mark-hot-path', run: (graph, options) => (options.hotPath ? markHotPath(graph) : graph) },

@@ -1,4 +1,4 @@
-import type { ProfileNode, ProfileProcess } from '../profile/types';
+import type { ProfileContext, ProfileFunction, ProfileNode, ProfileProcess } from '../profile/types';
 
 /**
  * The weighted call graph: the profile's nodes and edges with their numbers,
@@ -98,6 +98,18 @@ export interface CallGraph {
   settings: string[];
   /** What the pruning and selection steps left out, in the order they ran. */
   hidden: HiddenSummary[];
+  /**
+   * The calling contexts behind the boxes (version 2 profiles), as --root,
+   * --focus and --ignore selected them; the hot path follows them. Absent for
+   * version 1 profiles, which have none.
+   */
+  contexts?: ContextSelection;
   /** Set when no function passed the thresholds and the heaviest were drawn anyway: one line saying so. */
   fallback?: string;
+}
+
+/** Calling contexts (parents before children) and the functions they name; node ids are function ids. */
+export interface ContextSelection {
+  functions: ProfileFunction[];
+  contexts: ProfileContext[];
 }

@@ -3,6 +3,7 @@ import type MagicString from 'magic-string';
 import { notAsyncIterableMessage } from './not-iterable-message';
 import { SPACE_BEFORE_MARKER, insertionSentinels, type ProbeNames } from './probe-names';
 import { sourceLiteral } from './source-literal';
+import { PROBE } from '../probe-contract';
 
 export interface FunctionPlan {
   index: number;
@@ -75,10 +76,10 @@ export class Edits {
   wrapBlockBody(body: t.BlockStatement, plan: FunctionPlan): void {
     const { runtime, base, frame } = this.names;
     const directives = body.directives;
-    const enter = `var ${frame}=${runtime}.e(${base}+${plan.index});try{`;
+    const enter = `var ${frame}=${runtime}.${PROBE.enter}(${base}+${plan.index});try{`;
     if (directives.length > 0) this.after(directives[directives.length - 1].end!, `;${enter}`);
     else this.after(body.start! + 1, enter);
-    this.after(body.end! - 1, `}finally{${runtime}.x(${frame})}`);
+    this.after(body.end! - 1, `}finally{${runtime}.${PROBE.exit}(${frame})}`);
   }
 
   /** `x => expr` becomes `x => {…try{return expr}finally{…}}`; `return` stays on expr's line. */
@@ -86,8 +87,8 @@ export class Edits {
     const { runtime, base, frame } = this.names;
     const body = arrow.body as t.Expression;
     const start = (body.extra?.parenStart as number | undefined) ?? body.start!;
-    this.before(start, `{var ${frame}=${runtime}.e(${base}+${plan.index});try{return `);
-    this.after(arrow.end!, `}finally{${runtime}.x(${frame})}}`);
+    this.before(start, `{var ${frame}=${runtime}.${PROBE.enter}(${base}+${plan.index});try{return `);
+    this.after(arrow.end!, `}finally{${runtime}.${PROBE.exit}(${frame})}}`);
   }
 
   /**
@@ -98,21 +99,21 @@ export class Edits {
   wrapSuspension(node: t.AwaitExpression | t.YieldExpression): void {
     const { runtime, frame } = this.names;
     const awaitsCall = node.type === 'AwaitExpression' && isAwaitedCall(node.argument);
-    this.before(node.start!, awaitsCall ? `${runtime}.r(${runtime}.m(${frame}),` : this.call('r', ''));
+    this.before(node.start!, awaitsCall ? `${runtime}.${PROBE.resume}(${runtime}.${PROBE.mark}(${frame}),` : this.call(PROBE.resume, ''));
     if (node.argument) {
       const [open, close] = asArgument(node.argument);
-      this.before(node.argument.start!, `${this.call(awaitsCall ? 'sc' : 's', '')}${open}`);
+      this.before(node.argument.start!, `${this.call(awaitsCall ? PROBE.suspendCall : PROBE.suspend, '')}${open}`);
       this.after(node.argument.end!, `${close})`);
       this.after(node.end!, ')');
     } else {
-      this.after(node.end!, ` ${this.call('s')})`);
+      this.after(node.end!, ` ${this.call(PROBE.suspend)})`);
     }
   }
 
   /** Async generators await a returned value before their finally blocks run. */
   suspendBeforeReturn(argument: t.Expression): void {
     const [open, close] = asArgument(argument);
-    this.before(argument.start!, `${this.call('s', '')}${open}`);
+    this.before(argument.start!, `${this.call(PROBE.suspend, '')}${open}`);
     this.after(argument.end!, `${close})`);
   }
 
@@ -122,23 +123,23 @@ export class Edits {
   }
 
   resumeAtTop(block: t.BlockStatement): void {
-    this.after(block.start! + 1, `${this.call('r')};`);
+    this.after(block.start! + 1, `${this.call(PROBE.resume)};`);
   }
 
   /** The implicit awaits of `for await` suspend inside the wrapped iterator; the body and what follows resume. */
   wrapForAwait(loop: t.ForOfStatement, outermost: t.Statement): void {
     const [open, close] = asArgument(loop.right);
     const message = notAsyncIterableMessage(loop.right);
-    this.before(loop.right.start!, `${this.call('fa', '')}${open}`);
+    this.before(loop.right.start!, `${this.call(PROBE.forAwait, '')}${open}`);
     this.after(loop.right.end!, `${close}${message === null ? '' : `,${sourceLiteral(message)}`})`);
     if (loop.body.type === 'BlockStatement') {
       this.resumeAtTop(loop.body);
     } else {
-      this.before(loop.body.start!, `{${this.call('r')};`);
+      this.before(loop.body.start!, `{${this.call(PROBE.resume)};`);
       this.after(loop.body.end!, '}');
     }
     this.before(outermost.start!, '{');
-    this.after(outermost.end!, `;${this.call('r')}}`);
+    this.after(outermost.end!, `;${this.call(PROBE.resume)}}`);
   }
 }
 

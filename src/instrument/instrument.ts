@@ -7,6 +7,7 @@ import { functionName } from './names';
 import { parseSource, type ModuleFormat } from './parse';
 import { INSTRUMENTED_MARKER, RUNTIME_GLOBAL_KEY, chooseProbeNames, type ProbeNames } from './probe-names';
 import { reasonNotToWrap } from './safety';
+import { PROBE, type SiteRow } from '../probe-contract';
 import { sourceLiteral } from './source-literal';
 import { composeMaps, findInputMap, inlineSourceMapComment, originalLocator, type OriginalLocator } from './source-map';
 
@@ -41,11 +42,6 @@ export interface InstrumentResult {
   skipped: SkippedFunction[];
 }
 
-/**
- * [display name, line, column] of each instrumented function, in id order, with
- * the original file as a fourth entry when a source map puts it elsewhere.
- */
-type SiteRow = [string, number, number] | [string, number, number, string];
 
 /**
  * The function whose activation runs the code at `path`. A method's computed
@@ -129,7 +125,7 @@ function globalRuntimeExpression(program: t.Program): string {
 }
 
 function prologueFor(load: RuntimeLoad, program: t.Program, names: ProbeNames, specifier: string, file: string, sites: SiteRow[]): string {
-  const register = `${names.runtime}.register(${sourceLiteral(file)},${sourceLiteral(sites)})`;
+  const register = `${names.runtime}.${PROBE.register}(${sourceLiteral(file)},${sourceLiteral(sites)})`;
   if (load === 'import') return `${INSTRUMENTED_MARKER}import ${names.runtime} from ${sourceLiteral(specifier)};var ${names.base}=${register};`;
   const runtime = load === 'global' ? globalRuntimeExpression(program) : `${requireCallee(program)}(${sourceLiteral(specifier)})`;
   return `${INSTRUMENTED_MARKER}var ${names.runtime}=${runtime},${names.base}=${register};`;

@@ -14,6 +14,8 @@ export interface LoaderConfig {
   /** Whether child processes are profiled too. */
   children: boolean;
   flushIntervalMs: number;
+  /** Cap on calling contexts per process (`--max-contexts`); absent = the runtime's default. */
+  maxContexts?: number;
 }
 
 export const CONFIG_VARIABLE = 'TSPROF_CONFIG';

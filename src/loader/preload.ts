@@ -52,6 +52,7 @@ function start(): void {
     command: config.command,
     startedAt: config.startedAt,
     flushIntervalMs: config.flushIntervalMs,
+    maxContexts: config.maxContexts,
   });
   const shouldInstrument = createFileFilter(config.include, config.exclude);
   chargeInstrumentingToItsOwnNode(runtime);

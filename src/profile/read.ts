@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { PROFILE_VERSION, type Profile } from './types';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PROFILE_VERSION, READABLE_VERSIONS, type AnyProfile, type Profile } from './types';
 
 /** A profile file that is missing, not JSON, of another version or malformed. */
 export class ProfileFormatError extends Error {
@@ -10,12 +11,16 @@ function isNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value);
 }
 
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
 function checkNodes(nodes: unknown): string | null {
   if (!Array.isArray(nodes)) return '"nodes" is not an array';
   const ids = new Set<number>();
   for (const [index, node] of nodes.entries()) {
-    if (typeof node !== 'object' || node === null) return `nodes[${index}] is not an object`;
-    const { id, name, file, line, calls, selfMs, totalMs, awaitMs } = node as Record<string, unknown>;
+    if (!isObject(node)) return `nodes[${index}] is not an object`;
+    const { id, name, file, line, calls, selfMs, totalMs, awaitMs } = node;
     if (!isNumber(id) || typeof name !== 'string' || typeof file !== 'string' || !isNumber(line)) return `nodes[${index}] lacks id, name, file or line`;
     if (![calls, selfMs, totalMs, awaitMs].every(isNumber)) return `nodes[${index}] lacks calls, selfMs, totalMs or awaitMs`;
     if (ids.has(id)) return `nodes[${index}] repeats id ${id}`;
@@ -28,36 +33,66 @@ function checkEdges(edges: unknown, nodes: { id: number }[]): string | null {
   if (!Array.isArray(edges)) return '"edges" is not an array';
   const ids = new Set(nodes.map((node) => node.id));
   for (const [index, edge] of edges.entries()) {
-    if (typeof edge !== 'object' || edge === null) return `edges[${index}] is not an object`;
-    const { caller, callee, calls, totalMs, awaitMs } = edge as Record<string, unknown>;
+    if (!isObject(edge)) return `edges[${index}] is not an object`;
+    const { caller, callee, calls, totalMs, awaitMs } = edge;
     if (![caller, callee, calls, totalMs, awaitMs].every(isNumber)) return `edges[${index}] lacks caller, callee, calls, totalMs or awaitMs`;
     if (!ids.has(caller as number) || !ids.has(callee as number)) return `edges[${index}] refers to a node that does not exist`;
   }
   return null;
 }
 
-/** Checks the shape of parsed JSON and returns it typed, or throws ProfileFormatError. */
-export function validateProfile(data: unknown, source: string): Profile {
-  if (typeof data !== 'object' || data === null) throw new ProfileFormatError(`${source} is not a tsprof profile (not a JSON object)`);
-  const candidate = data as Record<string, unknown>;
-  if (candidate.version !== PROFILE_VERSION) {
-    throw new ProfileFormatError(`${source} has profile version ${JSON.stringify(candidate.version)}; this tsprof reads version ${PROFILE_VERSION}`);
+function checkFunctions(functions: unknown): string | null {
+  if (!Array.isArray(functions) || functions.length === 0) return '"functions" is not a non-empty array';
+  for (const [index, fn] of functions.entries()) {
+    if (!isObject(fn)) return `functions[${index}] is not an object`;
+    if (fn.id !== index) return `functions[${index}] has id ${JSON.stringify(fn.id)}; ids are positions in the table`;
+    if (typeof fn.name !== 'string' || typeof fn.file !== 'string' || !isNumber(fn.line) || !isNumber(fn.column)) {
+      return `functions[${index}] lacks name, file, line or column`;
+    }
   }
-  const problem =
-    (!Array.isArray(candidate.command) ? '"command" is not an array' : null) ??
-    (!isNumber(candidate.wallMs) ? '"wallMs" is not a number' : null) ??
-    checkNodes(candidate.nodes) ??
-    checkEdges(candidate.edges, candidate.nodes as { id: number }[]);
-  if (problem) throw new ProfileFormatError(`${source} is not a valid tsprof profile: ${problem}`);
-  return {
-    startedAt: '',
-    processes: [],
-    files: [],
-    ...(candidate as object),
-  } as unknown as Profile;
+  return null;
 }
 
-export function readProfile(file: string): Profile {
+function checkContexts(contexts: unknown, functionCount: number): string | null {
+  if (!Array.isArray(contexts) || contexts.length === 0) return '"contexts" is not a non-empty array';
+  for (const [index, context] of contexts.entries()) {
+    if (!isObject(context)) return `contexts[${index}] is not an object`;
+    const { id, parent, calls, selfMs, totalMs, awaitMs, awaitedMs } = context;
+    if (id !== index) return `contexts[${index}] has id ${JSON.stringify(id)}; ids are positions in the table`;
+    if (![calls, selfMs, totalMs, awaitMs, awaitedMs].every(isNumber)) return `contexts[${index}] lacks calls, selfMs, totalMs, awaitMs or awaitedMs`;
+    if (!isNumber(context.function) || context.function < 0 || context.function >= functionCount) return `contexts[${index}] refers to a function that does not exist`;
+    const expectedParent = index === 0 ? parent === -1 : isNumber(parent) && parent >= 0 && parent < index;
+    if (!expectedParent) return index === 0 ? 'contexts[0] is not the root (parent -1)' : `contexts[${index}] has parent ${JSON.stringify(parent)}; a parent comes before its children`;
+  }
+  return null;
+}
+
+/** Checks the shape of parsed JSON and returns it typed, or throws ProfileFormatError. Reads versions 1 and 2. */
+export function validateProfile(data: unknown, source: string): AnyProfile {
+  if (!isObject(data)) throw new ProfileFormatError(`${source} is not a tsprof profile (not a JSON object)`);
+  const version = data.version;
+  if (!(READABLE_VERSIONS as readonly unknown[]).includes(version)) {
+    throw new ProfileFormatError(`${source} has profile version ${JSON.stringify(version)}; this tsprof reads versions ${READABLE_VERSIONS.join(' and ')}`);
+  }
+  const problem =
+    (!Array.isArray(data.command) ? '"command" is not an array' : null) ??
+    (!isNumber(data.wallMs) ? '"wallMs" is not a number' : null) ??
+    (version === 1
+      ? (checkNodes(data.nodes) ?? checkEdges(data.edges, data.nodes as { id: number }[]))
+      : (checkFunctions(data.functions) ?? checkContexts(data.contexts, (data.functions as unknown[]).length)));
+  if (problem) throw new ProfileFormatError(`${source} is not a valid tsprof profile: ${problem}`);
+  const defaults = version === 1 ? {} : { foldedCalls: 0 };
+  return { startedAt: '', processes: [], files: [], ...defaults, ...data } as unknown as AnyProfile;
+}
+
+/** A part written by this tsprof's runtime: always the current version. */
+export function validatePart(data: unknown, source: string): Profile {
+  const profile = validateProfile(data, source);
+  if (profile.version !== PROFILE_VERSION) throw new ProfileFormatError(`${source} is a version ${profile.version} part; parts are written in version ${PROFILE_VERSION}`);
+  return profile;
+}
+
+export function readProfile(file: string): AnyProfile {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -72,4 +107,22 @@ export function readProfile(file: string): Profile {
     throw new ProfileFormatError(`${file} is not valid JSON (${(error as Error).message}); is it a tsprof profile?`);
   }
   return validateProfile(data, file);
+}
+
+/**
+ * The parts every profiled process and thread wrote into `directory`. A part
+ * that cannot be read is skipped with one line to `warn`, so that one torn
+ * worker does not lose the others.
+ */
+export function readParts(directory: string, warn: (message: string) => void): Profile[] {
+  const parts: Profile[] = [];
+  for (const name of readdirSync(directory)) {
+    if (!name.endsWith('.json') || name.startsWith('.')) continue;
+    try {
+      parts.push(validatePart(JSON.parse(readFileSync(join(directory, name), 'utf8')), name));
+    } catch (error) {
+      warn(`ignoring unreadable profile part ${name}: ${(error as Error).message}`);
+    }
+  }
+  return parts;
 }

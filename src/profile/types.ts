@@ -1,17 +1,29 @@
 /**
- * The tsprof profile format, version 1. This file is the documentation of the
- * JSON written to `out/profile.json`; README.md describes the same schema.
+ * The tsprof profile format. This file is the documentation of the JSON
+ * written to `out/profile.json`; `schema/profile-v2.schema.json` is the same
+ * definition as a JSON Schema, and README.md describes it.
  *
- * Times are milliseconds (floating point). Node ids are small integers that
- * are unique within one profile; node 0 is always the root.
+ * Version 2 records calling contexts: every distinct path of calls from the
+ * root, as a tree. A function's own numbers and its caller → callee pairs are
+ * sums over its contexts (see derive.ts) and are not stored a second time.
+ * Version 1 (function nodes and caller → callee edges only) is still read.
+ *
+ * Times are milliseconds (floating point).
  */
 
-export const PROFILE_VERSION = 1;
+export const PROFILE_VERSION = 2;
+/** The versions readProfile accepts. */
+export const READABLE_VERSIONS = [1, 2] as const;
 
-/** Name of the synthetic node that stands for "called from non-instrumented code". */
+/** Name of the synthetic function and context that stand for "called from non-instrumented code". */
 export const ROOT_NAME = '(root)';
 
-export interface ProfileNode {
+/**
+ * A function, identified by name, file, line and column (identity.ts turns
+ * these into the one key that snapshot, merge, diff and export all use).
+ */
+export interface ProfileFunction {
+  /** Index in `functions`; function 0 is the root. */
   id: number;
   /** What a reader expects: `Producer.publish`, `sendTask`, `<anonymous> file:line`. */
   name: string;
@@ -19,32 +31,39 @@ export interface ProfileNode {
   file: string;
   /** 1-based line in `file`; 0 for the root. */
   line: number;
-  /** Number of invocations (generators: number of times their body started). */
-  calls: number;
-  /** Time this function's own code was running (excludes callees and suspensions). */
-  selfMs: number;
-  /** Wall time from call until its body finished, summed over non-recursive calls. */
-  totalMs: number;
-  /** Time suspended at its own `await`/`yield`, summed over calls. */
-  awaitMs: number;
-  /** Process that recorded this node, when the profile merges several (`pid:threadId`). */
+  /** 1-based column in `file`; 0 for the root. Tells apart two arrows on one line. */
+  column: number;
+  /** Processes in which it ran, when the profile merges several (`pid:threadId`). */
   processes?: string[];
 }
 
-export interface ProfileEdge {
-  /** Node id of the caller (0 = root, i.e. the event loop or non-instrumented code). */
-  caller: number;
-  /** Node id of the callee. */
-  callee: number;
+/**
+ * A calling context: one function reached along one path of calls. Context 0
+ * is the root (the event loop and all non-instrumented code); every other
+ * context is (parent context, function).
+ *
+ * Recursion is folded: a function already on the path gets one context below
+ * the call that re-entered it, and the calls it makes continue in the
+ * subtree of its first appearance, so a recursion 10,000 deep is a handful of
+ * contexts, not 10,000.
+ */
+export interface ProfileContext {
+  /** Index in `contexts`; a parent always comes before its children. */
+  id: number;
+  /** Parent context id; -1 for the root context. */
+  parent: number;
+  /** Index in `functions`. */
+  function: number;
+  /** Invocations along this path (generators: times their body started). */
   calls: number;
-  /** Inclusive time of the callee for calls made along this edge (non-recursive calls). */
+  /** Time this function's own code ran along this path (excludes callees and suspensions). */
+  selfMs: number;
+  /** Wall time from call until its body finished, over calls not nested in an open call of itself. */
   totalMs: number;
-  /**
-   * Time the caller spent suspended in `await callee(...)`, i.e. waiting for the
-   * promise this call returned. For `await pool.acquire()` this is the time spent
-   * queueing for the pool, even though `acquire` itself returns at once.
-   */
+  /** Time suspended at its own `await`/`yield`. */
   awaitMs: number;
+  /** Time the parent spent in `await thisFunction(...)`, waiting for the promises of these calls. */
+  awaitedMs: number;
 }
 
 export interface ProfileProcess {
@@ -64,8 +83,8 @@ export interface ProfileProcess {
   snapshot?: true;
 }
 
-export interface Profile {
-  version: typeof PROFILE_VERSION;
+/** What every version says about the run as a whole. */
+interface RunFacts {
   /** The command tsprof ran, as given on its command line. */
   command: string[];
   /** ISO date at which profiling started. */
@@ -78,8 +97,6 @@ export interface Profile {
    * `npx` that runs no included file is not in it); absent in older profiles.
    */
   instrumentedWallMs?: number;
-  nodes: ProfileNode[];
-  edges: ProfileEdge[];
   /** Every process/thread whose part was merged into this profile. */
   processes: ProfileProcess[];
   /** Every instrumented file that was loaded (also those whose functions were never called). */
@@ -87,3 +104,58 @@ export interface Profile {
   /** Present (true) when some process's part is a periodic snapshot (see ProfileProcess.snapshot). */
   fromSnapshots?: true;
 }
+
+/** Version 2, what tsprof writes. */
+export interface Profile extends RunFacts {
+  version: typeof PROFILE_VERSION;
+  functions: ProfileFunction[];
+  contexts: ProfileContext[];
+  /**
+   * Calls recorded without their full path because a process reached its cap
+   * on contexts (`--max-contexts`): each was counted in a context directly
+   * under the root instead. 0 when every path was kept.
+   */
+  foldedCalls: number;
+}
+
+/** Version 1 and the per-function view of version 2: one node per function. */
+export interface ProfileNode {
+  id: number;
+  name: string;
+  file: string;
+  line: number;
+  /** Present in version 2 profiles (and in nodes derived from them). */
+  column?: number;
+  calls: number;
+  selfMs: number;
+  totalMs: number;
+  awaitMs: number;
+  processes?: string[];
+}
+
+/** Version 1 and the caller → callee view of version 2: sums over the contexts of the callee under the caller. */
+export interface ProfileEdge {
+  /** Node id of the caller (0 = root, i.e. the event loop or non-instrumented code). */
+  caller: number;
+  /** Node id of the callee. */
+  callee: number;
+  calls: number;
+  /** Inclusive time of the callee for calls made along this edge (non-recursive calls). */
+  totalMs: number;
+  /**
+   * Time the caller spent suspended in `await callee(...)`, i.e. waiting for the
+   * promise this call returned. For `await pool.acquire()` this is the time spent
+   * queueing for the pool, even though `acquire` itself returns at once.
+   */
+  awaitMs: number;
+}
+
+/** Version 1, read but no longer written: functions and caller → callee pairs, no paths. */
+export interface ProfileV1 extends RunFacts {
+  version: 1;
+  nodes: ProfileNode[];
+  edges: ProfileEdge[];
+}
+
+/** Whatever readProfile returns. */
+export type AnyProfile = Profile | ProfileV1;

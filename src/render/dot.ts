@@ -1,6 +1,6 @@
-import { ColorBy, edgeHeatShare, edgeStyle, hollowNodeColours, nodeColours, nodeHeatShare } from '../graph/colour';
+import { ColorBy, edgeHeatShare, edgeStyle, hollowNodeColours, nodeColours, nodeHeatShare } from './colour';
 import { CallGraph, GraphEdge, GraphNode } from '../graph/types';
-import { isMostlyAwaited, isMostlyWaiting } from '../graph/weights';
+import { isMostlyAwaited, isMostlyWaiting } from './waiting';
 import { quoteDotLabel, quoteDotString } from './dot-escape';
 import { formatCalls, formatDuration, formatLocation, formatShare, formatShortLocation, shortenName } from './format';
 import { titleLines } from './title';
@@ -42,7 +42,7 @@ const EDGE_LABEL_INDENT = '    ';
 
 /**
  * Writes the call graph as Graphviz DOT: one box per function, coloured by
- * its heat (graph/colour.ts), solid when it mostly ran and hollow when it
+ * its heat (colour.ts), solid when it mostly ran and hollow when it
  * mostly waited; one arrow per caller→callee pair, a double line when the
  * caller awaited it; top to bottom, in clusters when the graph is grouped.
  * Every string from the profile goes through the escaping in dot-escape.ts.

@@ -46,6 +46,8 @@ interface Table {
 
 interface Report {
   heading: string;
+  /** What --root/--focus/--ignore selected, and that the numbers are of those paths; '' for the whole run. */
+  selection: string;
   functionsTitle: string;
   functions: Table;
   hotPath: Table;
@@ -100,6 +102,7 @@ function collectReport(graph: CallGraph, options: ReportOptions): Report {
     heading: `tsprof: ${formatCommand(graph.command)} (wall time ${formatDuration(graph.wallMs)}${
       graph.wallMs > 0 && graph.referenceMs !== graph.wallMs ? `; shares of the ${formatDuration(graph.referenceMs)} of the processes that ran instrumented code` : ''
     })`,
+    selection: graph.settings.join(', '),
     functionsTitle: `Top ${functions.length} functions by ${SORT_TITLE[options.sortBy ?? 'self']}`,
     functions: {
       columns: ['function', 'calls', 'total', 'self', 'await', 'awaited', 'location'],
@@ -137,6 +140,7 @@ function collectReport(graph: CallGraph, options: ReportOptions): Report {
 function asText(report: Report): string {
   return [
     report.heading,
+    ...(report.selection ? [report.selection] : []),
     '',
     `${report.functionsTitle}:`,
     ...textTable(report.functions),
@@ -162,6 +166,7 @@ function asMarkdown(report: Report): string {
   return [
     `### ${escapeMarkdown(report.heading)}`,
     '',
+    ...(report.selection ? [`*${escapeMarkdown(report.selection)}*`, ''] : []),
     `**${escapeMarkdown(report.functionsTitle)}**`,
     '',
     ...markdownTable(report.functions),
@@ -199,6 +204,7 @@ function reportData(graph: CallGraph, options: ReportOptions): object {
     command: graph.command,
     startedAt: graph.startedAt,
     wallMs: graph.wallMs,
+    settings: graph.settings,
     sortBy: options.sortBy ?? 'self',
     functions: topFunctions(graph, options).map((node) => ({
       ...place(node),

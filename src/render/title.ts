@@ -1,6 +1,6 @@
-import { ColorBy } from '../graph/colour';
 import { CallGraph } from '../graph/types';
-import { isMostlyAwaited, isMostlyWaiting } from '../graph/weights';
+import { ColorBy } from './colour';
+import { isMostlyAwaited, isMostlyWaiting } from './waiting';
 import { formatCommand, formatDuration, formatStartedAt } from './format';
 
 export interface TitleOptions {

@@ -1,3 +1,4 @@
+import { OPENER_END, SENTINEL_PREFIX, SPACE_BEFORE_MARKER } from '../probe-contract';
 import { objectDefineProperty, reflectApply, stringIndexOf, stringSlice } from './intrinsics';
 
 /**
@@ -12,10 +13,6 @@ import { objectDefineProperty, reflectApply, stringIndexOf, stringSlice } from '
  * toString must not run its code.
  */
 
-const SENTINEL_PREFIX = '/*__tsp';
-const OPENER_END = '[*/';
-/** After this opener the piece also owns the space before it (see instrument/probe-names.ts). */
-const SPACE_BEFORE_MARKER = '/**/';
 const stringIncludes = String.prototype.includes;
 
 function indexOf(text: string, search: string, from: number): number {

@@ -19,3 +19,5 @@ export const Int32ArrayCtor = Int32Array;
 export const imul = Math.imul;
 export const objectFreeze = Object.freeze;
 export const objectDefineProperty = Object.defineProperty;
+export const objectCreate = Object.create;
+export const jsonStringify = JSON.stringify;

@@ -1,13 +1,14 @@
 import { iterateSuspending } from './async-iteration';
 import { objectFreeze } from './intrinsics';
 import type { Frame, Recorder } from './recorder';
+import type { PROBE, SiteRow } from '../probe-contract';
 
 /**
- * The object instrumented code calls. Names are one letter because they appear
- * at every call site; each is a thin closure the JIT inlines into the caller.
+ * The object instrumented code calls (names from probe-contract.ts). Each is a
+ * thin closure the JIT inlines into the caller.
  */
 export interface Probes {
-  register(file: string, sites: ReadonlyArray<readonly [string, number, number, string?]>): number;
+  register(file: string, sites: ReadonlyArray<SiteRow>): number;
   /** enter: at the top of every instrumented body */
   e(id: number): Frame;
   /** exit: in the finally around every instrumented body */
@@ -24,9 +25,13 @@ export interface Probes {
   fa(frame: Frame, iterable: unknown, notIterable?: string): object;
 }
 
+/** Fails to compile when the contract names a probe this runtime does not provide. */
+type ProvidesEveryProbe<T extends Record<(typeof PROBE)[keyof typeof PROBE], unknown>> = T;
+export type CheckedProbes = ProvidesEveryProbe<Probes>;
+
 export function createProbes(recorder: Recorder): Probes {
   return objectFreeze({
-    register: (file: string, sites: ReadonlyArray<readonly [string, number, number, string?]>) => recorder.register(file, sites),
+    register: (file: string, sites: ReadonlyArray<SiteRow>) => recorder.register(file, sites),
     e: (id: number) => recorder.enter(id),
     x: (frame: Frame) => recorder.exit(frame),
     m: (frame: Frame) => recorder.mark(frame),

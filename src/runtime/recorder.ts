@@ -1,37 +1,51 @@
-import { clock } from './intrinsics';
-import { EdgeTable, FunctionTable } from './tables';
+import { clock, jsonStringify, objectCreate } from './intrinsics';
+import { ContextTable, FunctionTable } from './tables';
+import type { SiteRow } from '../probe-contract';
 
 /**
  * One activation of an instrumented function. Frames form two chains:
- * `caller` is who called it (for edges and recursion), `restore` is what
- * becomes current again when it suspends or returns — for an async function
- * that is whatever ran the microtask that resumed it, not its original caller.
+ * `caller` is who called it (for recursion), `restore` is what becomes
+ * current again when it suspends or returns — for an async function that is
+ * whatever ran the microtask that resumed it, not its original caller. The
+ * calling context is fixed at the call, so an async function keeps the path
+ * it was called along across its awaits.
+ *
+ * Frames are reused (Recorder.enter): every field is set on each call.
  */
 export class Frame {
+  fn = 0;
+  context = 0;
+  caller: Frame | null = null;
+  /** When the call began. */
+  start = 0;
+  /** Inclusive time is not added for a call nested in an open call of itself. */
+  recursive = false;
   /** When this frame last started running its own code. */
-  resumedAt: number;
+  resumedAt = 0;
   /** When it suspended at an await/yield, or -1 while running. */
   suspendedAt = -1;
-  restore: Frame;
-  closed: boolean;
-  /** Edge of the last call this frame made since the current await began evaluating, or -1. */
-  lastEdge = -1;
-  /** Edge whose result the frame is awaiting now, or -1: its wait is charged to that edge too. */
-  awaitEdge = -1;
+  restore: Frame = this;
+  closed = false;
+  /** Context of the last call this frame made since the current await began evaluating, or -1. */
+  lastCallContext = -1;
+  /** Context whose result the frame is awaiting now, or -1: the wait is charged to it as awaited time too. */
+  awaitContext = -1;
+  /**
+   * Set when this frame or one it called suspended: something may then outlive
+   * the call and reach this frame through `caller`, so it is never reused.
+   * All callers of a pinned frame are pinned too.
+   */
+  pinned = false;
+}
 
-  constructor(
-    readonly fn: number,
-    readonly caller: Frame | null,
-    readonly edge: number,
-    readonly start: number,
-    /** Inclusive time is not added for a call nested in an open call of itself. */
-    readonly recursive: boolean,
-    closed: boolean,
-  ) {
-    this.resumedAt = start;
-    this.restore = caller ?? this;
-    this.closed = closed;
-  }
+/** Free frames kept for reuse; a program needs about as many as its deepest synchronous stack. */
+const FRAME_POOL_SIZE = 1024;
+
+function newFrame(closed: boolean): Frame {
+  const frame = new Frame();
+  frame.closed = closed;
+  frame.pinned = true;
+  return frame;
 }
 
 export interface Site {
@@ -45,27 +59,56 @@ export interface Site {
  * The probes. Attribution follows a shadow stack (`current`) that instrumented
  * code maintains itself — enter/exit around each body, suspend/resume around
  * each await and yield — instead of async_hooks, which costs far more per call.
- * Each call reads the clock exactly twice; awaits add two reads each.
+ * Each call reads the clock exactly twice; awaits add two reads each. Numbers
+ * are kept per calling context (tables.ts); per-function numbers are sums over
+ * contexts, made when the profile is written.
  */
 export class Recorder {
   readonly functions = new FunctionTable();
-  readonly edges = new EdgeTable();
+  readonly contexts: ContextTable;
   readonly sites: Site[] = [{ name: '(root)', file: '', line: 0, column: 0 }];
-  readonly root = new Frame(0, null, 0, clock(), false, false);
+  readonly root: Frame;
   /** A frame handed out when a probe is misused; every probe ignores it. */
-  readonly inert = new Frame(0, null, 0, 0, false, true);
-  current: Frame = this.root;
+  readonly inert = newFrame(true);
+  current: Frame;
+  /**
+   * Frames of finished calls that nothing can reach any more, reused so that
+   * a call allocates nothing: a preallocated stack that also serves the
+   * synchronous parts of async code. Filled with nulls up front so that
+   * writes never go through Array.prototype.
+   */
+  private readonly framePool: (Frame | null)[] = [];
+  private pooledFrames = 0;
 
   readonly files: string[] = [];
+  /** First id of every registration, by file and site rows, so that an identical one gets the same ids. */
+  private readonly registrations: Record<string, number> = objectCreate(null);
 
-  /** Called once per loaded instrumented file; returns the id of its first function. */
-  register(file: string, sites: ReadonlyArray<readonly [string, number, number, string?]>): number {
+  constructor(maxContexts?: number) {
+    this.contexts = new ContextTable(maxContexts);
+    this.root = newFrame(false);
+    this.root.start = this.root.resumedAt = clock();
+    this.current = this.root;
+    for (let index = 0; index < FRAME_POOL_SIZE; index++) this.framePool[index] = null;
+  }
+
+  /**
+   * Called once per evaluation of an instrumented file; returns the id of its
+   * first function. Test runners (jest, vitest) evaluate a file again for every
+   * test file with the same rows: those get the same ids, so one function is
+   * never split into many and its contexts add up.
+   */
+  register(file: string, sites: ReadonlyArray<SiteRow>): number {
+    const key = `${file}\u0000${jsonStringify(sites)}`;
+    const known = this.registrations[key];
+    if (known !== undefined) return known;
     this.files[this.files.length] = file;
     const first = this.functions.allocate(sites.length);
     for (let index = 0; index < sites.length; index++) {
       const [name, line, column, elsewhere] = sites[index];
       this.sites[first + index] = { name, file: elsewhere ?? file, line, column };
     }
+    this.registrations[key] = first;
     return first;
   }
 
@@ -74,21 +117,37 @@ export class Recorder {
     if (!(id > 0 && id < functions.count)) return this.inert;
     const now = clock();
     const caller = this.current;
-    functions.selfMs[caller.fn] += now - caller.resumedAt;
-    functions.calls[id]++;
-    let edge: number;
-    if (functions.lastCaller[id] === caller.fn) {
-      edge = functions.lastEdge[id];
+    const contexts = this.contexts;
+    contexts.selfMs[caller.context] += now - caller.resumedAt;
+    const base = contexts.childBase[caller.context];
+    let context: number;
+    if (functions.lastParent[id] === base) {
+      context = functions.lastContext[id];
     } else {
-      edge = this.edges.lookup(caller.fn, id);
-      functions.lastCaller[id] = caller.fn;
-      functions.lastEdge[id] = edge;
+      context = contexts.child(base, id);
+      // A call folded under the root at the cap is not cached, so that each is counted.
+      if (contexts.parent[context] === base) {
+        functions.lastParent[id] = base;
+        functions.lastContext[id] = context;
+      }
     }
-    this.edges.calls[edge]++;
-    caller.lastEdge = edge;
+    contexts.calls[context]++;
+    caller.lastCallContext = context;
     const recursive = functions.open[id] > 0 && hasOpenAncestor(caller, id);
     functions.open[id]++;
-    const frame = new Frame(id, caller, edge, now, recursive, false);
+    const frame = this.pooledFrames > 0 ? (this.framePool[--this.pooledFrames] as Frame) : new Frame();
+    frame.fn = id;
+    frame.context = context;
+    frame.caller = caller;
+    frame.start = now;
+    frame.recursive = recursive;
+    frame.resumedAt = now;
+    frame.suspendedAt = -1;
+    frame.restore = caller;
+    frame.closed = false;
+    frame.lastCallContext = -1;
+    frame.awaitContext = -1;
+    frame.pinned = false;
     this.current = frame;
     return frame;
   }
@@ -97,40 +156,40 @@ export class Recorder {
     if (frame.closed) return;
     frame.closed = true;
     const now = clock();
-    const functions = this.functions;
-    const id = frame.fn;
-    functions.open[id]--;
+    const contexts = this.contexts;
+    const context = frame.context;
+    this.functions.open[frame.fn]--;
     if (frame.suspendedAt >= 0) {
       // Left by an exception thrown into a suspended await/yield (rejection,
       // generator.throw/return): the frame never became current again.
       const waited = now - frame.suspendedAt;
-      functions.awaitMs[id] += waited;
-      if (frame.awaitEdge >= 0) this.edges.awaitMs[frame.awaitEdge] += waited;
+      contexts.awaitMs[context] += waited;
+      if (frame.awaitContext >= 0) contexts.awaitedMs[frame.awaitContext] += waited;
       frame.suspendedAt = -1;
     } else {
-      functions.selfMs[id] += now - frame.resumedAt;
+      contexts.selfMs[context] += now - frame.resumedAt;
       const back = frame.restore;
       back.resumedAt = now;
       this.current = back;
     }
-    if (!frame.recursive) {
-      const elapsed = now - frame.start;
-      functions.totalMs[id] += elapsed;
-      this.edges.totalMs[frame.edge] += elapsed;
-    }
+    if (!frame.recursive) contexts.totalMs[context] += now - frame.start;
+    // The instrumented body makes no probe call after exit, and nothing else reaches an unpinned frame.
+    if (!frame.pinned && this.pooledFrames < FRAME_POOL_SIZE) this.framePool[this.pooledFrames++] = frame;
   }
 
   /** Marks the start of an await's operand, so the await knows which call it waits for. */
   mark(frame: Frame): Frame {
-    frame.lastEdge = -1;
+    frame.lastCallContext = -1;
     return frame;
   }
 
   suspend(frame: Frame, awaitingCall: boolean): void {
     if (frame.suspendedAt >= 0 || frame.closed) return;
-    frame.awaitEdge = awaitingCall ? frame.lastEdge : -1;
+    // This frame now outlives the synchronous call stack: neither it nor its callers may be reused.
+    for (let pinning: Frame | null = frame; pinning !== null && !pinning.pinned; pinning = pinning.caller) pinning.pinned = true;
+    frame.awaitContext = awaitingCall ? frame.lastCallContext : -1;
     const now = clock();
-    this.functions.selfMs[frame.fn] += now - frame.resumedAt;
+    this.contexts.selfMs[frame.context] += now - frame.resumedAt;
     frame.suspendedAt = now;
     const back = frame.restore;
     back.resumedAt = now;
@@ -141,23 +200,31 @@ export class Recorder {
   resume(frame: Frame): void {
     if (frame.suspendedAt < 0) return;
     const now = clock();
-    const functions = this.functions;
+    const contexts = this.contexts;
     const waited = now - frame.suspendedAt;
-    functions.awaitMs[frame.fn] += waited;
-    if (frame.awaitEdge >= 0) this.edges.awaitMs[frame.awaitEdge] += waited;
+    contexts.awaitMs[frame.context] += waited;
+    if (frame.awaitContext >= 0) contexts.awaitedMs[frame.awaitContext] += waited;
     frame.suspendedAt = -1;
     const running = this.current;
-    functions.selfMs[running.fn] += now - running.resumedAt;
+    contexts.selfMs[running.context] += now - running.resumedAt;
     frame.restore = running;
     frame.resumedAt = now;
     this.current = frame;
+  }
+
+  /** Calls per function id so far: the sums over each function's calling contexts. */
+  functionCalls(): Float64Array {
+    const contexts = this.contexts;
+    const calls = new Float64Array(this.functions.count);
+    for (let context = 1; context < contexts.count; context++) calls[contexts.fn[context]] += contexts.calls[context];
+    return calls;
   }
 
   /** Charges the running frame up to now, so a snapshot taken mid-call is complete. */
   settle(): void {
     const now = clock();
     const running = this.current;
-    this.functions.selfMs[running.fn] += now - running.resumedAt;
+    this.contexts.selfMs[running.context] += now - running.resumedAt;
     running.resumedAt = now;
   }
 }

@@ -1,4 +1,4 @@
-import { RUNTIME_GLOBAL_KEY } from '../instrument/probe-names';
+import { RUNTIME_GLOBAL_KEY } from '../probe-contract';
 import { installOriginalFunctionSource } from './function-source';
 import { createProbes, type Probes } from './probes';
 import { Recorder } from './recorder';

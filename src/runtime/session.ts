@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { threadId, isMainThread } from 'node:worker_threads';
-import { writeFileAtomic } from '../file-system';
+import { writePart } from '../profile/write';
 import { clock } from './intrinsics';
 import type { Recorder } from './recorder';
 import { snapshotProfile } from './snapshot';
@@ -12,6 +12,8 @@ export interface SessionOptions {
   startedAt: string;
   /** Also write a snapshot this often (0 = only at the end), so even SIGKILL loses little. */
   flushIntervalMs: number;
+  /** Cap on calling contexts (`--max-contexts`); beyond it new paths are counted under the root. */
+  maxContexts?: number;
 }
 
 const TERMINATING_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -22,6 +24,7 @@ const TERMINATING_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
  * and terminating signals the program does not handle itself.
  */
 export function startSession(recorder: Recorder, options: SessionOptions): () => void {
+  if (options.maxContexts !== undefined && options.maxContexts > 0) recorder.contexts.limit = options.maxContexts;
   const partFile = join(options.partsDirectory, `${process.pid}-${threadId}.json`);
   const argv = [...process.argv];
   const timeOriginMs = performance.timeOrigin;
@@ -38,7 +41,7 @@ export function startSession(recorder: Recorder, options: SessionOptions): () =>
         snapshot: periodic,
       });
       if (profile.files.length === 0) return;
-      writeFileAtomic(partFile, JSON.stringify(profile));
+      writePart(partFile, profile);
     } catch (error) {
       process.stderr.write(`tsprof: could not write profile part ${partFile}: ${(error as Error).message}\n`);
     }

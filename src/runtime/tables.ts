@@ -1,11 +1,11 @@
 import { Float64ArrayCtor, Int32ArrayCtor, imul } from './intrinsics';
 
 /**
- * Aggregates live in typed arrays indexed by function id or edge id, so memory
- * grows with the number of distinct functions and edges, never with the number
- * of calls, and the hot path does no allocation and no hashing of strings.
- * Typed arrays also have no prototype lookups on indexed writes, so a patched
- * Array.prototype cannot see them.
+ * Aggregates live in typed arrays indexed by function id or context id, so
+ * memory grows with the number of distinct functions and call paths, never
+ * with the number of calls, and the hot path does no allocation and no hashing
+ * of strings. Typed arrays also have no prototype lookups on indexed writes,
+ * so a patched Array.prototype cannot see them.
  */
 
 function grownFloat(old: Float64Array<ArrayBuffer>, size: number): Float64Array<ArrayBuffer> {
@@ -25,15 +25,11 @@ export class FunctionTable {
   capacity = 256;
   /** Number of slots in use; slot 0 is the root. */
   count = 1;
-  calls = new Float64ArrayCtor(this.capacity);
-  selfMs = new Float64ArrayCtor(this.capacity);
-  totalMs = new Float64ArrayCtor(this.capacity);
-  awaitMs = new Float64ArrayCtor(this.capacity);
   /** Open (entered, not yet exited) activations, to detect recursion cheaply. */
   open = new Int32ArrayCtor(this.capacity);
-  /** One-entry cache per callee: the last caller seen and the edge it used. */
-  lastCaller = new Int32ArrayCtor(this.capacity).fill(-1);
-  lastEdge = new Int32ArrayCtor(this.capacity);
+  /** Inline cache per callee: the last context it was called from (its child-lookup base) and the context that gave. */
+  lastParent = new Int32ArrayCtor(this.capacity).fill(-1);
+  lastContext = new Int32ArrayCtor(this.capacity);
 
   /** Reserves `n` consecutive ids and returns the first. */
   allocate(n: number): number {
@@ -42,13 +38,9 @@ export class FunctionTable {
     if (needed > this.capacity) {
       let size = this.capacity;
       while (size < needed) size *= 2;
-      this.calls = grownFloat(this.calls, size);
-      this.selfMs = grownFloat(this.selfMs, size);
-      this.totalMs = grownFloat(this.totalMs, size);
-      this.awaitMs = grownFloat(this.awaitMs, size);
       this.open = grownInt(this.open, size, 0);
-      this.lastCaller = grownInt(this.lastCaller, size, -1);
-      this.lastEdge = grownInt(this.lastEdge, size, 0);
+      this.lastParent = grownInt(this.lastParent, size, -1);
+      this.lastContext = grownInt(this.lastContext, size, 0);
       this.capacity = size;
     }
     this.count = needed;
@@ -56,60 +48,95 @@ export class FunctionTable {
   }
 }
 
-function hashPair(caller: number, callee: number): number {
-  return imul(caller, 0x9e3779b1) ^ imul(callee + 1, 0x85ebca6b);
+function hashPair(parent: number, fn: number): number {
+  return imul(parent, 0x9e3779b1) ^ imul(fn + 1, 0x85ebca6b);
 }
 
-/** Caller → callee edges in an open-addressing hash table keyed by the id pair. */
-export class EdgeTable {
-  count = 0;
+/** Default for `--max-contexts`: about 7 MB of tables per process at most. */
+export const DEFAULT_MAX_CONTEXTS = 100_000;
+
+/**
+ * The calling-context tree: context 0 is the root; every other context is
+ * (parent, function), found through an open-addressing hash table keyed by
+ * the pair. A context created for a function that is already on its path
+ * (recursion) is a "fold": the calls it makes are looked up below the
+ * function's first appearance (`childBase`), so cycles close instead of
+ * growing the tree.
+ */
+export class ContextTable {
+  count = 1;
   capacity = 1024;
-  caller = new Int32ArrayCtor(this.capacity);
-  callee = new Int32ArrayCtor(this.capacity);
+  parent = new Int32ArrayCtor(this.capacity).fill(-1);
+  fn = new Int32ArrayCtor(this.capacity);
+  /** Where the children of a context are looked up: itself, or for a fold the context it folds into. */
+  childBase = new Int32ArrayCtor(this.capacity);
   calls = new Float64ArrayCtor(this.capacity);
+  selfMs = new Float64ArrayCtor(this.capacity);
   totalMs = new Float64ArrayCtor(this.capacity);
-  /** Time callers spent awaiting the result of a call along this edge. */
   awaitMs = new Float64ArrayCtor(this.capacity);
+  /** Time the parent spent awaiting the promises of calls in this context. */
+  awaitedMs = new Float64ArrayCtor(this.capacity);
+  /** Calls whose new path did not fit under `limit` and were counted directly under the root. */
+  foldedCalls = 0;
   private slots = new Int32ArrayCtor(this.capacity * 2).fill(-1);
 
-  /** Returns the edge id for (caller, callee), creating it on first use. */
-  lookup(caller: number, callee: number): number {
+  constructor(public limit: number = DEFAULT_MAX_CONTEXTS) {}
+
+  /** The context of `fn` called from a context whose children live under `base`; created on first use. */
+  child(base: number, fn: number): number {
     const mask = this.slots.length - 1;
-    let slot = hashPair(caller, callee) & mask;
+    let slot = hashPair(base, fn) & mask;
     for (;;) {
-      const edge = this.slots[slot];
-      if (edge === -1) return this.insert(slot, caller, callee);
-      if (this.caller[edge] === caller && this.callee[edge] === callee) return edge;
+      const context = this.slots[slot];
+      if (context === -1) return this.create(slot, base, fn);
+      if (this.parent[context] === base && this.fn[context] === fn) return context;
       slot = (slot + 1) & mask;
     }
   }
 
-  private insert(slot: number, caller: number, callee: number): number {
+  private create(slot: number, base: number, fn: number): number {
+    if (this.count >= this.limit && base !== 0) {
+      // Not cached anywhere, so every such call comes here and is counted.
+      this.foldedCalls++;
+      return this.child(0, fn);
+    }
     if (this.count === this.capacity) {
       this.grow();
-      return this.lookup(caller, callee);
+      return this.child(base, fn);
     }
-    const edge = this.count++;
-    this.caller[edge] = caller;
-    this.callee[edge] = callee;
-    this.slots[slot] = edge;
-    return edge;
+    const context = this.count++;
+    this.parent[context] = base;
+    this.fn[context] = fn;
+    this.childBase[context] = this.firstOnPath(base, fn) ?? context;
+    this.slots[slot] = context;
+    return context;
+  }
+
+  /** The context of `fn` nearest above `from` on its path, if `fn` is already on it (recursion). */
+  private firstOnPath(from: number, fn: number): number | null {
+    for (let context = from; context > 0; context = this.parent[context]) {
+      if (this.fn[context] === fn) return this.childBase[context];
+    }
+    return null;
   }
 
   private grow(): void {
     const size = this.capacity * 2;
-    this.caller = grownInt(this.caller, size, 0);
-    this.callee = grownInt(this.callee, size, 0);
+    this.parent = grownInt(this.parent, size, -1);
+    this.fn = grownInt(this.fn, size, 0);
+    this.childBase = grownInt(this.childBase, size, 0);
     this.calls = grownFloat(this.calls, size);
+    this.selfMs = grownFloat(this.selfMs, size);
     this.totalMs = grownFloat(this.totalMs, size);
     this.awaitMs = grownFloat(this.awaitMs, size);
+    this.awaitedMs = grownFloat(this.awaitedMs, size);
     this.capacity = size;
     this.slots = new Int32ArrayCtor(size * 2).fill(-1);
     const mask = this.slots.length - 1;
-    for (let edge = 0; edge < this.count; edge++) {
-      let slot = hashPair(this.caller[edge], this.callee[edge]) & mask;
+    for (let context = 1; context < this.count; context++) {
+      let slot = hashPair(this.parent[context], this.fn[context]) & mask;
       while (this.slots[slot] !== -1) slot = (slot + 1) & mask;
-      this.slots[slot] = edge;
+      this.slots[slot] = context;
     }
   }
 }

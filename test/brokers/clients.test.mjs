@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { requireBroker } from '../helpers/brokers.mjs';
-import { nodesByName, readJson, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
+import { nodesByName, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
+import { readProfileJson } from '../helpers/profile-checks.mjs';
 
 const MESSAGES = 150;
 
@@ -18,6 +19,8 @@ const BROKERS = [
     // publishMessage → ConfirmChannel.sendToQueue → ConfirmChannel.publish → Channel.publish → Channel.sendMessage → Connection.sendMessage
     exactlyOncePerMessage: ['ConfirmChannel.sendToQueue', 'ConfirmChannel.publish', 'Channel.sendMessage', 'Connection.sendMessage', 'encodeBasicPublish', 'BaseChannel.handleDelivery'],
     path: ['publishMessage', 'ConfirmChannel.sendToQueue', 'ConfirmChannel.publish', 'Channel.publish', 'Channel.sendMessage', 'Connection.sendMessage'],
+    // Every ack and the channel setup encode methods too; below sendToQueue only the publishes do.
+    rooted: { root: 'ConfirmChannel\\.sendToQueue$', shared: 'encodeMethod' },
   },
   {
     name: 'Redis',
@@ -77,7 +80,7 @@ for (const broker of BROKERS) {
     ]);
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, new RegExp(`published ${MESSAGES}, consumed ${MESSAGES}`));
-    const profile = readJson(join(out, 'profile.json'));
+    const profile = readProfileJson(join(out, 'profile.json'));
     const nodes = nodesByName(profile);
     assert.ok(profile.files.some((file) => file.includes(`/node_modules/${broker.client}/`)), 'the client library was instrumented');
     for (const name of broker.exactlyOncePerMessage) {
@@ -92,7 +95,34 @@ for (const broker of BROKERS) {
       const [from, to] = [nodes.get(broker.path[index - 1]), nodes.get(broker.path[index])];
       assert.ok(from && to && reachable(profile, from.id, to.id), `${broker.path[index - 1]} reaches ${broker.path[index]}`);
     }
+    if (broker.rooted) {
+      const { root, shared } = broker.rooted;
+      assert.ok(nodes.get(shared).calls > MESSAGES, `${shared} is also called off the publish path`);
+      const report = await runTsprof(['report', join(out, 'profile.json'), '--root', root, '--format', 'json', '--top', '500']);
+      assert.equal(report.code, 0, report.stderr);
+      const below = JSON.parse(report.stdout).functions.find((entry) => entry.name === shared);
+      assert.equal(below?.calls, MESSAGES, `--root ${root} counts ${shared} for the publishes only`);
+    }
     const awaitedPublish = profile.edges.filter((e) => e.callee === nodes.get('publishMessage').id).reduce((sum, e) => sum + e.awaitMs, 0);
     assert.ok(awaitedPublish > 0, 'the caller of publishMessage waits for the broker, and the wait is charged to that call');
   });
 }
+
+test("BullMQ: --root '^Queue\\.add$' keeps the producer's paths only; the worker, which shares bullmq's plumbing, stays out", async (t) => {
+  if (!(await requireBroker(t, 'Redis', 6379))) return;
+  const out = scratchDirectory();
+  const profileFile = join(out, 'profile.json');
+  const result = await runTsprof(['--include-package', 'bullmq', '--include', 'fixtures/brokers', '-o', join(out, 'calls.dot'), '--profile', profileFile, '--', 'node', 'fixtures/brokers/bullmq.js', '--messages', String(MESSAGES)]);
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stdout, new RegExp(`published ${MESSAGES}, consumed ${MESSAGES}`));
+  const profile = readProfileJson(profileFile);
+  const whole = nodesByName(profile);
+  assert.equal(whole.get('Queue.add').calls, MESSAGES);
+  assert.ok(whole.get('Worker.processJob')?.calls === MESSAGES, 'the worker ran in the same process');
+  const report = await runTsprof(['report', profileFile, '--root', '^Queue\\.add$', '--format', 'json', '--top', '500']);
+  assert.equal(report.code, 0, report.stderr);
+  const rooted = JSON.parse(report.stdout);
+  assert.equal(rooted.functions.find((entry) => entry.name === 'Queue.add').calls, MESSAGES);
+  assert.deepEqual(rooted.functions.filter((entry) => entry.name.startsWith('Worker')).map((entry) => entry.name), [], 'nothing of the worker below Queue.add');
+  assert.ok(!rooted.hotPath.some((step) => step.name.startsWith('Worker')), `the hot path stays on the producer side: ${rooted.hotPath.map((step) => step.name).join(' > ')}`);
+});

@@ -6,7 +6,8 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { cleanEnvironment, nodesByName, readJson, repoRoot, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
+import { cleanEnvironment, nodesByName, repoRoot, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
+import { readProfileJson } from '../helpers/profile-checks.mjs';
 
 const SUITES = ['graph', 'render', 'profile'].flatMap((stage) => {
   try {
@@ -36,7 +37,7 @@ test('tsprof\'s own tests pass identically under tsprof', { timeout: 240_000 }, 
   const expected = outcomes(plain.stdout);
   assert.ok(expected.length > 20, `the plain run ran tests (${expected.length})`);
   assert.deepEqual(outcomes(profiled.stdout), expected);
-  const profile = readJson(join(out, 'p.json'));
+  const profile = readProfileJson(join(out, 'p.json'));
   // dist/ carries source maps, so the profile names the TypeScript sources.
   assert.ok(profile.files.some((file) => file.endsWith('/src/graph/build.ts')), 'tsprof\'s graph stage was instrumented');
   assert.ok(!profile.files.some((file) => /\/(src|dist)\/(runtime|loader|instrument)\//.test(file)), 'its own machinery was not');

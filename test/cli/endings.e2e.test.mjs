@@ -4,14 +4,15 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { cleanEnvironment, nodesByName, readJson, repoRoot, runTsprof, scratchDirectory, tsprofBin } from '../helpers/cli.mjs';
+import { cleanEnvironment, nodesByName, repoRoot, runTsprof, scratchDirectory, tsprofBin } from '../helpers/cli.mjs';
+import { readProfileJson } from '../helpers/profile-checks.mjs';
 
 const ENDING = 'fixtures/endings/ending.js';
 
 async function profileEnding(mode) {
   const out = scratchDirectory();
   const result = await runTsprof(['--include', 'fixtures/endings', '-o', join(out, 'g.dot'), '--profile', join(out, 'p.json'), '--', 'node', ENDING, mode]);
-  return { result, profile: readJson(join(out, 'p.json')) };
+  return { result, profile: readProfileJson(join(out, 'p.json')) };
 }
 
 test('normal exit', async () => {
@@ -71,7 +72,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
     process.kill(await run.ready, signal);
     const { signal: ending, stderr } = await run.ended;
     assert.equal(ending, signal, stderr);
-    assert.equal(nodesByName(readJson(run.profileFile)).get('processBatch').calls, 1);
+    assert.equal(nodesByName(readProfileJson(run.profileFile)).get('processBatch').calls, 1);
   });
 }
 
@@ -82,7 +83,7 @@ test('SIGTERM sent to tsprof itself is forwarded; tsprof waits for the profile, 
   const { signal, stderr } = await run.ended;
   assert.equal(signal, 'SIGTERM', stderr);
   assert.match(stderr, /wrote /);
-  assert.equal(nodesByName(readJson(run.profileFile)).get('handleMessage').calls, 10);
+  assert.equal(nodesByName(readProfileJson(run.profileFile)).get('handleMessage').calls, 10);
 });
 
 test('--duration stops a program that never exits, and renders', async () => {
@@ -90,7 +91,7 @@ test('--duration stops a program that never exits, and renders', async () => {
   await run.ready;
   const { code, stderr } = await run.ended;
   assert.equal(code, 0, stderr);
-  assert.ok(nodesByName(readJson(run.profileFile)).get('processBatch').calls > 5);
+  assert.ok(nodesByName(readProfileJson(run.profileFile)).get('processBatch').calls > 5);
 });
 
 test('--flush-interval: SIGKILL loses at most one interval', async () => {
@@ -100,6 +101,6 @@ test('--flush-interval: SIGKILL loses at most one interval', async () => {
   process.kill(pid, 'SIGKILL');
   const { signal, stderr } = await run.ended;
   assert.equal(signal, 'SIGKILL', stderr);
-  const calls = nodesByName(readJson(run.profileFile)).get('processBatch').calls;
+  const calls = nodesByName(readProfileJson(run.profileFile)).get('processBatch').calls;
   assert.ok(calls >= 1 + 5, `a recent snapshot survived: ${calls} batches`);
 });

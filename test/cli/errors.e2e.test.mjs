@@ -5,7 +5,8 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { test } from 'node:test';
-import { assertOneLineError, readJson, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
+import { assertOneLineError, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
+import { readProfileJson } from '../helpers/profile-checks.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -104,6 +105,6 @@ test("including a package tsprof itself is made of: the program's copy is profil
   assert.equal(result.code, 0, result.stderr);
   assert.equal(result.stdout.trim(), '3');
   assert.doesNotMatch(result.stderr, /not instrumenting/);
-  const parse = readJson(join(out, 'profile.json')).nodes.find((node) => node.name === 'parse' && /@babel[\\/]parser/.test(node.file));
+  const parse = readProfileJson(join(out, 'profile.json')).nodes.find((node) => node.name === 'parse' && /@babel[\\/]parser/.test(node.file));
   assert.equal(parse?.calls, 1, "@babel/parser's parse, called once by the program");
 });

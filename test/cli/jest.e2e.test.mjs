@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { readJson, repoRoot, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
+import { repoRoot, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
+import { readProfileJson } from '../helpers/profile-checks.mjs';
 import { assertPublishPath, outcomeLines, runPlain } from '../helpers/runner-fixtures.mjs';
 
 const APP = join(repoRoot, 'fixtures', 'jest-app');
@@ -22,7 +23,7 @@ function filesBelow(directory) {
 async function profileJest(jestArgs, options = {}) {
   const out = scratchDirectory();
   const result = await runTsprof(['--include', 'fixtures/jest-app/src', '-o', join(out, 'g.dot'), '--profile', join(out, 'p.json'), '--', ...jestArgs], options);
-  return { result, profile: () => readJson(join(out, 'p.json')) };
+  return { result, profile: () => readProfileJson(join(out, 'p.json')) };
 }
 
 test('two test files in two jest workers: one profile with exact counts from both', async () => {
@@ -68,7 +69,7 @@ test('`npm test` running jest in its own process, from the project directory', a
   const out = scratchDirectory();
   const result = await runTsprof(['--include', 'src', '-o', join(out, 'g.dot'), '--profile', join(out, 'p.json'), '--', 'npm', 'test', '--', '--runInBand', '--cacheDirectory', cache], { cwd: APP });
   assert.equal(result.code, 0, result.stderr);
-  const merged = readJson(join(out, 'p.json'));
+  const merged = readProfileJson(join(out, 'p.json'));
   const publish = assertPublishPath(merged, 'jest-app', 'publishBatch');
   assert.equal(publish.processes.length, 1, 'in band: the jest process itself');
 });

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import module from 'node:module';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { nodesByName, readJson, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
+import { nodesByName, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
+import { readProfileJson } from '../helpers/profile-checks.mjs';
 
 const skipNoInThreadHooks = typeof module.registerHooks === 'function' ? false : `Node ${process.version} has no module.registerHooks`;
 
@@ -14,7 +15,7 @@ async function profileOf(args, env = {}) {
   const out = scratchDirectory();
   const result = await runTsprof(['-o', join(out, 'g.dot'), '--profile', join(out, 'p.json'), ...args], { env });
   assert.equal(result.code, 0, result.stderr);
-  return { result, nodes: nodesByName(readJson(join(out, 'p.json'))) };
+  return { result, nodes: nodesByName(readProfileJson(join(out, 'p.json'))) };
 }
 
 test("a program's own off-thread hooks (module.register) keep working beside tsprof's, whichever kind this Node gets", async () => {

@@ -3,13 +3,14 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { nodesByName, readJson, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
+import { nodesByName, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
+import { readProfileJson } from '../helpers/profile-checks.mjs';
 
 async function profile(command, extra = []) {
   const out = scratchDirectory();
   const result = await runTsprof(['--include', 'fixtures/multiprocess', ...extra, '-o', join(out, 'g.dot'), '--profile', join(out, 'p.json'), '--', ...command]);
   assert.equal(result.code, 0, result.stderr);
-  return readJson(join(out, 'p.json'));
+  return readProfileJson(join(out, 'p.json'));
 }
 
 test('fork, spawn of node and a worker thread are merged with the main process', async () => {

@@ -8,7 +8,8 @@ import { spawnSync } from 'node:child_process';
 import module from 'node:module';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { cleanEnvironment, nodesByName, readJson, repoRoot, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
+import { cleanEnvironment, nodesByName, repoRoot, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
+import { readProfileJson } from '../helpers/profile-checks.mjs';
 
 const FIXTURES = join(repoRoot, 'fixtures', 'native-ts');
 const node = process.execPath;
@@ -53,7 +54,7 @@ test('node app.ts, ES modules: exact publish counts, names and lines of the .ts 
   const { result, profilePath } = await profile('fixtures/native-ts/esm', args);
   assertSameProgramOutput(result, runPlain(args));
   assert.match(result.stdout, /published 40 messages/);
-  const profileData = readJson(profilePath);
+  const profileData = readProfileJson(profilePath);
   const nodes = nodesByName(profileData);
   const at = (name) => `${nodes.get(name).file.split('native-ts/')[1]}:${nodes.get(name).line} ×${nodes.get(name).calls}`;
   assert.equal(at('Publisher.publish'), 'esm/publisher.ts:11 ×40');
@@ -79,7 +80,7 @@ test('node app.ts, CommonJS: .ts requiring a .cts and, through require(esm), an 
   const args = ['fixtures/native-ts/cjs/app.ts', '30'];
   const { result, profilePath } = await profile('fixtures/native-ts/cjs', args);
   assertSameProgramOutput(result, runPlain(args));
-  const nodes = nodesByName(readJson(profilePath));
+  const nodes = nodesByName(readProfileJson(profilePath));
   assert.deepEqual(
     ['send', 'encodeFrame', 'checksum'].map((name) => [name, nodes.get(name).calls, nodes.get(name).file.split('native-ts/')[1], nodes.get(name).line]),
     [
@@ -94,7 +95,7 @@ test('no "type" in package.json: Node detects an ES module once the types are st
   const args = ['fixtures/native-ts/detect/app.ts'];
   const { result, profilePath } = await profile('fixtures/native-ts/detect', args);
   assertSameProgramOutput(result, runPlain(args));
-  assert.equal(nodesByName(readJson(profilePath)).get('enqueue').calls, 10);
+  assert.equal(nodesByName(readProfileJson(profilePath)).get('enqueue').calls, 10);
 });
 
 test('--experimental-transform-types: enums, namespaces and parameter properties, on .ts lines', { skip: skipNoTransform }, async () => {
@@ -102,7 +103,7 @@ test('--experimental-transform-types: enums, namespaces and parameter properties
   const { result, profilePath } = await profile('fixtures/native-ts/transform', args);
   assertSameProgramOutput(result, runPlain(args));
   assert.match(result.stdout, /routed 12/);
-  const nodes = nodesByName(readJson(profilePath));
+  const nodes = nodesByName(readProfileJson(profilePath));
   const summary = (name) => [nodes.get(name)?.calls, nodes.get(name)?.line];
   assert.deepEqual(summary('Exchange.route'), [12, 16]);
   assert.deepEqual(summary('routingKey'), [12, 8]);

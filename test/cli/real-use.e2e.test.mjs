@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { nodesByName, readJson, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
+import { nodesByName, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
+import { readProfileJson } from '../helpers/profile-checks.mjs';
 
 const scratch = () => scratchDirectory('tsprof-real-use-');
 
@@ -21,7 +22,7 @@ test("the user's own NODE_OPTIONS --require of an included file is profiled", as
   });
   assert.equal(result.code, 0, result.stderr);
   assert.equal(result.stdout.trim(), '90');
-  assert.equal(nodesByName(readJson(join(out, 'profile.json'))).get('placeOrder').calls, 10);
+  assert.equal(nodesByName(readProfileJson(join(out, 'profile.json'))).get('placeOrder').calls, 10);
 });
 
 test('a run whose calls are all light still draws them, and says so on stderr', async () => {
@@ -64,7 +65,7 @@ test('with --flush-interval, a killed command leaves a profile marked as built f
   const result = await runTsprof(['--include', program, '--flush-interval', '0.2', ...outputs(out), '--', 'node', program]);
   assert.equal(result.signal, 'SIGKILL');
   assert.match(result.stderr, /^tsprof: the command was killed by SIGKILL; the profile is built from the last periodic snapshots$/m);
-  const profile = readJson(join(out, 'profile.json'));
+  const profile = readProfileJson(join(out, 'profile.json'));
   assert.equal(profile.fromSnapshots, true);
   assert.equal(profile.processes[0].snapshot, true);
   assert.equal(nodesByName(profile).get('work').calls, 50);
@@ -77,7 +78,7 @@ test('a profile written at exit is not marked as a snapshot, even with --flush-i
   writeFileSync(program, 'function work() { return 1 }\nwork();\nsetTimeout(() => {}, 400);\n');
   const result = await runTsprof(['--include', program, '--flush-interval', '0.1', ...outputs(out), '--', 'node', program]);
   assert.equal(result.code, 0, result.stderr);
-  const profile = readJson(join(out, 'profile.json'));
+  const profile = readProfileJson(join(out, 'profile.json'));
   assert.equal(profile.fromSnapshots, undefined);
   assert.equal(profile.processes[0].snapshot, undefined);
   assert.doesNotMatch(readFileSync(join(out, 'calls.dot'), 'utf8'), /snapshots/);
@@ -90,7 +91,7 @@ test('shares are of the wall time of the processes that ran instrumented code, a
   writeFileSync(join(out, 'launcher.cjs'), `setTimeout(() => require('child_process').spawn(process.execPath, [${JSON.stringify(join(out, 'app.cjs'))}], { stdio: 'inherit' }), 1000);\n`);
   const result = await runTsprof(['--include', join(out, 'app.cjs'), ...outputs(out), '--', 'node', join(out, 'launcher.cjs')]);
   assert.equal(result.code, 0, result.stderr);
-  const profile = readJson(join(out, 'profile.json'));
+  const profile = readProfileJson(join(out, 'profile.json'));
   assert.ok(profile.instrumentedWallMs > 0, 'measured');
   assert.ok(profile.instrumentedWallMs < profile.wallMs - 900, `the launcher's second is not in it: ${profile.instrumentedWallMs} of ${profile.wallMs} ms`);
   const dot = readFileSync(join(out, 'calls.dot'), 'utf8');
@@ -104,7 +105,7 @@ test("on a cold transform cache, instrumenting time is its own node, not the req
   writeFileSync(join(out, 'main.js'), "function loadBig() { return require('./big.js') }\nloadBig()(1, 2);\n");
   const result = await runTsprof(['--include', out, ...outputs(out), '--', 'node', join(out, 'main.js')], { env: { TSPROF_NO_CACHE: '1' } });
   assert.equal(result.code, 0, result.stderr);
-  const profile = readJson(join(out, 'profile.json'));
+  const profile = readProfileJson(join(out, 'profile.json'));
   const nodes = nodesByName(profile);
   const instrumenting = nodes.get('(tsprof: instrumenting)');
   assert.ok(instrumenting, `a node for instrumenting: ${[...nodes.keys()].join(', ')}`);

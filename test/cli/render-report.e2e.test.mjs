@@ -69,7 +69,8 @@ test('errors are one line: bad regex, unmatched pattern, missing or corrupt prof
   assertOneLineError(await runTsprof(['render', GOLDEN, '--focus', 'nothingLikeThis', '-o', join(out, 'x.png')]), /--focus \/nothingLikeThis\/: no function name in .* matches; list them with tsprof report/);
   assertOneLineError(await runTsprof(['render', join(out, 'missing.json')]), /missing\.json: no such profile/);
   assertOneLineError(await runTsprof(['report', corrupt]), /corrupt\.json is not valid JSON/);
-  assertOneLineError(await runTsprof(['render', oldVersion]), /old\.json has profile version 0; this tsprof reads version 1/);
+  assertOneLineError(await runTsprof(['render', oldVersion]), /old\.json has profile version 0; this tsprof reads versions 1 and 2/);
+  assertOneLineError(await runTsprof(['report', GOLDEN, '--tree']), /--tree needs calling contexts, which version 1 profiles do not have/);
   assertOneLineError(await runTsprof(['render', GOLDEN, '-o', join(blocker, 'calls.png')]), /cannot write output .*calls\.png: .*file is not writable \(ENOTDIR\); choose another path/);
   assertOneLineError(await runTsprof(['render', GOLDEN, '-o', join(out, 'calls.jpg')]), /unknown output format "\.jpg"/);
   assertOneLineError(await runTsprof(['render', GOLDEN, '--group', 'class']), /Allowed choices are none, file, module, package, process/);

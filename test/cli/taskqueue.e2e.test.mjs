@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { isPng, nodesByName, pngSize, readJson, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
+import { isPng, nodesByName, pngSize, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
+import { readProfileJson } from '../helpers/profile-checks.mjs';
 
 const TASKS = 400;
 
@@ -24,8 +25,8 @@ test('profiles the task-queue fixture: exit code, PNG, exact counts on the dispa
   const { width, height } = pngSize(png);
   assert.ok(width > 400 && height > 400, `PNG is ${width}x${height}`);
 
-  const profile = readJson(join(out, 'profile.json'));
-  assert.equal(profile.version, 1);
+  const profile = readProfileJson(join(out, 'profile.json'));
+  assert.equal(profile.version, 2);
   assert.deepEqual(profile.command, ['node', 'fixtures/taskqueue/app.js', '--tasks', String(TASKS)]);
   assert.equal(profile.nodes[0].name, '(root)');
   const nodes = nodesByName(profile);
@@ -47,4 +48,18 @@ test('profiles the task-queue fixture: exit code, PNG, exact counts on the dispa
   const selfSum = profile.nodes.slice(1).reduce((sum, node) => sum + node.selfMs, 0);
   assert.ok(selfSum <= profile.wallMs, `sum of self ${selfSum} <= wall ${profile.wallMs}`);
   assert.ok(profile.files.every((file) => file.includes('fixtures/taskqueue/src/queue/')), 'only included files');
+});
+
+test("--root 'Producer\\.publish$' counts Transport.write once per task, not also the consumer's acks", async () => {
+  const out = scratchDirectory();
+  const profileFile = join(out, 'profile.json');
+  const run = await runTsprof(['--include', 'fixtures/taskqueue/src/queue', '-o', join(out, 'calls.dot'), '--profile', profileFile, '--', 'node', 'fixtures/taskqueue/app.js', '--tasks', String(TASKS)]);
+  assert.equal(run.code, 0, run.stderr);
+  const whole = nodesByName(readProfileJson(profileFile)).get('Transport.write').calls;
+  assert.ok(whole > TASKS, `the consumer's acks write too (${whole} writes in all)`);
+  const report = await runTsprof(['report', profileFile, '--root', 'Producer\\.publish$', '--format', 'json', '--top', '100']);
+  assert.equal(report.code, 0, report.stderr);
+  const calls = Object.fromEntries(JSON.parse(report.stdout).functions.map((entry) => [entry.name, entry.calls]));
+  assert.equal(calls['Producer.publish'], TASKS);
+  assert.equal(calls['Transport.write'], TASKS);
 });

@@ -5,7 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { nodesByName, programNodes, readJson, repoRoot, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
+import { nodesByName, programNodes, repoRoot, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
+import { readProfileJson } from '../helpers/profile-checks.mjs';
 
 const SOURCE = join(repoRoot, 'fixtures', 'typescript-app', 'src');
 
@@ -28,7 +29,7 @@ test('tsx: profile and stack traces point at .ts files and lines', async () => {
   const result = await runTsprof(['--include', 'fixtures/typescript-app/src', '-o', join(out, 'g.dot'), '--profile', join(out, 'p.json'), '--', 'npx', 'tsx', 'fixtures/typescript-app/src/app.ts', '--messages', '25', '--fail']);
   assert.equal(result.code, 1, 'the uncaught error exits 1, as without tsprof');
   assert.match(result.stderr, /Error: dispatcher orders exploded\n\s+at Dispatcher\.explode \(.*dispatcher\.ts:32:11\)/);
-  assertTypeScriptLocations(readJson(join(out, 'p.json')), 25);
+  assertTypeScriptLocations(readProfileJson(join(out, 'p.json')), 25);
 });
 
 test('tsc output with source maps: the profile names the .ts sources', async () => {
@@ -38,7 +39,7 @@ test('tsc output with source maps: the profile names the .ts sources', async () 
   const result = await runTsprof(['--include', build, '-o', join(out, 'g.dot'), '--profile', join(out, 'p.json'), '--', 'node', join(build, 'app.js'), '--messages', '15', '--fail']);
   assert.equal(result.code, 1);
   assert.match(result.stderr, /at Dispatcher\.explode \(.*dispatcher\.ts:32:\d+\)/, result.stderr);
-  assertTypeScriptLocations(readJson(join(out, 'p.json')), 15);
+  assertTypeScriptLocations(readProfileJson(join(out, 'p.json')), 15);
 });
 
 test("tsx, CommonJS .ts: arrow functions are named through esbuild's __name wrapper", async () => {
@@ -49,7 +50,7 @@ test("tsx, CommonJS .ts: arrow functions are named through esbuild's __name wrap
   const result = await runTsprof(['--include', program, '-o', join(out, 'g.dot'), '--profile', join(out, 'p.json'), '--', 'node', join(repoRoot, 'node_modules', '.bin', 'tsx'), program]);
   assert.equal(result.code, 0, result.stderr);
   assert.equal(result.stdout.trim(), '30');
-  const profile = readJson(join(out, 'p.json'));
+  const profile = readProfileJson(join(out, 'p.json'));
   assert.deepEqual(programNodes(profile).map((node) => [node.name, node.calls, node.line]), [['square', 5, 1]]);
   rmSync(out, { recursive: true, force: true });
 });

@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { readJson, repoRoot, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
+import { repoRoot, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
+import { readProfileJson } from '../helpers/profile-checks.mjs';
 import { assertPublishPath, outcomeLines, runPlain } from '../helpers/runner-fixtures.mjs';
 
 const APP = join(repoRoot, 'fixtures', 'vitest-app');
@@ -13,7 +14,7 @@ const VITEST = ['npx', 'vitest', 'run', '--root', 'fixtures/vitest-app'];
 async function profileVitest(vitestArgs, options = {}) {
   const out = scratchDirectory();
   const result = await runTsprof(['--include', 'fixtures/vitest-app/src', '-o', join(out, 'g.dot'), '--profile', join(out, 'p.json'), '--', ...vitestArgs], options);
-  return { result, profile: () => readJson(join(out, 'p.json')) };
+  return { result, profile: () => readProfileJson(join(out, 'p.json')) };
 }
 
 test('forks pool: two test files in two worker processes, one profile with exact counts', async () => {
@@ -59,7 +60,7 @@ test('`npx vitest run` from the project directory with --include src (the defaul
   const out = scratchDirectory();
   const result = await runTsprof(['--include', 'src', '-o', join(out, 'g.png'), '--profile', join(out, 'p.json'), '--', 'npx', 'vitest', 'run'], { cwd: APP });
   assert.equal(result.code, 0, result.stderr);
-  assertPublishPath(readJson(join(out, 'p.json')), 'vitest-app', 'publishAll');
+  assertPublishPath(readProfileJson(join(out, 'p.json')), 'vitest-app', 'publishAll');
 });
 
 test('vitest started through its Node API: profiled when TSPROF_VITEST_PACKAGE says which vitest, untouched otherwise', async () => {

@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildCallGraph } from '../../dist/graph/build.js';
-import { isMostlyAwaited, isMostlyWaiting, waitingFraction } from '../../dist/graph/weights.js';
 import { asyncChainProfile, chainWithCycleProfile, edgeBetween, makeProfile } from '../helpers/graph-profiles.mjs';
 
 const nodeNamed = (graph, name) => graph.nodes.find((node) => node.name === name);
@@ -58,23 +57,4 @@ test('recursion and cycles end, and going round a cycle never raises a value', (
     makeProfile({ wallMs: 10, nodes: [[1, 'r', { calls: 5, totalMs: 10 }]], edges: [[0, 1, 1, 10], [1, 1, 4, 0]] }),
   );
   assert.equal(nodeNamed(selfLoop, 'r').causedMs, 10);
-});
-
-test('waiting versus running: hollow when at least half of the weight was waiting', () => {
-  const graph = buildCallGraph(asyncChainProfile());
-  assert.ok(Math.abs(waitingFraction(nodeNamed(graph, 'sendTask')) - 0.99) < 1e-9);
-  assert.ok(isMostlyWaiting(nodeNamed(graph, 'sendTask')), 'suspended at its own awaits');
-  assert.ok(isMostlyWaiting(nodeNamed(graph, 'acquire')), 'callers queued on its promise');
-  assert.ok(!isMostlyWaiting(nodeNamed(graph, 'write')), 'ran on the CPU');
-  assert.ok(!isMostlyWaiting(nodeNamed(graph, 'Task.delay')));
-  assert.ok(!isMostlyWaiting(graph.nodes[0]), 'never the root');
-  assert.equal(waitingFraction({ totalMs: 0, awaitMs: 0, weightMs: 0 }), 0);
-});
-
-test('an edge is awaited when its caller awaited at least half of its weight', () => {
-  const graph = buildCallGraph(asyncChainProfile());
-  assert.ok(isMostlyAwaited(edgeBetween(graph, 'sendTask', 'acquire')));
-  assert.ok(isMostlyAwaited(edgeBetween(graph, 'sendTask', 'publish')));
-  assert.ok(!isMostlyAwaited(edgeBetween(graph, 'Task.applyAsync', 'sendTask')), 'not awaited: the promise was returned');
-  assert.ok(!isMostlyAwaited(edgeBetween(graph, 'publish', 'write')));
 });

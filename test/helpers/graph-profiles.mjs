@@ -95,3 +95,43 @@ export function edgeBetween(graph, callerName, calleeName) {
   const idOf = (name) => graph.nodes.find((node) => node.name === name)?.id;
   return graph.edges.find((edge) => edge.caller === idOf(callerName) && edge.callee === idOf(calleeName));
 }
+
+/**
+ * A version 2 profile: contexts as [id, parent, function name, { calls, selfMs, totalMs, awaitMs, awaitedMs }];
+ * functions are made from the names in order of first appearance (function 0 is the root).
+ */
+export function makeContextProfile({ contexts, wallMs = 100, command = ['node', 'app.js'] }) {
+  const functions = [{ id: 0, name: '(root)', file: '', line: 0, column: 0 }];
+  const idOf = new Map([['(root)', 0]]);
+  const rows = [{ id: 0, parent: -1, function: 0, calls: 0, selfMs: 0, totalMs: 0, awaitMs: 0, awaitedMs: 0 }];
+  for (const [id, parent, name, numbers = {}] of contexts) {
+    if (!idOf.has(name)) {
+      idOf.set(name, functions.length);
+      functions.push({ id: functions.length, name, file: `/project/src/${name.replace(/\W+/g, '-')}.ts`, line: 10 + functions.length, column: 1 });
+    }
+    rows.push({ id, parent, function: idOf.get(name), calls: numbers.calls ?? 1, selfMs: numbers.selfMs ?? 0, totalMs: numbers.totalMs ?? 0, awaitMs: numbers.awaitMs ?? 0, awaitedMs: numbers.awaitedMs ?? 0 });
+  }
+  return { version: 2, command, startedAt: '2025-01-01T00:00:00.000Z', wallMs, foldedCalls: 0, functions, contexts: rows, processes: [{ pid: 1, threadId: 0, argv: command, wallMs }], files: [] };
+}
+
+/**
+ * Publish and consume sharing encode and write (wall 100 ms):
+ *   root → publish (10 calls, 40 ms) → encode (10, 5 ms), write (10, 20 ms)
+ *   root → onData (30 calls, 50 ms) → consume (30, 45 ms) → ack (30, 30 ms) → encode (30, 8 ms), write (30, 15 ms)
+ * write is heaviest on the publish side per call, but the consume side has more calls in all.
+ */
+export function sharedHelpersProfile() {
+  return makeContextProfile({
+    wallMs: 100,
+    contexts: [
+      [1, 0, 'publish', { calls: 10, selfMs: 15, totalMs: 40 }],
+      [2, 1, 'encode', { calls: 10, selfMs: 5, totalMs: 5 }],
+      [3, 1, 'write', { calls: 10, selfMs: 20, totalMs: 20, awaitedMs: 2 }],
+      [4, 0, 'onData', { calls: 30, selfMs: 5, totalMs: 50 }],
+      [5, 4, 'consume', { calls: 30, selfMs: 15, totalMs: 45 }],
+      [6, 5, 'ack', { calls: 30, selfMs: 7, totalMs: 30 }],
+      [7, 6, 'encode', { calls: 30, selfMs: 8, totalMs: 8 }],
+      [8, 6, 'write', { calls: 30, selfMs: 15, totalMs: 15, awaitedMs: 3 }],
+    ],
+  });
+}

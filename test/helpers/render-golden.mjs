@@ -15,6 +15,10 @@ const profileUrl = (name) => new URL(`../golden/${name}.profile.json`, import.me
  *  - taskqueue: a real run of the fixture (5000 tasks) with the defaults;
  *  - taskqueue.focus-publish: `--focus publish`, the publish chain alone;
  *  - taskqueue.group-file: `--group file --color-by await --max-nodes 12`;
+ *  - taskqueue-v2*: a real run in profile format 2 (calling contexts): the
+ *    default picture, `--focus publish` and `--root 'Producer\.publish$'`,
+ *    whose shared helpers (Transport.write, crc32) count the publish side's
+ *    calls only, where the version 1 focus-publish counts the consumer's too;
  *  - edge-cases: a hand-made profile without pruning, so every kind of mark
  *    shows: a self-loop, mutual recursion, `<anonymous>`, quotes in a name,
  *    awaited and unawaited calls, two processes (`--group process`).
@@ -23,6 +27,9 @@ export const GOLDEN_CASES = [
   { name: 'taskqueue', profile: 'taskqueue', graph: {}, dot: {} },
   { name: 'taskqueue.focus-publish', profile: 'taskqueue', graph: { focus: /publish/ }, dot: {} },
   { name: 'taskqueue.group-file', profile: 'taskqueue', graph: { group: 'file', maxNodes: 12 }, dot: { colorBy: 'await' } },
+  { name: 'taskqueue-v2', profile: 'taskqueue-v2', graph: {}, dot: {} },
+  { name: 'taskqueue-v2.focus-publish', profile: 'taskqueue-v2', graph: { focus: /publish/ }, dot: {} },
+  { name: 'taskqueue-v2.root-publish', profile: 'taskqueue-v2', graph: { root: /Producer\.publish$/ }, dot: {} },
   { name: 'edge-cases', profile: 'edge-cases', graph: { nodeThreshold: 0, edgeThreshold: 0, maxNodes: 0, group: 'process' }, dot: {} },
 ];
 

@@ -16,8 +16,9 @@ function instrumentForContext(code, filename) {
 function callsOf(name, file) {
   const recorder = obtainRuntime().recorder;
   let calls = 0;
+  const perFunction = recorder.functionCalls();
   recorder.sites.forEach((site, id) => {
-    if (site.name === name && site.file === file) calls += recorder.functions.calls[id];
+    if (site.name === name && site.file === file) calls += perFunction[id];
   });
   return calls;
 }

@@ -9,7 +9,8 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { cleanEnvironment, readJson, repoRoot, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
+import { cleanEnvironment, repoRoot, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
+import { readProfileJson } from '../helpers/profile-checks.mjs';
 
 const FIXTURE = join(repoRoot, 'fixtures', 'loaders');
 const SOURCE = join(FIXTURE, 'src');
@@ -40,7 +41,7 @@ async function plainAndProfiled(command, { include = 'src', env = {} } = {}) {
   assert.equal(profiled.code, plain.code, `exit status as without tsprof; stderr:\n${profiled.stderr}`);
   assert.equal(stable(profiled.stdout), stable(plain.stdout), 'output as without tsprof');
   assert.doesNotMatch(profiled.stderr, /tsprof: not instrumenting|ran without probes/, 'nothing failed open or ran without probes');
-  return { profile: readJson(profileFile), stderr: profiled.stderr };
+  return { profile: readProfileJson(profileFile), stderr: profiled.stderr };
 }
 
 function functionNamed(profile, name) {

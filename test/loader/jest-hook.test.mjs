@@ -53,7 +53,7 @@ test('included files are instrumented and record into this process from the test
   assert.equal(runInContext(context, code, file)(1), 2);
   const recorder = obtainRuntime().recorder;
   const id = recorder.sites.findIndex((site) => site.name === 'publish' && site.file === file);
-  assert.equal(recorder.functions.calls[id], 1);
+  assert.equal(recorder.functionCalls()[id], 1);
 });
 
 test('a test context that cannot hold the runtime gets the transformer output unchanged', () => {

@@ -5,43 +5,70 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { writeFileAtomic } from '../../dist/file-system.js';
 import { mergeProfiles } from '../../dist/profile/merge.js';
-import { ProfileFormatError, readProfile, validateProfile } from '../../dist/profile/read.js';
+import { writeProfile } from '../../dist/profile/write.js';
+import { functionView } from '../../dist/profile/derive.js';
+import { functionKey } from '../../dist/profile/identity.js';
+import { ProfileFormatError, readParts, readProfile, validateProfile } from '../../dist/profile/read.js';
 import { scratchDirectory } from '../helpers/cli.mjs';
 
+/** A part as the runtime writes it: root → publish → encode, and root → consume → encode (the shared helper). */
 function part(pid, threadId, publishCalls) {
+  const fn = (id, name, line, column = 1) => ({ id, name, file: id === 0 ? '' : '/app/producer.js', line, column });
+  const context = (id, parent, fnId, calls, selfMs, totalMs, awaitMs = 0, awaitedMs = 0) => ({ id, parent, function: fnId, calls, selfMs, totalMs, awaitMs, awaitedMs });
   return {
-    version: 1,
+    version: 2,
     command: ['node', 'app.js'],
     startedAt: '2026-01-01T00:00:00.000Z',
     wallMs: 100,
-    nodes: [
-      { id: 0, name: '(root)', file: '', line: 0, calls: 0, selfMs: 50, totalMs: 0, awaitMs: 0 },
-      { id: 1, name: 'publish', file: '/app/producer.js', line: 10, calls: publishCalls, selfMs: 5, totalMs: 20, awaitMs: 10 },
-      { id: 2, name: `only in ${pid}`, file: '/app/x.js', line: 1, calls: 1, selfMs: 1, totalMs: 1, awaitMs: 0 },
+    functions: [fn(0, '(root)', 0, 0), fn(1, 'publish', 10), fn(2, 'encode', 20), fn(3, 'consume', 30), { ...fn(4, `only in ${pid}`, 1), file: '/app/x.js' }],
+    contexts: [
+      context(0, -1, 0, 0, 50, 0),
+      context(1, 0, 1, publishCalls, 5, 20, 10),
+      context(2, 1, 2, publishCalls, 2, 2, 0, 0.5),
+      context(3, 0, 3, 1, 1, 3),
+      context(4, 3, 2, 1, 1, 1),
+      context(5, 3, 4, 1, 1, 1),
     ],
-    edges: [
-      { caller: 0, callee: 1, calls: publishCalls, totalMs: 20, awaitMs: 0 },
-      { caller: 1, callee: 2, calls: 1, totalMs: 1, awaitMs: 0.5 },
-    ],
+    foldedCalls: 0,
     processes: [{ pid, threadId, argv: ['node'], wallMs: 100 }],
     files: ['/app/producer.js', '/app/x.js'],
   };
 }
 
-test('parts merge by function identity; counts and times add up; processes are listed', () => {
+const byName = (profile, name) => profile.functions.find((fn) => fn.name === name);
+
+test('parts merge by function identity and by path; counts and times add up; processes are listed', () => {
   const merged = mergeProfiles([part(1, 0, 3), part(2, 1, 4)], ['node', 'app.js'], '2026-01-01T00:00:00.000Z', 150);
+  assert.equal(merged.version, 2);
   assert.equal(merged.wallMs, 150);
-  assert.equal(merged.nodes[0].name, '(root)');
-  const publish = merged.nodes.find((node) => node.name === 'publish');
-  assert.equal(publish.calls, 7);
-  assert.equal(publish.totalMs, 40);
+  assert.equal(merged.functions[0].name, '(root)');
+  assert.equal(merged.contexts[0].selfMs, 100);
+  const publish = byName(merged, 'publish');
+  const encode = byName(merged, 'encode');
   assert.deepEqual(publish.processes, ['1:0', '2:1']);
-  const rootToPublish = merged.edges.find((edge) => edge.caller === 0 && edge.callee === publish.id);
-  assert.equal(rootToPublish.calls, 7);
-  assert.equal(merged.nodes.filter((node) => node.name.startsWith('only in')).length, 2);
+  const publishContexts = merged.contexts.filter((context) => context.function === publish.id);
+  assert.equal(publishContexts.length, 1);
+  assert.equal(publishContexts[0].calls, 7);
+  assert.equal(publishContexts[0].totalMs, 40);
+  const encodeContexts = merged.contexts.filter((context) => context.function === encode.id);
+  assert.deepEqual(encodeContexts.map((context) => context.calls).sort(), [2, 7], 'encode under publish and under consume stay apart');
+  const { nodes, edges } = functionView(merged);
+  assert.equal(nodes.find((node) => node.name === 'encode').calls, 9);
+  assert.equal(edges.find((edge) => edge.caller === publish.id && edge.callee === encode.id).awaitMs, 1);
+  assert.equal(merged.functions.filter((fn) => fn.name.startsWith('only in')).length, 2);
   assert.equal(merged.processes.length, 2);
   assert.deepEqual(merged.files, ['/app/producer.js', '/app/x.js']);
   validateProfile(merged, 'merged');
+});
+
+test('identity is name, file, line and column: two arrows on one line stay two functions when merged', () => {
+  const single = part(1, 0, 1);
+  single.functions.push({ id: 5, name: '<anonymous> x.js:7', file: '/app/x.js', line: 7, column: 12 }, { id: 6, name: '<anonymous> x.js:7', file: '/app/x.js', line: 7, column: 30 });
+  single.contexts.push({ id: 6, parent: 0, function: 5, calls: 2, selfMs: 1, totalMs: 1, awaitMs: 0, awaitedMs: 0 }, { id: 7, parent: 0, function: 6, calls: 2, selfMs: 1, totalMs: 1, awaitMs: 0, awaitedMs: 0 });
+  const merged = mergeProfiles([single, single], ['node'], '', 1);
+  assert.equal(merged.functions.filter((fn) => fn.line === 7).length, 2);
+  assert.notEqual(functionKey(single.functions[5]), functionKey(single.functions[6]));
+  assert.equal(functionKey({ name: 'f', file: '/a.js', line: 1 }), functionKey({ name: 'f', file: '/a.js', line: 1, column: 0 }), 'version 1 nodes have no column');
 });
 
 test('the instrumented wall time spans the processes that ran instrumented code, not the launcher around them', () => {
@@ -56,25 +83,43 @@ test('the instrumented wall time spans the processes that ran instrumented code,
 });
 
 test('validation says what is wrong, in one line', () => {
+  const v1 = { version: 1, command: [], wallMs: 1, nodes: [{ id: 0, name: '(root)', file: '', line: 0, calls: 0, selfMs: 0, totalMs: 0, awaitMs: 0 }], edges: [] };
   const cases = [
     [null, /not a tsprof profile/],
-    [{ ...part(1, 0, 1), version: 2 }, /profile version 2; this tsprof reads version 1/],
-    [{ ...part(1, 0, 1), nodes: 'x' }, /"nodes" is not an array/],
-    [{ ...part(1, 0, 1), edges: [{ caller: 0, callee: 9, calls: 1, totalMs: 1, awaitMs: 0 }] }, /edges\[0\] refers to a node that does not exist/],
-    [{ ...part(1, 0, 1), nodes: [{ id: 0, name: 'x' }] }, /nodes\[0\] lacks/],
+    [{ ...part(1, 0, 1), version: 3 }, /profile version 3; this tsprof reads versions 1 and 2/],
+    [{ ...part(1, 0, 1), contexts: 'x' }, /"contexts" is not a non-empty array/],
+    [{ ...part(1, 0, 1), functions: [{ id: 0, name: '(root)', file: '', line: 0, column: 0 }, { id: 5, name: 'f', file: '', line: 1, column: 1 }] }, /functions\[1\] has id 5/],
+    [{ ...part(1, 0, 1), contexts: [{ id: 0, parent: -1, function: 0, calls: 0, selfMs: 0, totalMs: 0, awaitMs: 0, awaitedMs: 0 }, { id: 1, parent: 3, function: 1, calls: 0, selfMs: 0, totalMs: 0, awaitMs: 0, awaitedMs: 0 }] }, /contexts\[1\] has parent 3; a parent comes before its children/],
+    [{ ...part(1, 0, 1), contexts: [{ id: 0, parent: -1, function: 9, calls: 0, selfMs: 0, totalMs: 0, awaitMs: 0, awaitedMs: 0 }] }, /contexts\[0\] refers to a function that does not exist/],
+    [{ ...v1, nodes: 'x' }, /"nodes" is not an array/],
+    [{ ...v1, edges: [{ caller: 0, callee: 9, calls: 1, totalMs: 1, awaitMs: 0 }] }, /edges\[0\] refers to a node that does not exist/],
+    [{ ...v1, nodes: [{ id: 0, name: 'x' }] }, /nodes\[0\] lacks/],
   ];
   for (const [data, message] of cases) {
     assert.throws(() => validateProfile(data, 'p.json'), (error) => error instanceof ProfileFormatError && message.test(error.message) && !error.message.includes('\n'));
   }
+  assert.equal(validateProfile(v1, 'v1.json').version, 1, 'version 1 is still read');
+});
+
+test('parts: a torn part is skipped with one warning, the others are read', () => {
+  const directory = scratchDirectory();
+  writeFileSync(join(directory, '1-0.json'), JSON.stringify(part(1, 0, 2)));
+  writeFileSync(join(directory, '2-0.json'), '{"version": 2,');
+  writeFileSync(join(directory, '.3-0.json.tmp'), 'partial');
+  const warnings = [];
+  const parts = readParts(directory, (message) => warnings.push(message));
+  assert.equal(parts.length, 1);
+  assert.equal(warnings.length, 1);
+  assert.match(warnings[0], /ignoring unreadable profile part 2-0\.json/);
 });
 
 test('reading: missing file and invalid JSON are clear errors', () => {
   const directory = scratchDirectory();
   assert.throws(() => readProfile(join(directory, 'none.json')), /none\.json: no such profile/);
-  writeFileSync(join(directory, 'bad.json'), '{"version": 1,');
+  writeFileSync(join(directory, 'bad.json'), '{"version": 2,');
   assert.throws(() => readProfile(join(directory, 'bad.json')), /bad\.json is not valid JSON/);
   writeFileSync(join(directory, 'good.json'), JSON.stringify(part(1, 0, 2)));
-  assert.equal(readProfile(join(directory, 'good.json')).nodes.length, 3);
+  assert.equal(readProfile(join(directory, 'good.json')).functions.length, 5);
 });
 
 test('atomic writes leave no temporary files and replace the old content whole', () => {
@@ -85,5 +130,18 @@ test('atomic writes leave no temporary files and replace the old content whole',
   assert.equal(readFileSync(file, 'utf8'), 'new content');
   assert.deepEqual(readdirSync(directory), ['profile.json']);
   assert.throws(() => writeFileAtomic(join(directory, 'missing', 'x.json'), 'x'));
+  assert.deepEqual(readdirSync(directory), ['profile.json']);
+});
+
+test('a written profile is one line per function and per context, and reads back the same', () => {
+  const directory = scratchDirectory();
+  const file = join(directory, 'profile.json');
+  const merged = mergeProfiles([part(1, 0, 3), part(2, 1, 4)], ['node', 'app.js'], '2026-01-01T00:00:00.000Z', 150);
+  writeProfile(file, merged);
+  const text = readFileSync(file, 'utf8');
+  assert.deepEqual(JSON.parse(text), JSON.parse(JSON.stringify(merged)));
+  const lines = text.split('\n');
+  for (const context of merged.contexts) assert.ok(lines.includes(`  ${JSON.stringify(context)}${context.id === merged.contexts.length - 1 ? '' : ','}`), `context ${context.id} on one line`);
+  assert.ok(text.endsWith('\n ]\n}\n'));
   assert.deepEqual(readdirSync(directory), ['profile.json']);
 });

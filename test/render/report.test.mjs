@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildCallGraph } from '../../dist/graph/build.js';
 import { focusOn } from '../../dist/graph/select.js';
+import { applyGraphSteps, SELECTION_STEP_NAMES } from '../../dist/graph/steps.js';
 import { formatReport } from '../../dist/render/report.js';
 import { GOLDEN_CWD, goldenProfile } from '../helpers/render-golden.mjs';
 import { makeProfile } from '../helpers/graph-profiles.mjs';
@@ -95,7 +96,7 @@ test('the markdown report is two tables whose cells cannot break out', () => {
 
 test('the json report carries the raw numbers', () => {
   const data = JSON.parse(formatReport(fixtureGraph(), { format: 'json', top: 2, sortBy: 'await', cwd: GOLDEN_CWD }));
-  assert.deepEqual(Object.keys(data), ['command', 'startedAt', 'wallMs', 'sortBy', 'functions', 'hotPath']);
+  assert.deepEqual(Object.keys(data), ['command', 'startedAt', 'wallMs', 'settings', 'sortBy', 'functions', 'hotPath']);
   assert.equal(data.wallMs, 1290.23);
   assert.deepEqual(data.functions[1], {
     name: 'ProducerPool.acquire',
@@ -116,4 +117,14 @@ test('a profile without calls says so instead of printing an empty chain', () =>
   assert.match(formatReport(empty), /Hot path \(.*\):\n {2}\(no calls recorded\)/);
   assert.match(formatReport(empty, { format: 'markdown' }), /\*\*Hot path\*\* .*\n\n\(no calls recorded\)/);
   assert.deepEqual(JSON.parse(formatReport(empty, { format: 'json' })).hotPath, []);
+});
+
+test('a report of selected paths says so under its heading, in every format', () => {
+  const graph = applyGraphSteps(buildCallGraph(goldenProfile('taskqueue-v2')), { root: /Producer\.publish$/ }, SELECTION_STEP_NAMES);
+  const text = formatReport(graph, { cwd: GOLDEN_CWD });
+  assert.match(text, /^tsprof: .*\nroot \/Producer\\\.publish\$\/ \(numbers of the selected paths only\)\n\nTop /);
+  assert.match(formatReport(graph, { format: 'markdown', cwd: GOLDEN_CWD }), /\n\*root \/Producer\\\\\.publish\$\/ \(numbers of the selected paths only\)\*\n/);
+  assert.deepEqual(JSON.parse(formatReport(graph, { format: 'json', cwd: GOLDEN_CWD })).settings, ['root /Producer\\.publish$/ (numbers of the selected paths only)']);
+  const write = JSON.parse(formatReport(graph, { format: 'json', top: 100 })).functions.find((entry) => entry.name === 'Transport.write');
+  assert.equal(write.calls, 5000, 'the publish side only');
 });

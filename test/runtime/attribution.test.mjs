@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { nodesByName, readJson, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
+import { nodesByName, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
+import { readProfileJson } from '../helpers/profile-checks.mjs';
 
 async function profileSource(source) {
   const out = scratchDirectory();
@@ -12,7 +13,7 @@ async function profileSource(source) {
   writeFileSync(file, source);
   const result = await runTsprof(['--include', file, '-o', join(out, 'g.dot'), '--profile', join(out, 'p.json'), '--', 'node', file]);
   assert.equal(result.code, 0, result.stderr);
-  const profile = readJson(join(out, 'p.json'));
+  const profile = readProfileJson(join(out, 'p.json'));
   const nodes = nodesByName(profile);
   const edge = (caller, callee) => profile.edges.find((e) => e.caller === nodes.get(caller)?.id && e.callee === nodes.get(callee)?.id);
   return { profile, nodes, edge, stdout: result.stdout };

@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { nodesByName, readJson, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
+import { nodesByName, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
+import { readProfileJson } from '../helpers/profile-checks.mjs';
 
 /** Timers may fire up to 1 ms early (Node rounds their due time); clocks are read in microseconds. */
 const TIMER_SLACK_MS = 1;
@@ -16,7 +17,7 @@ test('calls, self, await and total time keep the relations of a known workload',
   const out = scratchDirectory();
   const result = await runTsprof(['--include', 'fixtures/ground-truth', '-o', join(out, 'g.dot'), '--profile', join(out, 'p.json'), '--', 'node', 'fixtures/ground-truth/busy-then-wait.js']);
   assert.equal(result.code, 0, result.stderr);
-  const profile = readJson(join(out, 'p.json'));
+  const profile = readProfileJson(join(out, 'p.json'));
   const node = nodesByName(profile).get('busyThenWait');
   assert.equal(node.calls, 5);
   // Each call spins until 20 ms have passed on the same clock the probes read.

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { edgeHeatShare, edgeStyle, heatColour, heatHsl, heatPosition, hollowNodeColours, nodeColours, nodeHeatShare } from '../../dist/graph/colour.js';
+import { edgeHeatShare, edgeStyle, heatColour, heatHsl, heatPosition, hollowNodeColours, nodeColours, nodeHeatShare } from '../../dist/render/colour.js';
 
 const shares = Array.from({ length: 101 }, (_, index) => index / 100);
 

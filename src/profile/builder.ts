@@ -1,0 +1,63 @@
+import { functionKey, type FunctionIdentity } from './identity';
+import { PROFILE_VERSION, ROOT_NAME, type Profile, type ProfileContext, type ProfileFunction } from './types';
+
+/** The numbers a context carries. */
+export type ContextNumbers = Pick<ProfileContext, 'calls' | 'selfMs' | 'totalMs' | 'awaitMs' | 'awaitedMs'>;
+
+/**
+ * Builds a version 2 profile while deciding identity the one way: functions
+ * by functionKey, contexts by (parent context, function). Adding the same
+ * function or the same path twice adds up its numbers. Used by the runtime's
+ * snapshot and by merging process parts.
+ */
+export class ProfileBuilder {
+  private readonly functions: ProfileFunction[] = [{ id: 0, name: ROOT_NAME, file: '', line: 0, column: 0 }];
+  private readonly functionIds = new Map<string, number>([[ROOT_NAME, 0]]);
+  private readonly contexts: ProfileContext[] = [{ id: 0, parent: -1, function: 0, calls: 0, selfMs: 0, totalMs: 0, awaitMs: 0, awaitedMs: 0 }];
+  private readonly contextIds = new Map<string, number>();
+
+  /** The id of the function with this identity, added on first sight; `process` is recorded on it. */
+  functionId(identity: FunctionIdentity, process?: string): number {
+    const key = functionKey(identity);
+    let id = this.functionIds.get(key);
+    if (id === undefined) {
+      id = this.functions.length;
+      this.functions.push({ id, name: identity.name, file: identity.file, line: identity.line, column: identity.column ?? 0 });
+      this.functionIds.set(key, id);
+    }
+    if (process !== undefined && id !== 0) {
+      const processes = (this.functions[id].processes ??= []);
+      if (!processes.includes(process)) processes.push(process);
+    }
+    return id;
+  }
+
+  /** Adds `numbers` to the context (parent, function), created on first sight; returns its id. */
+  addContext(parent: number, fn: number, numbers: ContextNumbers): number {
+    const key = `${parent}:${fn}`;
+    let id = this.contextIds.get(key);
+    if (id === undefined) {
+      id = this.contexts.length;
+      this.contexts.push({ id, parent, function: fn, calls: 0, selfMs: 0, totalMs: 0, awaitMs: 0, awaitedMs: 0 });
+      this.contextIds.set(key, id);
+    }
+    addNumbers(this.contexts[id], numbers);
+    return id;
+  }
+
+  addToRoot(numbers: ContextNumbers): void {
+    addNumbers(this.contexts[0], numbers);
+  }
+
+  build(rest: Omit<Profile, 'version' | 'functions' | 'contexts'>): Profile {
+    return { version: PROFILE_VERSION, ...rest, functions: this.functions, contexts: this.contexts };
+  }
+}
+
+function addNumbers(context: ContextNumbers, numbers: ContextNumbers): void {
+  context.calls += numbers.calls;
+  context.selfMs += numbers.selfMs;
+  context.totalMs += numbers.totalMs;
+  context.awaitMs += numbers.awaitMs;
+  context.awaitedMs += numbers.awaitedMs;
+}

@@ -1,0 +1,21 @@
+import { ROOT_NAME } from './types';
+
+/** What identifies a function across processes, runs and tools. */
+export interface FunctionIdentity {
+  name: string;
+  file: string;
+  line: number;
+  /** Absent in version 1 profiles, which had none: counts as 0. */
+  column?: number;
+}
+
+/**
+ * The one key that says two records are the same function: name, file, line
+ * and column. The runtime's snapshot, the merge of process parts, diff and
+ * every export use this and nothing else, so `[1, 2].map(x => …).map(y => …)`
+ * is two functions everywhere (same name and line, different columns).
+ */
+export function functionKey(identity: FunctionIdentity): string {
+  if (identity.name === ROOT_NAME && identity.file === '') return ROOT_NAME;
+  return `${identity.name}\u0000${identity.file}\u0000${identity.line}\u0000${identity.column ?? 0}`;
+}

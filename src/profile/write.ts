@@ -1,0 +1,25 @@
+import { writeFileAtomic } from '../file-system';
+import type { Profile } from './types';
+
+/**
+ * The profile as text: the run's facts indented, then one line per function
+ * and per context, so that a profile of tens of thousands of contexts stays
+ * readable in an editor and diffs line by line, without the size of one
+ * indented field per line.
+ */
+export function serializeProfile(profile: Profile): string {
+  const { functions, contexts, ...facts } = profile;
+  const head = JSON.stringify(facts, null, 1).slice(0, -2);
+  const rows = (items: object[]): string => items.map((item) => `  ${JSON.stringify(item)}`).join(',\n');
+  return `${head},\n "functions": [\n${rows(functions)}\n ],\n "contexts": [\n${rows(contexts)}\n ]\n}\n`;
+}
+
+/** Writes the merged profile so that readers see the old file or the whole new one. */
+export function writeProfile(file: string, profile: Profile): void {
+  writeFileAtomic(file, serializeProfile(profile));
+}
+
+/** Writes one process's part; parts are read by tsprof only, so they are compact. */
+export function writePart(file: string, profile: Profile): void {
+  writeFileAtomic(file, JSON.stringify(profile));
+}
