@@ -9,6 +9,7 @@ const { resolve } = require('node:path');
 const { benchAccuracy } = require('./accuracy.js');
 const { benchContexts } = require('./contexts.js');
 const { benchDiffVerdicts } = require('./diff-verdicts.js');
+const { benchExport } = require('./export.js');
 const { benchFixture } = require('./fixture.js');
 const { benchModuleHooks } = require('./module-hooks.js');
 const { benchProbeCost } = require('./probe-cost.js');
@@ -50,6 +51,8 @@ async function main() {
   benchTransform();
   console.log();
   await benchRender();
+  console.log();
+  benchExport();
   console.log();
   benchAccuracy();
   console.log();

@@ -7,6 +7,7 @@
  *     import { readProfile, buildCallGraph, applyGraphSteps, renderToFile } from 'tsprof';
  *     const graph = applyGraphSteps(buildCallGraph(readProfile('out/profile.json')), { root: /Producer\.publish$/ });
  *     await renderToFile(graph, 'out/publish.svg');
+ *     writeFileSync('out/profile.pb.gz', exportProfile(upgradeProfile(readProfile('out/profile.json')).profile, 'pprof'));
  */
 
 export {
@@ -28,7 +29,9 @@ export {
   functionKey,
   functionView,
   mergeProfiles,
+  processKey,
   readProfile,
+  upgradeProfile,
   validateProfile,
 } from './profile/index';
 export {
@@ -59,6 +62,7 @@ export {
 } from './render/index';
 export { ColorBy } from './render/colour';
 export { formatTree, TreeOptions } from './render/tree';
+export { COLLAPSED_VALUES, CollapsedValue, EXPORT_FORMAT_NAMES, ExportFormatName, ExportOptions, exportProfile } from './export/index';
 export {
   Budget,
   BudgetOutcome,

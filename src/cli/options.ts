@@ -2,6 +2,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { REPORT_FORMATS, ReportFormat, ReportSortKey } from '../render/report';
 import { DEFAULT_MAX_CONTEXTS } from '../runtime/tables';
 import { UserError } from './errors';
+import { parseExportTarget, type ExportTarget } from './export-command';
 import { addReportOptions, addViewOptions, reportChoiceFrom, viewOptionsFrom, type ReportChoice, type ViewFlags, type ViewOptions } from './view-options';
 
 /** Everything `tsprof run` needs, parsed once and passed down. */
@@ -24,9 +25,11 @@ export interface RunOptions {
   view: ViewOptions;
   /** Print the report after the command ended (`--report [format]`); undefined = no report. */
   report?: ReportChoice;
+  /** `--export <format>:<file>`, repeatable: also write the profile in these formats. */
+  exports: ExportTarget[];
 }
 
-type RunFlags = Omit<RunOptions, 'command' | 'view' | 'report'> &
+type RunFlags = Omit<RunOptions, 'command' | 'view' | 'report' | 'exports'> & { export: ExportTarget[] } &
   ViewFlags & { report?: ReportFormat | true; top?: number; sort?: ReportSortKey };
 
 function collect(value: string, previous: string[]): string[] {
@@ -79,6 +82,7 @@ export function buildRunCommand(onRun: (options: RunOptions) => Promise<void>, o
     .addOption(new Option('--max-contexts <count>', 'at most this many distinct call paths per process; beyond, new paths are counted under (root)').argParser(contextCount).default(DEFAULT_MAX_CONTEXTS))
     .addOption(new Option('--duration <seconds>', 'stop the command with SIGTERM after this long, e.g. a consumer that never exits').argParser(seconds).default(0))
     .addOption(new Option('--repeat <count>', 'run the command this many times and write one profile per run (profile.1.json, …) for tsprof diff').argParser(repeatCount).default(1))
+    .addOption(new Option('--export <format:file>', 'also write the profile as pprof, callgrind, speedscope or collapsed, e.g. pprof:out/profile.pb.gz (repeatable)').argParser(parseExportTarget).default([]))
     .addOption(new Option('--report [format]', 'print the top functions and the hot path when the command ends').choices(REPORT_FORMATS));
   addReportOptions(addViewOptions(run), false).action(async (command: string[], flags: RunFlags) => {
     const { include, includePackage, exclude, output, profile, children, flushInterval, maxContexts, duration, repeat, report } = flags;
@@ -96,6 +100,7 @@ export function buildRunCommand(onRun: (options: RunOptions) => Promise<void>, o
       repeat,
       view: viewOptionsFrom(flags),
       report: report === undefined ? undefined : reportChoiceFrom({ ...flags, format: report === true ? 'text' : report }),
+      exports: flags.export,
     });
   });
   return run;

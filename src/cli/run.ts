@@ -7,9 +7,11 @@ import { checkWritableFile } from '../file-system';
 import { checkOutputFile, formatForFile, prepareRenderer } from '../render/output';
 import { mergeProfiles } from '../profile/merge';
 import { readParts } from '../profile/read';
+import { DEFAULT_EXPORT_OPTIONS } from '../export';
 import { writeProfile } from '../profile/write';
 import type { Profile } from '../profile/types';
 import { UserError } from './errors';
+import { writeExport, type ExportTarget } from './export-command';
 import type { RunOptions } from './options';
 import { resolveIncludes, resolvePackageDirectory } from './paths';
 import { runCommand, type CommandOutcome } from './spawn-command';
@@ -35,20 +37,32 @@ function passThrough(outcome: CommandOutcome, fallbackCode: number, stoppedByDur
 }
 
 /**
- * The profile, the picture and the report, and one line saying what was written.
- * `output` is undefined for the second and later runs of `--repeat`: they write their profile only.
+ * Where one run writes, resolved and checked before the command runs. The
+ * second and later runs of `--repeat` write their profile only: no picture
+ * (`output` undefined), no exports.
  */
-async function writeOutputs(profile: Profile, options: RunOptions, profileFile: string, output: string | undefined, cwd: string): Promise<void> {
+interface RunOutputs {
+  profileFile: string;
+  output?: string;
+  exports: ExportTarget[];
+}
+
+/**
+ * The profile, the picture, the exports and the report, and one line saying what was written.
+ */
+async function writeOutputs(profile: Profile, options: RunOptions, { profileFile, output, exports }: RunOutputs, cwd: string): Promise<void> {
   if (profile.foldedCalls > 0) {
     say(`${profile.foldedCalls} calls took paths beyond --max-contexts ${options.maxContexts} and were counted directly under (root); raise --max-contexts to keep their paths`);
   }
   writeProfile(profileFile, profile);
   const profileName = displayPath(profileFile, cwd);
   if (output) await writePicture(pictureGraph(profile, options.view, profileName), output, options.view, cwd);
+  for (const target of exports) writeExport(profile, target, DEFAULT_EXPORT_OPTIONS);
   if (options.report && output) process.stdout.write(reportText(reportGraph(profile, options.view, profileName), options.report, cwd));
   const calls = profile.contexts.reduce((sum, context) => sum + context.calls, 0);
-  const written = output ? `${displayPath(output, cwd)} and ${displayPath(profileFile, cwd)}` : displayPath(profileFile, cwd);
-  say(`${profile.functions.length - 1} functions called ${calls} times in ${profile.files.length} files; wrote ${written}`);
+  const written = [...(output ? [output] : []), profileFile, ...exports.map((target) => target.file)].map((file) => displayPath(file, cwd));
+  const files = written.length === 1 ? written[0] : `${written.slice(0, -1).join(', ')} and ${written[written.length - 1]}`;
+  say(`${profile.functions.length - 1} functions called ${calls} times in ${profile.files.length} files; wrote ${files}`);
 }
 
 /**
@@ -74,11 +88,14 @@ export async function runProfiled(options: RunOptions): Promise<void> {
   const profileFile = resolve(cwd, options.profile);
   checkOutputFile(output);
   checkWritableFile(profileFile, 'profile');
+  const exports = options.exports.map((target) => ({ ...target, file: resolve(cwd, target.file) }));
+  for (const target of exports) checkWritableFile(target.file, `${target.format} export`);
 
   const profileFiles = repeatedProfileFiles(profileFile, options.repeat);
   for (const [index, file] of profileFiles.entries()) {
     if (profileFiles.length > 1) say(`run ${index + 1} of ${profileFiles.length}`);
-    const run = await profileOnce(options, include, file, index === 0 ? output : undefined, cwd);
+    const outputs: RunOutputs = index === 0 ? { profileFile: file, output, exports } : { profileFile: file, exports: [] };
+    const run = await profileOnce(options, include, outputs, cwd);
     // A failed run ends the series: tsprof ends the way that run's command did.
     if (run.failed || index === profileFiles.length - 1) {
       run.endLikeTheCommand();
@@ -103,7 +120,8 @@ interface ProfiledRun {
 }
 
 /** One run of the command: its profile, and the picture and report when `output` is given (the first run). */
-async function profileOnce(options: RunOptions, include: string[], profileFile: string, output: string | undefined, cwd: string): Promise<ProfiledRun> {
+async function profileOnce(options: RunOptions, include: string[], outputs: RunOutputs, cwd: string): Promise<ProfiledRun> {
+  const { output } = outputs;
   const partsDirectory = mkdtempSync(join(tmpdir(), 'tsprof-parts-'));
   const startedAt = new Date().toISOString();
   const config: LoaderConfig = {
@@ -140,7 +158,7 @@ async function profileOnce(options: RunOptions, include: string[], profileFile: 
       endLikeTheCommand = () => passThrough(outcome, 1, false);
     } else {
       if (killedBy && profile.fromSnapshots) say(`the command was killed by ${killedBy}; the profile is built from the last periodic snapshots`);
-      await writeOutputs(profile, options, profileFile, output, cwd);
+      await writeOutputs(profile, options, outputs, cwd);
       const stoppedByDuration = options.duration > 0 && outcome.wallMs >= options.duration * 1000;
       endLikeTheCommand = () => passThrough(outcome, 1, stoppedByDuration);
       failed = (outcome.signal !== null && !(outcome.signal === 'SIGTERM' && stoppedByDuration)) || (outcome.code ?? 0) !== 0;

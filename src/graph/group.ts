@@ -1,3 +1,4 @@
+import { processKey } from '../profile/identity';
 import type { ProfileProcess } from '../profile/types';
 import { CallGraph, GraphNode, GroupBy } from './types';
 
@@ -11,6 +12,9 @@ export interface GroupOptions {
   packageOf?: (file: string) => string | undefined;
 }
 
+/** Label of the functions of processes recorded without their host name. */
+export const UNKNOWN_HOST_GROUP = '(host not recorded)';
+
 /** Label of the group of files outside any node_modules when no package name is known. */
 export const UNPACKAGED_GROUP = '(application)';
 
@@ -21,7 +25,9 @@ export const UNPACKAGED_GROUP = '(application)';
  *  - module:  the directory of its source file (src/queue, lib/generators);
  *  - package: the npm package it comes from;
  *  - process: the process (or worker thread) that ran it, for merged profiles;
- *    a function that ran in several is grouped under all of them.
+ *    a function that ran in several is grouped under all of them;
+ *  - host:    the machine it ran on (processes recorded with their host name),
+ *    for profiles merged from several hosts by `tsprof merge`.
  * The root is never grouped. Labels of files and directories stay absolute;
  * renderers shorten them (see CallGraph.groupBy).
  */
@@ -50,8 +56,15 @@ function groupLabeller(graph: CallGraph, options: GroupOptions): (node: GraphNod
     case 'package':
       return (node) => (node.file ? (options.packageOf?.(node.file) ?? packageFromPath(node.file)) : undefined);
     case 'process': {
-      const names = new Map(graph.processes.map((process) => [`${process.pid}:${process.threadId}`, processLabel(process)]));
+      const names = new Map(graph.processes.map((process) => [processKey(process), processLabel(process)]));
       return (node) => (node.processes && node.processes.length > 0 ? node.processes.map((key) => names.get(key) ?? `process ${key}`).join(' + ') : undefined);
+    }
+    case 'host': {
+      const hosts = new Map(graph.processes.map((process) => [processKey(process), process.host ? `host ${process.host}` : UNKNOWN_HOST_GROUP]));
+      return (node) => {
+        if (!node.processes || node.processes.length === 0) return undefined;
+        return [...new Set(node.processes.map((key) => hosts.get(key) ?? UNKNOWN_HOST_GROUP))].sort().join(' + ');
+      };
     }
   }
 }
@@ -70,9 +83,10 @@ export function packageFromPath(file: string): string {
   return name.startsWith('@') && index + 2 < parts.length ? `${name}/${parts[index + 2]}` : name;
 }
 
-/** `process 4812: node app.js`, or `thread 2 of 4812` for a worker. */
-function processLabel(process: ProfileProcess): string {
+/** `process 4812 on web-1: node app.js`, or `thread 2 of 4812` for a worker. Also names processes in exports. */
+export function processLabel(process: ProfileProcess): string {
   const script = process.argv.slice(1).map((arg) => arg.split(/[\\/]/).pop()).join(' ');
-  const who = process.threadId > 0 ? `thread ${process.threadId} of ${process.pid}` : `process ${process.pid}`;
+  const where = process.host ? ` on ${process.host}` : '';
+  const who = process.threadId > 0 ? `thread ${process.threadId} of ${process.pid}${where}` : `process ${process.pid}${where}`;
   return script ? `${who}: node ${script}` : who;
 }

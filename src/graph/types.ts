@@ -59,8 +59,8 @@ export interface GraphEdge {
 }
 
 /** `--group`: what a Graphviz cluster stands for. */
-export type GroupBy = 'none' | 'file' | 'module' | 'package' | 'process';
-export const GROUP_BY_CHOICES: readonly GroupBy[] = ['none', 'file', 'module', 'package', 'process'];
+export type GroupBy = 'none' | 'file' | 'module' | 'package' | 'process' | 'host';
+export const GROUP_BY_CHOICES: readonly GroupBy[] = ['none', 'file', 'module', 'package', 'process', 'host'];
 
 /** What one step left out, for the title: "hid 30 functions below 0.5% of wall time (12.4 ms self time)". */
 export interface HiddenSummary {

@@ -1,4 +1,4 @@
-import { ROOT_NAME } from './types';
+import { ROOT_NAME, type ProfileProcess } from './types';
 
 /** What identifies a function across processes, runs and tools. */
 export interface FunctionIdentity {
@@ -18,4 +18,14 @@ export interface FunctionIdentity {
 export function functionKey(identity: FunctionIdentity): string {
   if (identity.name === ROOT_NAME && identity.file === '') return ROOT_NAME;
   return `${identity.name}\u0000${identity.file}\u0000${identity.line}\u0000${identity.column ?? 0}`;
+}
+
+/**
+ * The one key that names a process or thread in `ProfileFunction.processes`:
+ * `host/pid:threadId`, or `pid:threadId` for a process recorded without its
+ * host. The host keeps apart two machines that happened to use the same pid.
+ */
+export function processKey(process: Pick<ProfileProcess, 'pid' | 'threadId' | 'host'>): string {
+  const local = `${process.pid}:${process.threadId}`;
+  return process.host ? `${process.host}/${local}` : local;
 }

@@ -1,9 +1,18 @@
 import { ProfileBuilder } from './builder';
-import type { Profile, ProfileProcess } from './types';
+import { processKey } from './identity';
+import type { Profile, ProfileFunction, ProfileProcess } from './types';
 
 function processLabel(profile: Profile): string {
   const process = profile.processes[0];
-  return process ? `${process.pid}:${process.threadId}` : '?';
+  return process ? processKey(process) : '?';
+}
+
+/**
+ * Where a function of `part` ran: the processes it already names (a part that
+ * is itself a merge of several processes), else the part's one process.
+ */
+function processesOf(fn: ProfileFunction, part: Profile): string[] {
+  return fn.processes && fn.processes.length > 0 ? fn.processes : [processLabel(part)];
 }
 
 /**
@@ -11,12 +20,18 @@ function processLabel(profile: Profile): string {
  * function keeps its identity across processes (identity.ts), and so does a
  * path of calls, so a publish path that runs in three workers is one chain of
  * contexts with the summed counts; `processes` on each function says where it ran.
+ * A part may itself be a merged profile (`tsprof merge` of runs on several
+ * hosts): its functions keep the processes they name.
  */
 export function mergeProfiles(parts: Profile[], command: string[], startedAt: string, wallMs: number): Profile {
   const builder = new ProfileBuilder();
   for (const part of parts) {
-    const label = processLabel(part);
-    const functionIds = part.functions.map((fn) => builder.functionId(fn, label));
+    const functionIds = part.functions.map((fn) => {
+      const [first, ...others] = processesOf(fn, part);
+      const id = builder.functionId(fn, first);
+      for (const process of others) builder.functionId(fn, process);
+      return id;
+    });
     const contextIds: number[] = [];
     for (const context of part.contexts) {
       if (context.parent < 0) {

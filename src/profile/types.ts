@@ -33,7 +33,7 @@ export interface ProfileFunction {
   line: number;
   /** 1-based column in `file`; 0 for the root. Tells apart two arrows on one line. */
   column: number;
-  /** Processes in which it ran, when the profile merges several (`pid:threadId`). */
+  /** Processes in which it ran, when the profile merges several: their processKey (`host/pid:threadId`, or `pid:threadId` without a host). */
   processes?: string[];
 }
 
@@ -69,6 +69,8 @@ export interface ProfileContext {
 export interface ProfileProcess {
   pid: number;
   threadId: number;
+  /** Host name of the machine it ran on (absent in profiles written before it was recorded). */
+  host?: string;
   /** argv of that process, as seen by it. */
   argv: string[];
   /** How long this process or thread ran until its part was written. */

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { threadId, isMainThread } from 'node:worker_threads';
 import { writePart } from '../profile/write';
@@ -27,12 +28,14 @@ export function startSession(recorder: Recorder, options: SessionOptions): () =>
   if (options.maxContexts !== undefined && options.maxContexts > 0) recorder.contexts.limit = options.maxContexts;
   const partFile = join(options.partsDirectory, `${process.pid}-${threadId}.json`);
   const argv = [...process.argv];
+  const host = hostname();
   const timeOriginMs = performance.timeOrigin;
   const flush = (periodic = false): void => {
     try {
       const profile = snapshotProfile(recorder, {
         pid: process.pid,
         threadId,
+        host,
         argv,
         command: options.command,
         startedAt: options.startedAt,

@@ -5,6 +5,8 @@ import type { Recorder } from './recorder';
 export interface ProcessIdentity {
   pid: number;
   threadId: number;
+  /** The machine's host name, so merges of runs from several hosts keep them apart. */
+  host?: string;
   argv: string[];
   command: string[];
   startedAt: string;
@@ -35,7 +37,7 @@ export function snapshotProfile(recorder: Recorder, identity: ProcessIdentity): 
     });
   }
   builder.addToRoot({ calls: 0, selfMs: contexts.selfMs[0], totalMs: 0, awaitMs: 0, awaitedMs: 0 });
-  const process = { pid: identity.pid, threadId: identity.threadId, argv: identity.argv, wallMs: identity.wallMs, timeOriginMs: identity.timeOriginMs, ...(identity.snapshot ? { snapshot: true as const } : {}) };
+  const process = { pid: identity.pid, threadId: identity.threadId, ...(identity.host ? { host: identity.host } : {}), argv: identity.argv, wallMs: identity.wallMs, timeOriginMs: identity.timeOriginMs, ...(identity.snapshot ? { snapshot: true as const } : {}) };
   return builder.build({
     command: identity.command,
     startedAt: identity.startedAt,

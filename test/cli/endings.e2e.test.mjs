@@ -91,7 +91,11 @@ test('--duration stops a program that never exits, and renders', async () => {
   await run.ready;
   const { code, stderr } = await run.ended;
   assert.equal(code, 0, stderr);
-  assert.ok(nodesByName(readProfileJson(run.profileFile)).get('processBatch').calls > 5);
+  // How many 20 ms ticks fit in 0.5 s depends on how long a busy machine takes to start the
+  // program; the first batch ran before it said ready, and the stopped program's part is whole.
+  const nodes = nodesByName(readProfileJson(run.profileFile));
+  assert.ok(nodes.get('processBatch').calls >= 1);
+  assert.equal(nodes.get('handleMessage').calls, 10 + (nodes.get('processBatch').calls - 1));
 });
 
 test('--flush-interval: SIGKILL loses at most one interval', async () => {

@@ -67,3 +67,20 @@ test('none clears groups set before', () => {
   assert.deepEqual(groups(graph), [null, null, null, null, null, null]);
   assert.ok(graph.nodes.every((node) => !('group' in node)));
 });
+
+test('host: processes recorded with a host are grouped by it; the same pid on two hosts stays two processes', () => {
+  const profile = mixedProfile();
+  profile.nodes[1].processes = ['alpha/100:0'];
+  profile.nodes[2].processes = ['alpha/100:0', 'beta/100:0'];
+  profile.nodes[3].processes = ['beta/100:0'];
+  profile.nodes[4].processes = ['300:0'];
+  profile.processes = [
+    { pid: 100, threadId: 0, host: 'alpha', argv: ['/usr/bin/node', '/app/a.js'], wallMs: 10 },
+    { pid: 100, threadId: 0, host: 'beta', argv: ['/usr/bin/node', '/app/b.js'], wallMs: 10 },
+    { pid: 300, threadId: 0, argv: ['/usr/bin/node', '/app/c.js'], wallMs: 10 },
+  ];
+  const byHost = groupNodes(buildCallGraph(profile), { group: 'host' });
+  assert.deepEqual(groups(byHost).slice(0, 5), [null, 'host alpha', 'host alpha + host beta', 'host beta', '(host not recorded)']);
+  const byProcess = groupNodes(buildCallGraph(profile), { group: 'process' });
+  assert.deepEqual(groups(byProcess).slice(1, 4), ['process 100 on alpha: node a.js', 'process 100 on alpha: node a.js + process 100 on beta: node b.js', 'process 100 on beta: node b.js']);
+});

@@ -7,7 +7,8 @@ import { writeFileAtomic } from '../../dist/file-system.js';
 import { mergeProfiles } from '../../dist/profile/merge.js';
 import { writeProfile } from '../../dist/profile/write.js';
 import { functionView } from '../../dist/profile/derive.js';
-import { functionKey } from '../../dist/profile/identity.js';
+import { functionKey, processKey } from '../../dist/profile/identity.js';
+import { upgradeProfile } from '../../dist/profile/upgrade.js';
 import { ProfileFormatError, readParts, readProfile, validateProfile } from '../../dist/profile/read.js';
 import { scratchDirectory } from '../helpers/cli.mjs';
 
@@ -131,6 +132,50 @@ test('atomic writes leave no temporary files and replace the old content whole',
   assert.deepEqual(readdirSync(directory), ['profile.json']);
   assert.throws(() => writeFileAtomic(join(directory, 'missing', 'x.json'), 'x'));
   assert.deepEqual(readdirSync(directory), ['profile.json']);
+});
+
+test('a merged profile merged again keeps the processes its functions name; hosts keep equal pids apart', () => {
+  const onAlpha = part(1, 0, 3);
+  onAlpha.processes[0].host = 'alpha';
+  const onBeta = part(1, 0, 4);
+  onBeta.processes[0].host = 'beta';
+  const local = part(2, 0, 5);
+  const alphaRun = mergeProfiles([onAlpha], ['node', 'app.js'], '', 100);
+  const betaRun = mergeProfiles([onBeta, local], ['node', 'app.js'], '', 100);
+  assert.deepEqual(byName(alphaRun, 'publish').processes, ['alpha/1:0']);
+  const merged = mergeProfiles([alphaRun, betaRun], ['node', 'app.js'], '', 200);
+  assert.deepEqual(byName(merged, 'publish').processes, ['alpha/1:0', 'beta/1:0', '2:0']);
+  assert.deepEqual(byName(merged, 'only in 1').processes, ['alpha/1:0', 'beta/1:0']);
+  assert.equal(merged.contexts.find((context) => context.function === byName(merged, 'publish').id).calls, 12);
+  assert.deepEqual(merged.processes.map(processKey), ['alpha/1:0', 'beta/1:0', '2:0']);
+  validateProfile(merged, 'merged');
+});
+
+test("upgrading version 1 keeps every function's own numbers exactly, one context under the root each, and counts the pairs it cannot place", () => {
+  const v1 = {
+    version: 1, command: ['node', 'a.js'], startedAt: '', wallMs: 10, processes: [{ pid: 7, threadId: 0, argv: [], wallMs: 10 }], files: ['/a.js'],
+    nodes: [
+      { id: 0, name: '(root)', file: '', line: 0, calls: 0, selfMs: 4, totalMs: 0, awaitMs: 0 },
+      { id: 1, name: 'send', file: '/a.js', line: 1, calls: 3, selfMs: 1.25, totalMs: 5, awaitMs: 2, processes: ['7:0'] },
+      { id: 2, name: 'encode', file: '/a.js', line: 9, calls: 6, selfMs: 0.5, totalMs: 0.5, awaitMs: 0, processes: ['7:0'] },
+    ],
+    edges: [
+      { caller: 0, callee: 1, calls: 3, totalMs: 5, awaitMs: 0 },
+      { caller: 1, callee: 2, calls: 6, totalMs: 0.5, awaitMs: 0.25 },
+    ],
+  };
+  const { profile, lostEdges } = upgradeProfile(v1);
+  assert.equal(profile.version, 2);
+  assert.equal(lostEdges, 1);
+  validateProfile(profile, 'upgraded');
+  const { nodes } = functionView(profile);
+  for (const node of v1.nodes.slice(1)) {
+    const upgraded = nodes.find((candidate) => candidate.name === node.name);
+    assert.deepEqual([upgraded.calls, upgraded.selfMs, upgraded.totalMs, upgraded.awaitMs, upgraded.processes], [node.calls, node.selfMs, node.totalMs, node.awaitMs, node.processes]);
+  }
+  assert.equal(profile.contexts[0].selfMs, 4);
+  assert.equal(profile.contexts.find((context) => context.function === byName(profile, 'encode').id).awaitedMs, 0.25);
+  assert.equal(upgradeProfile(profile).profile, profile, 'version 2 is returned as it is');
 });
 
 test('a written profile is one line per function and per context, and reads back the same', () => {
