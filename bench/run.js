@@ -8,6 +8,7 @@
 const { resolve } = require('node:path');
 const { benchAccuracy } = require('./accuracy.js');
 const { benchContexts } = require('./contexts.js');
+const { benchDiffVerdicts } = require('./diff-verdicts.js');
 const { benchExport } = require('./export.js');
 const { benchFixture } = require('./fixture.js');
 const { benchModuleHooks } = require('./module-hooks.js');
@@ -56,6 +57,8 @@ async function main() {
   benchAccuracy();
   console.log();
   benchTestRunners();
+  console.log();
+  await benchDiffVerdicts({ trials: 1 });
 }
 
 main().catch((error) => {

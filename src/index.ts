@@ -1,8 +1,8 @@
 /**
  * tsprof's public API: read, merge and validate profiles, build and prune the
- * call graph, and render it or report on it — what the CLI does, as typed
- * functions. `require('tsprof')` and `import … from 'tsprof'` both give this
- * module; `tsprof/register` is the loader for NODE_OPTIONS (see register.ts).
+ * call graph, render it or report on it, and compare runs (diff, budgets) —
+ * what the CLI does, as typed functions. `require('tsprof')` and
+ * `import … from 'tsprof'` both give this module; `tsprof/register` is the loader for NODE_OPTIONS (see register.ts).
  *
  *     import { readProfile, buildCallGraph, applyGraphSteps, renderToFile } from 'tsprof';
  *     const graph = applyGraphSteps(buildCallGraph(readProfile('out/profile.json')), { root: /Producer\.publish$/ });
@@ -63,3 +63,24 @@ export {
 export { ColorBy } from './render/colour';
 export { formatTree, TreeOptions } from './render/tree';
 export { COLLAPSED_VALUES, CollapsedValue, EXPORT_FORMAT_NAMES, ExportFormatName, ExportOptions, exportProfile } from './export/index';
+export {
+  Budget,
+  BudgetOutcome,
+  CompareInputError,
+  DEFAULT_VERDICT_SETTINGS,
+  DiffFormat,
+  FunctionDiff,
+  ProfileDiff,
+  RunTable,
+  TimeVerdict,
+  VerdictSettings,
+  changeDecoration,
+  checkBudgets,
+  diffRuns,
+  formatCheckMarkdown,
+  formatCheckText,
+  formatDiff,
+  parseBudgets,
+  readBudgets,
+  runTable,
+} from './compare/index';

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { buildExportCommand } from './export-command';
 import { buildMergeCommand } from './merge-command';
+import { buildCheckCommand } from './check-command';
+import { buildDiffCommand } from './diff-command';
 import { buildRunCommand } from './options';
 import { buildRenderCommand, buildReportCommand } from './render-command';
 import { runProfiled } from './run';
@@ -25,6 +27,8 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   { name: 'report', usage: 'report <profile.json> [--top N] [--format ...]', summary: 'top functions and hot path as text', build: buildReportCommand },
   { name: 'export', usage: 'export <profile.json> --format <format> [-o file]', summary: 'as pprof, callgrind, speedscope or folded stacks', build: buildExportCommand },
   { name: 'merge', usage: 'merge <a.json> <b.json>... [-o merged.json]', summary: 'several runs or hosts as one profile', build: buildMergeCommand },
+  { name: 'diff', usage: 'diff <base.json>... [--] <head.json>... [-o diff.png]', summary: 'what changed: exact calls, time beyond noise', build: buildDiffCommand },
+  { name: 'check', usage: 'check <profile.json>... --budgets <file>', summary: 'fail (exit 1) when a call or time budget is exceeded', build: buildCheckCommand },
 ];
 
 /** "Other commands:" of `tsprof --help` (the run help): every subcommand but the default, one per line. */

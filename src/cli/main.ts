@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { CompareInputError } from '../compare/errors';
 import { FileWriteError } from '../file-system';
 import { ProfileFormatError } from '../profile/read';
 import { RenderOutputError } from '../render/output';
@@ -46,7 +47,7 @@ export async function main(argv: string[]): Promise<void> {
     if (error instanceof UserError) {
       if (error.message) process.stderr.write(`tsprof: ${error.message}\n`);
       process.exitCode = error.exitCode;
-    } else if (error instanceof ProfileFormatError || error instanceof RenderOutputError || error instanceof FileWriteError) {
+    } else if (error instanceof ProfileFormatError || error instanceof RenderOutputError || error instanceof FileWriteError || error instanceof CompareInputError) {
       process.stderr.write(`tsprof: ${error.message}\n`);
       process.exitCode = 2;
     } else {

@@ -19,6 +19,8 @@ export interface RunOptions {
   maxContexts: number;
   /** Stop the command (SIGTERM) after this many seconds; 0 = let it end by itself. */
   duration: number;
+  /** Run the command this many times, one profile per run (`profile.1.json` …), for `tsprof diff`'s time verdicts. */
+  repeat: number;
   /** How the picture is drawn; shared with `tsprof render`. */
   view: ViewOptions;
   /** Print the report after the command ended (`--report [format]`); undefined = no report. */
@@ -37,6 +39,12 @@ function collect(value: string, previous: string[]): string[] {
 function seconds(value: string): number {
   const number = Number(value);
   if (!Number.isFinite(number) || number < 0) throw new InvalidArgumentError('expected a number of seconds');
+  return number;
+}
+
+function repeatCount(value: string): number {
+  const number = Number(value);
+  if (value.trim() === '' || !Number.isInteger(number) || number < 1) throw new InvalidArgumentError('expected a whole number of at least 1');
   return number;
 }
 
@@ -73,10 +81,11 @@ export function buildRunCommand(onRun: (options: RunOptions) => Promise<void>, o
     .addOption(new Option('--flush-interval <seconds>', 'also write snapshots this often (0 = only at exit)').argParser(seconds).default(0))
     .addOption(new Option('--max-contexts <count>', 'at most this many distinct call paths per process; beyond, new paths are counted under (root)').argParser(contextCount).default(DEFAULT_MAX_CONTEXTS))
     .addOption(new Option('--duration <seconds>', 'stop the command with SIGTERM after this long, e.g. a consumer that never exits').argParser(seconds).default(0))
+    .addOption(new Option('--repeat <count>', 'run the command this many times and write one profile per run (profile.1.json, …) for tsprof diff').argParser(repeatCount).default(1))
     .addOption(new Option('--export <format:file>', 'also write the profile as pprof, callgrind, speedscope or collapsed, e.g. pprof:out/profile.pb.gz (repeatable)').argParser(parseExportTarget).default([]))
     .addOption(new Option('--report [format]', 'print the top functions and the hot path when the command ends').choices(REPORT_FORMATS));
   addReportOptions(addViewOptions(run), false).action(async (command: string[], flags: RunFlags) => {
-    const { include, includePackage, exclude, output, profile, children, flushInterval, maxContexts, duration, report } = flags;
+    const { include, includePackage, exclude, output, profile, children, flushInterval, maxContexts, duration, repeat, report } = flags;
     await onRun({
       command,
       include,
@@ -88,6 +97,7 @@ export function buildRunCommand(onRun: (options: RunOptions) => Promise<void>, o
       flushInterval,
       maxContexts,
       duration,
+      repeat,
       view: viewOptionsFrom(flags),
       report: report === undefined ? undefined : reportChoiceFrom({ ...flags, format: report === true ? 'text' : report }),
       exports: flags.export,

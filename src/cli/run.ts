@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import { CONFIG_VARIABLE, encodeConfig, type LoaderConfig } from '../loader/config';
 import { nodeOptionsWithPreload } from '../loader/node-options';
 import { checkWritableFile } from '../file-system';
@@ -36,10 +36,14 @@ function passThrough(outcome: CommandOutcome, fallbackCode: number, stoppedByDur
   process.exitCode = outcome.code ?? fallbackCode;
 }
 
-/** Where `tsprof run` writes, resolved and checked before the command runs. */
+/**
+ * Where one run writes, resolved and checked before the command runs. The
+ * second and later runs of `--repeat` write their profile only: no picture
+ * (`output` undefined), no exports.
+ */
 interface RunOutputs {
   profileFile: string;
-  output: string;
+  output?: string;
   exports: ExportTarget[];
 }
 
@@ -52,12 +56,13 @@ async function writeOutputs(profile: Profile, options: RunOptions, { profileFile
   }
   writeProfile(profileFile, profile);
   const profileName = displayPath(profileFile, cwd);
-  await writePicture(pictureGraph(profile, options.view, profileName), output, options.view, cwd);
+  if (output) await writePicture(pictureGraph(profile, options.view, profileName), output, options.view, cwd);
   for (const target of exports) writeExport(profile, target, DEFAULT_EXPORT_OPTIONS);
-  if (options.report) process.stdout.write(reportText(reportGraph(profile, options.view, profileName), options.report, cwd));
+  if (options.report && output) process.stdout.write(reportText(reportGraph(profile, options.view, profileName), options.report, cwd));
   const calls = profile.contexts.reduce((sum, context) => sum + context.calls, 0);
-  const written = [output, profileFile, ...exports.map((target) => target.file)].map((file) => displayPath(file, cwd));
-  say(`${profile.functions.length - 1} functions called ${calls} times in ${profile.files.length} files; wrote ${written.slice(0, -1).join(', ')} and ${written[written.length - 1]}`);
+  const written = [...(output ? [output] : []), profileFile, ...exports.map((target) => target.file)].map((file) => displayPath(file, cwd));
+  const files = written.length === 1 ? written[0] : `${written.slice(0, -1).join(', ')} and ${written[written.length - 1]}`;
+  say(`${profile.functions.length - 1} functions called ${calls} times in ${profile.files.length} files; wrote ${files}`);
 }
 
 /**
@@ -86,6 +91,37 @@ export async function runProfiled(options: RunOptions): Promise<void> {
   const exports = options.exports.map((target) => ({ ...target, file: resolve(cwd, target.file) }));
   for (const target of exports) checkWritableFile(target.file, `${target.format} export`);
 
+  const profileFiles = repeatedProfileFiles(profileFile, options.repeat);
+  for (const [index, file] of profileFiles.entries()) {
+    if (profileFiles.length > 1) say(`run ${index + 1} of ${profileFiles.length}`);
+    const outputs: RunOutputs = index === 0 ? { profileFile: file, output, exports } : { profileFile: file, exports: [] };
+    const run = await profileOnce(options, include, outputs, cwd);
+    // A failed run ends the series: tsprof ends the way that run's command did.
+    if (run.failed || index === profileFiles.length - 1) {
+      run.endLikeTheCommand();
+      return;
+    }
+  }
+}
+
+/** `out/profile.json` once, or `out/profile.1.json` … `out/profile.N.json` with --repeat N. */
+export function repeatedProfileFiles(profileFile: string, repeat: number): string[] {
+  if (repeat <= 1) return [profileFile];
+  const extension = extname(profileFile);
+  const stem = profileFile.slice(0, profileFile.length - extension.length);
+  return Array.from({ length: repeat }, (_, index) => `${stem}.${index + 1}${extension || '.json'}`);
+}
+
+interface ProfiledRun {
+  /** The command failed or was killed, or nothing was written. */
+  failed: boolean;
+  /** Sets tsprof's exit code or re-raises the signal, as the command ended; called after cleaning up. */
+  endLikeTheCommand: () => void;
+}
+
+/** One run of the command: its profile, and the picture and report when `output` is given (the first run). */
+async function profileOnce(options: RunOptions, include: string[], outputs: RunOutputs, cwd: string): Promise<ProfiledRun> {
+  const { output } = outputs;
   const partsDirectory = mkdtempSync(join(tmpdir(), 'tsprof-parts-'));
   const startedAt = new Date().toISOString();
   const config: LoaderConfig = {
@@ -105,9 +141,10 @@ export async function runProfiled(options: RunOptions): Promise<void> {
   };
   // tsprof ends the way the command did only after cleaning up: a re-raised SIGKILL ends it at once.
   let endLikeTheCommand = (): void => undefined;
+  let failed = true;
   try {
     const running = runCommand(options.command, environment, options.duration * 1000);
-    prepareRenderer(formatForFile(output));
+    if (output) prepareRenderer(formatForFile(output));
     const outcome = await running;
     const profile = mergeProfiles(readParts(partsDirectory, say), options.command, startedAt, outcome.wallMs);
     const killedBy = killingSignal(outcome);
@@ -121,11 +158,13 @@ export async function runProfiled(options: RunOptions): Promise<void> {
       endLikeTheCommand = () => passThrough(outcome, 1, false);
     } else {
       if (killedBy && profile.fromSnapshots) say(`the command was killed by ${killedBy}; the profile is built from the last periodic snapshots`);
-      await writeOutputs(profile, options, { profileFile, output, exports }, cwd);
-      endLikeTheCommand = () => passThrough(outcome, 1, options.duration > 0 && outcome.wallMs >= options.duration * 1000);
+      await writeOutputs(profile, options, outputs, cwd);
+      const stoppedByDuration = options.duration > 0 && outcome.wallMs >= options.duration * 1000;
+      endLikeTheCommand = () => passThrough(outcome, 1, stoppedByDuration);
+      failed = (outcome.signal !== null && !(outcome.signal === 'SIGTERM' && stoppedByDuration)) || (outcome.code ?? 0) !== 0;
     }
   } finally {
     rmSync(partsDirectory, { recursive: true, force: true });
   }
-  endLikeTheCommand();
+  return { failed, endLikeTheCommand };
 }

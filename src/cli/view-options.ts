@@ -55,7 +55,7 @@ export function positiveNumber(value: string): number {
   return number;
 }
 
-function wholeNumber(minimum: number): (value: string) => number {
+export function wholeNumber(minimum: number): (value: string) => number {
   return (value) => {
     const number = Number(value);
     if (value.trim() === '' || !Number.isInteger(number) || number < minimum) {
@@ -65,7 +65,7 @@ function wholeNumber(minimum: number): (value: string) => number {
   };
 }
 
-function regularExpression(value: string): RegExp {
+export function regularExpression(value: string): RegExp {
   try {
     return new RegExp(value);
   } catch (error) {

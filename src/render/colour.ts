@@ -96,6 +96,20 @@ export function nodeColours(share: number): NodeColours {
   };
 }
 
+/** A solid box of any fill colour (tsprof diff's change scale), with readable text and a darker border. */
+export function solidColours(fill: Hsl): NodeColours {
+  return {
+    fill: hslToHex(fill),
+    text: readableTextOn(hslToRgb(fill)),
+    border: hslToHex({ ...fill, lightness: fill.lightness * 0.6 }),
+  };
+}
+
+/** The colour of an edge label in `colour`, darkened until it reads on the white page. */
+export function readableOnWhite(colour: Hsl): string {
+  return hslToHex(darkenUntilReadableOn(WHITE, colour));
+}
+
 /** A hollow box: a pale tint of the heat colour, bordered by the heat colour itself. */
 export function hollowNodeColours(share: number): NodeColours {
   const heat = hslToRgb(heatHsl(share));

@@ -1,4 +1,4 @@
-import { ColorBy, edgeHeatShare, edgeStyle, hollowNodeColours, nodeColours, nodeHeatShare } from './colour';
+import { ColorBy, edgeHeatShare, edgeStyle, hollowNodeColours, nodeColours, nodeHeatShare, type NodeColours } from './colour';
 import { CallGraph, GraphEdge, GraphNode } from '../graph/types';
 import { isMostlyAwaited, isMostlyWaiting } from './waiting';
 import { quoteDotLabel, quoteDotString } from './dot-escape';
@@ -22,6 +22,31 @@ export interface DotOptions {
   cwd?: string;
   /** Which number the heat colour shows; default 'total'. */
   colorBy?: ColorBy;
+  /** Colours and labels of another meaning than heat (tsprof diff colours by change); what it leaves undefined is drawn as usual. */
+  decoration?: DotDecoration;
+}
+
+/** How a picture restyles boxes and arrows; see DotOptions.decoration. */
+export interface DotDecoration {
+  /** Replaces the heat legend in the title. */
+  legend: string[];
+  node(node: GraphNode): NodeDecoration | undefined;
+  edge(edge: GraphEdge): EdgeDecoration | undefined;
+}
+
+export interface NodeDecoration {
+  colours: NodeColours;
+  /** The lines between the name and the location, instead of the numbers. */
+  lines: string[];
+  /** A dashed, thick border: something the base did not have. */
+  marked: boolean;
+}
+
+export interface EdgeDecoration {
+  colour: string;
+  labelColour: string;
+  label: string[];
+  marked: boolean;
 }
 
 const MAX_NAME_LENGTH = 60;
@@ -51,7 +76,15 @@ export function toDot(graph: CallGraph, options: DotOptions = {}): string {
   const cwd = options.cwd ?? process.cwd();
   const colorBy = options.colorBy ?? 'total';
   const font = quoteDotString(FONT_FAMILY);
-  const nodeLine = (node: GraphNode, indent: string): string => `${indent}${nodeId(node.id)} [${nodeAttributes(graph, node, cwd, colorBy)}];`;
+  const decoration = options.decoration;
+  const nodeLine = (node: GraphNode, indent: string): string => {
+    const decorated = decoration?.node(node);
+    return `${indent}${nodeId(node.id)} [${decorated ? decoratedNodeAttributes(graph, node, cwd, decorated) : nodeAttributes(graph, node, cwd, colorBy)}];`;
+  };
+  const edgeLine = (edge: GraphEdge): string => {
+    const decorated = decoration?.edge(edge);
+    return `  ${nodeId(edge.caller)} -> ${nodeId(edge.callee)} [${decorated ? decoratedEdgeAttributes(graph, edge, decorated, colorBy) : edgeAttributes(graph, edge, colorBy)}];`;
+  };
   const lines = [
     'digraph tsprof {',
     `  graph [${graphAttributes(graph, options, colorBy)}];`,
@@ -67,7 +100,7 @@ export function toDot(graph: CallGraph, options: DotOptions = {}): string {
       '  }',
     ]),
     '',
-    ...graph.edges.map((edge) => `  ${nodeId(edge.caller)} -> ${nodeId(edge.callee)} [${edgeAttributes(graph, edge, colorBy)}];`),
+    ...graph.edges.map(edgeLine),
     '}',
     '',
   ];
@@ -79,7 +112,7 @@ function graphAttributes(graph: CallGraph, options: DotOptions, colorBy: ColorBy
     class: quoteDotString(TITLE_CLASS),
     fontname: quoteDotString(FONT_FAMILY),
     fontsize: String(TITLE_LAYOUT_FONT_SIZE),
-    label: quoteDotLabel(titleLines(graph, { title: options.title, colorBy })),
+    label: quoteDotLabel(titleLines(graph, { title: options.title, colorBy, legend: options.decoration?.legend })),
     labelloc: 't',
     rankdir: 'TB',
     ranksep: '0.45',
@@ -107,12 +140,16 @@ function clusters(graph: CallGraph, cwd: string): Cluster[] {
   return [...byLabel].map(([label, nodes]) => ({ label: isPath ? formatLocation(label, 0, cwd) : label, nodes }));
 }
 
+function nodeLocation(graph: CallGraph, node: GraphNode, cwd: string): string {
+  const inPathCluster = node.group !== undefined && (graph.groupBy === 'file' || graph.groupBy === 'module');
+  return inPathCluster ? formatShortLocation(node.file, node.line) : formatLocation(node.file, node.line, cwd);
+}
+
 function nodeAttributes(graph: CallGraph, node: GraphNode, cwd: string, colorBy: ColorBy): string {
   const share = nodeHeatShare(node, colorBy, graph.referenceMs);
   const hollow = isMostlyWaiting(node);
   const colours = hollow ? hollowNodeColours(share) : nodeColours(share);
-  const inPathCluster = node.group !== undefined && (graph.groupBy === 'file' || graph.groupBy === 'module');
-  const location = inPathCluster ? formatShortLocation(node.file, node.line) : formatLocation(node.file, node.line, cwd);
+  const location = nodeLocation(graph, node, cwd);
   const classes = location === '' ? NODE_CLASS : `${NODE_CLASS} ${LOCATED_NODE_CLASS}`;
   const attributes: Record<string, string> = {
     class: quoteDotString(classes),
@@ -125,6 +162,39 @@ function nodeAttributes(graph: CallGraph, node: GraphNode, cwd: string, colorBy:
   if (hollow) attributes.penwidth = String(HOLLOW_BORDER_PEN_WIDTH);
   else if (node.hot) attributes.penwidth = String(HOT_BORDER_PEN_WIDTH);
   if (node.hot) attributes.peripheries = '2';
+  return attributeList(attributes);
+}
+
+/** A box restyled by a decoration: its colours and lines, still name first and location last. */
+function decoratedNodeAttributes(graph: CallGraph, node: GraphNode, cwd: string, decorated: NodeDecoration): string {
+  const location = nodeLocation(graph, node, cwd);
+  const lines = [shortenName(node.name, MAX_NAME_LENGTH), ...decorated.lines, ...(location === '' ? [] : [location])];
+  const attributes: Record<string, string> = {
+    class: quoteDotString(location === '' ? NODE_CLASS : `${NODE_CLASS} ${LOCATED_NODE_CLASS}`),
+    label: quoteDotLabel(lines),
+    fillcolor: quoteDotString(decorated.colours.fill),
+    fontcolor: quoteDotString(decorated.colours.text),
+    color: quoteDotString(decorated.colours.border),
+    tooltip: quoteDotString(nodeTooltip(node)),
+  };
+  if (decorated.marked) {
+    attributes.style = quoteDotString('filled,rounded,dashed');
+    attributes.penwidth = String(HOLLOW_BORDER_PEN_WIDTH);
+  }
+  return attributeList(attributes);
+}
+
+/** An arrow restyled by a decoration; its width still shows its weight. */
+function decoratedEdgeAttributes(graph: CallGraph, edge: GraphEdge, decorated: EdgeDecoration, colorBy: ColorBy): string {
+  const style = edgeStyle(edgeHeatShare(edge, colorBy, graph.referenceMs));
+  const attributes: Record<string, string> = {
+    label: quoteDotLabel(decorated.label.map((line) => EDGE_LABEL_INDENT + line)),
+    color: quoteDotString(decorated.colour),
+    fontcolor: quoteDotString(decorated.labelColour),
+    penwidth: Math.max(style.penWidth, decorated.marked ? HOT_EDGE_MIN_PEN_WIDTH : 0).toFixed(2),
+    arrowsize: style.arrowSize.toFixed(2),
+  };
+  if (decorated.marked) attributes.style = quoteDotString('dashed');
   return attributeList(attributes);
 }
 

@@ -1,4 +1,4 @@
-export { toDot, DotOptions } from './dot';
+export { toDot, DotDecoration, DotOptions, EdgeDecoration, NodeDecoration } from './dot';
 export {
   COLOR_BY_CHOICES,
   ColorBy,

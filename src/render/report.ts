@@ -37,7 +37,7 @@ const SORT_TITLE: Record<ReportSortKey, string> = {
   calls: 'calls',
 };
 
-interface Table {
+export interface Table {
   columns: string[];
   /** Columns aligned right in text and markdown. */
   numeric: Set<string>;
@@ -151,7 +151,7 @@ function asText(report: Report): string {
   ].join('\n');
 }
 
-function textTable(table: Table): string[] {
+export function textTable(table: Table): string[] {
   const all = [table.columns, ...table.rows];
   const widths = table.columns.map((_, column) => Math.max(...all.map((row) => row[column].length)));
   const line = (row: string[]): string =>
@@ -178,7 +178,7 @@ function asMarkdown(report: Report): string {
   ].join('\n');
 }
 
-function markdownTable(table: Table): string[] {
+export function markdownTable(table: Table): string[] {
   const header = `| ${table.columns.join(' | ')} |`;
   const alignment = `|${table.columns.map((column) => (table.numeric.has(column) ? ' ---: ' : ' --- ')).join('|')}|`;
   const rows = table.rows.map((row) => `| ${row.map(escapeMarkdown).join(' | ')} |`);
@@ -186,7 +186,7 @@ function markdownTable(table: Table): string[] {
 }
 
 /** Names like `<anonymous>` or `a|b` must not turn into HTML or extra table cells. */
-function escapeMarkdown(text: string): string {
+export function escapeMarkdown(text: string): string {
   return text
     .replace(/[\u0000-\u001f\u007f]/g, ' ')
     .replace(/&/g, '&amp;')

@@ -7,6 +7,8 @@ export interface TitleOptions {
   /** First line; defaults to `tsprof: <command>`. */
   title?: string;
   colorBy: ColorBy;
+  /** Replaces the heat legend, for pictures coloured by something else (tsprof diff). */
+  legend?: string[];
 }
 
 const COLOUR_MEANING: Record<ColorBy, string> = {
@@ -22,7 +24,7 @@ const COLOUR_MEANING: Record<ColorBy, string> = {
  */
 export function titleLines(graph: CallGraph, options: TitleOptions): string[] {
   const heading = options.title ?? `tsprof: ${formatCommand(graph.command)}`;
-  return [heading, runFacts(graph), ...pruningFacts(graph), ...legend(graph, options.colorBy)];
+  return [heading, runFacts(graph), ...pruningFacts(graph), ...(options.legend ?? legend(graph, options.colorBy))];
 }
 
 function runFacts(graph: CallGraph): string {

@@ -43,6 +43,6 @@ test('the help lists every format and the export and merge commands', async () =
   for (const format of ['pprof', 'callgrind', 'speedscope', 'collapsed']) assert.match(help.stdout, new RegExp(`${format}: `));
   const main = await runTsprof(['help']);
   const others = main.stdout.slice(main.stdout.indexOf('Other commands:'), main.stdout.indexOf('Examples:'));
-  assert.deepEqual([...others.matchAll(/^ {2}tsprof (\w+) /gm)].map((match) => match[1]), ['render', 'report', 'export', 'merge'], 'from the one list of subcommands');
+  assert.deepEqual([...others.matchAll(/^ {2}tsprof (\w+) /gm)].map((match) => match[1]), ['render', 'report', 'export', 'merge', 'diff', 'check'], 'from the one list of subcommands');
   assert.match(others, /tsprof export <profile\.json> --format <format> \[-o file\] +as pprof, callgrind, speedscope or folded stacks/);
 });

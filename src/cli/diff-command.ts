@@ -1,0 +1,128 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { resolve } from 'node:path';
+import { diffRuns } from '../compare/diff';
+import { DIFF_FORMATS, formatDiff, type DiffFormat } from '../compare/diff-format';
+import { changeDecoration } from '../compare/diff-picture';
+import { comparableKey, runTable } from '../compare/runs';
+import { DEFAULT_VERDICT_SETTINGS, type VerdictSettings } from '../compare/verdict';
+import { readProfile } from '../profile/read';
+import type { AnyProfile } from '../profile/types';
+import { renderToFile } from '../render/output';
+import { UserError } from './errors';
+import { addViewOptions, fraction, positiveNumber, regularExpression, viewOptionsFrom, wholeNumber, type ViewFlags, type ViewOptions } from './view-options';
+import { displayPath, pictureGraph } from './view';
+
+/** `tsprof diff base.json head.json` or `tsprof diff base1.json base2.json … -- head1.json …`. */
+export interface DiffCommandOptions {
+  base: string[];
+  head: string[];
+  format: DiffFormat;
+  top: number;
+  per?: RegExp;
+  settings: VerdictSettings;
+  /** Divide times by each run's speed factor before judging (compare/speed.ts). */
+  normalize: boolean;
+  /** The picture, when asked for with -o. */
+  output?: string;
+  view: ViewOptions;
+}
+
+type DiffFlags = ViewFlags & { output?: string; format: DiffFormat; top: number; per?: RegExp; alpha: number; minChange: number; minMs: number; normalize: boolean };
+
+function probability(value: string): number {
+  const number = fraction(value);
+  if (number === 0) throw new InvalidArgumentError('expected a probability above 0, e.g. 0.01');
+  return number;
+}
+
+function milliseconds(value: string): number {
+  const number = Number(value);
+  if (value.trim() === '' || !Number.isFinite(number) || number < 0) throw new InvalidArgumentError('expected a number of milliseconds');
+  return number;
+}
+
+/** Where base ends and head begins: at `--` when given, else one profile each. */
+export function splitSides(profiles: string[], rawArgs: readonly string[]): { base: string[]; head: string[] } {
+  const separator = rawArgs.indexOf('--');
+  if (separator < 0) {
+    if (profiles.length !== 2) {
+      throw new UserError(`diff takes two profiles, base and head; for several runs per side: tsprof diff base1.json base2.json … -- head1.json head2.json …`);
+    }
+    return { base: [profiles[0]], head: [profiles[1]] };
+  }
+  const headCount = rawArgs.length - separator - 1;
+  const option = rawArgs.slice(separator + 1).find((arg) => arg.startsWith('-'));
+  if (option) throw new UserError(`${option} after --: options go before --, which separates the base profiles from the head profiles`);
+  const base = profiles.slice(0, profiles.length - headCount);
+  const head = profiles.slice(profiles.length - headCount);
+  if (base.length === 0 || head.length === 0) throw new UserError('diff needs at least one base profile before -- and one head profile after it');
+  return { base, head };
+}
+
+export function buildDiffCommand(): Command {
+  const command = new Command('diff')
+    .description('compare two profiles, or several runs of each: calls per function and path (exact), time changes beyond run-to-run noise')
+    .usage('<base.json> <head.json> [-o diff.png] [--format text|markdown|json] [--per <regex>]\n              <base1.json> <base2.json> … -- <head1.json> <head2.json> …')
+    .argument('<profiles...>', 'base profile(s), then head profile(s); several per side separated by --')
+    .option('-o, --output <file>', "also draw the head's graph coloured by change: .png, .svg or .dot")
+    .addOption(new Option('--format <format>', 'text for logs, markdown for job summaries, json for scripts').choices(DIFF_FORMATS).default('text'))
+    .addOption(new Option('--per <regex>', 'divide every count by the calls of the matching functions, e.g. calls per sendTask').argParser(regularExpression))
+    .addOption(new Option('--top <count>', 'list this many functions in the time table').argParser(wholeNumber(1)).default(20))
+    .addOption(new Option('--alpha <p>', 'a time change needs p at most this, in Welch\'s test corrected over the whole diff (Holm) and in the exact Mann-Whitney test').argParser(probability).default(DEFAULT_VERDICT_SETTINGS.alpha))
+    .addOption(new Option('--min-change <fraction>', 'and a change of at least this fraction, e.g. 0.1 for 10%').argParser(fraction).default(DEFAULT_VERDICT_SETTINGS.minChange))
+    .addOption(new Option('--min-ms <ms>', 'and of at least this many milliseconds in the median').argParser(milliseconds).default(DEFAULT_VERDICT_SETTINGS.minMs))
+    .option('--no-normalize', "judge times as measured, without taking out each run's machine-wide speed");
+  addViewOptions(command).action(async (profiles: string[], flags: DiffFlags, self: Command) => {
+    // Commander drops `--` from the operands; the arguments as given still have it.
+    const rawArgs = (self.parent as unknown as { rawArgs?: string[] } | null)?.rawArgs ?? [];
+    const { base, head } = splitSides(profiles, rawArgs);
+    await diffProfiles({
+      base,
+      head,
+      format: flags.format,
+      top: flags.top,
+      per: flags.per,
+      settings: { alpha: flags.alpha, minChange: flags.minChange, minMs: flags.minMs },
+      normalize: flags.normalize,
+      output: flags.output,
+      view: viewOptionsFrom(flags),
+    });
+  });
+  return command;
+}
+
+function sideTitle(files: string[]): string {
+  return files.length === 1 ? files[0] : `${files[0]} and ${files.length - 1} more runs`;
+}
+
+export async function diffProfiles(options: DiffCommandOptions): Promise<void> {
+  const cwd = process.cwd();
+  const read = (file: string): AnyProfile => readProfile(resolve(cwd, file));
+  const baseProfiles = options.base.map(read);
+  const headProfiles = options.head.map(read);
+  const diff = diffRuns(
+    baseProfiles.map((profile, index) => runTable(profile, options.base[index])),
+    headProfiles.map((profile, index) => runTable(profile, options.head[index])),
+    { per: options.per, settings: options.settings, normalize: options.normalize },
+  );
+  if (options.output) {
+    const graph = pictureGraph(headProfiles[0], options.view, options.head[0]);
+    const decoration = changeDecoration(diff, baseProfiles[0], graph);
+    const written = await renderToFile(graph, resolve(cwd, options.output), {
+      cwd,
+      scale: options.view.scale,
+      title: `tsprof diff: ${sideTitle(options.base)} -> ${sideTitle(options.head)}`,
+      decoration,
+    });
+    const drawn = new Set(graph.nodes.map((node) => comparableKey(node)));
+    const changedHidden = diff.functions
+      .filter((entry) => entry.calls === 'more' || entry.calls === 'fewer' || entry.calls === 'new')
+      .filter((entry) => !drawn.has(comparableKey(entry.place)));
+    if (changedHidden.length > 0) {
+      const names = changedHidden.slice(0, 5).map((entry) => entry.place.name).join(', ');
+      process.stderr.write(`tsprof: ${changedHidden.length} changed functions are not drawn (${names}); lower --node-threshold or use --focus\n`);
+    }
+    process.stderr.write(`tsprof: wrote ${displayPath(written.file, cwd)}\n`);
+  }
+  process.stdout.write(formatDiff(diff, { format: options.format, top: options.top, cwd }));
+}

@@ -1,0 +1,276 @@
+import { formatDuration, formatLocation } from '../render/format';
+import { escapeMarkdown, markdownTable, textTable, type Table } from '../render/report';
+import type { CallsChange, ContextDiff, FunctionDiff, ProfileDiff, SideNumbers } from './diff';
+import type { Place } from './runs';
+import { median } from './statistics';
+import type { TimeVerdict } from './verdict';
+
+export type DiffFormat = 'text' | 'markdown' | 'json';
+export const DIFF_FORMATS: readonly DiffFormat[] = ['text', 'markdown', 'json'];
+
+export interface DiffFormatOptions {
+  format: DiffFormat;
+  /** How many functions the time table lists (changed ones first); default 20. */
+  top?: number;
+  /** Paths inside this directory are shown relative to it. */
+  cwd: string;
+}
+
+const CHANGED_CALLS: ReadonlySet<CallsChange> = new Set(['more', 'fewer', 'new', 'vanished']);
+
+/** The diff for a CI log (text), a job summary (markdown) or a script (json). */
+export function formatDiff(diff: ProfileDiff, options: DiffFormatOptions): string {
+  if (options.format === 'json') return `${JSON.stringify(diffData(diff, options.cwd), null, 2)}\n`;
+  const sections = diffSections(diff, options);
+  return options.format === 'markdown' ? asMarkdown(sections) : asText(sections);
+}
+
+/** `5000`, or `2` and `0.3333` for per-unit counts. */
+export function formatCount(count: number): string {
+  return Number.isInteger(count) ? String(count) : String(Number(count.toPrecision(4)));
+}
+
+function formatCalls(numbers: SideNumbers | null): string {
+  if (!numbers) return '-';
+  return numbers.callsRange ? `${formatCount(numbers.callsRange[0])}..${formatCount(numbers.callsRange[1])}` : formatCount(numbers.calls);
+}
+
+function formatCallsChange(entry: { base: SideNumbers | null; head: SideNumbers | null; calls: CallsChange }): string {
+  if (entry.calls === 'new' || entry.calls === 'vanished') return entry.calls;
+  if (entry.calls === 'varies' || !entry.base || !entry.head) return 'varies between runs';
+  const delta = entry.head.calls - entry.base.calls;
+  const sign = delta > 0 ? '+' : '';
+  const ratio = entry.base.calls > 0 ? ` (x${(entry.head.calls / entry.base.calls).toFixed(2)})` : '';
+  return `${sign}${formatCount(delta)}${ratio}`;
+}
+
+/** `+31.2%`; `new` when the base had none. */
+export function formatChange(change: number): string {
+  if (!Number.isFinite(change)) return 'from 0';
+  return `${change > 0 ? '+' : ''}${(change * 100).toFixed(1)}%`;
+}
+
+function formatP(pValue: number): string {
+  return pValue < 0.0001 ? 'p<0.0001' : `p=${Number(pValue.toPrecision(2))}`;
+}
+
+/**
+ * `slower +31.2% [+22.0%, +41.3%] p=0.0004`, `within noise (p=0.310)`, `not judged (1 run each)`.
+ * The change is the judged one, relative to the run-wide speed (speed.ts),
+ * with its interval; p is Holm-corrected over the diff.
+ */
+export function formatVerdict(verdict: TimeVerdict): string {
+  if (verdict.verdict === 'not judged') return `not judged (${verdict.reason})`;
+  if (verdict.verdict === 'unchanged') return `within noise (${formatP(verdict.pValue)})`;
+  const [low, high] = verdict.interval.map(formatChange);
+  return `${verdict.verdict} ${formatChange(verdict.change)} [${low}, ${high}] ${formatP(verdict.pValue)}`;
+}
+
+function timeCells(base: number, head: number, verdict: TimeVerdict): string[] {
+  const change = base > 0 ? head / base - 1 : head > 0 ? Infinity : 0;
+  return [`${formatDuration(base)} -> ${formatDuration(head)}`, formatChange(change), formatVerdict(verdict)];
+}
+
+function isTimeChange(entry: FunctionDiff): boolean {
+  return entry.time !== undefined && (entry.time.selfMs.verdict === 'slower' || entry.time.selfMs.verdict === 'faster' || entry.time.totalMs.verdict === 'slower' || entry.time.totalMs.verdict === 'faster');
+}
+
+function sideCount(diff: ProfileDiff): string {
+  const base = diff.base.sources.length;
+  const head = diff.head.sources.length;
+  return base === 1 && head === 1 ? '1 run each' : `${base} base runs, ${head} head runs`;
+}
+
+/** `base.json`, or `base.1.json .. base.5.json` for several runs (all of them are in the JSON). */
+function sideFiles(sources: string[]): string {
+  return sources.length === 1 ? sources[0] : `${sources[0]} .. ${sources[sources.length - 1]}`;
+}
+
+function pathText(path: Place[]): string {
+  return path.map((place) => place.name).join(' > ');
+}
+
+function biggestCountChangeFirst(a: { base: SideNumbers | null; head: SideNumbers | null }, b: { base: SideNumbers | null; head: SideNumbers | null }): number {
+  const size = (entry: { base: SideNumbers | null; head: SideNumbers | null }): number => Math.abs((entry.head?.calls ?? 0) - (entry.base?.calls ?? 0));
+  return size(b) - size(a);
+}
+
+interface Section {
+  title: string;
+  table?: Table;
+  /** Shown instead of an empty table. */
+  empty: string;
+  notes: string[];
+}
+
+interface Sections {
+  heading: string;
+  summary: string[];
+  sections: Section[];
+}
+
+function diffSections(diff: ProfileDiff, options: DiffFormatOptions): Sections {
+  const cwd = options.cwd;
+  const top = options.top ?? 20;
+  const location = (place: Place): string => formatLocation(place.file, place.line, cwd);
+  const countChanged = diff.functions.filter((entry) => CHANGED_CALLS.has(entry.calls)).sort(biggestCountChangeFirst);
+  const varying = diff.functions.filter((entry) => entry.calls === 'varies');
+  const both = diff.functions.filter((entry) => entry.time !== undefined);
+  const timeChanged = both.filter(isTimeChange);
+  const heaviest = (entry: FunctionDiff): number => Math.max(entry.base?.selfMs ?? 0, entry.head?.selfMs ?? 0);
+  const timeRows = [...timeChanged, ...both.filter((entry) => !isTimeChange(entry)).sort((a, b) => heaviest(b) - heaviest(a))].slice(0, top);
+  const pathsChanged = diff.contexts.filter((entry) => CHANGED_CALLS.has(entry.calls)).sort(biggestCountChangeFirst);
+  const count = (change: CallsChange, list: { calls: CallsChange }[]): number => list.filter((entry) => entry.calls === change).length;
+  const slower = timeChanged.filter((entry) => entry.time!.selfMs.verdict === 'slower' || entry.time!.totalMs.verdict === 'slower').length;
+  const faster = timeChanged.length - slower;
+  const judged = both.some((entry) => entry.time!.selfMs.verdict !== 'not judged');
+  const notJudgedReason = both.map((entry) => entry.time!.selfMs).find((verdict) => verdict.verdict === 'not judged');
+
+  const summary = [
+    `calls: ${countChanged.length} of ${diff.functions.length} functions changed (${count('new', diff.functions)} new, ${count('vanished', diff.functions)} vanished); ` +
+      `${pathsChanged.length} of ${diff.contexts.length} paths changed`,
+    judged
+      ? `time: ${slower} slower, ${faster} faster beyond run-to-run noise (Welch on log times, Holm-corrected p <= ${diff.settings.alpha}; ` +
+        `exact Mann-Whitney p <= ${diff.settings.alpha}; change >= ${formatChange(diff.settings.minChange).slice(1)} and >= ${formatDuration(diff.settings.minMs)}; intervals at ${Math.round((1 - diff.settings.alpha) * 100)}%)`
+      : `time: not judged (${notJudgedReason && notJudgedReason.verdict === 'not judged' ? notJudgedReason.reason : sideCount(diff)})`,
+  ];
+  if (judged && diff.speed) {
+    const ratio = median(diff.speed.head) / median(diff.speed.base);
+    summary.push(
+      diff.speed.functions === 0
+        ? 'run-wide speed: too few functions ran long enough to measure it; times are judged as measured'
+        : `run-wide speed: head runs took x${ratio.toFixed(2)} the time of base runs (median over ${diff.speed.functions} functions); verdicts are relative to it`,
+    );
+  }
+  if (diff.per) {
+    const perCalls = (calls: number[] = []): string => calls.map(formatCount).join(', ');
+    summary.unshift(`counts are per call of /${diff.per}/ (base: ${perCalls(diff.base.perCalls)}, head: ${perCalls(diff.head.perCalls)} calls)`);
+  }
+  return {
+    heading: `tsprof diff: ${sideFiles(diff.base.sources)} -> ${sideFiles(diff.head.sources)} (${sideCount(diff)})`,
+    summary,
+    sections: [
+      {
+        title: 'Functions whose calls changed (exact counts)',
+        empty: 'no function changed its number of calls',
+        table: {
+          columns: ['function', 'calls base', 'calls head', 'change', 'location'],
+          numeric: new Set(['calls base', 'calls head', 'change']),
+          rows: countChanged.map((entry) => [entry.place.name, formatCalls(entry.base), formatCalls(entry.head), formatCallsChange(entry), location(entry.place)]),
+        },
+        notes:
+          varying.length > 0
+            ? [`calls that vary between runs of one side, with overlapping ranges (I/O-driven): ${varying.map((entry) => `${entry.place.name} ${formatCalls(entry.base)} / ${formatCalls(entry.head)}`).join(', ')}`]
+            : [],
+      },
+      {
+        title: `Time (${judged ? 'medians of the runs' : sideCount(diff)}): changed first, then the heaviest; top ${top}`,
+        empty: 'no function ran on both sides',
+        table: {
+          columns: ['function', 'self base -> head', 'self change', 'self verdict', 'total base -> head', 'total change', 'total verdict', 'await base -> head'],
+          numeric: new Set(['self change', 'total change']),
+          rows: timeRows.map((entry) => [
+            entry.place.name,
+            ...timeCells(entry.base!.selfMs, entry.head!.selfMs, entry.time!.selfMs),
+            ...timeCells(entry.base!.totalMs, entry.head!.totalMs, entry.time!.totalMs),
+            `${formatDuration(entry.base!.awaitMs)} -> ${formatDuration(entry.head!.awaitMs)}`,
+          ]),
+        },
+        notes: [],
+      },
+      {
+        title: 'Calling contexts whose calls changed (exact counts)',
+        empty: diff.contexts.length === 0 ? 'no calling contexts (version 1 profiles)' : 'no path changed its number of calls',
+        table: {
+          columns: ['path', 'calls base', 'calls head', 'change'],
+          numeric: new Set(['calls base', 'calls head', 'change']),
+          rows: pathsChanged.slice(0, top).map((entry) => [pathText(entry.path), formatCalls(entry.base), formatCalls(entry.head), formatCallsChange(entry)]),
+        },
+        notes: pathsChanged.length > top ? [`and ${pathsChanged.length - top} more paths (see --format json)`] : [],
+      },
+    ],
+  };
+}
+
+function asText(sections: Sections): string {
+  const lines = [sections.heading, ...sections.summary.map((line) => `  ${line}`)];
+  for (const section of sections.sections) {
+    lines.push('', `${section.title}:`);
+    if (section.table && section.table.rows.length > 0) lines.push(...textTable(section.table));
+    else lines.push(`  (${section.empty})`);
+    lines.push(...section.notes.map((note) => `  ${note}`));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function asMarkdown(sections: Sections): string {
+  const lines = [`### ${escapeMarkdown(sections.heading)}`, '', ...sections.summary.map((line) => `- ${escapeMarkdown(line)}`)];
+  for (const section of sections.sections) {
+    lines.push('', `**${escapeMarkdown(section.title)}**`, '');
+    if (section.table && section.table.rows.length > 0) lines.push(...markdownTable(section.table));
+    else lines.push(`(${escapeMarkdown(section.empty)})`);
+    if (section.notes.length > 0) lines.push('', ...section.notes.map((note) => escapeMarkdown(note)));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function roundFactor(factor: number): number | null {
+  return Number.isFinite(factor) ? Math.round(factor * 10000) / 10000 : null;
+}
+
+/** Milliseconds to the microsecond: enough for any reader, and stable across platforms' float printing. */
+function roundMs(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
+}
+
+function sideData(numbers: SideNumbers | null): object | null {
+  if (!numbers) return null;
+  return {
+    calls: numbers.calls,
+    ...(numbers.callsRange ? { callsRange: numbers.callsRange } : {}),
+    selfMs: roundMs(numbers.selfMs),
+    totalMs: roundMs(numbers.totalMs),
+    awaitMs: roundMs(numbers.awaitMs),
+  };
+}
+
+function verdictData(verdict: TimeVerdict): object {
+  if (verdict.verdict === 'not judged') return verdict;
+  return {
+    verdict: verdict.verdict,
+    change: roundFactor(verdict.change),
+    interval: verdict.interval.map(roundFactor),
+    pValue: Number(verdict.pValue.toPrecision(4)),
+    rankPValue: Number(verdict.rankPValue.toPrecision(4)),
+    cliffsDelta: Math.round(verdict.cliffsDelta * 1000) / 1000,
+  };
+}
+
+/**
+ * The JSON of `tsprof diff --format json`: every function and path of either
+ * side, `base` or `head` null where it is missing. Times are medians over the
+ * runs of a side; `time` holds the verdicts (null for a function on one side only).
+ */
+function diffData(diff: ProfileDiff, cwd: string): object {
+  const place = (entry: Place): { name: string; location: string } => ({ name: entry.name, location: formatLocation(entry.file, entry.line, cwd) });
+  return {
+    base: { profiles: diff.base.sources, runs: diff.base.sources.length, ...(diff.base.perCalls ? { perCalls: diff.base.perCalls } : {}) },
+    head: { profiles: diff.head.sources, runs: diff.head.sources.length, ...(diff.head.perCalls ? { perCalls: diff.head.perCalls } : {}) },
+    per: diff.per ?? null,
+    settings: diff.settings,
+    speed: diff.speed ? { ...diff.speed, base: diff.speed.base.map(roundFactor), head: diff.speed.head.map(roundFactor) } : null,
+    functions: diff.functions.map((entry: FunctionDiff) => ({
+      ...place(entry.place),
+      base: sideData(entry.base),
+      head: sideData(entry.head),
+      callsChange: entry.calls,
+      time: entry.time ? { selfMs: verdictData(entry.time.selfMs), totalMs: verdictData(entry.time.totalMs) } : null,
+    })),
+    contexts: diff.contexts.map((entry: ContextDiff) => ({
+      path: entry.path.map(place),
+      base: sideData(entry.base),
+      head: sideData(entry.head),
+      callsChange: entry.calls,
+    })),
+  };
+}

@@ -1,0 +1,124 @@
+import { readableOnWhite, solidColours, type Hsl } from '../render/colour';
+import type { CallGraph, GraphEdge, GraphNode } from '../graph/types';
+import { functionView } from '../profile/derive';
+import type { AnyProfile } from '../profile/types';
+import type { DotDecoration, NodeDecoration } from '../render/dot';
+import { formatCalls, formatDuration } from '../render/format';
+import type { FunctionDiff, ProfileDiff } from './diff';
+import { comparableKey } from './runs';
+import { formatChange, formatCount } from './diff-format';
+import { unjudgedReason } from './verdict';
+
+/**
+ * The diff as a picture: the head's call graph, drawn by the usual graph and
+ * render stages, with boxes and arrows coloured by change instead of heat.
+ *
+ *   slower / more calls   warm: pale orange to red as the change grows to x2
+ *   faster / fewer calls  cool: pale blue to deep blue as it shrinks to x0.5
+ *   unchanged             grey
+ *   new in the head       red, with a thick dashed border (arrows: dashed, "new")
+ *
+ * A box takes the colour of its judged time change (several runs per side)
+ * and otherwise of its change in calls, which is exact; time differences not
+ * beyond run-to-run noise leave a box grey.
+ */
+
+const GREY: Hsl = { hue: 0, saturation: 0, lightness: 0.9 };
+const WARM_HUE = 0.03;
+const COOL_HUE = 0.6;
+
+/** log2 of the ratio, clamped: a doubling (or halving) is the full colour. */
+function strength(ratio: number): number {
+  if (!Number.isFinite(ratio)) return 1;
+  if (ratio <= 0) return 1;
+  return Math.min(1, Math.abs(Math.log2(ratio)));
+}
+
+function changeHsl(direction: 'up' | 'down' | 'same', ratio: number): Hsl {
+  if (direction === 'same') return GREY;
+  const position = 0.25 + 0.75 * strength(ratio);
+  return { hue: direction === 'up' ? WARM_HUE : COOL_HUE, saturation: 0.85, lightness: 0.92 - 0.42 * position };
+}
+
+type Direction = 'up' | 'down' | 'same';
+
+/** Which change colours a function, and by how much: judged time first, then exact calls. */
+function functionChange(entry: FunctionDiff | undefined): { direction: Direction; ratio: number; marked: boolean } {
+  if (!entry || entry.calls === 'new') return { direction: 'up', ratio: Infinity, marked: true };
+  for (const verdict of [entry.time?.selfMs, entry.time?.totalMs]) {
+    if (verdict && (verdict.verdict === 'slower' || verdict.verdict === 'faster')) {
+      return { direction: verdict.verdict === 'slower' ? 'up' : 'down', ratio: 1 + verdict.change, marked: false };
+    }
+  }
+  if ((entry.calls === 'more' || entry.calls === 'fewer') && entry.base && entry.head) {
+    return { direction: entry.calls === 'more' ? 'up' : 'down', ratio: entry.base.calls > 0 ? entry.head.calls / entry.base.calls : Infinity, marked: false };
+  }
+  return { direction: 'same', ratio: 1, marked: false };
+}
+
+function timeLine(label: string, base: number, head: number): string {
+  const change = base > 0 ? head / base - 1 : head > 0 ? Infinity : 0;
+  return `${label}: ${formatDuration(base)} -> ${formatDuration(head)} (${formatChange(change)})`;
+}
+
+function nodeLines(entry: FunctionDiff | undefined, node: GraphNode): string[] {
+  if (!entry || !entry.base || !entry.head) {
+    return ['NEW', `calls: ${formatCount(entry?.head?.calls ?? node.calls)}`, `self: ${formatDuration(node.selfMs)}`, `total: ${formatDuration(node.totalMs)}`];
+  }
+  const delta = entry.head.calls - entry.base.calls;
+  const callsLine = `calls: ${formatCount(entry.base.calls)} -> ${formatCount(entry.head.calls)}${delta === 0 ? '' : ` (${delta > 0 ? '+' : ''}${formatCount(delta)})`}`;
+  const lines = [callsLine, timeLine('self', entry.base.selfMs, entry.head.selfMs), timeLine('total', entry.base.totalMs, entry.head.totalMs)];
+  const self = entry.time?.selfMs;
+  const total = entry.time?.totalMs;
+  // Unjudged times are said once, in the legend, not in every box.
+  if (self && self.verdict !== 'not judged') {
+    const judged = [self && self.verdict !== 'unchanged' ? `self ${self.verdict}` : '', total && total.verdict !== 'unchanged' ? `total ${total.verdict}` : ''].filter(Boolean);
+    lines.push(judged.length > 0 ? judged.join(', ') : 'time within noise');
+  }
+  return lines;
+}
+
+/** The decoration that colours the head's graph by what changed since the base (see render/dot.ts). */
+export function changeDecoration(diff: ProfileDiff, baseProfile: AnyProfile, headGraph: CallGraph): DotDecoration {
+  const byKey = new Map(diff.functions.map((entry) => [comparableKey({ ...entry.place }), entry]));
+  const baseView = functionView(baseProfile);
+  const baseKeys = new Map(baseView.nodes.map((node) => [node.id, comparableKey(node)]));
+  const baseEdges = new Map(baseView.edges.map((edge) => [`${baseKeys.get(edge.caller)}\u0001${baseKeys.get(edge.callee)}`, edge.calls]));
+  const graphNodes = new Map(headGraph.nodes.map((node) => [node.id, node]));
+  const vanished = diff.functions.filter((entry) => entry.calls === 'vanished').map((entry) => entry.place.name);
+  const legend = [
+    'colour: change since the base; warm: slower or more calls, cool: faster or fewer calls (full colour at x2 or x0.5), grey: unchanged',
+    'time colours only when judged beyond run-to-run noise (several runs per side); calls are exact',
+    'thick dashed border or dashed arrow: new since the base; width: time as share of wall time',
+  ];
+  const unjudged = unjudgedReason(diff.base.sources.length, diff.head.sources.length, diff.settings);
+  if (unjudged) legend.push(`times not judged (${unjudged}): colours show changes in calls only`);
+  if (vanished.length > 0) legend.push(`vanished since the base: ${vanished.slice(0, 8).join(', ')}${vanished.length > 8 ? ` and ${vanished.length - 8} more` : ''}`);
+  if (diff.base.sources.length > 1 || diff.head.sources.length > 1) {
+    legend.push(`boxes: medians of ${diff.base.sources.length} base and ${diff.head.sources.length} head runs; arrows: calls of the first run of each side`);
+  }
+  return {
+    legend,
+    node(node: GraphNode): NodeDecoration | undefined {
+      if (node.isRoot) {
+        return { colours: solidColours(GREY), lines: [`wall: ${formatDuration(baseProfile.wallMs)} -> ${formatDuration(headGraph.wallMs)}`], marked: false };
+      }
+      const entry = byKey.get(comparableKey(node));
+      const change = functionChange(entry);
+      return { colours: solidColours(changeHsl(change.direction, change.ratio)), lines: nodeLines(entry, node), marked: change.marked };
+    },
+    edge(edge: GraphEdge) {
+      const caller = graphNodes.get(edge.caller);
+      const callee = graphNodes.get(edge.callee);
+      if (!caller || !callee) return undefined;
+      // Arrows compare raw calls of the first base run with the head run drawn.
+      const perBase = baseEdges.get(`${comparableKey(caller)}\u0001${comparableKey(callee)}`);
+      const direction: Direction = perBase === undefined ? 'up' : edge.calls > perBase ? 'up' : edge.calls < perBase ? 'down' : 'same';
+      const hsl = changeHsl(direction, perBase ? edge.calls / perBase : Infinity);
+      const colour = direction === 'same' ? { ...hsl, lightness: 0.55 } : hsl;
+      const label =
+        perBase === undefined ? ['new', formatCalls(edge.calls)] : perBase === edge.calls ? [formatCalls(edge.calls)] : [`${perBase} -> ${formatCalls(edge.calls)}`];
+      return { colour: solidColours({ ...colour, lightness: Math.min(colour.lightness, 0.6) }).fill, labelColour: readableOnWhite(colour), label, marked: perBase === undefined };
+    },
+  };
+}

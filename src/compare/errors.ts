@@ -1,0 +1,4 @@
+/** Input that makes no sense to compare or check (a --per pattern that matches nothing, a bad budget file): one line for the user. */
+export class CompareInputError extends Error {
+  override name = 'CompareInputError';
+}

@@ -1,0 +1,9 @@
+/** The part of jstat (no bundled types) that welch.ts uses: Student's t distribution. */
+declare module 'jstat' {
+  export const jStat: {
+    studentt: {
+      cdf(x: number, degreesOfFreedom: number): number;
+      inv(probability: number, degreesOfFreedom: number): number;
+    };
+  };
+}

@@ -1,0 +1,124 @@
+import { CheckoutPaths } from './checkout-path';
+import { functionView } from '../profile/derive';
+import { functionKey } from '../profile/identity';
+import { ROOT_NAME, type AnyProfile, type ProfileFunction } from '../profile/types';
+
+/** What diff and check compare for a function or a calling context in one run. */
+export interface Measures {
+  calls: number;
+  selfMs: number;
+  totalMs: number;
+  awaitMs: number;
+}
+
+export const TIME_MEASURES = ['selfMs', 'totalMs', 'awaitMs'] as const;
+export type TimeMeasure = (typeof TIME_MEASURES)[number];
+export type Measure = keyof Measures;
+export const MEASURES: readonly Measure[] = ['calls', ...TIME_MEASURES];
+
+/** Where a function is: its identity (profile/identity.ts) without the key. */
+export interface Place {
+  name: string;
+  file: string;
+  line: number;
+  column: number;
+}
+
+export interface MeasuredFunction {
+  place: Place;
+  measures: Measures;
+}
+
+export interface MeasuredContext {
+  /** The functions from the root's callee down to this one. */
+  path: Place[];
+  measures: Measures;
+}
+
+/**
+ * One profile as tables keyed the way every tool compares: functions by
+ * functionKey, calling contexts by the functionKeys of their path. Ids are
+ * positions in one file and mean nothing in another, so they are dropped here.
+ */
+export interface RunTable {
+  source: string;
+  wallMs: number;
+  functions: Map<string, MeasuredFunction>;
+  /** Empty for version 1 profiles, which recorded no paths. */
+  contexts: Map<string, MeasuredContext>;
+}
+
+/** The separator of a path key; functionKey never contains it. */
+const PATH_SEPARATOR = '\u0001';
+
+function placeOf(fn: Pick<ProfileFunction, 'name' | 'file' | 'line'> & { column?: number }): Place {
+  return { name: fn.name, file: fn.file, line: fn.line, column: fn.column ?? 0 };
+}
+
+function measuresOf(numbers: Measures): Measures {
+  return { calls: numbers.calls, selfMs: numbers.selfMs, totalMs: numbers.totalMs, awaitMs: numbers.awaitMs };
+}
+
+function addInto(target: Measures, numbers: Measures): void {
+  target.calls += numbers.calls;
+  target.selfMs += numbers.selfMs;
+  target.totalMs += numbers.totalMs;
+  target.awaitMs += numbers.awaitMs;
+}
+
+const SHARED_PATHS = new CheckoutPaths();
+
+/** The identity key of a function with its file taken relative to its package: what diff and check match on. */
+export function comparableKey(fn: Pick<ProfileFunction, 'name' | 'file' | 'line'> & { column?: number }, paths: CheckoutPaths = SHARED_PATHS): string {
+  return functionKey({ ...fn, file: paths.comparableFile(fn.file) });
+}
+
+/**
+ * The root stands for the event loop and everything not instrumented: it is
+ * no function to compare. Functions are keyed by the one identity key, over
+ * their file relative to its package (checkout-path.ts), so that the base and
+ * the head of a pull request, checked out in two directories, compare.
+ */
+export function runTable(profile: AnyProfile, source: string, paths: CheckoutPaths = SHARED_PATHS): RunTable {
+  const keyOf = (fn: Pick<ProfileFunction, 'name' | 'file' | 'line'> & { column?: number }): string => comparableKey(fn, paths);
+  const functions = new Map<string, MeasuredFunction>();
+  for (const node of functionView(profile).nodes) {
+    const key = keyOf(node);
+    if (key === ROOT_NAME) continue;
+    const seen = functions.get(key);
+    if (seen) addInto(seen.measures, node);
+    else functions.set(key, { place: placeOf(node), measures: measuresOf(node) });
+  }
+  const contexts = new Map<string, MeasuredContext>();
+  if (profile.version !== 1) {
+    const functionKeys = profile.functions.map(keyOf);
+    const pathOf = new Map<number, { key: string; path: Place[] }>();
+    for (const context of profile.contexts) {
+      const fn = profile.functions[context.function];
+      if (context.parent < 0) {
+        pathOf.set(context.id, { key: '', path: [] });
+        continue;
+      }
+      const parent = pathOf.get(context.parent) ?? { key: '', path: [] };
+      const key = parent.key === '' ? functionKeys[context.function] : `${parent.key}${PATH_SEPARATOR}${functionKeys[context.function]}`;
+      const path = [...parent.path, placeOf(fn)];
+      pathOf.set(context.id, { key, path });
+      const seen = contexts.get(key);
+      if (seen) addInto(seen.measures, context);
+      else contexts.set(key, { path, measures: measuresOf(context) });
+    }
+  }
+  return { source, wallMs: profile.wallMs, functions, contexts };
+}
+
+/** The summed calls of every function whose name matches: the unit of work for `--per` and budgets' `per`. */
+export function callsOfMatching(table: RunTable, pattern: RegExp): number {
+  let calls = 0;
+  for (const fn of table.functions.values()) if (pattern.test(fn.place.name)) calls += fn.measures.calls;
+  return calls;
+}
+
+/** Names of the matching functions, for messages. */
+export function namesMatching(table: RunTable, pattern: RegExp): string[] {
+  return [...new Set([...table.functions.values()].filter((fn) => pattern.test(fn.place.name)).map((fn) => fn.place.name))];
+}

@@ -1,0 +1,41 @@
+import type { RunTable } from './runs';
+import { median } from './statistics';
+
+/**
+ * How fast the machine ran each run, relative to the others: a shared CI
+ * runner or a busy laptop makes every function of a run slower together, and
+ * without this a head profiled while another job ran would be "slower"
+ * everywhere. The factor of a run is the median, over the functions that ran
+ * long enough in every run, of the function's self time in that run divided by
+ * its geometric mean over all runs — DESeq's median-of-ratios normalization
+ * of sequencing depth, for the same reason: a real change in one function, or
+ * a few, moves the median little, while a change of the whole machine moves
+ * it all. Times are divided by their run's factor before they are judged, so
+ * verdicts are about a function's time relative to the rest of the program.
+ */
+export interface SpeedFactors {
+  base: number[];
+  head: number[];
+  /** How many functions the factors were taken from; 0 when too few ran long enough (all factors are then 1). */
+  functions: number;
+}
+
+/** Fewer functions than this give no reliable median: the factors stay 1. */
+const MIN_REFERENCE_FUNCTIONS = 3;
+
+export function speedFactors(base: RunTable[], head: RunTable[], minMs: number): SpeedFactors {
+  const runs = [...base, ...head];
+  const ones = { base: base.map(() => 1), head: head.map(() => 1), functions: 0 };
+  const reference = [...runs[0].functions.keys()].filter((key) =>
+    runs.every((run) => {
+      const selfMs = run.functions.get(key)?.measures.selfMs ?? 0;
+      return selfMs >= minMs && selfMs > 0;
+    }),
+  );
+  if (reference.length < MIN_REFERENCE_FUNCTIONS) return ones;
+  const geometricMean = new Map(
+    reference.map((key) => [key, Math.exp(runs.reduce((sum, run) => sum + Math.log(run.functions.get(key)!.measures.selfMs), 0) / runs.length)]),
+  );
+  const factorOf = (run: RunTable): number => median(reference.map((key) => run.functions.get(key)!.measures.selfMs / geometricMean.get(key)!));
+  return { base: base.map(factorOf), head: head.map(factorOf), functions: reference.length };
+}

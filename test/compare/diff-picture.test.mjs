@@ -1,0 +1,59 @@
+// The diff picture: the head's graph drawn by the usual stages, boxes and
+// arrows coloured and labelled by change.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { profileOf } from '../helpers/diff-profiles.mjs';
+
+const require = createRequire(import.meta.url);
+const { diffRuns } = require('../../dist/compare/diff.js');
+const { changeDecoration } = require('../../dist/compare/diff-picture.js');
+const { runTable } = require('../../dist/compare/runs.js');
+const { DEFAULT_VERDICT_SETTINGS } = require('../../dist/compare/verdict.js');
+const { buildCallGraph } = require('../../dist/graph/build.js');
+const { toDot } = require('../../dist/render/dot.js');
+
+const base = profileOf([
+  { path: ['sendTask'], calls: 100, selfMs: 50, totalMs: 400 },
+  { path: ['sendTask', 'publish'], calls: 100, selfMs: 100, totalMs: 300 },
+  { path: ['sendTask', 'publish', 'dumps'], calls: 100, selfMs: 150, totalMs: 200 },
+  { path: ['sendTask', 'acquire'], calls: 100, selfMs: 60 },
+]);
+const head = profileOf([
+  { path: ['sendTask'], calls: 100, selfMs: 50, totalMs: 500 },
+  { path: ['sendTask', 'publish'], calls: 100, selfMs: 100, totalMs: 400 },
+  { path: ['sendTask', 'publish', 'dumps'], calls: 200, selfMs: 300, totalMs: 400 },
+  { path: ['sendTask', 'publish', 'logSize'], calls: 100, selfMs: 80 },
+]);
+
+function drawn() {
+  const diff = diffRuns([runTable(base, 'base.json')], [runTable(head, 'head.json')], { settings: DEFAULT_VERDICT_SETTINGS });
+  const graph = buildCallGraph(head);
+  return toDot(graph, { cwd: '/app', decoration: changeDecoration(diff, base, graph) });
+}
+
+const nodeLine = (dot, name) => dot.split('\n').find((line) => line.includes(`label="${name}\\n`));
+const fill = (line) => /fillcolor="(#[0-9a-f]{6})"/.exec(line)[1];
+const isWarm = (hex) => parseInt(hex.slice(1, 3), 16) > parseInt(hex.slice(5, 7), 16) + 40;
+
+test('more calls are warm, unchanged grey; labels show base -> head and the delta', () => {
+  const dot = drawn();
+  const dumps = nodeLine(dot, 'JsonSerializer.dumps');
+  assert.ok(isWarm(fill(dumps)), `dumps filled ${fill(dumps)}`);
+  assert.match(dumps, /calls: 100 -> 200 \(\+100\)\\nself: 150\.0 ms -> 300\.0 ms \(\+100\.0%\)/);
+  const publish = nodeLine(dot, 'Producer.publish');
+  const [r, g, b] = [1, 3, 5].map((start) => parseInt(fill(publish).slice(start, start + 2), 16));
+  assert.ok(r === g && g === b, `publish is grey, filled ${fill(publish)}`);
+  assert.match(dot, /n\d+ -> n\d+ \[label="    100 -> 200 calls"/);
+});
+
+test('a function new in the head is marked NEW with a dashed border, its arrow dashed; vanished ones are named in the title', () => {
+  const dot = drawn();
+  const logSize = nodeLine(dot, 'logSize');
+  assert.match(logSize, /label="logSize\\nNEW\\n/);
+  assert.match(logSize, /style="filled,rounded,dashed"/);
+  assert.match(dot, /label="    new\\n    100 calls"[^\]]*style="dashed"/);
+  assert.match(dot, /vanished since the base: ProducerPool\.acquire/);
+  assert.match(dot, /times not judged \(1 run each\): colours show changes in calls only/);
+  assert.doesNotMatch(dot, /as share of wall time: blue 1%/, 'the heat legend is replaced');
+});
