@@ -1,7 +1,7 @@
 import { CheckoutPaths } from './checkout-path';
 import { functionView } from '../profile/derive';
 import { functionKey } from '../profile/identity';
-import { ROOT_NAME, type AnyProfile, type ProfileFunction } from '../profile/types';
+import { INSTRUMENTING_NAME, ROOT_NAME, type AnyProfile, type ProfileFunction } from '../profile/types';
 
 /** What diff and check compare for a function or a calling context in one run. */
 export interface Measures {
@@ -74,8 +74,9 @@ export function comparableKey(fn: Pick<ProfileFunction, 'name' | 'file' | 'line'
 }
 
 /**
- * The root stands for the event loop and everything not instrumented: it is
- * no function to compare. Functions are keyed by the one identity key, over
+ * The root stands for the event loop and everything not instrumented, and
+ * tsprof's own instrumenting node for its work on a cold transform cache
+ * (present in some runs, not others): neither is a function to compare. Functions are keyed by the one identity key, over
  * their file relative to its package (checkout-path.ts), so that the base and
  * the head of a pull request, checked out in two directories, compare.
  */
@@ -84,7 +85,7 @@ export function runTable(profile: AnyProfile, source: string, paths: CheckoutPat
   const functions = new Map<string, MeasuredFunction>();
   for (const node of functionView(profile).nodes) {
     const key = keyOf(node);
-    if (key === ROOT_NAME) continue;
+    if (key === ROOT_NAME || node.name === INSTRUMENTING_NAME) continue;
     const seen = functions.get(key);
     if (seen) addInto(seen.measures, node);
     else functions.set(key, { place: placeOf(node), measures: measuresOf(node) });
@@ -95,6 +96,7 @@ export function runTable(profile: AnyProfile, source: string, paths: CheckoutPat
     const pathOf = new Map<number, { key: string; path: Place[] }>();
     for (const context of profile.contexts) {
       const fn = profile.functions[context.function];
+      if (fn.name === INSTRUMENTING_NAME) continue;
       if (context.parent < 0) {
         pathOf.set(context.id, { key: '', path: [] });
         continue;

@@ -1,8 +1,7 @@
+import { INSTRUMENTING_NAME } from '../profile/types';
 import type { Runtime } from '../runtime/runtime';
 import { setInstrumentingMeter } from './transform';
 
-/** The node that instrumenting time is charged to; its file is '' like the root's. */
-export const INSTRUMENTING_NAME = '(tsprof: instrumenting)';
 
 /**
  * On a cold transform cache, a `require` of an included file spends most of

@@ -19,6 +19,13 @@ export const READABLE_VERSIONS = [1, 2] as const;
 export const ROOT_NAME = '(root)';
 
 /**
+ * Name of the function tsprof charges its own instrumenting time to (a cold
+ * transform cache), under the function whose require loaded the file; its
+ * file is '' like the root's. It is tsprof's work, not the program's.
+ */
+export const INSTRUMENTING_NAME = '(tsprof: instrumenting)';
+
+/**
  * A function, identified by name, file, line and column (identity.ts turns
  * these into the one key that snapshot, merge, diff and export all use).
  */

@@ -45,6 +45,13 @@ test('the same profile against itself: no count changes, times not judged with o
   assert.deepEqual(byName(diff, 'Producer.publish').time.selfMs, { verdict: 'not judged', reason: '1 run each' });
 });
 
+test("tsprof's own instrumenting node (a cold cache in one run only) is no change", () => {
+  const cold = publishRun(1, { extra: [{ path: ['sendTask', 'instrumenting'], calls: 2, selfMs: 300 }] });
+  const diff = diffRuns([tableOf(cold)], [tableOf(publishRun(1))], { settings });
+  assert.equal(byName(diff, '(tsprof: instrumenting)'), undefined);
+  assert.ok(diff.contexts.every((entry) => entry.calls === 'same' && !entry.path.some((place) => place.name === '(tsprof: instrumenting)')));
+});
+
 test('new and vanished functions and paths have a null side', () => {
   const diff = diffRuns([tableOf(publishRun(1, { extra: [{ path: ['acquire'], calls: 100, selfMs: 1 }] }))], [tableOf(publishRun(1, { extra: [{ path: [...PUBLISH_PATH, 'logSize'], calls: 100, selfMs: 1 }] }))], { settings });
   const added = byName(diff, 'logSize');

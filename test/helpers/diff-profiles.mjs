@@ -17,6 +17,7 @@ export const PLACES = {
   logSize: { name: 'logSize', file: '/app/src/queue/producer.js', line: 70, column: 1 },
   mapFirst: { name: '<anonymous>', file: '/app/src/queue/app.js', line: 90, column: 20 },
   mapSecond: { name: '<anonymous>', file: '/app/src/queue/app.js', line: 90, column: 41 },
+  instrumenting: { name: '(tsprof: instrumenting)', file: '', line: 0, column: 0 },
 };
 
 /**
