@@ -5,7 +5,7 @@ import { Edits, type FunctionPlan } from './edits';
 import { assertEngineAccepts } from './engine-syntax';
 import { functionName } from './names';
 import { parseSource, type ModuleFormat } from './parse';
-import { INSTRUMENTED_MARKER, chooseProbeNames, type ProbeNames } from './probe-names';
+import { INSTRUMENTED_MARKER, RUNTIME_GLOBAL_KEY, chooseProbeNames, type ProbeNames } from './probe-names';
 import { reasonNotToWrap } from './safety';
 import { sourceLiteral } from './source-literal';
 import { composeMaps, findInputMap, inlineSourceMapComment, originalLocator, type OriginalLocator } from './source-map';
@@ -19,10 +19,14 @@ export interface InstrumentOptions {
   /**
    * How the prologue loads the runtime; by default `import` in ES modules and
    * `require` in scripts. TypeScript that is written with `import` but compiled
-   * to CommonJS afterwards needs `require`.
+   * to CommonJS afterwards needs `require`. `global` reads it from the global
+   * object (RUNTIME_GLOBAL_KEY), for code a test runner evaluates itself, whose
+   * `require` and `import` go through the runner's own module registry.
    */
-  runtimeLoad?: 'import' | 'require';
+  runtimeLoad?: RuntimeLoad;
 }
+
+export type RuntimeLoad = 'import' | 'require' | 'global';
 
 export interface SkippedFunction {
   name: string;
@@ -101,11 +105,34 @@ function requireCallee(program: t.Program): string {
   throw new Error('the file declares functions named require and module, so it cannot load the runtime');
 }
 
-function prologueFor(load: 'import' | 'require', program: t.Program, names: ProbeNames, specifier: string, file: string, sites: SiteRow[]): string {
+/** Names the file binds at its top level, which would shadow globals in the prologue. */
+function topLevelNames(program: t.Program): Set<string> {
+  const names = new Set<string>();
+  for (let statement of program.body) {
+    while (statement.type === 'LabeledStatement') statement = statement.body;
+    if ((statement.type === 'FunctionDeclaration' || statement.type === 'ClassDeclaration') && statement.id) names.add(statement.id.name);
+    if (statement.type === 'VariableDeclaration') {
+      for (const declarator of statement.declarations) if (declarator.id.type === 'Identifier') names.add(declarator.id.name);
+    }
+    if (statement.type === 'ImportDeclaration') for (const specifier of statement.specifiers) names.add(specifier.local.name);
+  }
+  return names;
+}
+
+/** `globalThis[Symbol.for(key)]`, unless the file itself binds one of those names. */
+function globalRuntimeExpression(program: t.Program): string {
+  const bound = topLevelNames(program);
+  if (bound.has('globalThis') || bound.has('Symbol')) {
+    throw new Error('the file declares globalThis or Symbol at its top level, so it cannot reach the runtime');
+  }
+  return `globalThis[Symbol.for(${sourceLiteral(RUNTIME_GLOBAL_KEY)})]`;
+}
+
+function prologueFor(load: RuntimeLoad, program: t.Program, names: ProbeNames, specifier: string, file: string, sites: SiteRow[]): string {
   const register = `${names.runtime}.register(${sourceLiteral(file)},${sourceLiteral(sites)})`;
-  return load === 'import'
-    ? `${INSTRUMENTED_MARKER}import ${names.runtime} from ${sourceLiteral(specifier)};var ${names.base}=${register};`
-    : `${INSTRUMENTED_MARKER}var ${names.runtime}=${requireCallee(program)}(${sourceLiteral(specifier)}),${names.base}=${register};`;
+  if (load === 'import') return `${INSTRUMENTED_MARKER}import ${names.runtime} from ${sourceLiteral(specifier)};var ${names.base}=${register};`;
+  const runtime = load === 'global' ? globalRuntimeExpression(program) : `${requireCallee(program)}(${sourceLiteral(specifier)})`;
+  return `${INSTRUMENTED_MARKER}var ${names.runtime}=${runtime},${names.base}=${register};`;
 }
 
 export function isInstrumented(code: string): boolean {

@@ -119,7 +119,11 @@ export function callbackLabel(path: NodePath<t.Function>): string | null {
   if ((parent.type !== 'CallExpression' && parent.type !== 'NewExpression' && parent.type !== 'OptionalCallExpression') || parent.callee === path.node) {
     return null;
   }
-  const callee = parent.callee;
+  let callee = parent.callee;
+  // `(0, globals_1.test)(…)`: how tsc, Babel and esbuild call an imported function in CommonJS output.
+  if (callee.type === 'SequenceExpression' && callee.expressions.length === 2 && callee.expressions[0].type === 'NumericLiteral') {
+    callee = callee.expressions[1];
+  }
   let label: string | null = null;
   if (callee.type === 'Identifier') label = callee.name;
   else if ((callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') && !callee.computed && callee.property.type === 'Identifier') {
@@ -129,6 +133,19 @@ export function callbackLabel(path: NodePath<t.Function>): string | null {
   if (parent.type === 'NewExpression') return `new ${label}`;
   const first = parent.arguments[0];
   return first && first !== path.node && first.type === 'StringLiteral' && first.value.length <= 24 ? `${label}('${first.value}')` : label;
+}
+
+/**
+ * What compilers make of a TypeScript enum or namespace: a function called at
+ * once with `Name || …` (`(function (Routing) {…})(Routing || (Routing = {}))`
+ * from tsc, swc in Node's transform mode, esbuild). It runs the body the user
+ * wrote under that name.
+ */
+function enumOrNamespaceName(path: NodePath<t.Function>): string | null {
+  const parent = path.parent;
+  if (parent.type !== 'CallExpression' || parent.callee !== path.node) return null;
+  const first = parent.arguments[0];
+  return first?.type === 'LogicalExpression' && first.operator === '||' && first.left.type === 'Identifier' ? first.left.name : null;
 }
 
 export function functionName(
@@ -148,6 +165,8 @@ export function functionName(
   const callback = callbackLabel(path);
   if (callback && enclosingName) return `${enclosingName}/${callback}`;
   if (callback) return `${callback} callback (${basename(filename)}:${line})`;
+  const enumOrNamespace = enumOrNamespaceName(path);
+  if (enumOrNamespace) return enumOrNamespace;
   if (enclosingName) return `${enclosingName}/<anonymous:${line}>`;
   return `<anonymous> ${basename(filename)}:${line}`;
 }

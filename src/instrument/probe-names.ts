@@ -12,6 +12,13 @@ export interface ProbeNames {
   frame: string;
 }
 
+/**
+ * `Symbol.for` key of the global property holding a thread's runtime. Code that
+ * a test runner evaluates in its own context (jest) or outside Node's module
+ * system (vitest) reads the runtime from there instead of loading a module.
+ */
+export const RUNTIME_GLOBAL_KEY = 'tsprof.runtime.v1';
+
 /** Marks output as instrumented so that a second loader pass leaves it alone. */
 export const INSTRUMENTED_MARKER = '/*tsprof:instrumented*/';
 

@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+export { inlineSourceMapComment } from './inline-source-map';
+
 /**
  * Input source maps (from tsc, tsx, esbuild, …) so that names, positions and
  * stack traces point at the file the user wrote, not the compiled JavaScript.
@@ -97,8 +99,4 @@ export function originalLocator(input: InputMap): OriginalLocator {
 export function composeMaps(ours: SourceMapInput, input: InputMap | null): object {
   if (!input) return ours as object;
   return remapping([ours, input.map] as never, () => null);
-}
-
-export function inlineSourceMapComment(map: object): string {
-  return `//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(JSON.stringify(map)).toString('base64')}`;
 }

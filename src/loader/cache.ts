@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeDirectories, writeFileAtomic } from '../file-system';
@@ -101,5 +101,22 @@ export function writeCached(key: string, entry: CachedTransform): void {
     writeFileAtomic(join(base, `${key}.json`), JSON.stringify(entry));
   } catch {
     // A cache that cannot be written only costs speed.
+  }
+}
+
+/**
+ * A source map written to a file of its own, for runners that want a path
+ * (jest's sourceMapPath) and must not get it from their own cache directory.
+ * Null when there is nowhere to write it.
+ */
+export function sourceMapFile(mapText: string): string | null {
+  const base = cacheDirectory();
+  if (!base) return null;
+  const file = join(base, `${createHash('sha256').update(mapText).digest('hex')}.map`);
+  try {
+    if (!existsSync(file)) writeFileAtomic(file, mapText);
+    return file;
+  } catch {
+    return null;
   }
 }

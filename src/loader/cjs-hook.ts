@@ -1,17 +1,7 @@
 import Module from 'node:module';
-import type { ModuleFormat } from '../instrument/parse';
 import { relative } from 'node:path';
-import { transformForLoader, warnOnce } from './transform';
-
-/**
- * require(esm) also compiles ES modules through _compile, so the syntax is
- * decided by the extension when it says, and by the source itself otherwise.
- */
-function formatOf(filename: string): ModuleFormat {
-  if (/\.m[jt]s$/.test(filename)) return 'module';
-  if (/\.c[jt]s$/.test(filename)) return 'commonjs';
-  return 'unknown';
-}
+import { instrumentModuleSource } from './module-source';
+import { warnOnce } from './transform';
 
 type Compile = (this: unknown, content: string, filename: string, ...rest: unknown[]) => unknown;
 
@@ -32,24 +22,39 @@ type Compile = (this: unknown, content: string, filename: string, ...rest: unkno
  * without calling the previous one (v8-compile-cache) compiles its modules
  * without probes; at exit, included files that ran that way are named.
  */
-export function installCommonJsHook(shouldInstrument: (file: string) => boolean, runtimePath: string, wasInstrumentedElsewhere: (file: string) => boolean): void {
+export function installCommonJsHook(
+  shouldInstrument: (file: string) => boolean,
+  runtimePath: string,
+  wasInstrumentedElsewhere: (file: string) => boolean,
+  /** Told of every module once its code has run, to find test runners' module systems (runners/). */
+  onCompiled: (module: unknown, filename: unknown) => void = () => {},
+): void {
   const prototype = (Module as unknown as { prototype: { _compile: Compile } }).prototype;
   const descriptor = Object.getOwnPropertyDescriptor(prototype, '_compile');
   if (!descriptor || typeof descriptor.value !== 'function') return;
   const compile: Compile = descriptor.value;
   const apply = Reflect.apply;
   const seen = new Set<string>();
-  const instrumentOrPass = (content: unknown, filename: unknown): unknown => {
-    if (typeof content !== 'string' || typeof filename !== 'string' || !shouldInstrument(filename)) return content;
+  // Node 22.6+ passes the format third: `commonjs-typescript` and the like
+  // for TypeScript, which goes on stripped and with the plain format;
+  // `module` for require(esm).
+  const instrumentOrPass = (args: IArguments): void => {
+    const content: unknown = args[0];
+    const filename: unknown = args[1];
+    if (typeof content !== 'string' || typeof filename !== 'string' || !shouldInstrument(filename)) return;
     seen.add(filename);
-    return transformForLoader(content, filename, formatOf(filename), runtimePath);
+    const instrumented = instrumentModuleSource(content, filename, args.length > 2 ? args[2] : undefined, runtimePath);
+    args[0] = instrumented.source;
+    if (args.length > 2) args[2] = instrumented.format;
   };
-  // `arguments` passes on whatever else Node gives (the format, on newer
-  // versions) without spreading through the program's patchable iterators.
+  // `arguments` passes on whatever else Node gives without spreading
+  // through the program's patchable iterators.
   const wrapper = function (this: unknown, content: string, filename: string): unknown {
     const args = arguments;
-    args[0] = instrumentOrPass(content, filename);
-    return apply(compile, this, args);
+    instrumentOrPass(args);
+    const result = apply(compile, this, args);
+    onCompiled(this, filename);
+    return result;
   };
   Object.defineProperty(wrapper, 'name', { value: compile.name });
   Object.defineProperty(wrapper, 'length', { value: compile.length });

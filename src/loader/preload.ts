@@ -9,6 +9,8 @@ import { HOOKS_THREAD_VARIABLE, readConfig, type LoaderConfig } from './config';
 import { createFileFilter } from './filter';
 import { chargeInstrumentingToItsOwnNode } from './instrumenting-time';
 import { removePreloadFromNodeOptions } from './node-options';
+import { hookTestRunners } from './runners';
+import { registerInThreadHooks } from './sync-hooks';
 
 /**
  * Loaded into every profiled Node process and thread with `--require` (from
@@ -45,7 +47,7 @@ function start(): void {
   const config = readConfig(process.env);
   if (!config || isHooksThread()) return;
   if (!config.children && isMainThread) removePreloadFromNodeOptions(process.env);
-  startSession(runtime.recorder, {
+  const writeProfilePart = startSession(runtime.recorder, {
     partsDirectory: config.partsDirectory,
     command: config.command,
     startedAt: config.startedAt,
@@ -53,8 +55,8 @@ function start(): void {
   });
   const shouldInstrument = createFileFilter(config.include, config.exclude);
   chargeInstrumentingToItsOwnNode(runtime);
-  installCommonJsHook(shouldInstrument, RUNTIME_PATH, (file) => runtime.recorder.files.includes(file));
-  registerModuleHooks(config);
+  installCommonJsHook(shouldInstrument, RUNTIME_PATH, (file) => runtime.recorder.files.includes(file), hookTestRunners(shouldInstrument, writeProfilePart));
+  if (!registerInThreadHooks(shouldInstrument, RUNTIME_PATH)) registerModuleHooks(config);
   process.setSourceMapsEnabled(true);
 }
 

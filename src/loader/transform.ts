@@ -1,5 +1,6 @@
 import { writeSync } from 'node:fs';
 import type * as InstrumentModule from '../instrument/instrument';
+import type { RuntimeLoad } from '../instrument/instrument';
 import type { ModuleFormat } from '../instrument/parse';
 import { cacheKey, readCached, writeCached } from './cache';
 import { loadPrivately } from './private-module';
@@ -39,7 +40,7 @@ export function warnOnce(key: string, message: string): void {
   writeSync(2, `tsprof: ${message}\n`);
 }
 
-function instrumentOrWarn(source: string, filename: string, format: ModuleFormat, runtimeSpecifier: string, runtimeLoad?: 'import' | 'require'): { code: string; warnings: string[] } {
+function instrumentOrWarn(source: string, filename: string, format: ModuleFormat, runtimeSpecifier: string, runtimeLoad?: RuntimeLoad): { code: string; warnings: string[] } {
   const { instrument, isInstrumented } = loadInstrument();
   if (isInstrumented(source)) return { code: source, warnings: [] };
   try {
@@ -58,7 +59,7 @@ export function transformForLoader(
   filename: string,
   format: ModuleFormat,
   runtimeSpecifier: string,
-  runtimeLoad?: 'import' | 'require',
+  runtimeLoad?: RuntimeLoad,
 ): string {
   const key = cacheKey(source, [filename, format, runtimeSpecifier, runtimeLoad ?? 'auto']);
   let entry = readCached(key);

@@ -64,18 +64,19 @@ export function originalSourceText(text: string): string {
 }
 
 /**
- * Replaces Function.prototype.toString in this realm; the replacement looks and
- * behaves native (name, length, not a constructor, its own source text).
- * Called once per realm, when its runtime is created.
+ * Replaces Function.prototype.toString in this realm, or in another realm
+ * (a test runner's vm context) given its Function.prototype; the replacement
+ * looks and behaves native (name, length, not a constructor, its own source
+ * text). Called once per realm, when its runtime is created or shared.
  */
-export function installOriginalFunctionSource(): void {
-  const native = Function.prototype.toString;
+export function installOriginalFunctionSource(functionPrototype: typeof Function.prototype = Function.prototype): void {
+  const native = functionPrototype.toString;
   const replacement = {
     toString(this: unknown): string {
       if (this === replacement) return reflectApply(native, native, []);
       return originalSourceText(reflectApply(native, this, []));
     },
   }.toString;
-  const descriptor = Object.getOwnPropertyDescriptor(Function.prototype, 'toString')!;
-  objectDefineProperty(Function.prototype, 'toString', { ...descriptor, value: replacement });
+  const descriptor = Object.getOwnPropertyDescriptor(functionPrototype, 'toString')!;
+  objectDefineProperty(functionPrototype, 'toString', { ...descriptor, value: replacement });
 }

@@ -1,3 +1,4 @@
+import { RUNTIME_GLOBAL_KEY } from '../instrument/probe-names';
 import { installOriginalFunctionSource } from './function-source';
 import { createProbes, type Probes } from './probes';
 import { Recorder } from './recorder';
@@ -11,7 +12,7 @@ export interface Runtime extends Probes {
   readonly recorder: Recorder;
 }
 
-const RUNTIME_KEY = Symbol.for('tsprof.runtime.v1');
+const RUNTIME_KEY = Symbol.for(RUNTIME_GLOBAL_KEY);
 
 export function obtainRuntime(): Runtime {
   const holder = globalThis as unknown as Record<symbol, Runtime | undefined>;
@@ -24,3 +25,14 @@ export function obtainRuntime(): Runtime {
   return runtime;
 }
 
+/**
+ * Makes this thread's runtime reachable from another global object: a test
+ * runner's vm context, whose code is instrumented to read it from its own
+ * global (runtimeLoad `global`) and must record into this thread's tables.
+ */
+export function shareRuntimeWith(target: typeof globalThis): void {
+  if (Object.prototype.hasOwnProperty.call(target, RUNTIME_KEY)) return;
+  Object.defineProperty(target, RUNTIME_KEY, { value: obtainRuntime(), enumerable: false, configurable: false, writable: false });
+  const contextFunction = target.Function;
+  if (typeof contextFunction === 'function' && contextFunction !== Function) installOriginalFunctionSource(contextFunction.prototype);
+}

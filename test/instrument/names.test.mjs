@@ -60,6 +60,15 @@ test('callbacks nest under the named function, not under other callbacks', () =>
   ]);
 });
 
+test('callbacks given to an imported function in CommonJS output are named after it', () => {
+  // tsc, Babel and esbuild call imports as `(0, module_1.name)(…)`; jest test files compiled by ts-jest look like this.
+  assert.deepEqual(sitesOf("(0, globals_1.test)('publishes', async () => {});\n(0, on)('data', function () {});\n(1, 2, f)(() => {});"), [
+    ["test('publishes') callback (file.js:1)", 1],
+    ["on('data') callback (file.js:2)", 2],
+    ['<anonymous> file.js:3', 3],
+  ]);
+});
+
 test('functions outside any named function say where they are', () => {
   assert.deepEqual(sitesOf('[1].map((x) => x);\n(function () {})();\nobj.method(function () {});'), [
     ['map callback (file.js:1)', 1],
@@ -130,4 +139,14 @@ test("esbuild's keep-names wrapper is seen through: __name(fn, \"f\") is f", () 
     'const notAWrapper = __name(() => 2, computedName);',
   ].join('\n');
   assert.deepEqual(namesOf(code), ['__name', 'f', 'renamed', 'outer', 'double', '__name callback (file.js:5)']);
+});
+
+test('compiled TypeScript enums and namespaces are named after themselves (tsc, swc, esbuild output)', () => {
+  const tsc = 'var Routing;\n(function (Routing) {\n  function key() {}\n  Routing.key = key;\n})(Routing || (Routing = {}));';
+  const swc = 'var Priority = /*#__PURE__*/ function(Priority) {\n  Priority[Priority["Low"] = 0] = "Low";\n  return Priority;\n}(Priority || {});';
+  const esbuild = 'var Color = /* @__PURE__ */ ((Color2) => {\n  Color2[Color2["Red"] = 0] = "Red";\n  return Color2;\n})(Color || {});';
+  assert.deepEqual(namesOf(tsc), ['Routing', 'key']);
+  assert.deepEqual(namesOf(swc), ['Priority']);
+  assert.deepEqual(namesOf(esbuild), ['Color']);
+  assert.deepEqual(namesOf('(function (x) {})(a && b);\n(() => {})(fallback || {});'), ['<anonymous> file.js:1', 'fallback'], 'only a call with `Name || …` counts');
 });

@@ -1,0 +1,45 @@
+// Module hooks on each Node: in-thread (module.registerHooks) where they can
+// be used beside a program's own off-thread hooks (24.12+), off-thread
+// (module.register) before; either way the program's own hooks keep working,
+// and the in-thread load hook sees the final output of loaders preloaded later.
+import assert from 'node:assert/strict';
+import module from 'node:module';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { nodesByName, readJson, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
+
+const skipNoInThreadHooks = typeof module.registerHooks === 'function' ? false : `Node ${process.version} has no module.registerHooks`;
+
+async function profileOf(args, env = {}) {
+  const out = scratchDirectory();
+  const result = await runTsprof(['-o', join(out, 'g.dot'), '--profile', join(out, 'p.json'), ...args], { env });
+  assert.equal(result.code, 0, result.stderr);
+  return { result, nodes: nodesByName(readJson(join(out, 'p.json'))) };
+}
+
+test("a program's own off-thread hooks (module.register) keep working beside tsprof's, whichever kind this Node gets", async () => {
+  const { result, nodes } = await profileOf([
+    '--include', 'fixtures/module-hooks/greet.mjs', '--include', 'fixtures/module-hooks/with-own-hooks.mjs',
+    '--', process.execPath, '--import', './fixtures/module-hooks/off-thread-loader.mjs', 'fixtures/module-hooks/with-own-hooks.mjs',
+  ]);
+  assert.equal(result.stdout, 'hi a\nhi b\nhi c\n', "the program's hooks ran");
+  assert.equal(nodes.get('greet')?.calls, 3);
+});
+
+test('in-thread: a loader preloaded after tsprof that reads ES modules itself — tsprof profiles what that loader produced', { skip: skipNoInThreadHooks }, async () => {
+  const { result, nodes } = await profileOf(
+    ['--include', 'fixtures/module-hooks/app.mjs', '--', process.execPath, '--import', './fixtures/module-hooks/rewrite-loader.mjs', 'fixtures/module-hooks/app.mjs'],
+    { TSPROF_MODULE_HOOKS: 'in-thread' },
+  );
+  assert.equal(result.stdout.trim(), 'total 42');
+  assert.equal(nodes.get('doubleAsLoaded')?.calls, 7, 'the rewritten function, with its calls');
+  assert.equal(nodes.get('doubleAsLoaded').line, 2);
+  assert.equal(nodes.get('doubleAsWritten'), undefined);
+});
+
+test('TSPROF_MODULE_HOOKS chooses in-thread or off-thread hooks, with the same profile', { skip: skipNoInThreadHooks }, async () => {
+  const args = ['--include', 'fixtures/esm-app', '--', process.execPath, 'fixtures/esm-app/main.mjs', '20'];
+  const counts = ({ nodes }) => ['Mailbox.post', 'checksum', 'Mailbox.drain', 'summarize'].map((name) => nodes.get(name)?.calls);
+  assert.deepEqual(counts(await profileOf(args, { TSPROF_MODULE_HOOKS: 'in-thread' })), [20, 20, 1, 1]);
+  assert.deepEqual(counts(await profileOf(args, { TSPROF_MODULE_HOOKS: 'off-thread' })), [20, 20, 1, 1]);
+});

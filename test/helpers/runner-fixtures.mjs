@@ -1,0 +1,70 @@
+// What the jest and vitest fixtures' tests call, and how to compare a plain run with a profiled one.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cleanEnvironment, nodesByName, programNodes, repoRoot } from './cli.mjs';
+
+/**
+ * Calls per function as the fixtures' tests make them (see the comments in
+ * fixtures/<app>/test/*.test.ts): orders 3 publishes + 1 rejected one, the
+ * batch/stream test 4 publishes.
+ */
+export function expectedCalls(batchMethod) {
+  return new Map([
+    ['Publisher.publish', 3 + 1 + 4],
+    ['encode', 8],
+    ['Transport.write', 8],
+    ['Transport.write/new Promise', 7],
+    ['Transport.close', 1],
+    ['decode', 3],
+    ['Publisher.constructor', 3],
+    [`Publisher.${batchMethod}`, 1],
+  ]);
+}
+
+export function lineOf(file, text) {
+  const index = readFileSync(file, 'utf8').split('\n').findIndex((line) => line.includes(text));
+  assert.ok(index >= 0, `${text} in ${file}`);
+  return index + 1;
+}
+
+/** Exact counts, and every function named and located in the fixture's TypeScript sources. */
+export function assertPublishPath(profile, app, batchMethod) {
+  const source = join(repoRoot, 'fixtures', app, 'src');
+  const nodes = nodesByName(profile);
+  const expected = expectedCalls(batchMethod);
+  assert.deepEqual(
+    new Map(programNodes(profile).map((node) => [node.name, node.calls])),
+    expected,
+    'one node per function with the calls the tests made',
+  );
+  const publish = nodes.get('Publisher.publish');
+  assert.equal(publish.file, join(source, 'publisher.ts'));
+  assert.equal(publish.line, lineOf(publish.file, 'async publish('));
+  assert.equal(nodes.get('Transport.write').line, lineOf(join(source, 'transport.ts'), 'async write('));
+  const edge = profile.edges.find((candidate) => candidate.caller === publish.id && candidate.callee === nodes.get('encode').id);
+  assert.equal(edge?.calls, 8, 'Publisher.publish → encode');
+  return publish;
+}
+
+/** Runs a command without tsprof, as the user would. */
+export function runPlain(command, args, { cwd = repoRoot, env = {} } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, env: cleanEnvironment(env), stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('error', reject);
+    child.on('exit', (code, signal) => resolve({ code, signal, output }));
+  });
+}
+
+/** The lines of a runner's report that do not depend on timing: results, failures and stack frames. */
+export function outcomeLines(output, pattern) {
+  return output
+    .split('\n')
+    .filter((line) => pattern.test(line))
+    .map((line) => line.replace(/\s*\(?\d+(?:\.\d+)?\s*m?s\)?\s*$/, '').trim())
+    .sort();
+}
