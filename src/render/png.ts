@@ -1,4 +1,5 @@
 import type * as Canvas from '@napi-rs/canvas';
+import { encodeRgbaPng } from './png-encode';
 
 export interface PngOptions {
   /** Size factor over the default, which fits a screen (default DEFAULT_SCALE). */
@@ -43,7 +44,7 @@ export function svgToPng(svg: string, options: PngOptions = {}): Buffer {
   context.fillStyle = 'white';
   context.fillRect(0, 0, picture.width, picture.height);
   context.drawImage(image, 0, 0, picture.width, picture.height);
-  return picture.toBuffer('image/png');
+  return encodeRgbaPng(picture.width, picture.height, picture.data());
 }
 
 /** The natural size shrunk to fit the screen box (never enlarged), times `scale`, within MAX_SIDE_PIXELS. */

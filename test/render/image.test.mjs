@@ -73,3 +73,34 @@ test('huge graphs are zoomed down to at most 16000 pixels on the longer side', (
   const size = pngSize(svgToPng(svg, { scale: 2 }));
   assert.ok(size.width <= 16_000, `width ${size.width}`);
 });
+
+test('the PNG encoder writes pixels that a decoder reads back unchanged', async () => {
+  const { encodeRgbaPng } = await import('../../dist/render/png-encode.js');
+  const { createCanvas, Image } = await import('@napi-rs/canvas');
+  const width = 7;
+  const height = 5;
+  const rgba = new Uint8Array(width * height * 4);
+  for (let index = 0; index < width * height; index++) rgba.set([(index * 37) % 256, (index * 11) % 256, 255 - index, 255], index * 4);
+  const png = encodeRgbaPng(width, height, rgba);
+  assert.deepEqual(png.subarray(0, 8), PNG_SIGNATURE);
+  assert.deepEqual(pngSize(png), { width, height });
+  const image = new Image();
+  image.src = png;
+  const canvas = createCanvas(width, height);
+  const context = canvas.getContext('2d');
+  context.drawImage(image, 0, 0);
+  assert.deepEqual([...context.getImageData(0, 0, width, height).data], [...rgba]);
+});
+
+test('colours keep their channels: a red box is drawn red', async () => {
+  const { createCanvas, Image } = await import('@napi-rs/canvas');
+  const png = svgToPng('<svg xmlns="http://www.w3.org/2000/svg" width="20pt" height="10pt" viewBox="0 0 20 10"><rect x="0" y="0" width="10" height="10" fill="#ff0000"/><rect x="10" y="0" width="10" height="10" fill="#0000ff"/></svg>');
+  const image = new Image();
+  image.src = png;
+  const canvas = createCanvas(image.width, image.height);
+  const context = canvas.getContext('2d');
+  context.drawImage(image, 0, 0);
+  const pixel = (x) => [...context.getImageData(x, Math.floor(image.height / 2), 1, 1).data];
+  assert.deepEqual(pixel(2), [255, 0, 0, 255]);
+  assert.deepEqual(pixel(image.width - 3), [0, 0, 255, 255]);
+});
