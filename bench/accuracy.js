@@ -8,7 +8,7 @@ const { spawnSync } = require('node:child_process');
 const { mkdtempSync, readFileSync, rmSync } = require('node:fs');
 const { availableParallelism, loadavg, tmpdir } = require('node:os');
 const { join } = require('node:path');
-const { median } = require('./fixture.js');
+const { median } = require('./timing.js');
 
 const root = join(__dirname, '..');
 const TRUE_MS = { selfMs: 100, awaitMs: 250, totalMs: 350 };

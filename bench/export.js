@@ -9,7 +9,7 @@ const { EXPORT_FORMAT_NAMES, exportProfile } = require('../dist/export/index.js'
 const { ProfileBuilder } = require('../dist/profile/builder.js');
 const { validateProfile } = require('../dist/profile/read.js');
 const { serializeProfile } = require('../dist/profile/write.js');
-const { median } = require('./fixture.js');
+const { median } = require('./timing.js');
 
 const CONTEXTS = 100_000;
 const FUNCTIONS = 1_000;

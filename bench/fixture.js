@@ -2,26 +2,18 @@
 // Fixture load test, plain vs under tsprof, interleaved in one run so that
 // machine noise hits both alike. Prints medians and ratios, never absolute
 // comparisons across runs.
-const { spawnSync } = require('node:child_process');
 const { mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 
-const root = join(__dirname, '..');
-const tsprof = join(root, 'bin', 'tsprof.js');
+const { median, timedNode, tsprof } = require('./timing.js');
 
 function timed(args) {
-  const started = performance.now();
-  const result = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
-  const wallMs = performance.now() - started;
+  const result = timedNode(args);
+  const wallMs = result.wallMs;
   if (result.status !== 0) throw new Error(`${args.join(' ')} failed:\n${result.stderr}`);
   const dispatch = /dispatched \d+ tasks in (\d+) ms/.exec(result.stdout);
   return { wallMs, dispatchMs: dispatch ? Number(dispatch[1]) : NaN };
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
 }
 
 function benchFixture({ tasks = 5000, repetitions = 5 } = {}) {
@@ -46,4 +38,4 @@ function benchFixture({ tasks = 5000, repetitions = 5 } = {}) {
   return { dispatchRatio: dispatchProfiled / dispatchPlain, wallRatio: wallProfiled / wallPlain };
 }
 
-module.exports = { benchFixture, median };
+module.exports = { benchFixture };

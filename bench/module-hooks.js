@@ -14,7 +14,7 @@ const { join } = require('node:path');
 const { CONFIG_VARIABLE, encodeConfig } = require('../dist/loader/config.js');
 const { nodeOptionsWithPreload } = require('../dist/loader/node-options.js');
 const { MODULE_HOOKS_VARIABLE } = require('../dist/loader/sync-hooks.js');
-const { median } = require('./fixture.js');
+const { median } = require('./timing.js');
 
 const root = join(__dirname, '..');
 const PRELOAD = join(root, 'dist', 'loader', 'preload.js');

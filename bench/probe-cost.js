@@ -2,7 +2,7 @@
 // Per-call probe cost: the same small functions plain and instrumented, in one
 // process, next to the cost of the two clock reads every call needs.
 // `node bench/probe-cost.js [--repo DIR]` measures the tsprof built in DIR, to compare two builds.
-const { median } = require('./fixture.js');
+const { median } = require('./timing.js');
 const { join, resolve } = require('node:path');
 
 const SOURCE = `

@@ -17,7 +17,7 @@ const { applyGraphSteps } = require('../dist/graph/steps.js');
 const { toDot } = require('../dist/render/dot.js');
 const { dotToSvg } = require('../dist/render/svg.js');
 const { svgToPng } = require('../dist/render/png.js');
-const { median } = require('./fixture.js');
+const { median } = require('./timing.js');
 
 const root = join(__dirname, '..');
 const BUDGET_MS = 2000;

@@ -6,21 +6,10 @@
 //  - the task-queue fixture with the default PNG: ≤ 1.3×
 //  - a real amqplib publisher (5,000 confirmed messages, amqplib included) with the default PNG: ≤ 1.5×
 //    (skipped when RabbitMQ is not on localhost:5672)
-const { spawnSync } = require('node:child_process');
 const { mkdtempSync, rmSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
-const { median } = require('./fixture.js');
-
-const root = join(__dirname, '..');
-const tsprof = join(root, 'bin', 'tsprof.js');
-
-function wallOf(args) {
-  const started = performance.now();
-  const result = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
-  const wallMs = performance.now() - started;
-  return { wallMs, status: result.status, stderr: result.stderr };
-}
+const { median, timedNode: wallOf, tsprof } = require('./timing.js');
 
 /** Runs each variant `repetitions` times, interleaved, after one warm-up each; returns median wall times. */
 function sideBySide(variants, repetitions) {

@@ -3,22 +3,17 @@
 // fixture included (tsprof's preload and module hooks alone), and profiling the
 // fixture's sources, interleaved so that machine noise hits all three alike.
 // Wall time of the whole run, runner start-up included; medians and ratios.
-const { spawnSync } = require('node:child_process');
 const { mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
-const { median } = require('./fixture.js');
-
-const root = join(__dirname, '..');
-const tsprof = join(root, 'bin', 'tsprof.js');
+const { median, timedNode, tsprof } = require('./timing.js');
 
 function timed(args) {
-  const started = performance.now();
-  const result = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+  const result = timedNode(args);
   // With nothing included, tsprof ends by saying so; the run itself is what is timed.
   const nothingIncluded = /matched no file that the command loaded/.test(result.stderr);
   if (result.status !== 0 && !nothingIncluded) throw new Error(`${args.join(' ')} failed:\n${result.stdout}${result.stderr}`);
-  return performance.now() - started;
+  return result.wallMs;
 }
 
 function benchRunner(name, command, include, out, repetitions) {

@@ -4,7 +4,7 @@
 const { mkdirSync, mkdtempSync, readFileSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
-const { median } = require('./fixture.js');
+const { median } = require('./timing.js');
 
 const SUBJECT = require.resolve('@babel/parser/lib/index.js');
 
