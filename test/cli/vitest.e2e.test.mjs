@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { repoRoot, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
 import { readProfileJson } from '../helpers/profile-checks.mjs';
-import { assertPublishPath, outcomeLines, runPlain } from '../helpers/runner-fixtures.mjs';
+import { assertPublishPath, outcomeLines, runPlain, withoutColours } from '../helpers/runner-fixtures.mjs';
 
 const APP = join(repoRoot, 'fixtures', 'vitest-app');
 const VITEST = ['npx', 'vitest', 'run', '--root', 'fixtures/vitest-app'];
@@ -71,5 +71,5 @@ test('vitest started through its Node API: profiled when TSPROF_VITEST_PACKAGE s
   const unknown = await profileVitest(script);
   assert.notEqual(unknown.result.code, 0, 'tsprof says the include matched nothing');
   assert.match(unknown.result.stderr, /matched no file that the command loaded/);
-  assert.match(unknown.result.stdout, /Tests\s+3 passed/, 'the tests ran as usual');
+  assert.match(withoutColours(unknown.result.stdout), /Tests\s+3 passed/, 'the tests ran as usual');
 });

@@ -60,9 +60,14 @@ export function runPlain(command, args, { cwd = repoRoot, env = {} } = {}) {
   });
 }
 
+/** A runner's output without colours: vitest colours it whenever CI is set, a TTY or not. */
+export function withoutColours(output) {
+  return output.replace(/\x1B\[[0-9;]*m/g, '');
+}
+
 /** The lines of a runner's report that do not depend on timing: results, failures and stack frames. */
 export function outcomeLines(output, pattern) {
-  return output
+  return withoutColours(output)
     .split('\n')
     .filter((line) => pattern.test(line))
     .map((line) => line.replace(/\s*\(?\d+(?:\.\d+)?\s*m?s\)?\s*$/, '').trim())
