@@ -5,12 +5,12 @@
 // few runs, as measured / true, with the machine's load beside them so a
 // reader can tell a busy machine from an inaccurate profiler.
 const { spawnSync } = require('node:child_process');
-const { mkdtempSync, readFileSync, rmSync } = require('node:fs');
+const { mkdtempSync, rmSync } = require('node:fs');
 const { availableParallelism, loadavg, tmpdir } = require('node:os');
 const { join } = require('node:path');
-const { median } = require('./timing.js');
+const { functionView, readProfile } = require('../dist/index.js');
+const { median, root } = require('./timing.js');
 
-const root = join(__dirname, '..');
 const TRUE_MS = { selfMs: 100, awaitMs: 250, totalMs: 350 };
 
 function profileOnce(out) {
@@ -18,7 +18,7 @@ function profileOnce(out) {
   const args = [join(root, 'bin', 'tsprof.js'), '--include', 'fixtures/ground-truth', '-o', join(out, 'calls.dot'), '--profile', profile, '--', 'node', 'fixtures/ground-truth/busy-then-wait.js'];
   const result = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
   if (result.status !== 0) throw new Error(`ground-truth run failed:\n${result.stderr}`);
-  return JSON.parse(readFileSync(profile, 'utf8')).nodes.find((node) => node.name === 'busyThenWait');
+  return functionView(readProfile(profile)).nodes.find((node) => node.name === 'busyThenWait');
 }
 
 function benchAccuracy({ repetitions = 5 } = {}) {
