@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { CONFIG_VARIABLE, encodeConfig, type LoaderConfig } from '../loader/config';
+import { includesPossibleEsModules } from '../loader/es-module-scan';
 import { nodeOptionsWithPreload } from '../loader/node-options';
 import { checkWritableFile } from '../file-system';
 import { checkOutputFile, formatForFile, prepareRenderer } from '../render/output';
@@ -84,6 +85,8 @@ export async function runProfiled(options: RunOptions): Promise<void> {
     ...options.includePackage.map((name) => resolvePackageDirectory(name, cwd)),
   ];
   if (include.length === 0) throw new UserError('nothing to instrument; give --include <path> (e.g. --include src)');
+  const exclude = options.exclude.map((pattern) => resolve(cwd, pattern));
+  const instrumented: InstrumentedFiles = { include, exclude, esModules: includesPossibleEsModules(include, exclude) };
   const output = resolve(cwd, options.output);
   const profileFile = resolve(cwd, options.profile);
   checkOutputFile(output);
@@ -95,7 +98,7 @@ export async function runProfiled(options: RunOptions): Promise<void> {
   for (const [index, file] of profileFiles.entries()) {
     if (profileFiles.length > 1) say(`run ${index + 1} of ${profileFiles.length}`);
     const outputs: RunOutputs = index === 0 ? { profileFile: file, output, exports } : { profileFile: file, exports: [] };
-    const run = await profileOnce(options, include, outputs, cwd);
+    const run = await profileOnce(options, instrumented, outputs, cwd);
     // A failed run ends the series: tsprof ends the way that run's command did.
     if (run.failed || index === profileFiles.length - 1) {
       run.endLikeTheCommand();
@@ -119,14 +122,16 @@ interface ProfiledRun {
   endLikeTheCommand: () => void;
 }
 
+/** What every run instruments, decided once. */
+type InstrumentedFiles = Pick<LoaderConfig, 'include' | 'exclude' | 'esModules'>;
+
 /** One run of the command: its profile, and the picture and report when `output` is given (the first run). */
-async function profileOnce(options: RunOptions, include: string[], outputs: RunOutputs, cwd: string): Promise<ProfiledRun> {
+async function profileOnce(options: RunOptions, instrumented: InstrumentedFiles, outputs: RunOutputs, cwd: string): Promise<ProfiledRun> {
   const { output } = outputs;
   const partsDirectory = mkdtempSync(join(tmpdir(), 'tsprof-parts-'));
   const startedAt = new Date().toISOString();
   const config: LoaderConfig = {
-    include,
-    exclude: options.exclude.map((pattern) => resolve(cwd, pattern)),
+    ...instrumented,
     partsDirectory,
     command: options.command,
     startedAt,

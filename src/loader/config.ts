@@ -16,6 +16,11 @@ export interface LoaderConfig {
   flushIntervalMs: number;
   /** Cap on calling contexts per process (`--max-contexts`); absent = the runtime's default. */
   maxContexts?: number;
+  /**
+   * Whether an included file may load as an ES module (es-module-scan.ts);
+   * false lets processes skip the off-thread module hooks. Absent = it may.
+   */
+  esModules?: boolean;
 }
 
 export const CONFIG_VARIABLE = 'TSPROF_CONFIG';

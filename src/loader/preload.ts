@@ -43,6 +43,18 @@ function registerModuleHooks(config: LoaderConfig): void {
   }
 }
 
+/**
+ * The off-thread module hooks start a thread in every process: worth it only
+ * when an included file may load as an ES module, or when this process runs
+ * other module loaders (`--import tsx`, `--loader …`), whose hooks may hand
+ * Node CommonJS source that then never reaches _compile.
+ */
+function needsModuleHooks(config: LoaderConfig): boolean {
+  if (config.esModules !== false) return true;
+  const options = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' ');
+  return /--(?:import|loader|experimental-loader|experimental-default-type)\b/.test(options);
+}
+
 function start(): void {
   const config = readConfig(process.env);
   if (!config || isHooksThread()) return;
@@ -57,7 +69,7 @@ function start(): void {
   const shouldInstrument = createFileFilter(config.include, config.exclude);
   chargeInstrumentingToItsOwnNode(runtime);
   installCommonJsHook(shouldInstrument, RUNTIME_PATH, (file) => runtime.recorder.files.includes(file), hookTestRunners(shouldInstrument, writeProfilePart));
-  if (!registerInThreadHooks(shouldInstrument, RUNTIME_PATH)) registerModuleHooks(config);
+  if (!registerInThreadHooks(shouldInstrument, RUNTIME_PATH) && needsModuleHooks(config)) registerModuleHooks(config);
   process.setSourceMapsEnabled(true);
 }
 

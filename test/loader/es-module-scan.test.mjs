@@ -1,0 +1,74 @@
+// Whether an included file may load as an ES module: where none can, profiled
+// processes skip the off-thread module hooks and their thread. Every doubt
+// must answer yes; a wrong "no" would leave ES modules uninstrumented.
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { test } from 'node:test';
+import { readJson, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
+
+const require = createRequire(import.meta.url);
+const { includesPossibleEsModules } = require('../../dist/loader/es-module-scan.js');
+
+/** A project in a fresh folder: { 'src/a.js': 'text', … }; returns its path. */
+function project(files) {
+  const root = scratchDirectory('tsprof-esm-scan-');
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, name)), { recursive: true });
+    writeFileSync(join(root, name), text);
+  }
+  return root;
+}
+
+const COMMONJS = { 'src/a.js': 'const b = require("./b");\nmodule.exports = () => b();\n', 'src/b.cjs': 'module.exports = () => 1;\n' };
+
+test('CommonJS only: no ES module possible', () => {
+  const root = project({ ...COMMONJS, 'src/types.d.ts': 'export declare const x: number;\n', 'src/notes.md': 'import x from "y"\n' });
+  assert.equal(includesPossibleEsModules([join(root, 'src')], []), false);
+});
+
+test('each kind of file that may load as an ES module answers yes', () => {
+  const cases = {
+    '.mjs': { 'src/c.mjs': 'export const c = 1;\n' },
+    '.mts': { 'src/c.mts': 'export const c = 1;\n' },
+    '.ts (tsx, Node type stripping)': { 'src/c.ts': 'const c: number = 1;\n' },
+    '.cts': { 'src/c.cts': 'const c: number = 1;\n' },
+    '.jsx': { 'src/c.jsx': 'module.exports = 1;\n' },
+    '.js in a "type": "module" package': { 'package.json': '{"type":"module"}', 'src/c.js': 'const c = 1;\n' },
+    '.js with export, no "type" (Node 22 detects it)': { 'src/c.js': 'const c = 1;\nexport default c;\n' },
+    '.js with an indented import': { 'src/c.js': '  import { x } from "./x.js";\n' },
+  };
+  for (const [label, files] of Object.entries(cases)) {
+    const root = project({ ...COMMONJS, ...files });
+    assert.equal(includesPossibleEsModules([join(root, 'src')], []), true, label);
+  }
+});
+
+test('a "type": "module" further up counts; one nearer saying commonjs wins', () => {
+  const root = project({ 'package.json': '{"type":"module"}', 'src/a.js': 'module.exports = 1;\n' });
+  assert.equal(includesPossibleEsModules([join(root, 'src')], []), true);
+  const nearer = project({ 'package.json': '{"type":"module"}', 'src/package.json': '{"type":"commonjs"}', 'src/a.js': 'module.exports = 1;\n' });
+  assert.equal(includesPossibleEsModules([join(nearer, 'src')], []), false);
+});
+
+test('globs answer yes; excluded files and node_modules (unless included) are not looked at', () => {
+  const root = project({ ...COMMONJS, 'src/node_modules/dep/index.mjs': 'export default 1;\n', 'src/gen/out.mjs': 'export default 1;\n' });
+  assert.equal(includesPossibleEsModules([join(root, 'src', '**', '*.js')], []), true);
+  assert.equal(includesPossibleEsModules([join(root, 'src')], [join(root, 'src', 'gen', '**')]), false);
+  assert.equal(includesPossibleEsModules([join(root, 'src'), join(root, 'src', 'node_modules', 'dep')], [join(root, 'src', 'gen', '**')]), true);
+});
+
+test('an ES module entry importing included CommonJS: counted without the module hooks thread', async () => {
+  const root = project({
+    'lib/work.js': 'function work(n) { return n * 2 }\nmodule.exports = { work };\n',
+    'main.mjs': 'import { work } from "./lib/work.js";\nlet sum = 0;\nfor (let i = 0; i < 7; i++) sum += work(i);\nconsole.log(sum);\n',
+  });
+  assert.equal(includesPossibleEsModules([join(root, 'lib')], []), false);
+  const result = await runTsprof(['--include', 'lib', '-o', join(root, 'g.dot'), '--profile', join(root, 'p.json'), '--', 'node', 'main.mjs'], { cwd: root });
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(result.stdout.trim(), '42');
+  const profile = readJson(join(root, 'p.json'));
+  const work = profile.functions.findIndex((fn) => fn.name === 'work');
+  assert.equal(profile.contexts.filter((context) => context.function === work).reduce((sum, context) => sum + context.calls, 0), 7);
+});
