@@ -3,18 +3,16 @@
 //   UPDATE_GOLDEN=1 node --test test/compare/golden.test.mjs
 // and review `git diff test/golden/diff`.
 import { test } from 'node:test';
-import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { tableOf } from '../helpers/diff-profiles.mjs';
+import { assertMatchesGolden } from '../helpers/golden.mjs';
 
 const require = createRequire(import.meta.url);
 const { diffRuns } = require('../../dist/compare/diff.js');
 const { formatDiff } = require('../../dist/compare/diff-format.js');
 const { DEFAULT_VERDICT_SETTINGS } = require('../../dist/compare/verdict.js');
 
-const UPDATE = process.env.UPDATE_GOLDEN === '1';
 const CWD = '/app';
 
 /** The publish path of the taskqueue fixture, in small; `dumps` runs `dumpsPerPublish` times per publish. */
@@ -59,18 +57,7 @@ for (const [name, makeDiff] of Object.entries(CASES)) {
     const file = `test/golden/diff/${name}.${extension}`;
     test(`${name}: the ${format} diff matches ${file}`, () => {
       const path = fileURLToPath(new URL(`../golden/diff/${name}.${extension}`, import.meta.url));
-      const output = formatDiff(makeDiff(), { format, cwd: CWD });
-      if (UPDATE) {
-        writeFileSync(path, output);
-        return;
-      }
-      let expected;
-      try {
-        expected = readFileSync(path, 'utf8');
-      } catch {
-        assert.fail(`${path} is missing; create it with: UPDATE_GOLDEN=1 node --test test/compare/golden.test.mjs`);
-      }
-      assert.equal(output, expected, `differs from ${file}; if intended: UPDATE_GOLDEN=1 node --test test/compare/golden.test.mjs, and review the diff`);
+      assertMatchesGolden(formatDiff(makeDiff(), { format, cwd: CWD }), path, 'test/compare/golden.test.mjs');
     });
   }
 }
