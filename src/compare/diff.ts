@@ -158,17 +158,22 @@ export function diffRuns(base: RunTable[], head: RunTable[], options: DiffOption
   const basePer = options.per ? perCallsOf(base, options.per, 'base') : undefined;
   const headPer = options.per ? perCallsOf(head, options.per, 'head') : undefined;
   const speed = options.normalize === false ? undefined : speedFactors(base, head, options.settings.minMs);
+  /** One function's or context's samples on each side, their summaries and how the calls changed. */
+  const bothSides = (pick: (run: RunTable) => Measures | undefined) => {
+    const baseSamples = samplesOf(base, pick, basePer);
+    const headSamples = samplesOf(head, pick, headPer);
+    const baseNumbers = baseSamples && summarize(baseSamples);
+    const headNumbers = headSamples && summarize(headSamples);
+    return { baseSamples, headSamples, numbers: { base: baseNumbers, head: headNumbers, calls: callsChange(baseNumbers, headNumbers) } };
+  };
   const functionKeys = new Set([...base, ...head].flatMap((run) => [...run.functions.keys()]));
   const weighed: Weighed[][] = [];
   const functions: FunctionDiff[] = [...functionKeys].map((key) => {
     // The head's place: it is the code under review, and the one the picture draws.
     const place = (head.find((run) => run.functions.has(key)) ?? base.find((run) => run.functions.has(key)))!.functions.get(key)!.place;
-    const baseSamples = samplesOf(base, (run) => run.functions.get(key)?.measures, basePer);
-    const headSamples = samplesOf(head, (run) => run.functions.get(key)?.measures, headPer);
-    const baseNumbers = baseSamples && summarize(baseSamples);
-    const headNumbers = headSamples && summarize(headSamples);
-    weighed.push(baseSamples && headSamples ? weighTimes(baseSamples, headSamples, options.settings, speed) : []);
-    return { place, base: baseNumbers, head: headNumbers, calls: callsChange(baseNumbers, headNumbers) };
+    const sides = bothSides((run) => run.functions.get(key)?.measures);
+    weighed.push(sides.baseSamples && sides.headSamples ? weighTimes(sides.baseSamples, sides.headSamples, options.settings, speed) : []);
+    return { place, ...sides.numbers };
   });
   // Every function's tests at once: the correction for testing many needs them all.
   const verdicts = settleVerdicts(weighed.flat(), options.settings);
@@ -182,11 +187,7 @@ export function diffRuns(base: RunTable[], head: RunTable[], options: DiffOption
   const contextKeys = new Set([...base, ...head].flatMap((run) => [...run.contexts.keys()]));
   const contexts: ContextDiff[] = [...contextKeys].map((key) => {
     const path = (head.find((run) => run.contexts.has(key)) ?? base.find((run) => run.contexts.has(key)))!.contexts.get(key)!.path;
-    const baseSamples = samplesOf(base, (run) => run.contexts.get(key)?.measures, basePer);
-    const headSamples = samplesOf(head, (run) => run.contexts.get(key)?.measures, headPer);
-    const baseNumbers = baseSamples && summarize(baseSamples);
-    const headNumbers = headSamples && summarize(headSamples);
-    return { path, base: baseNumbers, head: headNumbers, calls: callsChange(baseNumbers, headNumbers) };
+    return { path, ...bothSides((run) => run.contexts.get(key)?.measures).numbers };
   });
   return {
     base: { sources: base.map((run) => run.source), ...(basePer ? { perCalls: basePer } : {}) },
