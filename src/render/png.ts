@@ -9,11 +9,19 @@ export interface PngOptions {
 /** --scale 2 for twice the pixels of the default (high-density screens, zooming in). */
 export const DEFAULT_SCALE = 1;
 /**
- * The default PNG fits this box, so it opens whole in an image viewer on an
- * ordinary screen; smaller pictures keep their natural size (11 pt text).
+ * The default PNG fits this box where it can stay legible, so it opens whole
+ * in an image viewer on an ordinary screen; smaller pictures keep their
+ * natural size (11 pt text).
  * Drawing time grows with the pixels, so this is also what keeps a PNG quick.
  */
 export const SCREEN_PIXELS = { width: 2560, height: 1600 };
+/**
+ * Fitting the screen never shrinks the picture below this share of its
+ * natural size: past it, text is too small to read (node names of 13 px would
+ * fall under 10 px). A graph too tall or too wide for the screen at this size
+ * keeps it, and the viewer scrolls.
+ */
+export const MIN_LEGIBLE_ZOOM = 0.75;
 /**
  * However large the --scale, past this many pixels on the longer side the
  * zoom is reduced: viewers refuse such images and they take seconds to encode.
@@ -47,9 +55,9 @@ export function svgToPng(svg: string, options: PngOptions = {}): Buffer {
   return encodeRgbaPng(picture.width, picture.height, picture.data());
 }
 
-/** The natural size shrunk to fit the screen box (never enlarged), times `scale`, within MAX_SIDE_PIXELS. */
+/** The natural size shrunk to fit the screen box (never enlarged, never below legible), times `scale`, within MAX_SIDE_PIXELS. */
 function zoomFor(width: number, height: number, scale: number): number {
-  const fitScreen = Math.min(1, SCREEN_PIXELS.width / width, SCREEN_PIXELS.height / height);
+  const fitScreen = Math.min(1, Math.max(MIN_LEGIBLE_ZOOM, Math.min(SCREEN_PIXELS.width / width, SCREEN_PIXELS.height / height)));
   const zoom = fitScreen * scale;
   const longerSide = Math.max(width, height);
   return longerSide * zoom > MAX_SIDE_PIXELS ? MAX_SIDE_PIXELS / longerSide : zoom;

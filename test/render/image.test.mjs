@@ -57,15 +57,20 @@ test('the PNG is a PNG of a sensible size, scaled by the zoom', async () => {
   assert.ok(Math.abs(doubled.width - 2 * size.width) <= 2, `${doubled.width} vs ${size.width}`);
 });
 
-test('by default a wide picture fits a screen, 2560 x 1600; --scale multiplies that', () => {
-  const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="9000pt" height="1400pt" viewBox="0 0 9000 1400"><rect width="10" height="10"/></svg>';
-  const fitted = pngSize(svgToPng(svg));
-  assert.ok(fitted.width <= 2560 && fitted.height <= 1600, `${fitted.width}x${fitted.height}`);
-  assert.ok(fitted.width >= 2550, `the longer side fills the screen: ${fitted.width}`);
-  const tripled = pngSize(svgToPng(svg, { scale: 3 }));
+test('by default a picture fits a screen, 2560 x 1600, while its text stays legible; --scale multiplies that', () => {
+  const svgOf = (width, height) => `<svg xmlns="http://www.w3.org/2000/svg" width="${width}px" height="${height}px" viewBox="0 0 ${width} ${height}"><rect width="10" height="10"/></svg>`;
+  // 3000 px wide fits at 0.85 of its size: the screen's width, text still legible.
+  const fitted = pngSize(svgToPng(svgOf(3000, 1000)));
+  assert.ok(fitted.width <= 2560 && fitted.width >= 2550 && fitted.height <= 1600, `${fitted.width}x${fitted.height}`);
+  const tripled = pngSize(svgToPng(svgOf(3000, 1000), { scale: 3 }));
   assert.ok(Math.abs(tripled.width - 3 * fitted.width) <= 3, `${tripled.width} vs 3 x ${fitted.width}`);
-  const tall = pngSize(svgToPng('<svg xmlns="http://www.w3.org/2000/svg" width="500pt" height="5000pt" viewBox="0 0 500 5000"><rect width="10" height="10"/></svg>'));
-  assert.ok(tall.height <= 1600 && tall.height >= 1590, `${tall.width}x${tall.height}`);
+  // Fitting these would shrink text to a fifth: they stay at three quarters and scroll.
+  const wide = pngSize(svgToPng(svgOf(12000, 1800)));
+  assert.deepEqual([wide.width, wide.height], [9000, 1350]);
+  const tall = pngSize(svgToPng(svgOf(700, 6000)));
+  assert.deepEqual([tall.width, tall.height], [525, 4500]);
+  // A picture that fits keeps its natural size.
+  assert.deepEqual(pngSize(svgToPng(svgOf(800, 600))), { width: 800, height: 600 });
 });
 
 test('huge graphs are zoomed down to at most 16000 pixels on the longer side', () => {
