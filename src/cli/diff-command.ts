@@ -9,7 +9,7 @@ import { readProfile } from '../profile/read';
 import type { AnyProfile } from '../profile/types';
 import { renderToFile } from '../render/output';
 import { UserError } from './errors';
-import { addViewOptions, fraction, positiveNumber, regularExpression, viewOptionsFrom, wholeNumber, type ViewFlags, type ViewOptions } from './view-options';
+import { addViewOptions, fraction, regularExpression, viewOptionsFrom, wholeNumber, type ViewFlags, type ViewOptions } from './view-options';
 import { displayPath, pictureGraph } from './view';
 
 /** `tsprof diff base.json head.json` or `tsprof diff base1.json base2.json … -- head1.json …`. */

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, extname, join, sep } from 'node:path';
-import { createFileFilter, isGlob } from './filter';
+import { dirname, extname, join } from 'node:path';
+import { createFileFilter, includesNodeModules, isGlob } from './filter';
 
 /**
  * Whether any included file may reach Node's ES module loader, decided once
@@ -51,8 +51,7 @@ function mayBeEsModule(file: string, packageTypes: Map<string, boolean>): boolea
 export function includesPossibleEsModules(include: string[], exclude: string[]): boolean {
   if (include.some(isGlob)) return true;
   const isIncluded = createFileFilter(include, exclude);
-  // As the filter does: node_modules counts once any include points into one.
-  const nodeModulesIncluded = include.some((entry) => entry.includes(`${sep}node_modules${sep}`) || entry.endsWith(`${sep}node_modules`));
+  const nodeModulesIncluded = includesNodeModules(include);
   const packageTypes = new Map<string, boolean>();
   const pending = [...include];
   let seen = 0;

@@ -14,6 +14,11 @@ function underDirectoryOrSame(file: string, path: string): boolean {
   return file === path || file.startsWith(path.endsWith(sep) ? path : path + sep);
 }
 
+/** `node_modules` counts as included once any include points into one. */
+export function includesNodeModules(include: string[]): boolean {
+  return include.some((entry) => entry.includes(`${sep}node_modules${sep}`) || entry.endsWith(`${sep}node_modules`));
+}
+
 /**
  * Decides which files get probes. Includes are absolute paths (a directory
  * covers everything below it) or absolute globs. `node_modules` is left out
@@ -24,7 +29,7 @@ export function createFileFilter(include: string[], exclude: string[]): (file: s
   const globs = include.filter(isGlob);
   const includeGlob = globs.length > 0 ? picomatch(globs, { dot: true }) : () => false;
   const excludeGlob = exclude.length > 0 ? picomatch(exclude, { dot: true }) : () => false;
-  const nodeModulesIncluded = include.some((entry) => entry.includes(`${sep}node_modules${sep}`) || entry.endsWith(`${sep}node_modules`));
+  const nodeModulesIncluded = includesNodeModules(include);
   return (file) => {
     if (OWN_MACHINERY.some((directory) => file.startsWith(directory))) return false;
     if (!nodeModulesIncluded && file.includes(`${sep}node_modules${sep}`)) return false;
