@@ -8,6 +8,11 @@
 // first on PATH, so the `node`, `npx tsx` and `npm test` the tests start
 // are that version too.
 //
+// Tests under test/quiet/ judge times this machine measures (a 30% slowdown
+// must be found in 5 runs): with three legs of tests beside them, one
+// function's time moves by a factor of three between identical runs. They run
+// after the legs, alone, on the Node that runs this script.
+//
 //   node scripts/test-matrix.js [test files...]
 //   TSPROF_TEST_NODES=current      only the Node that runs this script
 //   TSPROF_TEST_NODES=22,24        only these majors
@@ -34,6 +39,10 @@ function chosenMajors() {
   if (majors.some((major) => !Number.isInteger(major) || major <= 0)) fail(`TSPROF_TEST_NODES must be "current" or majors like 22,24, not "${setting}"`);
   return majors;
 }
+
+/** Test files that must run with nothing else on the machine. */
+const QUIET_DIRECTORY = 'quiet';
+const isQuiet = (file) => file.split(/[\\/]/).includes(QUIET_DIRECTORY);
 
 function defaultTestFiles() {
   const testRoot = join(repoRoot, 'test');
@@ -79,10 +88,10 @@ function tapTotals(tapFile) {
  * report is kept in a file and printed whole when it ends, so legs never
  * interleave, and a TAP report beside it gives the counts.
  */
-function runLeg(major, nodeBinary, files, reportDirectory) {
+function runLeg(major, nodeBinary, files, reportDirectory, label = `node${major}`) {
   const version = spawnSync(nodeBinary, ['--version'], { encoding: 'utf8' }).stdout.trim();
-  const specFile = join(reportDirectory, `node${major}.spec.txt`);
-  const tapFile = join(reportDirectory, `node${major}.tap`);
+  const specFile = join(reportDirectory, `${label}.spec.txt`);
+  const tapFile = join(reportDirectory, `${label}.tap`);
   const started = process.hrtime.bigint();
   const args = ['--test', '--test-reporter=spec', `--test-reporter-destination=${specFile}`, '--test-reporter=tap', `--test-reporter-destination=${tapFile}`, ...files];
   return new Promise((resolvePromise) => {
@@ -93,19 +102,22 @@ function runLeg(major, nodeBinary, files, reportDirectory) {
     });
     child.on('exit', (code) => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      process.stdout.write(`\n=== Node ${version} (${nodeBinary})\n`);
+      process.stdout.write(`\n=== ${label === `node${major}` ? '' : `${label}: `}Node ${version} (${nodeBinary})\n`);
       if (existsSync(specFile)) process.stdout.write(readFileSync(specFile, 'utf8'));
-      resolvePromise({ version, ok: code === 0, seconds, ...tapTotals(tapFile) });
+      resolvePromise({ version: label === `node${major}` ? version : `${version} ${label}`, ok: code === 0, seconds, ...tapTotals(tapFile) });
     });
   });
 }
 
 async function main() {
-  const files = process.argv.length > 2 ? process.argv.slice(2) : defaultTestFiles();
-  const legs = chosenMajors().map((major) => ({ major, nodeBinary: major === currentMajor ? process.execPath : installedNode(major) }));
+  const allFiles = process.argv.length > 2 ? process.argv.slice(2) : defaultTestFiles();
+  const files = allFiles.filter((file) => !isQuiet(file));
+  const quietFiles = allFiles.filter(isQuiet);
+  const legs = files.length === 0 ? [] : chosenMajors().map((major) => ({ major, nodeBinary: major === currentMajor ? process.execPath : installedNode(major) }));
   const reportDirectory = mkdtempSync(join(tmpdir(), 'tsprof-matrix-'));
   try {
     const results = await Promise.all(legs.map(({ major, nodeBinary }) => runLeg(major, nodeBinary, files, reportDirectory)));
+    if (quietFiles.length > 0) results.push(await runLeg(currentMajor, process.execPath, quietFiles, reportDirectory, 'quiet'));
     process.stdout.write('\n');
     for (const { version, ok, seconds, passed, failed, skipped } of results) {
       process.stdout.write(`test-matrix: Node ${version} ${ok ? 'passed' : 'FAILED'} (${seconds.toFixed(0)} s; ${passed} passed, ${failed} failed, ${skipped} skipped)\n`);

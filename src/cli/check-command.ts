@@ -16,6 +16,8 @@ export interface CheckCommandOptions {
   baseline: string[];
   format: 'text' | 'markdown';
   settings: VerdictSettings;
+  /** Take out each run's machine-wide speed before judging increases (compare/speed.ts). */
+  normalize: boolean;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -30,8 +32,9 @@ export function buildCheckCommand(): Command {
     .option('--budgets <file>', 'budget file { "budgets": [...] }; default: "tsprof": { "budgets" } in ./package.json')
     .addOption(new Option('--baseline <base.json>', 'profile(s) to compare with, for maxIncrease (repeatable)').argParser(collect).default([]))
     .addOption(new Option('--format <format>', 'text: one line per violation; markdown: a table for a job summary').choices(['text', 'markdown']).default('text'))
-    .action(async (profiles: string[], flags: { budgets?: string; baseline: string[]; format: 'text' | 'markdown' }) => {
-      await checkProfiles({ profiles, budgets: flags.budgets, baseline: flags.baseline, format: flags.format, settings: DEFAULT_VERDICT_SETTINGS });
+    .option('--normalize', "for maxIncrease: divide each run's times by its run-wide speed (the median over functions of its time relative to the other runs) before judging: for runs taken at different times or on different machines")
+    .action(async (profiles: string[], flags: { budgets?: string; baseline: string[]; format: 'text' | 'markdown'; normalize?: boolean }) => {
+      await checkProfiles({ profiles, budgets: flags.budgets, baseline: flags.baseline, format: flags.format, settings: DEFAULT_VERDICT_SETTINGS, normalize: flags.normalize === true });
     });
   return command;
 }
@@ -52,6 +55,7 @@ export async function checkProfiles(options: CheckCommandOptions): Promise<void>
     head: tables(options.profiles),
     baseline: options.baseline.length > 0 ? tables(options.baseline) : undefined,
     settings: options.settings,
+    normalize: options.normalize,
     cwd,
   });
   process.stdout.write(options.format === 'markdown' ? formatCheckMarkdown(outcomes) : formatCheckText(outcomes));

@@ -27,7 +27,7 @@ export interface DiffCommandOptions {
   view: ViewOptions;
 }
 
-type DiffFlags = ViewFlags & { output?: string; format: DiffFormat; top: number; per?: RegExp; alpha: number; minChange: number; minMs: number; normalize: boolean };
+type DiffFlags = ViewFlags & { output?: string; format: DiffFormat; top: number; per?: RegExp; alpha: number; minChange: number; minMs: number; normalize?: boolean };
 
 function probability(value: string): number {
   const number = fraction(value);
@@ -68,10 +68,10 @@ export function buildDiffCommand(): Command {
     .addOption(new Option('--format <format>', 'text for logs, markdown for job summaries, json for scripts').choices(DIFF_FORMATS).default('text'))
     .addOption(new Option('--per <regex>', 'divide every count by the calls of the matching functions, e.g. calls per sendTask').argParser(regularExpression))
     .addOption(new Option('--top <count>', 'list this many functions in the time table').argParser(wholeNumber(1)).default(20))
-    .addOption(new Option('--alpha <p>', 'a time change needs p at most this, in Welch\'s test corrected over the whole diff (Holm) and in the exact Mann-Whitney test').argParser(probability).default(DEFAULT_VERDICT_SETTINGS.alpha))
+    .addOption(new Option('--alpha <p>', 'a time change needs p at most this, in the t-test on log times corrected over the whole diff (Holm) and in the exact Mann-Whitney test').argParser(probability).default(DEFAULT_VERDICT_SETTINGS.alpha))
     .addOption(new Option('--min-change <fraction>', 'and a change of at least this fraction, e.g. 0.1 for 10%').argParser(fraction).default(DEFAULT_VERDICT_SETTINGS.minChange))
     .addOption(new Option('--min-ms <ms>', 'and of at least this many milliseconds in the median').argParser(milliseconds).default(DEFAULT_VERDICT_SETTINGS.minMs))
-    .option('--no-normalize', "judge times as measured, without taking out each run's machine-wide speed");
+    .option('--normalize', "divide each run's times by its run-wide speed (the median over functions of its time relative to the other runs) before judging: for runs taken at different times or on different machines");
   addViewOptions(command).action(async (profiles: string[], flags: DiffFlags, self: Command) => {
     // Commander drops `--` from the operands; the arguments as given still have it.
     const rawArgs = (self.parent as unknown as { rawArgs?: string[] } | null)?.rawArgs ?? [];
@@ -83,7 +83,7 @@ export function buildDiffCommand(): Command {
       top: flags.top,
       per: flags.per,
       settings: { alpha: flags.alpha, minChange: flags.minChange, minMs: flags.minMs },
-      normalize: flags.normalize,
+      normalize: flags.normalize === true,
       output: flags.output,
       view: viewOptionsFrom(flags),
     });

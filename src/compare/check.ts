@@ -26,6 +26,8 @@ export interface CheckInput {
   head: RunTable[];
   baseline?: RunTable[];
   settings: VerdictSettings;
+  /** Divide times by each run's speed factor before judging increases (speed.ts). */
+  normalize?: boolean;
   cwd: string;
 }
 
@@ -60,7 +62,7 @@ function perCalls(runs: RunTable[], budget: Budget): number[] | string {
 export function checkBudgets(budgets: Budget[], input: CheckInput): BudgetOutcome[] {
   const outcomes: BudgetOutcome[] = [];
   const timeTests: { outcome: BudgetOutcome; weighed: ReturnType<typeof weighTime>; limit: number; increase: number; tooFewRuns: boolean }[] = [];
-  const speed = input.baseline ? speedFactors(input.baseline, input.head, input.settings.minMs) : undefined;
+  const speed = input.baseline && input.normalize ? speedFactors(input.baseline, input.head, input.settings.minMs) : undefined;
   for (const budget of budgets) {
     const limits = [
       ...(Object.keys(LIMITS) as LimitKey[]).filter((key) => budget[key] !== undefined).map((key) => `${key} ${budget[key]}`),

@@ -130,7 +130,7 @@ function diffSections(diff: ProfileDiff, options: DiffFormatOptions): Sections {
     `calls: ${countChanged.length} of ${diff.functions.length} functions changed (${count('new', diff.functions)} new, ${count('vanished', diff.functions)} vanished); ` +
       `${pathsChanged.length} of ${diff.contexts.length} paths changed`,
     judged
-      ? `time: ${slower} slower, ${faster} faster beyond run-to-run noise (Welch on log times, Holm-corrected p <= ${diff.settings.alpha}; ` +
+      ? `time: ${slower} slower, ${faster} faster beyond run-to-run noise (t-test on log times, Holm-corrected p <= ${diff.settings.alpha}; ` +
         `exact Mann-Whitney p <= ${diff.settings.alpha}; change >= ${formatChange(diff.settings.minChange).slice(1)} and >= ${formatDuration(diff.settings.minMs)}; intervals at ${Math.round((1 - diff.settings.alpha) * 100)}%)`
       : `time: not judged (${notJudgedReason && notJudgedReason.verdict === 'not judged' ? notJudgedReason.reason : sideCount(diff)})`,
   ];

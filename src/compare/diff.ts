@@ -52,7 +52,7 @@ export interface ProfileDiff {
   /** The --per pattern, when counts are per call of the matching functions. */
   per?: string;
   settings: VerdictSettings;
-  /** The run-wide speed factors that times were divided by before judging; absent with --no-normalize. */
+  /** The run-wide speed factors that times were divided by before judging; only with --normalize. */
   speed?: SpeedFactors;
   functions: FunctionDiff[];
   contexts: ContextDiff[];
@@ -61,7 +61,7 @@ export interface ProfileDiff {
 export interface DiffOptions {
   per?: RegExp;
   settings: VerdictSettings;
-  /** Divide times by each run's speed factor before judging (speed.ts); default true. */
+  /** Divide times by each run's speed factor before judging (speed.ts); off unless asked for. */
   normalize?: boolean;
 }
 
@@ -122,17 +122,21 @@ function callsChange(base: SideNumbers | null, head: SideNumbers | null): CallsC
 
 type Weighed = TimeEvidence | { verdict: 'not judged'; reason: string };
 
-/** The judged measures: self (a function's own code) and total (with its callees). */
+/** The judged measures: self (a function's own code) and total (with its callees), in weighTimes' order. */
 const JUDGED: readonly TimeMeasure[] = ['selfMs', 'totalMs'];
 
 function weighTimes(base: Measures[], head: Measures[], settings: VerdictSettings, speed: SpeedFactors | undefined): Weighed[] {
-  return JUDGED.map((measure) =>
+  const weigh = (measure: TimeMeasure): Weighed =>
     weighTime(
       base.map((sample, index) => sample[measure] / (speed?.base[index] ?? 1)),
       head.map((sample, index) => sample[measure] / (speed?.head[index] ?? 1)),
       settings,
-    ),
-  );
+    );
+  const self = weigh('selfMs');
+  // A function that called nothing instrumented has total = self in every
+  // run: the same test, shared, so that the correction counts it once.
+  const leaf = [...base, ...head].every((sample) => sample.totalMs === sample.selfMs);
+  return [self, leaf ? self : weigh('totalMs')];
 }
 
 function placeOrder(a: Place, b: Place): number {
@@ -157,7 +161,7 @@ function pathOrder(a: Place[], b: Place[]): number {
 export function diffRuns(base: RunTable[], head: RunTable[], options: DiffOptions): ProfileDiff {
   const basePer = options.per ? perCallsOf(base, options.per, 'base') : undefined;
   const headPer = options.per ? perCallsOf(head, options.per, 'head') : undefined;
-  const speed = options.normalize === false ? undefined : speedFactors(base, head, options.settings.minMs);
+  const speed = options.normalize ? speedFactors(base, head, options.settings.minMs) : undefined;
   /** One function's or context's samples on each side, their summaries and how the calls changed. */
   const bothSides = (pick: (run: RunTable) => Measures | undefined) => {
     const baseSamples = samplesOf(base, pick, basePer);

@@ -1,4 +1,4 @@
-/** The part of jstat (no bundled types) that welch.ts uses: Student's t distribution. */
+/** The part of jstat (no bundled types) that ratio-test.ts uses: Student's t distribution. */
 declare module 'jstat' {
   export const jStat: {
     studentt: {

@@ -12,6 +12,18 @@ import { median } from './statistics';
  * a few, moves the median little, while a change of the whole machine moves
  * it all. Times are divided by their run's factor before they are judged, so
  * verdicts are about a function's time relative to the rest of the program.
+ *
+ * Only with --normalize: for the base and head profiled side by side (their
+ * runs alternating, as the GitHub workflow does) the factors add more noise
+ * than they take out. A run's functions do not speed up and slow down
+ * together: the garbage collector's work lands on the functions that
+ * allocate, socket timing on the I/O handlers, and neither on a pure
+ * computation. On the task-queue fixture (5 alternating runs a side, a quiet
+ * machine) the head's factors spread from 0.89 to 1.21 while crc32 itself
+ * varied by 2%, which hid its 33% slowdown in three of four series and made a
+ * socket handler "faster" in one; judged as measured, all four were found and
+ * nothing else. The factors are for runs that cannot alternate: a baseline
+ * profiled earlier or on another machine.
  */
 export interface SpeedFactors {
   base: number[];

@@ -1,11 +1,11 @@
 import { mannWhitney, median, smallestPValue } from './statistics';
-import { holmAdjusted, welchRatioTest } from './welch';
+import { holmAdjusted, logRatioTest } from './ratio-test';
 
 /**
  * When a time difference counts as a change. Times on a shared CI machine
  * move from run to run by tens of percent, so a function is called slower or
  * faster only when all of these hold:
- *  - Welch's t-test on log times rejects "same time" at `alpha` after Holm's
+ *  - a t-test on log times (ratio-test.ts) rejects "same time" at `alpha` after Holm's
  *    correction over every function and measure judged in the diff, so the
  *    chance of even one false verdict in a whole diff stays below alpha;
  *  - the exact Mann-Whitney test, which assumes nothing about the shape of
@@ -32,7 +32,7 @@ export type TimeVerdict =
       change: number;
       /** Interval for `change` at confidence 1 − alpha (not corrected for the number of functions). */
       interval: [number, number];
-      /** Welch's p-value after Holm's correction over the diff. */
+      /** The t-test's p-value after Holm's correction over the diff. */
       pValue: number;
       /** The exact Mann-Whitney p-value. */
       rankPValue: number;
@@ -71,7 +71,7 @@ export function weighTime(base: readonly number[], head: readonly number[], sett
   const baseMs = median(base);
   const headMs = median(head);
   if (Math.max(baseMs, headMs) < settings.minMs) return { verdict: 'not judged', reason: `under ${settings.minMs} ms` };
-  const ratio = welchRatioTest(base, head, 1 - settings.alpha);
+  const ratio = logRatioTest(base, head, 1 - settings.alpha);
   const rank = mannWhitney(base, head);
   return {
     baseMs,
@@ -86,7 +86,9 @@ export function weighTime(base: readonly number[], head: readonly number[], sett
 
 /** The verdicts of every measure weighed in one diff, Holm-corrected together. */
 export function settleVerdicts(weighed: readonly (TimeEvidence | { verdict: 'not judged'; reason: string })[], settings: VerdictSettings): TimeVerdict[] {
-  const tested = weighed.filter((entry): entry is TimeEvidence => !('verdict' in entry));
+  // One evidence object weighed for two measures (a leaf's total is its self
+  // time) is one hypothesis: it is counted once in the correction.
+  const tested = [...new Set(weighed.filter((entry): entry is TimeEvidence => !('verdict' in entry)))];
   const corrected = holmAdjusted(tested.map((test) => test.pValue));
   const adjusted = new Map(tested.map((entry, index) => [entry, corrected[index]]));
   return weighed.map((entry) => {

@@ -143,21 +143,3 @@ test('bad input to diff and check: one line, no stack, non-zero exit', async () 
   assertOneLineError(await runTsprof(['run', '--repeat', '0', '--include', 'x', '--', 'node', '-e', '0']), /--repeat/);
 });
 
-test('--repeat 5 on each side of the unchanged fixture: no time verdict claims a change', async () => {
-  // The two sides' runs alternate, as the GitHub workflow runs them, so that
-  // whatever else the machine does at a moment falls on both sides alike.
-  // (Two --repeat series side by side drift apart: one side's runs can meet a
-  // burst of other work the other side's never see.)
-  for (const run of [1, 2, 3, 4, 5]) {
-    for (const name of ['same-a', 'same-b']) {
-      const result = await profileFixture(`${name}.${run}`);
-      assert.equal(result.code, 0, result.stderr);
-    }
-  }
-  const files = (name) => [1, 2, 3, 4, 5].map((run) => file(`${name}.${run}.json`));
-  const diff = await diffJson([...files('same-a'), '--', ...files('same-b')]);
-  const claims = diff.functions.flatMap((entry) => (entry.time ? ['selfMs', 'totalMs'].filter((measure) => ['slower', 'faster'].includes(entry.time[measure].verdict)).map((measure) => `${entry.name} ${measure}`) : []));
-  assert.deepEqual(claims, []);
-  assert.ok(diff.functions.some((entry) => entry.time && entry.time.selfMs.verdict === 'unchanged'), 'times were judged');
-  assert.deepEqual(changedCalls(diff.functions).map(nameOf).filter((name) => !IO_TIMED.test(name)), []);
-});

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const { mannWhitney, median, smallestPValue } = require('../../dist/compare/statistics.js');
-const { holmAdjusted, welchRatioTest } = require('../../dist/compare/welch.js');
+const { holmAdjusted, logRatioTest } = require('../../dist/compare/ratio-test.js');
 
 const close = (actual, expected, tolerance, what) => assert.ok(Math.abs(actual - expected) <= tolerance, `${what}: ${actual}, expected ${expected}`);
 
@@ -38,21 +38,31 @@ test('exact Mann-Whitney with ties: identical samples are no evidence at all', (
   assert.ok(tied.pValue > 2 / 252 && tied.pValue < 0.05, `p ${tied.pValue}`);
 });
 
-test("Welch's test on log times: R t.test(extra ~ group, sleep), t = -1.8608, df = 17.776, p = 0.07939", () => {
+test("equal runs a side: Student's pooled t-test, R t.test(extra ~ group, sleep, var.equal = TRUE): t = -1.8608, df = 18, p = 0.07919", () => {
   const group1 = [0.7, -1.6, -0.2, -1.2, -0.1, 3.4, 3.7, 0.8, 0.0, 2.0];
   const group2 = [1.9, 0.8, 1.1, 0.1, -0.1, 4.4, 5.5, 1.6, 4.6, 3.4];
   // The test takes logs; giving it exp(x) tests x itself.
-  const result = welchRatioTest(group1.map(Math.exp), group2.map(Math.exp), 0.95);
-  close(result.pValue, 0.07939, 0.00005, 'p');
-  // R: 95 percent confidence interval of mean(x) - mean(y): -3.3654832 0.2054832; ours is head over base, y − x.
-  close(Math.log(result.interval[0]), -0.2054832, 0.0001, 'interval low');
-  close(Math.log(result.interval[1]), 3.3654832, 0.0001, 'interval high');
+  const result = logRatioTest(group1.map(Math.exp), group2.map(Math.exp), 0.95);
+  close(result.pValue, 0.079187, 0.000005, 'p');
+  // R: 95 percent confidence interval of mean(x) - mean(y): -3.363874 0.203874; ours is head over base, y − x.
+  close(Math.log(result.interval[0]), -0.203874, 0.00001, 'interval low');
+  close(Math.log(result.interval[1]), 3.363874, 0.00001, 'interval high');
   close(Math.log(result.ratio), 1.58, 1e-9, 'ratio');
 });
 
-test('Welch: identical runs on each side are certain when they differ and no evidence when they do not', () => {
-  assert.equal(welchRatioTest([10, 10], [13, 13], 0.99).pValue, 0);
-  assert.equal(welchRatioTest([10, 10], [10, 10], 0.99).pValue, 1);
+test("unequal runs a side: Welch's test, scipy.stats.ttest_ind(equal_var=False): t = -1.6302, df = 12.621, p = 0.12774", () => {
+  const group1 = [0.7, -1.6, -0.2, -1.2, -0.1, 3.4, 3.7];
+  const group2 = [1.9, 0.8, 1.1, 0.1, -0.1, 4.4, 5.5, 1.6, 4.6, 3.4];
+  const result = logRatioTest(group1.map(Math.exp), group2.map(Math.exp), 0.95);
+  close(result.pValue, 0.127738, 0.000005, 'p');
+  // scipy's 95% interval of mean(x) - mean(y): -3.863196 0.546053; ours is y − x.
+  close(Math.log(result.interval[0]), -0.546053, 0.00001, 'interval low');
+  close(Math.log(result.interval[1]), 3.863196, 0.00001, 'interval high');
+});
+
+test('ratio test: identical runs on each side are certain when they differ and no evidence when they do not', () => {
+  assert.equal(logRatioTest([10, 10], [13, 13], 0.99).pValue, 0);
+  assert.equal(logRatioTest([10, 10], [10, 10], 0.99).pValue, 1);
 });
 
 test("Holm's step-down adjustment", () => {

@@ -45,35 +45,39 @@ function changed(diff) {
   return diff.functions.filter((entry) => ['slower', 'faster'].includes(entry.time?.selfMs.verdict) || ['slower', 'faster'].includes(entry.time?.totalMs.verdict));
 }
 
-test('noise alone: in 300 diffs of 30 functions with 30% run-to-run noise and 10% outliers, at most alpha of them claim any change', () => {
-  const random = seededRandom(7);
-  let falseDiffs = 0;
-  for (let trial = 0; trial < 300; trial++) {
-    const typical = typicalTimes(random);
-    const noise = { sigma: 0.3, outliers: 0.1 };
-    const diff = diffRuns(runsOf(random, typical, noise), runsOf(random, typical, noise), { settings: DEFAULT_VERDICT_SETTINGS });
-    if (changed(diff).length > 0) falseDiffs++;
-  }
-  assert.ok(falseDiffs <= 300 * DEFAULT_VERDICT_SETTINGS.alpha, `${falseDiffs} of 300 diffs claimed a change`);
-});
+const NOISE_TRIALS = 1000;
 
-test('a machine 60% slower during the head runs changes no verdict; judged as measured, every function would be slower', () => {
+for (const normalize of [false, true]) {
+  test(`noise alone${normalize ? ', with --normalize' : ''}: in ${NOISE_TRIALS} diffs of 30 functions with 30% run-to-run noise and 10% outliers, at most alpha of them claim any change`, () => {
+    const random = seededRandom(7);
+    let falseDiffs = 0;
+    for (let trial = 0; trial < NOISE_TRIALS; trial++) {
+      const typical = typicalTimes(random);
+      const noise = { sigma: 0.3, outliers: 0.1 };
+      const diff = diffRuns(runsOf(random, typical, noise), runsOf(random, typical, noise), { settings: DEFAULT_VERDICT_SETTINGS, normalize });
+      if (changed(diff).length > 0) falseDiffs++;
+    }
+    assert.ok(falseDiffs <= NOISE_TRIALS * DEFAULT_VERDICT_SETTINGS.alpha, `${falseDiffs} of ${NOISE_TRIALS} diffs claimed a change`);
+  });
+}
+
+test('--normalize: a machine 60% slower during the head runs changes no verdict; judged as measured (the default), every function is slower', () => {
   const random = seededRandom(11);
   const typical = typicalTimes(random);
   const base = runsOf(random, typical, { sigma: 0.05 });
   const head = runsOf(random, typical, { sigma: 0.05, machine: 1.6 });
-  const diff = diffRuns(base, head, { settings: DEFAULT_VERDICT_SETTINGS });
+  const diff = diffRuns(base, head, { settings: DEFAULT_VERDICT_SETTINGS, normalize: true });
   assert.deepEqual(changed(diff).map((entry) => entry.place.name), []);
   assert.ok(Math.abs(diff.speed.head[0] / diff.speed.base[0] - 1.6) < 0.15, `speed factor ${diff.speed.head[0] / diff.speed.base[0]}`);
-  const measured = diffRuns(base, head, { settings: DEFAULT_VERDICT_SETTINGS, normalize: false });
+  const measured = diffRuns(base, head, { settings: DEFAULT_VERDICT_SETTINGS });
   assert.ok(changed(measured).length > FUNCTIONS * 0.9, `${changed(measured).length} slower without normalizing`);
 });
 
 /**
  * How often a 30% slowdown of one function among 30 is found. Holm's
  * correction over every function costs power with 5 runs a side: this is what
- * the README states (5 runs: found 95% of the time at 3% run-to-run noise,
- * about 65% at 5%; 8 runs: all but never missed at 5%).
+ * the README states (5 runs: found every time at 3% run-to-run noise, about
+ * 90% at 5%, a third at 8%; 8 runs: every time at 5%).
  */
 function slowdownTrials(seed, { sigma, runs, trials = 200 }) {
   const random = seededRandom(seed);
@@ -97,8 +101,9 @@ function slowdownTrials(seed, { sigma, runs, trials = 200 }) {
 }
 
 for (const [sigma, runs, power] of [
-  [0.03, 5, 0.9],
-  [0.05, 8, 0.95],
+  [0.03, 5, 0.97],
+  [0.05, 5, 0.85],
+  [0.05, 8, 0.97],
 ]) {
   test(`a 30% slowdown of one function among 30 is found with ${runs} runs a side at ${sigma * 100}% noise, its interval around +30%, nothing else called changed`, () => {
     const result = slowdownTrials(3, { sigma, runs });
@@ -115,4 +120,21 @@ test('one run a side is "not judged (1 run each)"; 3 runs a side cannot reach p 
   assert.ok(one.functions.every((entry) => entry.time.selfMs.verdict === 'not judged' && entry.time.selfMs.reason === '1 run each'));
   const three = diffRuns(runsOf(random, typical, { sigma: 0.05 }).slice(0, 3), runsOf(random, typical, { sigma: 0.05 }).slice(0, 3), { settings: DEFAULT_VERDICT_SETTINGS });
   assert.match(three.functions[0].time.selfMs.reason, /cannot reach p <= 0.01; use --repeat 5/);
+});
+
+test("a leaf's total is its self time: one test, counted once in Holm's correction", () => {
+  const { settleVerdicts, weighTime } = require('../../dist/compare/verdict.js');
+  const settings = DEFAULT_VERDICT_SETTINGS;
+  const leaf = weighTime([10, 11, 10.5, 10.2, 10.8], [13, 13.5, 13.2, 12.9, 13.6], settings);
+  const other = weighTime([20, 21, 19, 20.5, 19.5], [20, 21, 19.5, 20.2, 19.8], settings);
+  const [self, total, otherSelf] = settleVerdicts([leaf, leaf, other], settings);
+  // Two hypotheses, not three: the smaller p-value is doubled, not tripled.
+  assert.equal(self.pValue, Math.min(1, 2 * leaf.pValue));
+  assert.deepEqual(total, self);
+  assert.equal(otherSelf.pValue, Math.max(self.pValue, other.pValue));
+  // And diffRuns shares the test: a synthetic run's functions are all leaves.
+  const random = seededRandom(13);
+  const typical = typicalTimes(random);
+  const diff = diffRuns(runsOf(random, typical, { sigma: 0.05 }), runsOf(random, typical, { sigma: 0.05 }), { settings });
+  for (const entry of diff.functions) assert.deepEqual(entry.time.totalMs, entry.time.selfMs);
 });

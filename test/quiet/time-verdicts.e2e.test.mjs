@@ -1,0 +1,83 @@
+// End to end: the time verdicts of `tsprof diff` and `tsprof check` on the
+// task-queue fixture, measured by this machine. These tests run alone, after
+// the other tests (scripts/test-matrix.js runs test/quiet/ last), because
+// they rest on run-to-run noise being that of a machine doing nothing else:
+// beside three legs of tests one function's time moves by a factor of three
+// between identical runs, and no 5 runs can find a 30% slowdown in that.
+//
+// Both sides are profiled alternately (base, head, base, head, …), as the
+// GitHub workflow does, so that whatever else happens falls on both alike.
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { runTsprof, scratchDirectory } from '../helpers/cli.mjs';
+
+const RUNS = 5;
+const out = scratchDirectory('tsprof-verdicts-');
+const file = (name) => join(out, name);
+
+/**
+ * Profiles `sides` alternately, RUNS times each, into <side>.<run>.json. The
+ * workload is big enough (about 1.5 s per run) that crc32's self time varies
+ * by about 5% between runs of a quiet machine.
+ */
+async function profileAlternately(sides, workload) {
+  for (let run = 1; run <= RUNS; run++) {
+    for (const [name, env] of Object.entries(sides)) {
+      const result = await runTsprof(
+        ['run', '--include', 'fixtures/taskqueue/src/queue', '-o', file(`${name}.${run}.dot`), '--profile', file(`${name}.${run}.json`), '--', 'node', 'fixtures/taskqueue/app.js', ...workload],
+        { env },
+      );
+      assert.equal(result.code, 0, result.stderr);
+    }
+  }
+  return Object.fromEntries(Object.keys(sides).map((name) => [name, Array.from({ length: RUNS }, (_, index) => file(`${name}.${index + 1}.json`))]));
+}
+
+async function diffJson(base, head) {
+  const result = await runTsprof(['diff', '--format', 'json', ...base, '--', ...head]);
+  assert.equal(result.code, 0, result.stderr);
+  return JSON.parse(result.stdout);
+}
+
+/** Every function and measure the diff calls slower or faster. */
+function claims(diff) {
+  return diff.functions.flatMap((entry) =>
+    entry.time ? ['selfMs', 'totalMs'].filter((measure) => ['slower', 'faster'].includes(entry.time[measure].verdict)).map((measure) => ({ name: entry.name, measure, verdict: entry.time[measure].verdict })) : [],
+  );
+}
+
+test(`--repeat ${RUNS} on each side of the unchanged fixture: no time verdict claims a change`, async () => {
+  const files = await profileAlternately({ 'same-a': {}, 'same-b': {} }, ['--tasks', '300']);
+  const diff = await diffJson(files['same-a'], files['same-b']);
+  assert.deepEqual(claims(diff), []);
+  assert.ok(diff.functions.some((entry) => entry.time && entry.time.selfMs.verdict === 'unchanged'), 'times were judged');
+});
+
+const SLOW_WORKLOAD = ['--tasks', '3000', '--items', '400'];
+const CALLS_CRC32 = /^(crc32|JsonSerializer\.(dumps|loads)|Producer\.publish|QueueApp\.(publishTask|sendTask)|Task\.(delay|applyAsync)|Consumer\.(handleFrame|handleDelivery)|onFrame|Transport\.onData|Transport\.connect\/on\('data'\))$/;
+
+test(`a 30% slowdown of crc32 (TASKQUEUE_REGRESSION=slow-checksum) is found with ${RUNS} runs a side, and no other function's own time is called changed`, async (t) => {
+  const files = await profileAlternately({ base: {}, head: { TASKQUEUE_REGRESSION: 'slow-checksum' } }, SLOW_WORKLOAD);
+  const diff = await diffJson(files.base, files.head);
+  const crc32 = diff.functions.find((entry) => entry.name === 'crc32');
+  t.diagnostic(`crc32 self ${crc32.base.selfMs.toFixed(1)} ms -> ${crc32.head.selfMs.toFixed(1)} ms: ${JSON.stringify(crc32.time.selfMs)}`);
+  assert.equal(crc32.callsChange, 'same', 'the slowdown is work inside crc32, not more calls');
+  assert.equal(crc32.time.selfMs.verdict, 'slower');
+  // crc32 does 30% more work: its time grows by about that (a little more: the extra loop also stores to a module variable).
+  assert.ok(crc32.time.selfMs.change > 0.15 && crc32.time.selfMs.change < 0.7, `change ${crc32.time.selfMs.change}`);
+  // Nothing else's own code changed; totals may grow only for functions that call crc32.
+  const others = claims(diff).filter((claim) => claim.name !== 'crc32' && (claim.measure === 'selfMs' || !CALLS_CRC32.test(claim.name) || claim.verdict === 'faster'));
+  assert.deepEqual(others, []);
+
+  // The same as a budget: crc32's self time may grow by at most 15%.
+  writeFileSync(file('increase.json'), JSON.stringify({ budgets: [{ function: '^crc32$', measure: 'selfMs', maxIncrease: '15%' }] }));
+  const baselines = files.base.flatMap((profile) => ['--baseline', profile]);
+  const check = await runTsprof(['check', ...files.head, ...baselines, '--budgets', file('increase.json')]);
+  assert.equal(check.code, 1, check.stdout + check.stderr);
+  assert.match(check.stdout, /^FAIL budgets\[0\] \/\^crc32\$\/ maxIncrease 15\.0% of selfMs: crc32 \(fixtures\/taskqueue\/src\/queue\/serializer\.js:88\): .*; slower \+/m);
+  // And the base against itself passes it.
+  const same = await runTsprof(['check', ...files.base, ...baselines, '--budgets', file('increase.json')]);
+  assert.equal(same.code, 0, same.stdout + same.stderr);
+});
