@@ -42,9 +42,13 @@ export const INSTRUMENTED_MARKER = '/*tsprof:instrumented*/';
 
 /**
  * Every piece of inserted code sits between `/*__tspN[*\/` and `/*]__tspN*\/`,
- * where `__tspN` is the file's probe prefix, which never occurs in the
- * original file; deleting each pair and what is between gives back the
- * original text (runtime/function-source.ts).
+ * where `__tspN` is the file's probe prefix; deleting each pair and what is
+ * between gives back the original text (runtime/function-source.ts). The
+ * prefix never occurs in the original file, and its number N is above every
+ * number that follows `__tsp` anywhere in that file (none counts as 0; a file
+ * without `__tsp` gets the bare prefix), so text that merely looks like a
+ * piece — a string holding `/*__tsp[*\/`, a copy of instrumented output —
+ * always has a lower number than the real pieces around it.
  */
 export const PROBE_PREFIX = '__tsp';
 export const SENTINEL_PREFIX = `/*${PROBE_PREFIX}`;
@@ -52,6 +56,38 @@ export const OPENER_END = '[*/';
 
 export function sentinelsFor(prefix: string): [opener: string, closer: string] {
   return [`/*${prefix}${OPENER_END}`, `/*]${prefix}*/`];
+}
+
+/** The per-function binding of the current activation: the prefix and this suffix. */
+export const FRAME_SUFFIX = '$f';
+/** The module-level binding of the file's first function id: the prefix and this suffix. */
+export const BASE_SUFFIX = '$b';
+
+/**
+ * How every instrumented body begins. A text holds pieces of a prefix only if
+ * it holds this for that prefix too: every inserted piece belongs to a
+ * function whose body begins so, and whose text lies within any function
+ * text that holds the piece.
+ */
+export function entryStart(prefix: string): string {
+  return `var ${prefix}${FRAME_SUFFIX}=${prefix}.${PROBE.enter}(`;
+}
+
+/**
+ * Whether the decimal digits `a` stand for a larger number than `b` ('' is 0),
+ * at any length. Indexing and comparison only: the runtime calls it, and a
+ * program may have patched every String method.
+ */
+export function digitsAbove(a: string, b: string): boolean {
+  let startA = 0;
+  let startB = 0;
+  while (startA < a.length && a[startA] === '0') startA++;
+  while (startB < b.length && b[startB] === '0') startB++;
+  if (a.length - startA !== b.length - startB) return a.length - startA > b.length - startB;
+  for (let offset = 0; startA + offset < a.length; offset++) {
+    if (a[startA + offset] !== b[startB + offset]) return a[startA + offset] > b[startB + offset];
+  }
+  return false;
 }
 
 /**

@@ -3,7 +3,7 @@ import type MagicString from 'magic-string';
 import { notAsyncIterableMessage } from './not-iterable-message';
 import { SPACE_BEFORE_MARKER, insertionSentinels, type ProbeNames } from './probe-names';
 import { sourceLiteral } from './source-literal';
-import { PROBE } from '../probe-contract';
+import { PROBE, entryStart } from '../probe-contract';
 
 export interface FunctionPlan {
   index: number;
@@ -76,7 +76,7 @@ export class Edits {
   wrapBlockBody(body: t.BlockStatement, plan: FunctionPlan): void {
     const { runtime, base, frame } = this.names;
     const directives = body.directives;
-    const enter = `var ${frame}=${runtime}.${PROBE.enter}(${base}+${plan.index});try{`;
+    const enter = `${entryStart(runtime)}${base}+${plan.index});try{`;
     if (directives.length > 0) this.after(directives[directives.length - 1].end!, `;${enter}`);
     else this.after(body.start! + 1, enter);
     this.after(body.end! - 1, `}finally{${runtime}.${PROBE.exit}(${frame})}`);
@@ -87,7 +87,7 @@ export class Edits {
     const { runtime, base, frame } = this.names;
     const body = arrow.body as t.Expression;
     const start = (body.extra?.parenStart as number | undefined) ?? body.start!;
-    this.before(start, `{var ${frame}=${runtime}.${PROBE.enter}(${base}+${plan.index});try{return `);
+    this.before(start, `{${entryStart(runtime)}${base}+${plan.index});try{return `);
     this.after(arrow.end!, `}finally{${runtime}.${PROBE.exit}(${frame})}}`);
   }
 

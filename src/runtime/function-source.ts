@@ -1,4 +1,4 @@
-import { OPENER_END, SENTINEL_PREFIX, SPACE_BEFORE_MARKER } from '../probe-contract';
+import { OPENER_END, PROBE_PREFIX, SENTINEL_PREFIX, SPACE_BEFORE_MARKER, digitsAbove, entryStart } from '../probe-contract';
 import { objectDefineProperty, reflectApply, stringIndexOf, stringSlice } from './intrinsics';
 
 /**
@@ -7,6 +7,9 @@ import { objectDefineProperty, reflectApply, stringIndexOf, stringSlice } from '
  * `page.evaluate(fn)`), where the probes' names do not exist. Every piece of
  * inserted code sits between sentinel comments whose prefix never occurs in
  * the original file, so removing those pieces restores the original text.
+ * Only that prefix's pieces are removed: a function may hold text that looks
+ * like a piece (a string with `/*__tsp[*\/` in it), and a function tsprof never
+ * touched may hold nothing else.
  *
  * The scan uses captured string methods only, no regular expression: a
  * program may patch RegExp.prototype.exec or Symbol.replace, and calling
@@ -31,24 +34,46 @@ function openerName(text: string, start: number): string | null {
   return slice(text, start + 2, position);
 }
 
+function includes(text: string, search: string): boolean {
+  return reflectApply(stringIncludes, text, [search]);
+}
+
+/**
+ * The prefix of the pieces tsprof inserted into this text, or null when it
+ * holds none: of the opener names whose instrumented-body start the text
+ * also holds, the one with the highest number (probe-contract.ts).
+ */
+function insertedPrefix(text: string): string | null {
+  let chosen: string | null = null;
+  for (let start = indexOf(text, SENTINEL_PREFIX, 0); start >= 0; start = indexOf(text, SENTINEL_PREFIX, start + 1)) {
+    const name = openerName(text, start);
+    if (name === null || name === chosen) continue;
+    if (chosen !== null && !digitsAbove(slice(name, PROBE_PREFIX.length), slice(chosen, PROBE_PREFIX.length))) continue;
+    if (includes(text, entryStart(name))) chosen = name;
+  }
+  return chosen;
+}
+
 /**
  * An arrow with an expression body ends inside its inserted closer, so the
  * last piece of a function's text may lack its closing sentinel: it then runs
  * to the end.
  */
 export function originalSourceText(text: string): string {
-  if (!reflectApply(stringIncludes, text, [OPENER_END])) return text;
+  if (!includes(text, OPENER_END)) return text;
+  const prefix = insertedPrefix(text);
+  if (prefix === null) return text;
   let result = '';
   let copiedUpTo = 0;
   let searchFrom = 0;
   for (;;) {
     const start = indexOf(text, SENTINEL_PREFIX, searchFrom);
     if (start < 0) break;
-    const name = openerName(text, start);
-    if (name === null) {
+    if (openerName(text, start) !== prefix) {
       searchFrom = start + 1;
       continue;
     }
+    const name = prefix;
     const closer = `/*]${name}*/`;
     const openerEnd = start + 2 + name.length + OPENER_END.length;
     const closerStart = indexOf(text, closer, openerEnd);

@@ -82,7 +82,11 @@ const SNIPPETS = [
     name: 'text that looks like an inserted piece',
     file: 'sentinel-text.cjs',
     code: 'const s = "/*__tsp[*/x/*]__tsp*/";\nfunction f() { return s }\n',
-    todo: 'originalSourceText strips every /*__tsp<digits>[*/ piece, not only those with the prefix chosen for the file',
+  },
+  {
+    name: 'a copy of instrumented output, with a higher prefix number than its neighbours',
+    file: 'sentinel-copy.cjs',
+    code: 'const a = "__tsp2 __tsp010";\nfunction f() { return \'/*__tsp9[*/var __tsp9$f=__tsp9.e(__tsp9$b+0);try{/*]__tsp9*/ 1 /*__tsp9[*/}finally{__tsp9.x(__tsp9$f)}/*]__tsp9*/\' }\n',
   },
 ];
 

@@ -23,6 +23,16 @@ await specTable([
     `,
   },
   {
+    name: 'Function.prototype.toString keeps text that only looks like an inserted piece',
+    code: `
+      function literal() { return "/*__tsp[*/x/*]__tsp*/" }
+      const copy = () => '/*__tsp7[*/var __tsp7$f=__tsp7.e(__tsp7$b+0);try{/*]__tsp7*/ return 1 /*__tsp7[*/}finally{__tsp7.x(__tsp7$f)}/*]__tsp7*/';
+      const built = new Function('return "/*__tsp[*/y/*]__tsp*/"');
+      module.exports = [literal, copy, built].map(String).concat([literal(), copy(), built()]);
+    `,
+    counts: { literal: 1, copy: 1 },
+  },
+  {
     name: 'Function.prototype.toString runs no RegExp or String method the program patched',
     code: `
       function shown(a) { return a * 2 }
