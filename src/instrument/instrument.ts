@@ -10,6 +10,7 @@ import { reasonNotToWrap } from './safety';
 import { PROBE, type SiteRow } from '../probe-contract';
 import { sourceLiteral } from './source-literal';
 import { composeMaps, findInputMap, inlineSourceMapComment, originalLocator, type OriginalLocator } from './source-map';
+import { CannotInstrument, isStackOverflow } from './refusal';
 
 export interface InstrumentOptions {
   /** Absolute path of the file, used for names, positions and the source map. */
@@ -98,7 +99,7 @@ function requireCallee(program: t.Program): string {
   }
   if (!hoisted.has('require')) return 'require';
   if (!hoisted.has('module')) return 'module.require';
-  throw new Error('the file declares functions named require and module, so it cannot load the runtime');
+  throw new CannotInstrument('the file declares functions named require and module, so it cannot load the runtime');
 }
 
 /** Names the file binds at its top level, which would shadow globals in the prologue. */
@@ -119,7 +120,7 @@ function topLevelNames(program: t.Program): Set<string> {
 function globalRuntimeExpression(program: t.Program): string {
   const bound = topLevelNames(program);
   if (bound.has('globalThis') || bound.has('Symbol')) {
-    throw new Error('the file declares globalThis or Symbol at its top level, so it cannot reach the runtime');
+    throw new CannotInstrument('the file declares globalThis or Symbol at its top level, so it cannot reach the runtime');
   }
   return `globalThis[Symbol.for(${sourceLiteral(RUNTIME_GLOBAL_KEY)})]`;
 }
@@ -139,7 +140,21 @@ export function isInstrumented(code: string): boolean {
  * Rewrites every function of a file with timing probes. Pure: source in,
  * source out. Throws when the file cannot be parsed; callers fail open.
  */
+/**
+ * Rewrites `code` with probes. Throws SyntaxError for what it cannot parse and
+ * CannotInstrument (refusal.ts) for what it will not rewrite; the loader then
+ * runs the file unchanged.
+ */
 export function instrument(code: string, options: InstrumentOptions): InstrumentResult {
+  try {
+    return instrumentParsed(code, options);
+  } catch (error) {
+    if (isStackOverflow(error)) throw new CannotInstrument('nested too deeply to instrument');
+    throw error;
+  }
+}
+
+function instrumentParsed(code: string, options: InstrumentOptions): InstrumentResult {
   const ast = parseSource(code, options.filename, options.format);
   const names = chooseProbeNames(code);
   const text = new MagicString(code);

@@ -5,6 +5,7 @@ import type { ModuleFormat } from '../instrument/parse';
 import { cacheKey, readCached, writeCached } from './cache';
 import { loadPrivately } from './private-module';
 import { TRANSFORM_BUNDLE } from './transform-bundle';
+import { CANNOT_INSTRUMENT } from '../instrument/refusal';
 
 /**
  * The one transform both module systems share. It fails open: whatever goes
@@ -48,8 +49,9 @@ function instrumentOrWarn(source: string, filename: string, format: ModuleFormat
     const warnings = result.skipped.map((skipped) => `not instrumenting ${skipped.name} (${filename}:${skipped.line}): ${skipped.reason}`);
     return { code: result.code, warnings };
   } catch (error) {
-    // Babel recurses per nesting level; code nested thousands deep overflows it.
-    const reason = error instanceof RangeError ? 'nested too deeply to instrument' : (error as Error).message.split('\n')[0];
+    // A parse error or the transform's refusal (instrument/refusal.ts); anything else is a tsprof bug, and the file still runs.
+    const refused = error instanceof Error && (error.name === 'SyntaxError' || error.name === CANNOT_INSTRUMENT);
+    const reason = `${refused ? '' : 'tsprof failed: '}${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
     return { code: source, warnings: [`not instrumenting ${filename}: ${reason}; it runs unchanged`] };
   }
 }

@@ -169,11 +169,9 @@ export async function loadTransform(distDirectory = DEFAULT_DIST) {
   return { instrument, originalSourceText, findInputMap, chooseProbeNames, marker: INSTRUMENTED_MARKER, runtimeHandle, runtimeUrl: pathToFileURL(runtimeHandle).href };
 }
 
-/** Babel's parse errors and the transform's own refusals (engine syntax, require and module both declared). */
+/** Babel's parse errors and the transform's own refusals (instrument/refusal.ts: too deeply nested, require and module both declared, …). */
 function isFailOpenError(error) {
-  if (!(error instanceof Error)) return false;
-  if (error.name === 'SyntaxError') return true;
-  return /cannot load the runtime/.test(error.message);
+  return error instanceof Error && (error.name === 'SyntaxError' || error.name === 'CannotInstrument');
 }
 
 /**

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -117,4 +117,26 @@ test('an ES module with a syntax error fails as it does without tsprof', () => {
 
 test('a regular expression only V8 rejects fails as it does without tsprof', () => {
   assertSurfacesUnchanged({ 'main.cjs': "function f() {\n  return /(?<x>a)(?<x>b)/.test('ab');\n}\nconsole.log(f());\n" }, 'main.cjs', 'main.cjs');
+});
+
+const DEEP_SUM = `function total(a) {\n  return ${Array(20000).fill('a').join(' + ')}\n}\nmodule.exports = total;\n`;
+
+test('code nested too deeply for the parser is refused with CannotInstrument, not a stack overflow', () => {
+  assert.throws(() => instrumentSnippet(DEEP_SUM), { name: 'CannotInstrument', message: 'nested too deeply to instrument' });
+  assert.throws(() => instrumentSnippet('function require() {}\nfunction module() {}\n'), { name: 'CannotInstrument', message: /cannot load the runtime/ });
+});
+
+test('a file nested too deeply runs unchanged with one warning, and the files beside it are instrumented', () => {
+  withFiles({ 'main.cjs': "const total = require('./deep.cjs');\nfunction twice(a) { return 2 * total(a) }\nconsole.log(twice(1));\n", 'deep.cjs': DEEP_SUM }, (directory) => {
+    const file = join(directory, 'main.cjs');
+    const plain = run(file, directory, false);
+    const profiled = run(file, directory, true);
+    assert.equal(plain.status, 0, plain.stderr);
+    assert.deepEqual([profiled.status, profiled.stdout], [0, '40000\n']);
+    assert.deepEqual(
+      profiled.stderr.split('\n').filter((line) => line.startsWith('tsprof:')),
+      [`tsprof: not instrumenting ${join(directory, 'deep.cjs')}: nested too deeply to instrument; it runs unchanged`],
+    );
+    assert.ok(readdirSync(join(directory, 'parts')).length > 0, 'main.cjs was profiled');
+  });
 });
