@@ -280,8 +280,8 @@ function instrumentParsed(code: string, options: InstrumentOptions): InstrumentR
   else text.prependLeft(firstStatement.start!, prologue);
   if (inputMap) text.remove(inputMap.commentStart, inputMap.commentEnd);
 
-  const ownMap = text.generateMap({ source: options.filename, file: options.filename, hires: 'boundary', includeContent: true });
-  const map = composeMaps(ownMap as never, inputMap);
+  const mapOptions = { source: options.filename, file: options.filename, hires: 'boundary', includeContent: true } as const;
+  const map = inputMap ? composeMaps(text.generateDecodedMap(mapOptions) as never, inputMap) : text.generateMap(mapOptions);
   const output = text.toString();
   const separator = output.endsWith('\n') ? '' : '\n';
   return { code: `${output}${separator}${inlineSourceMapComment(map)}\n`, functions: sites.length, skipped };

@@ -19,6 +19,8 @@ function parseWith(code: string, format: ModuleFormat, plugins: ParserPlugin[]):
     allowReturnOutsideFunction: format !== 'module',
     allowNewTargetOutsideFunction: format !== 'module',
     errorRecovery: false,
+    // Nothing reads comments off the nodes; attaching them costs time on every node.
+    attachComment: false,
     plugins,
   });
 }
