@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { CONFIG_VARIABLE, encodeConfig, type LoaderConfig } from '../loader/config';
 import { includesPossibleEsModules } from '../loader/es-module-scan';
-import { nodeOptionsWithPreload } from '../loader/node-options';
+import { commandEnvironment } from '../loader/node-options';
 import { checkWritableFile } from '../file-system';
 import { checkOutputFile, formatForFile, prepareRenderer } from '../render/output';
 import { mergeProfiles } from '../profile/merge';
@@ -139,11 +139,7 @@ async function profileOnce(options: RunOptions, instrumented: InstrumentedFiles,
     flushIntervalMs: options.flushInterval * 1000,
     maxContexts: options.maxContexts,
   };
-  const environment = {
-    ...process.env,
-    NODE_OPTIONS: nodeOptionsWithPreload(process.env.NODE_OPTIONS, PRELOAD_PATH),
-    [CONFIG_VARIABLE]: encodeConfig(config),
-  };
+  const environment = { ...commandEnvironment(process.env, PRELOAD_PATH), [CONFIG_VARIABLE]: encodeConfig(config) };
   // tsprof ends the way the command did only after cleaning up: a re-raised SIGKILL ends it at once.
   let endLikeTheCommand = (): void => undefined;
   let failed = true;

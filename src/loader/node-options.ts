@@ -5,6 +5,27 @@ function quoteForNodeOptions(path: string): string {
   return /[\s"\\]/.test(path) ? `"${path.replace(/(["\\])/g, '\\$1')}"` : path;
 }
 
+/**
+ * Where bin/tsprof.js keeps the user's NODE_OPTIONS when it restarts tsprof
+ * without them (so that their preloads never run in tsprof's own process);
+ * bin/tsprof.js holds the same name, and a test checks that they agree.
+ */
+export const USER_NODE_OPTIONS_VARIABLE = 'TSPROF_USER_NODE_OPTIONS';
+
+/** The NODE_OPTIONS the user gave: kept aside by bin/tsprof.js, or the process's own. */
+export function userNodeOptions(environment: NodeJS.ProcessEnv): string | undefined {
+  return environment[USER_NODE_OPTIONS_VARIABLE] ?? environment.NODE_OPTIONS;
+}
+
+/**
+ * The environment of the profiled command: the user's, with their NODE_OPTIONS
+ * back in place and tsprof's preload before them.
+ */
+export function commandEnvironment(environment: NodeJS.ProcessEnv, preloadPath: string): NodeJS.ProcessEnv {
+  const { [USER_NODE_OPTIONS_VARIABLE]: _kept, ...rest } = environment;
+  return { ...rest, NODE_OPTIONS: nodeOptionsWithPreload(userNodeOptions(environment), preloadPath) };
+}
+
 export function preloadOption(preloadPath: string): string {
   return `--require ${quoteForNodeOptions(preloadPath)}`;
 }
