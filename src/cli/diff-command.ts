@@ -107,7 +107,7 @@ export async function diffProfiles(options: DiffCommandOptions): Promise<void> {
   );
   if (options.output) {
     const graph = pictureGraph(headProfiles[0], options.view, options.head[0]);
-    const decoration = changeDecoration(diff, baseProfiles[0], graph);
+    const decoration = changeDecoration(diff, { base: baseProfiles, head: headProfiles }, graph);
     const written = await renderToFile(graph, resolve(cwd, options.output), {
       cwd,
       scale: options.view.scale,

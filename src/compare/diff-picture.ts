@@ -3,8 +3,8 @@ import type { CallGraph, GraphEdge, GraphNode } from '../graph/types';
 import { functionView } from '../profile/derive';
 import type { AnyProfile } from '../profile/types';
 import type { DotDecoration, NodeDecoration } from '../render/dot';
-import { formatCalls, formatDuration } from '../render/format';
-import type { FunctionDiff, ProfileDiff } from './diff';
+import { formatDuration } from '../render/format';
+import { compareCounts, type FunctionDiff, type ProfileDiff } from './diff';
 import { comparableKey } from './runs';
 import { formatChange, formatCount } from './diff-format';
 import { unjudgedReason } from './verdict';
@@ -78,12 +78,44 @@ function nodeLines(entry: FunctionDiff | undefined, node: GraphNode): string[] {
   return lines;
 }
 
-/** The decoration that colours the head's graph by what changed since the base (see render/dot.ts). */
-export function changeDecoration(diff: ProfileDiff, baseProfile: AnyProfile, headGraph: CallGraph): DotDecoration {
+const edgeKey = (caller: string, callee: string): string => `${caller}\u0001${callee}`;
+
+/** Each caller → callee arrow's calls in each run (0 in a run without it), by the functions' comparable keys. */
+function edgeCallsPerRun(profiles: readonly AnyProfile[]): Map<string, number[]> {
+  const perEdge = new Map<string, number[]>();
+  profiles.forEach((profile, run) => {
+    const view = functionView(profile);
+    const keys = new Map(view.nodes.map((node) => [node.id, comparableKey(node)]));
+    for (const edge of view.edges) {
+      const key = edgeKey(keys.get(edge.caller)!, keys.get(edge.callee)!);
+      let calls = perEdge.get(key);
+      if (!calls) {
+        calls = new Array<number>(profiles.length).fill(0);
+        perEdge.set(key, calls);
+      }
+      calls[run] += edge.calls;
+    }
+  });
+  return perEdge;
+}
+
+/** The runs the diff was made from: every base and head profile, in the order given. */
+export interface DiffProfiles {
+  base: readonly AnyProfile[];
+  head: readonly AnyProfile[];
+}
+
+/**
+ * The decoration that colours the head's graph (drawn from the first head
+ * run) by what changed since the base (see render/dot.ts). Arrows compare
+ * their calls over every run of each side, as boxes do: a count that already
+ * varies between the runs of one side is a change only when the ranges part.
+ */
+export function changeDecoration(diff: ProfileDiff, profiles: DiffProfiles, headGraph: CallGraph): DotDecoration {
   const byKey = new Map(diff.functions.map((entry) => [comparableKey({ ...entry.place }), entry]));
-  const baseView = functionView(baseProfile);
-  const baseKeys = new Map(baseView.nodes.map((node) => [node.id, comparableKey(node)]));
-  const baseEdges = new Map(baseView.edges.map((edge) => [`${baseKeys.get(edge.caller)}\u0001${baseKeys.get(edge.callee)}`, edge.calls]));
+  const baseEdges = edgeCallsPerRun(profiles.base);
+  const headEdges = edgeCallsPerRun(profiles.head);
+  const baseProfile = profiles.base[0];
   const graphNodes = new Map(headGraph.nodes.map((node) => [node.id, node]));
   const vanished = diff.functions.filter((entry) => entry.calls === 'vanished').map((entry) => entry.place.name);
   const legend = [
@@ -95,7 +127,7 @@ export function changeDecoration(diff: ProfileDiff, baseProfile: AnyProfile, hea
   if (unjudged) legend.push(`times not judged (${unjudged}): colours show changes in calls only`);
   if (vanished.length > 0) legend.push(`vanished since the base: ${vanished.slice(0, 8).join(', ')}${vanished.length > 8 ? ` and ${vanished.length - 8} more` : ''}`);
   if (diff.base.sources.length > 1 || diff.head.sources.length > 1) {
-    legend.push(`boxes: medians of ${diff.base.sources.length} base and ${diff.head.sources.length} head runs; arrows: calls of the first run of each side`);
+    legend.push(`boxes and arrows: medians of ${diff.base.sources.length} base and ${diff.head.sources.length} head runs; counts that vary between runs change only when the ranges part`);
   }
   return {
     legend,
@@ -111,14 +143,18 @@ export function changeDecoration(diff: ProfileDiff, baseProfile: AnyProfile, hea
       const caller = graphNodes.get(edge.caller);
       const callee = graphNodes.get(edge.callee);
       if (!caller || !callee) return undefined;
-      // Arrows compare raw calls of the first base run with the head run drawn.
-      const perBase = baseEdges.get(`${comparableKey(caller)}\u0001${comparableKey(callee)}`);
-      const direction: Direction = perBase === undefined ? 'up' : edge.calls > perBase ? 'up' : edge.calls < perBase ? 'down' : 'same';
-      const hsl = changeHsl(direction, perBase ? edge.calls / perBase : Infinity);
+      // Raw calls (not divided by --per), over every run of each side.
+      const key = edgeKey(comparableKey(caller), comparableKey(callee));
+      const compared = compareCounts(baseEdges.get(key) ?? null, headEdges.get(key) ?? [edge.calls]);
+      const base = compared.base?.calls ?? 0;
+      const head = compared.head?.calls ?? edge.calls;
+      const direction: Direction = compared.calls === 'new' || compared.calls === 'more' ? 'up' : compared.calls === 'fewer' ? 'down' : 'same';
+      const hsl = changeHsl(direction, base > 0 ? head / base : Infinity);
       const colour = direction === 'same' ? { ...hsl, lightness: 0.55 } : hsl;
-      const label =
-        perBase === undefined ? ['new', formatCalls(edge.calls)] : perBase === edge.calls ? [formatCalls(edge.calls)] : [`${perBase} -> ${formatCalls(edge.calls)}`];
-      return { colour: solidColours({ ...colour, lightness: Math.min(colour.lightness, 0.6) }).fill, labelColour: readableOnWhite(colour), label, marked: perBase === undefined };
+      const isNew = compared.calls === 'new';
+      const calls = (count: number): string => (count === 1 ? '1 call' : `${formatCount(count)} calls`);
+      const label = isNew ? ['new', calls(head)] : base === head ? [calls(head)] : [`${formatCount(base)} -> ${calls(head)}${compared.calls === 'varies' ? ' (varies)' : ''}`];
+      return { colour: solidColours({ ...colour, lightness: Math.min(colour.lightness, 0.6) }).fill, labelColour: readableOnWhite(colour), label, marked: isNew };
     },
   };
 }

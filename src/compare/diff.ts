@@ -94,21 +94,41 @@ function sameCount(a: number, b: number): boolean {
   return a === b || Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
 }
 
-function summarize(samples: Measures[]): SideNumbers {
-  const calls = samples.map((sample) => sample.calls);
+/** One side's count over its runs: the count when all runs agree, else the median and the range. */
+export interface SideCount {
+  calls: number;
+  callsRange?: [number, number];
+}
+
+function countOf(calls: number[]): SideCount {
   const low = Math.min(...calls);
   const high = Math.max(...calls);
-  const numbers: SideNumbers = {
-    calls: sameCount(low, high) ? calls[0] : median(calls),
+  return sameCount(low, high) ? { calls: calls[0] } : { calls: median(calls), callsRange: [low, high] };
+}
+
+function summarize(samples: Measures[]): SideNumbers {
+  const { calls, callsRange } = countOf(samples.map((sample) => sample.calls));
+  return {
+    calls,
+    ...(callsRange ? { callsRange } : {}),
     selfMs: median(samples.map((sample) => sample.selfMs)),
     totalMs: median(samples.map((sample) => sample.totalMs)),
     awaitMs: median(samples.map((sample) => sample.awaitMs)),
   };
-  if (!sameCount(low, high)) numbers.callsRange = [low, high];
-  return numbers;
 }
 
-function callsChange(base: SideNumbers | null, head: SideNumbers | null): CallsChange {
+/**
+ * Any count over the runs of each side (null: in no run of that side; a run
+ * without it counts 0), compared the way functions and paths are: for the
+ * picture's arrows.
+ */
+export function compareCounts(base: number[] | null, head: number[] | null): { base: SideCount | null; head: SideCount | null; calls: CallsChange } {
+  const baseCount = base && countOf(base);
+  const headCount = head && countOf(head);
+  return { base: baseCount, head: headCount, calls: callsChange(baseCount, headCount) };
+}
+
+function callsChange(base: SideCount | null, head: SideCount | null): CallsChange {
   // Missing on one side, but also missing from some runs of the other: it comes and goes.
   if (!base) return head?.callsRange && head.callsRange[0] === 0 ? 'varies' : 'new';
   if (!head) return base.callsRange && base.callsRange[0] === 0 ? 'varies' : 'vanished';

@@ -29,7 +29,7 @@ const head = profileOf([
 function drawn() {
   const diff = diffRuns([runTable(base, 'base.json')], [runTable(head, 'head.json')], { settings: DEFAULT_VERDICT_SETTINGS });
   const graph = buildCallGraph(head);
-  return toDot(graph, { cwd: '/app', decoration: changeDecoration(diff, base, graph) });
+  return toDot(graph, { cwd: '/app', decoration: changeDecoration(diff, { base: [base], head: [head] }, graph) });
 }
 
 const nodeLine = (dot, name) => dot.split('\n').find((line) => line.includes(`label="${name}\\n`));
@@ -56,4 +56,27 @@ test('a function new in the head is marked NEW with a dashed border, its arrow d
   assert.match(dot, /vanished since the base: ProducerPool\.acquire/);
   assert.match(dot, /times not judged \(1 run each\): colours show changes in calls only/);
   assert.doesNotMatch(dot, /as share of wall time: blue 1%/, 'the heat legend is replaced');
+});
+
+test('several runs a side: an arrow whose calls vary between runs is grey and says so unless the ranges part; a real change is warm', () => {
+  // onData's calls depend on how the kernel splits the stream: 40-45 per side; dumps doubles in the head.
+  const run = (onData, dumps) =>
+    profileOf([
+      { path: ['sendTask'], calls: 10, selfMs: 5 },
+      { path: ['sendTask', 'onData'], calls: onData, selfMs: 5 },
+      { path: ['sendTask', 'dumps'], calls: dumps, selfMs: 5 },
+    ]);
+  const bases = [run(40, 10), run(45, 10), run(42, 10)];
+  const heads = [run(44, 20), run(41, 20), run(43, 20)];
+  const diff = diffRuns(bases.map((profile, index) => runTable(profile, `base.${index}.json`)), heads.map((profile, index) => runTable(profile, `head.${index}.json`)), { settings: DEFAULT_VERDICT_SETTINGS });
+  const graph = buildCallGraph(heads[0]);
+  const dot = toDot(graph, { cwd: '/app', decoration: changeDecoration(diff, { base: bases, head: heads }, graph), nodeThreshold: 0, edgeThreshold: 0 });
+  const arrow = (label) => dot.split('\n').find((line) => line.includes(` -> n`) && line.includes(label));
+  // Medians 42 -> 43; drawn before from the first runs alone: 40 -> 44, warm.
+  const varies = arrow('42 -> 43 calls (varies)');
+  assert.ok(varies, dot);
+  const [r, g, b] = [1, 3, 5].map((start) => parseInt(/color="(#[0-9a-f]{6})"/.exec(varies)[1].slice(start, start + 2), 16));
+  assert.ok(r === g && g === b, `the varying arrow is grey: ${varies}`);
+  assert.ok(isWarm(/color="(#[0-9a-f]{6})"/.exec(arrow('10 -> 20 calls'))[1]), 'the doubled arrow is warm');
+  assert.match(dot, /boxes and arrows: medians of 3 base and 3 head runs/);
 });
