@@ -2,8 +2,10 @@ import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { runInContext } from 'node:vm';
 import { isMainThread } from 'node:worker_threads';
 import { readInlineSourceMap } from '../../instrument/inline-source-map';
+import { shareRuntimeWith } from '../../runtime/runtime';
 import { warnOnce } from '../transform';
 import { instrumentForRunner } from './runner-transform';
 
@@ -15,6 +17,12 @@ import { instrumentForRunner } from './runner-transform';
  * with vm.runInThisContext — never through Node's module loaders. tsprof
  * instruments that code in ViteNodeRunner.runModule, in the worker that runs
  * it, so vitest's and vite's caches never see instrumented code.
+ *
+ * The vm pools (`vmThreads`, `vmForks`) run each test file in a fresh vm
+ * context through VitestExecutor, whose own runModule and
+ * importExternalModule replace vite-node's there (no super call): tsprof
+ * hooks those too, and gives each context this thread's runtime before code
+ * instrumented to read it from its global runs in it.
  *
  * The vitest process, recognised by its bin (or told by hand through
  * TSPROF_VITEST_PACKAGE), tells its workers where vitest is installed; each worker imports the vite-node client that vitest itself
@@ -45,6 +53,11 @@ interface ViteNodeRunner {
 interface ViteNodeRunnerPrototype {
   runModule(this: ViteNodeRunner, context: RunnerContext, transformed: string): Promise<unknown>;
   importExternalModule?(this: unknown, ...args: unknown[]): Promise<unknown>;
+}
+
+/** vitest's executor: in the vm pools `options.context` is the test file's vm context. */
+interface VitestExecutor extends ViteNodeRunner {
+  options?: { context?: object };
 }
 
 interface TestRunnerPrototype {
@@ -128,6 +141,12 @@ export function hookVitest(shouldInstrument: (file: string) => boolean, writePro
     (module: { ViteNodeRunner?: { prototype?: ViteNodeRunnerPrototype } }) => hookViteNodeRunner(module.ViteNodeRunner?.prototype, shouldInstrument, writeProfilePart),
     (error: Error) => warnOnce('vitest', `cannot load vite-node's client (${firstLine(error)}); vitest's tests run uninstrumented`),
   );
+  const executor = esmEntry(workerOf, 'vitest', 'execute');
+  if (!executor) return;
+  import(executor).then(
+    (module: { VitestExecutor?: { prototype?: ViteNodeRunnerPrototype } }) => hookVmExecutor(module.VitestExecutor?.prototype, shouldInstrument, writeProfilePart),
+    (error: Error) => warnOnce('vitest-vm', `cannot load vitest's executor (${firstLine(error)}); tests in vitest's vm pools run uninstrumented`),
+  );
 }
 
 function firstLine(error: Error): string {
@@ -143,12 +162,19 @@ function hookViteNodeRunner(prototype: ViteNodeRunnerPrototype | undefined, shou
   writePartAfterRunOf(prototype, writeProfilePart);
 }
 
-function instrumentRunModule(prototype: ViteNodeRunnerPrototype, shouldInstrument: (file: string) => boolean): void {
+/**
+ * Wraps runModule so that included modules run instrumented. `vmContextOf`
+ * gives the vm context the module will run in, when it is not this thread's
+ * own: the runtime is shared with it first, or the module runs as it is.
+ */
+function instrumentRunModule(prototype: ViteNodeRunnerPrototype, shouldInstrument: (file: string) => boolean, vmContextOf?: (runner: ViteNodeRunner) => object | undefined): void {
   const runModule = prototype.runModule;
   prototype.runModule = {
     runModule(this: ViteNodeRunner, context: RunnerContext, transformed: string): Promise<unknown> {
       const file = context?.__filename;
-      if (typeof file === 'string' && typeof transformed === 'string' && shouldInstrument(file)) {
+      const vmContext = vmContextOf?.(this);
+      if (vmContextOf && !vmContext) return Reflect.apply(runModule, this, [context, transformed]) as Promise<unknown>;
+      if (typeof file === 'string' && typeof transformed === 'string' && shouldInstrument(file) && (!vmContext || runtimeSharedWith(vmContext))) {
         const code = instrumentForRunner(transformed, file, 'module');
         if (code !== transformed) {
           useMapOf(this, file, transformed, code);
@@ -158,6 +184,29 @@ function instrumentRunModule(prototype: ViteNodeRunnerPrototype, shouldInstrumen
       return Reflect.apply(runModule, this, [context, transformed]) as Promise<unknown>;
     },
   }.runModule;
+}
+
+/** Gives a vm context this thread's runtime (through its own global object); false when it refuses. */
+function runtimeSharedWith(vmContext: object): boolean {
+  try {
+    shareRuntimeWith(runInContext('globalThis', vmContext) as typeof globalThis);
+    return true;
+  } catch (error) {
+    warnOnce('vitest-vm-context', `cannot reach a vitest vm context (${firstLine(error as Error)}); its code runs uninstrumented`);
+    return false;
+  }
+}
+
+/**
+ * The vm pools: VitestExecutor's runModule evaluates in the test file's vm
+ * context and its importExternalModule loads vitest's runner there; outside
+ * the vm pools both hand over to vite-node's, hooked already.
+ */
+function hookVmExecutor(prototype: ViteNodeRunnerPrototype | undefined, shouldInstrument: (file: string) => boolean, writeProfilePart: () => void): void {
+  if (!prototype || !Object.prototype.hasOwnProperty.call(prototype, 'runModule')) return;
+  const vmContextOf = (runner: ViteNodeRunner): object | undefined => (runner as VitestExecutor).options?.context;
+  instrumentRunModule(prototype, shouldInstrument, vmContextOf);
+  if (Object.prototype.hasOwnProperty.call(prototype, 'importExternalModule')) writePartAfterRunOf(prototype, writeProfilePart);
 }
 
 /**
@@ -183,19 +232,21 @@ function useMapOf(runner: ViteNodeRunner, file: string, transformed: string, cod
 function writePartAfterRunOf(prototype: ViteNodeRunnerPrototype, writeProfilePart: () => void): void {
   const importExternalModule = prototype.importExternalModule;
   if (typeof importExternalModule !== 'function') return;
-  let hooked = false;
   prototype.importExternalModule = {
     async importExternalModule(this: unknown, ...args: unknown[]): Promise<unknown> {
       const module = await (Reflect.apply(importExternalModule, this, args) as Promise<{ VitestTestRunner?: unknown } | null>);
       const runner = module?.VitestTestRunner;
-      if (!hooked && typeof runner === 'function') {
-        hooked = true;
+      // One runner class per thread, or one per test file's vm context in the vm pools.
+      if (typeof runner === 'function' && !hookedRunners.has(runner)) {
+        hookedRunners.add(runner);
         writePartAfterRun(runner.prototype as TestRunnerPrototype, writeProfilePart);
       }
       return module;
     },
   }.importExternalModule;
 }
+
+const hookedRunners = new WeakSet<object>();
 
 function writePartAfterRun(prototype: TestRunnerPrototype | undefined, writeProfilePart: () => void): void {
   const onAfterRunFiles = prototype?.onAfterRunFiles;
