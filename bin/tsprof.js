@@ -5,27 +5,73 @@
 // Node runs the preloads of NODE_OPTIONS (--require, --import, --loader) before this
 // file: a CI job's `NODE_OPTIONS=--require dd-trace/init` or `--import tsx` would
 // otherwise trace, hook or transpile tsprof's own code. When there are any, this
-// process only starts tsprof again with NODE_OPTIONS emptied, keeping the user's in
-// TSPROF_USER_NODE_OPTIONS (src/loader/node-options.ts) for the profiled command, and
-// ends the way that run ends. Nothing of tsprof but this file is loaded here.
+// process only starts tsprof again with NODE_OPTIONS minus those preloads, keeping the
+// user's in TSPROF_USER_NODE_OPTIONS (src/loader/node-options.ts) for the profiled
+// command, and ends the way that run ends. Nothing of tsprof but this file is loaded
+// here, which is why the few lines that read NODE_OPTIONS live in it.
 const USER_NODE_OPTIONS = 'TSPROF_USER_NODE_OPTIONS';
-const nodeOptions = process.env.NODE_OPTIONS || '';
+const PRELOAD_OPTIONS = ['-r', '--require', '--import', '--loader', '--experimental-loader'];
 
-if (process.env[USER_NODE_OPTIONS] === undefined && /(?:^|\s)(?:-r|--require|--import|--loader|--experimental-loader)(?:[\s=]|$)/.test(nodeOptions)) {
+/** NODE_OPTIONS split as Node splits it: at spaces outside double quotes; a backslash escapes inside them. */
+function nodeOptionTokens(text) {
+  const tokens = [];
+  let current = null;
+  let quoted = false;
+  for (let index = 0; index < text.length; index++) {
+    const character = text[index];
+    if (character === '\\' && quoted && index + 1 < text.length) current = (current ?? '') + text[++index];
+    else if (character === '"') {
+      quoted = !quoted;
+      current = current ?? '';
+    } else if (character === ' ' && !quoted) {
+      if (current !== null) tokens.push(current);
+      current = null;
+    } else current = (current ?? '') + character;
+  }
+  if (current !== null) tokens.push(current);
+  return tokens;
+}
+
+/** NODE_OPTIONS without its preload options, or null when it has none. */
+function withoutPreloads(text) {
+  const kept = [];
+  let dropped = false;
+  const tokens = nodeOptionTokens(text);
+  for (let index = 0; index < tokens.length; index++) {
+    const token = tokens[index];
+    if (PRELOAD_OPTIONS.includes(token)) {
+      index++;
+      dropped = true;
+    } else if (PRELOAD_OPTIONS.some((option) => token.startsWith(`${option}=`))) dropped = true;
+    else kept.push(/[\s"\\]/.test(token) ? `"${token.replace(/(["\\])/g, '\\$1')}"` : token);
+  }
+  return dropped ? kept.join(' ') : null;
+}
+
+function restartWithout(nodeOptions, cleanOptions) {
   const { spawn } = require('node:child_process');
   const child = spawn(process.execPath, [...process.execArgv, __filename, ...process.argv.slice(2)], {
     stdio: 'inherit',
-    env: { ...process.env, NODE_OPTIONS: '', [USER_NODE_OPTIONS]: nodeOptions },
+    env: { ...process.env, NODE_OPTIONS: cleanOptions, [USER_NODE_OPTIONS]: nodeOptions },
   });
-  // A terminal's Ctrl-C reaches the whole process group, the restarted tsprof included; signals sent to this pid alone are passed on.
-  process.on('SIGINT', () => undefined);
-  for (const signal of ['SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
+  // A terminal's Ctrl-C reaches the whole process group, the restarted tsprof included; otherwise signals are passed on.
+  const forward = (signal) => {
+    if (signal !== 'SIGINT' || !process.stdin.isTTY) child.kill(signal);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, forward);
   child.on('exit', (code, signal) => {
     if (signal) {
       process.removeAllListeners(signal);
       process.kill(process.pid, signal);
     } else process.exitCode = code;
   });
-} else {
-  require('../dist/cli/main.js').main(process.argv.slice(2));
 }
+
+if (require.main === module) {
+  const nodeOptions = process.env.NODE_OPTIONS ?? '';
+  const cleanOptions = process.env[USER_NODE_OPTIONS] === undefined ? withoutPreloads(nodeOptions) : null;
+  if (cleanOptions !== null) restartWithout(nodeOptions, cleanOptions);
+  else require('../dist/cli/main.js').main(process.argv.slice(2));
+}
+
+module.exports = { nodeOptionTokens, withoutPreloads };

@@ -12,14 +12,20 @@ import { jStat } from 'jstat';
  * the separation grows, which lets verdict.ts hold the chance of any false
  * verdict in a whole diff below alpha (Holm's method).
  *
- * Which t-test: with as many runs on each side (the usual `--repeat N`
- * against `--repeat N`) Welch's statistic and Student's pooled one are the
- * same number, and Student's n1 + n2 − 2 degrees of freedom are right even
- * when the two sides' spreads differ (equal sizes make the pooled test
- * robust to that); Welch–Satterthwaite's smaller estimate would only throw
- * power away, which with 5 runs a side decides whether a 30% slowdown is
- * seen at all. With unequal numbers of runs Welch's test is used, as there
- * the pooled one is wrong when the spreads differ. jstat supplies Student's
+ * Which t-test: the question is whether the head's runs come from the same
+ * distribution as the base's (the same code, profiled alternately on one
+ * machine), and under that null both sides have one spread: Student's
+ * pooled test, with n1 + n2 − 2 degrees of freedom, is then exact for
+ * log-normal times. With as many runs a side its statistic is Welch's;
+ * Welch–Satterthwaite's degrees of freedom guard against unequal spreads,
+ * but with 5 runs a side two samples of one spread often look unequal, their
+ * estimate falls towards 4, and a 30% slowdown at 5% noise is found in 81%
+ * of diffs instead of 92% (30 functions, Holm at 0.01). The price: a head
+ * whose time only became noisier, its centre unchanged, can be called
+ * slower or faster — with one side 3x noisier than the other, 3.4% of such
+ * diffs claim a change (Welch: 2.1%; neither holds 1% there). With unequal
+ * numbers of runs the pooled test is wrong whenever the spreads differ, and
+ * Welch's test is used. jstat supplies Student's
  * t distribution (one package, no dependencies; @stdlib's ttest2 would do
  * the whole test but installs 289 packages); the statistic and degrees of
  * freedom are the textbook formulas.

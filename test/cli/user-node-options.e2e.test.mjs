@@ -2,14 +2,16 @@
 // own process: bin/tsprof.js restarts tsprof without them (a CI job's
 // `NODE_OPTIONS=--require dd-trace/init` would otherwise trace tsprof itself).
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { createRequire } from 'node:module';
-import { readJson, repoRoot, runTsprof, scratchDirectory, tsprofBin } from '../helpers/cli.mjs';
+import { cleanEnvironment, readJson, repoRoot, runTsprof, scratchDirectory, tsprofBin } from '../helpers/cli.mjs';
 
 const require = createRequire(import.meta.url);
 const { USER_NODE_OPTIONS_VARIABLE } = require('../../dist/loader/node-options.js');
+const { nodeOptionTokens, withoutPreloads } = require('../../bin/tsprof.js');
 
 const directory = scratchDirectory('tsprof-user-node-options-');
 const log = join(directory, 'preload.log');
@@ -81,4 +83,44 @@ test('a command killed by a signal ends the restarted tsprof and the bin the sam
 
 test('bin/tsprof.js and src/loader/node-options.ts name the same variable', () => {
   assert.ok(readFileSync(tsprofBin, 'utf8').includes(`'${USER_NODE_OPTIONS_VARIABLE}'`));
+});
+
+test("the bin reads NODE_OPTIONS as Node does and keeps every option but the preloads", () => {
+  assert.deepEqual(nodeOptionTokens('"--require" "/a b/p.cjs" --title="x \\"y\\""'), ['--require', '/a b/p.cjs', '--title=x "y"']);
+  assert.equal(withoutPreloads('--max-old-space-size=300 -r x --import=tsx --loader ./l.mjs --experimental-loader=./m.mjs --stack-size=2000'), '--max-old-space-size=300 --stack-size=2000');
+  assert.equal(withoutPreloads('--require="/a b/p.cjs" --title="x y"'), '"--title=x y"');
+  assert.equal(withoutPreloads('--max-old-space-size=300'), null, 'nothing to restart for');
+  assert.equal(withoutPreloads(''), null);
+});
+
+test('a preload given in the quoted form Node accepts ("--require" "path with spaces") is found too', async () => {
+  const spaced = join(directory, 'dir with space');
+  mkdirSync(spaced, { recursive: true });
+  const quotedPreload = join(spaced, 'spy.cjs');
+  writeFileSync(quotedPreload, readFileSync(preload));
+  writeFileSync(log, '');
+  const result = await runTsprof(['--include', directory, '-o', join(directory, 'quoted.dot'), '--', 'node', app], { env: { NODE_OPTIONS: `"--require" "${quotedPreload}"` } });
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(result.stdout, '42 true\n');
+  const others = loadedByProcess().filter((files) => !files.includes(app));
+  assert.deepEqual(others.map((files) => [...files].sort()), [[tsprofBin, 'node:child_process']]);
+});
+
+test('SIGINT sent to the bin (no terminal) reaches the restarted tsprof and the command; all end by it, the profile written', { timeout: 60_000 }, async () => {
+  const waits = join(directory, 'waits.cjs');
+  writeFileSync(waits, "function wait() { setTimeout(() => {}, 20000) }\nwait();\nconsole.log('ready');\n");
+  const profileFile = join(directory, 'interrupted.json');
+  const bin = spawn(process.execPath, [tsprofBin, '--include', directory, '-o', join(directory, 'interrupted.dot'), '--profile', profileFile, '--', 'node', waits], {
+    cwd: repoRoot,
+    env: cleanEnvironment({ NODE_OPTIONS: `--require ${preload}` }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  bin.stderr.on('data', (chunk) => (stderr += chunk));
+  const ended = new Promise((resolveEnd) => bin.on('exit', (code, signal) => resolveEnd({ code, signal })));
+  await new Promise((resolveReady) => bin.stdout.on('data', (chunk) => String(chunk).includes('ready') && resolveReady()));
+  bin.kill('SIGINT');
+  const { signal } = await ended;
+  assert.equal(signal, 'SIGINT', stderr);
+  assert.equal(readJson(profileFile).functions.find((fn) => fn.name === 'wait')?.name, 'wait');
 });

@@ -132,9 +132,16 @@ test("a leaf's total is its self time: one test, counted once in Holm's correcti
   assert.equal(self.pValue, Math.min(1, 2 * leaf.pValue));
   assert.deepEqual(total, self);
   assert.equal(otherSelf.pValue, Math.max(self.pValue, other.pValue));
-  // And diffRuns shares the test: a synthetic run's functions are all leaves.
+  // And diffRuns shares the test: a synthetic run's functions are all leaves, so
+  // the correction is over FUNCTIONS tests, not twice as many.
   const random = seededRandom(13);
   const typical = typicalTimes(random);
-  const diff = diffRuns(runsOf(random, typical, { sigma: 0.05 }), runsOf(random, typical, { sigma: 0.05 }), { settings });
+  const base = runsOf(random, typical, { sigma: 0.05 });
+  const head = runsOf(random, typical, { sigma: 0.05, factor: (index) => (index === 0 ? 1.3 : 1) });
+  const diff = diffRuns(base, head, { settings });
   for (const entry of diff.functions) assert.deepEqual(entry.time.totalMs, entry.time.selfMs);
+  const raw = weighTime(base.map((run) => run.functions.get('f0').measures.selfMs), head.map((run) => run.functions.get('f0').measures.selfMs), settings);
+  const slowed = diff.functions.find((entry) => entry.place.name === 'f0').time.selfMs;
+  assert.ok(raw.pValue * FUNCTIONS < 1, `raw p ${raw.pValue}: the smallest, so Holm multiplies it by the number of tests`);
+  assert.equal(slowed.pValue, raw.pValue * FUNCTIONS);
 });
