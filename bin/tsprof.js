@@ -61,6 +61,8 @@ function restartWithout(nodeOptions, cleanOptions) {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, forward);
   child.on('exit', (code, signal) => {
     if (signal) {
+      // As src/cli/run.ts: a signal Node ignores (SIGPIPE) ends this process with 128 + its number.
+      process.exitCode = 128 + (require('node:os').constants.signals[signal] ?? 0);
       process.removeAllListeners(signal);
       process.kill(process.pid, signal);
     } else process.exitCode = code;

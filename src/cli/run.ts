@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { constants, tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { CONFIG_VARIABLE, encodeConfig, type LoaderConfig } from '../loader/config';
 import { includesPossibleEsModules } from '../loader/es-module-scan';
@@ -31,6 +31,8 @@ function passThrough(outcome: CommandOutcome, fallbackCode: number, stoppedByDur
     return;
   }
   if (outcome.signal) {
+    // Node ignores SIGPIPE, so tsprof cannot die by it: it then ends as a shell reports such a death, 128 + the signal's number.
+    process.exitCode = 128 + (constants.signals[outcome.signal] ?? 0);
     process.kill(process.pid, outcome.signal);
     return;
   }

@@ -88,6 +88,14 @@ test('terminating signal of the command is passed through', async () => {
   assert.ok(existsSync(join(out, 'profile.json')), 'profile written before the signal took effect');
 });
 
+test('a command killed by SIGPIPE, which Node itself ignores, ends tsprof with 141 as a shell reports it', async () => {
+  const out = scratchDirectory();
+  writeFileSync(join(out, 'loaded.cjs'), 'function loaded() { return 1 }\nloaded();\n');
+  const result = await runTsprof(['--include', out, ...fixtureArgs(out), '--', 'sh', '-c', `node ${join(out, 'loaded.cjs')} && kill -PIPE $$`]);
+  assert.equal(result.code, 141, result.stderr);
+  assert.ok(existsSync(join(out, 'profile.json')));
+});
+
 test('an output under /proc fails at once instead of hanging', async () => {
   const result = await runTsprof(['--include', 'fixtures/esm-app', '-o', '/proc/tsprof-no/calls.png', '--', 'node', '-e', '0'], { timeoutMs: 20_000 });
   assertOneLineError(result, /cannot write output \/proc\/tsprof-no\/calls\.png/);
