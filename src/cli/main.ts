@@ -9,7 +9,8 @@ import { toUserError } from './options';
 
 const VERSION: string = (require('../../package.json') as { version: string }).version;
 
-function buildProgram(): Command {
+/** The program with every subcommand, or with only `only` (the one the arguments name). */
+function buildProgram(only?: string): Command {
   const program = new Command('tsprof')
     .description('Call-graph profiler for Node.js: call counts and self/total/await time per function, as a colour-coded graph.')
     .version(VERSION)
@@ -20,7 +21,9 @@ function buildProgram(): Command {
     .configureOutput({ outputError: () => undefined });
   // Commander's "Did you mean" matches by spelling alone (--bogus → --focus); one plain line is clearer.
   const quiet = (command: Command): Command => command.exitOverride().showSuggestionAfterError(false).configureOutput({ outputError: () => undefined });
-  for (const [index, subcommand] of SUBCOMMANDS.entries()) program.addCommand(quiet(subcommand.build()), { isDefault: index === 0 });
+  for (const [index, subcommand] of SUBCOMMANDS.entries()) {
+    if (only === undefined || subcommand.name === only) program.addCommand(quiet(subcommand.build()), { isDefault: index === 0 });
+  }
   return program;
 }
 
@@ -40,8 +43,17 @@ function withDefaultSubcommand(argv: string[]): string[] {
  * non-zero exit code; anything else is a tsprof bug and keeps its stack.
  */
 export async function main(argv: string[]): Promise<void> {
+  // A reader that stops early (`tsprof --help | head -1`) closes the pipe: the rest of the output has nowhere to go, which is no error.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+    });
+  }
   try {
-    await buildProgram().parseAsync(withDefaultSubcommand(argv), { from: 'user' });
+    const args = withDefaultSubcommand(argv);
+    // `help`, `--version` and mistakes get every subcommand; a named one is built alone.
+    const named = SUBCOMMANDS.find((subcommand) => subcommand.name === args[0]);
+    await buildProgram(named?.name).parseAsync(args, { from: 'user' });
   } catch (caught) {
     const error = toUserError(caught);
     if (error instanceof UserError) {

@@ -1,11 +1,13 @@
 // Bad input gets one clear line on stderr and a non-zero exit, never a stack
 // trace; the profiled command's exit code and signal are passed through.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { test } from 'node:test';
-import { assertOneLineError, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
+import { assertOneLineError, cleanEnvironment, runTsprof, scratchDirectory, tsprofBin } from '../helpers/cli.mjs';
 import { readProfileJson } from '../helpers/profile-checks.mjs';
 
 const require = createRequire(import.meta.url);
@@ -94,6 +96,17 @@ test('a command killed by SIGPIPE, which Node itself ignores, ends tsprof with 1
   const result = await runTsprof(['--include', out, ...fixtureArgs(out), '--', 'sh', '-c', `node ${join(out, 'loaded.cjs')} && kill -PIPE $$`]);
   assert.equal(result.code, 141, result.stderr);
   assert.ok(existsSync(join(out, 'profile.json')));
+});
+
+test('a reader that closes the pipe early (tsprof --help | head -1) ends tsprof quietly, exit 0', async () => {
+  const child = spawn(process.execPath, [tsprofBin, '--help'], { env: cleanEnvironment(), stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  // Closed before tsprof writes anything, so that every write meets a closed pipe.
+  child.stdout.destroy();
+  const [code] = await once(child, 'exit');
+  assert.equal(stderr, '');
+  assert.equal(code, 0);
 });
 
 test('an output under /proc fails at once instead of hanging', async () => {
