@@ -11,6 +11,8 @@
 // here, which is why the few lines that read NODE_OPTIONS live in it.
 const USER_NODE_OPTIONS = 'TSPROF_USER_NODE_OPTIONS';
 const PRELOAD_OPTIONS = ['-r', '--require', '--import', '--loader', '--experimental-loader'];
+// As src/cli/run.ts: signals Node does not die by (it ignores SIGPIPE; SIGUSR1 opens its debugger).
+const NOT_RAISED_AGAIN = ['SIGPIPE', 'SIGUSR1'];
 
 /** NODE_OPTIONS split as Node splits it: at spaces outside double quotes; a backslash escapes inside them. */
 function nodeOptionTokens(text) {
@@ -39,13 +41,25 @@ function withoutPreloads(text) {
   const tokens = nodeOptionTokens(text);
   for (let index = 0; index < tokens.length; index++) {
     const token = tokens[index];
-    if (PRELOAD_OPTIONS.includes(token)) {
-      index++;
+    // Node reads _ as - in option names: --experimental_loader is --experimental-loader.
+    const [name, ...value] = token.split('=');
+    const option = name.startsWith('--') ? `--${name.slice(2).replace(/_/g, '-')}` : name;
+    if (PRELOAD_OPTIONS.includes(option)) {
+      if (value.length === 0) index++;
       dropped = true;
-    } else if (PRELOAD_OPTIONS.some((option) => token.startsWith(`${option}=`))) dropped = true;
-    else kept.push(/[\s"\\]/.test(token) ? `"${token.replace(/(["\\])/g, '\\$1')}"` : token);
+    } else kept.push(/[\s"\\]/.test(token) ? `"${token.replace(/(["\\])/g, '\\$1')}"` : token);
   }
   return dropped ? kept.join(' ') : null;
+}
+
+function hasControllingTerminal() {
+  const { closeSync, openSync } = require('node:fs');
+  try {
+    closeSync(openSync('/dev/tty', 'r'));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function restartWithout(nodeOptions, cleanOptions) {
@@ -54,17 +68,22 @@ function restartWithout(nodeOptions, cleanOptions) {
     stdio: 'inherit',
     env: { ...process.env, NODE_OPTIONS: cleanOptions, [USER_NODE_OPTIONS]: nodeOptions },
   });
-  // A terminal's Ctrl-C reaches the whole process group, the restarted tsprof included; otherwise signals are passed on.
+  // With a controlling terminal, Ctrl-C reaches the whole process group, the restarted
+  // tsprof included (as src/cli/spawn-command.ts); otherwise signals are passed on.
+  const inTerminal = hasControllingTerminal();
   const forward = (signal) => {
-    if (signal !== 'SIGINT' || !process.stdin.isTTY) child.kill(signal);
+    if (signal !== 'SIGINT' || !inTerminal) child.kill(signal);
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, forward);
+  child.on('error', (error) => {
+    process.stderr.write(`tsprof: cannot start ${process.execPath}: ${error.message}\n`);
+    process.exitCode = 1;
+  });
   child.on('exit', (code, signal) => {
     if (signal) {
-      // As src/cli/run.ts: a signal Node ignores (SIGPIPE) ends this process with 128 + its number.
       process.exitCode = 128 + (require('node:os').constants.signals[signal] ?? 0);
       process.removeAllListeners(signal);
-      process.kill(process.pid, signal);
+      if (!NOT_RAISED_AGAIN.includes(signal)) process.kill(process.pid, signal);
     } else process.exitCode = code;
   });
 }

@@ -24,6 +24,8 @@ function say(message: string): void {
   process.stderr.write(`tsprof: ${message}\n`);
 }
 
+const NOT_RAISED_AGAIN: NodeJS.Signals[] = ['SIGPIPE', 'SIGUSR1'];
+
 /** Ends tsprof the way the command ended: same exit code, or the same signal. */
 function passThrough(outcome: CommandOutcome, fallbackCode: number, stoppedByDuration: boolean): void {
   if (outcome.signal === 'SIGTERM' && stoppedByDuration) {
@@ -31,9 +33,11 @@ function passThrough(outcome: CommandOutcome, fallbackCode: number, stoppedByDur
     return;
   }
   if (outcome.signal) {
-    // Node ignores SIGPIPE, so tsprof cannot die by it: it then ends as a shell reports such a death, 128 + the signal's number.
+    // As a shell reports such a death: 128 + the signal's number. That is all
+    // for the signals Node does not die by: it ignores SIGPIPE, and SIGUSR1
+    // opens its debugger. bin/tsprof.js ends the same way.
     process.exitCode = 128 + (constants.signals[outcome.signal] ?? 0);
-    process.kill(process.pid, outcome.signal);
+    if (!NOT_RAISED_AGAIN.includes(outcome.signal)) process.kill(process.pid, outcome.signal);
     return;
   }
   process.exitCode = outcome.code ?? fallbackCode;

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import { UserError } from './errors';
 
 export interface CommandOutcome {
@@ -10,6 +11,22 @@ export interface CommandOutcome {
 const FORWARDED_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 /**
+ * Whether this process has a controlling terminal, whose Ctrl-C sends SIGINT
+ * to the whole foreground process group, the command included: then SIGINT is
+ * not passed on, or the command would get it twice (programs that force-quit
+ * on a second Ctrl-C would). Stdin alone does not tell: `tsprof … < file` in a
+ * terminal still gets Ctrl-C. bin/tsprof.js asks the same question.
+ */
+function hasControllingTerminal(): boolean {
+  try {
+    closeSync(openSync('/dev/tty', 'r'));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Runs the profiled command with inherited stdio and waits for it. Signals sent
  * to tsprof are passed on, and tsprof itself stays alive until the command has
  * ended and written its profile. In a terminal, Ctrl-C already reaches the whole
@@ -19,8 +36,9 @@ export function runCommand(command: string[], environment: NodeJS.ProcessEnv, du
   const started = performance.now();
   return new Promise((resolvePromise, rejectPromise) => {
     const child = spawn(command[0], command.slice(1), { stdio: 'inherit', env: environment });
+    const inTerminal = hasControllingTerminal();
     const forward = (signal: NodeJS.Signals): void => {
-      if (signal === 'SIGINT' && process.stdin.isTTY) return;
+      if (signal === 'SIGINT' && inTerminal) return;
       child.kill(signal);
     };
     for (const signal of FORWARDED_SIGNALS) process.on(signal, forward);

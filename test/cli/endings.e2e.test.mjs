@@ -1,7 +1,9 @@
 // The profile is complete however the profiled process ends, and the ending
 // (exit code or signal) is passed through.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { cleanEnvironment, nodesByName, repoRoot, runTsprof, scratchDirectory, tsprofBin } from '../helpers/cli.mjs';
@@ -108,3 +110,35 @@ test('--flush-interval: SIGKILL loses at most one interval', async () => {
   const calls = nodesByName(readProfileJson(run.profileFile)).get('processBatch').calls;
   assert.ok(calls >= 1 + 5, `a recent snapshot survived: ${calls} batches`);
 });
+
+// In a terminal, Ctrl-C sends SIGINT to the whole foreground process group: tsprof
+// must not pass on a second one, even with stdin redirected (then stdin is no TTY,
+// but the terminal is still there), with and without the bin restarting tsprof
+// without a NODE_OPTIONS preload. `script` (util-linux) gives the run a terminal.
+const hasScript = spawnSync('script', ['--version']).status === 0;
+
+for (const restarted of [false, true]) {
+  test(`Ctrl-C in a terminal reaches the program once, stdin redirected${restarted ? ', tsprof restarted without a NODE_OPTIONS preload' : ''}`, { skip: hasScript ? false : 'no `script` command to give the run a terminal', timeout: 60_000 }, async () => {
+    const out = scratchDirectory();
+    const app = join(out, 'interrupted.cjs');
+    writeFileSync(
+      app,
+      "let count = 0;\nfunction onInterrupt() { count++; console.log('SIGINT ' + count); if (count === 1) setTimeout(() => process.exit(0), 300); else process.exit(130) }\nprocess.on('SIGINT', onInterrupt);\nsetTimeout(() => {}, 20000);\nconsole.log('ready');\n",
+    );
+    const preload = join(out, 'preload.cjs');
+    writeFileSync(preload, 'globalThis.preloaded = true;\n');
+    const environment = restarted ? `env NODE_OPTIONS='--require ${preload}' ` : '';
+    const commandLine = `${environment}'${process.execPath}' '${tsprofBin}' --include '${out}' -o '${join(out, 'g.dot')}' --profile '${join(out, 'p.json')}' -- node '${app}' < /dev/null`;
+    const terminal = spawn('script', ['-qec', commandLine, '/dev/null'], { cwd: repoRoot, env: cleanEnvironment(), stdio: ['pipe', 'pipe', 'pipe'] });
+    let output = '';
+    terminal.stdout.on('data', (chunk) => {
+      output += chunk;
+      if (output.includes('ready') && !output.includes('^C')) terminal.stdin.write('\x03');
+    });
+    const [code] = await once(terminal, 'exit');
+    assert.match(output, /SIGINT 1/);
+    assert.doesNotMatch(output, /SIGINT 2/, output);
+    assert.equal(code, 0, output);
+    assert.equal(readProfileJson(join(out, 'p.json')).functions.find((fn) => fn.name === 'onInterrupt')?.name, 'onInterrupt');
+  });
+}

@@ -98,6 +98,14 @@ test('a command killed by SIGPIPE, which Node itself ignores, ends tsprof with 1
   assert.ok(existsSync(join(out, 'profile.json')));
 });
 
+test('a command killed by SIGUSR1 ends tsprof with 138, without opening Node\'s debugger in tsprof', async () => {
+  const out = scratchDirectory();
+  writeFileSync(join(out, 'loaded.cjs'), 'function loaded() { return 1 }\nloaded();\n');
+  const result = await runTsprof(['--include', out, ...fixtureArgs(out), '--', 'sh', '-c', `node ${join(out, 'loaded.cjs')} && kill -USR1 $$`]);
+  assert.equal(result.code, 138, result.stderr);
+  assert.doesNotMatch(result.stderr, /Debugger listening/);
+});
+
 test('a reader that closes the pipe early (tsprof --help | head -1) ends tsprof quietly, exit 0', async () => {
   const child = spawn(process.execPath, [tsprofBin, '--help'], { env: cleanEnvironment(), stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';

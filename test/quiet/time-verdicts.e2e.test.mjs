@@ -18,12 +18,13 @@ const out = scratchDirectory('tsprof-verdicts-');
 const file = (name) => join(out, name);
 
 /**
- * Profiles `sides` alternately, RUNS times each, into <side>.<run>.json. The
+ * Profiles `sides` alternately, RUNS more times each, into <side>.<run>.json
+ * after the `done` runs already there; returns every run's file per side. The
  * workload is big enough (about 1.5 s per run) that crc32's self time varies
  * by about 5% between runs of a quiet machine.
  */
-async function profileAlternately(sides, workload) {
-  for (let run = 1; run <= RUNS; run++) {
+async function profileAlternately(sides, workload, done = 0) {
+  for (let run = done + 1; run <= done + RUNS; run++) {
     for (const [name, env] of Object.entries(sides)) {
       const result = await runTsprof(
         ['run', '--include', 'fixtures/taskqueue/src/queue', '-o', file(`${name}.${run}.dot`), '--profile', file(`${name}.${run}.json`), '--', 'node', 'fixtures/taskqueue/app.js', ...workload],
@@ -32,7 +33,7 @@ async function profileAlternately(sides, workload) {
       assert.equal(result.code, 0, result.stderr);
     }
   }
-  return Object.fromEntries(Object.keys(sides).map((name) => [name, Array.from({ length: RUNS }, (_, index) => file(`${name}.${index + 1}.json`))]));
+  return Object.fromEntries(Object.keys(sides).map((name) => [name, Array.from({ length: done + RUNS }, (_, index) => file(`${name}.${index + 1}.json`))]));
 }
 
 async function diffJson(base, head) {
@@ -58,11 +59,28 @@ test(`--repeat ${RUNS} on each side of the unchanged fixture: no time verdict cl
 const SLOW_WORKLOAD = ['--tasks', '3000', '--items', '400'];
 const CALLS_CRC32 = /^(crc32|JsonSerializer\.(dumps|loads)|Producer\.publish|QueueApp\.(publishTask|sendTask)|Task\.(delay|applyAsync)|Consumer\.(handleFrame|handleDelivery)|onFrame|Transport\.onData|Transport\.connect\/on\('data'\))$/;
 
-test(`a 30% slowdown of crc32 (TASKQUEUE_REGRESSION=slow-checksum) is found with ${RUNS} runs a side, and no other function's own time is called changed`, async (t) => {
-  const files = await profileAlternately({ base: {}, head: { TASKQUEUE_REGRESSION: 'slow-checksum' } }, SLOW_WORKLOAD);
-  const diff = await diffJson(files.base, files.head);
-  const crc32 = diff.functions.find((entry) => entry.name === 'crc32');
-  t.diagnostic(`crc32 self ${crc32.base.selfMs.toFixed(1)} ms -> ${crc32.head.selfMs.toFixed(1)} ms: ${JSON.stringify(crc32.time.selfMs)}`);
+/**
+ * On a quiet machine 5 runs a side find it (every run here and in CI so far:
+ * adjusted p 0.00002 to 0.0009). When something else loads the machine,
+ * crc32's run-to-run spread grows until 5 runs cannot tell 30% from noise
+ * (one CI run beside other work: +33%, interval [+4%, +70%], p 0.22); the
+ * test then adds 5 runs a side, up to 15, as a user would, and says so. It
+ * fails if 15 runs a side still do not find it, or if anything else is claimed.
+ */
+const MAX_RUNS = 15;
+const sides = { base: {}, head: { TASKQUEUE_REGRESSION: 'slow-checksum' } };
+
+test(`a 30% slowdown of crc32 (TASKQUEUE_REGRESSION=slow-checksum) is found with ${RUNS} runs a side on a quiet machine (more when busy), and no other function's own time is called changed`, async (t) => {
+  let files = await profileAlternately(sides, SLOW_WORKLOAD);
+  let diff = await diffJson(files.base, files.head);
+  let crc32 = diff.functions.find((entry) => entry.name === 'crc32');
+  while (crc32.time.selfMs.verdict !== 'slower' && files.base.length < MAX_RUNS) {
+    t.diagnostic(`not found with ${files.base.length} runs a side (${JSON.stringify(crc32.time.selfMs)}); the machine is busy: ${RUNS} more runs a side`);
+    files = await profileAlternately(sides, SLOW_WORKLOAD, files.base.length);
+    diff = await diffJson(files.base, files.head);
+    crc32 = diff.functions.find((entry) => entry.name === 'crc32');
+  }
+  t.diagnostic(`${files.base.length} runs a side: crc32 self ${crc32.base.selfMs.toFixed(1)} ms -> ${crc32.head.selfMs.toFixed(1)} ms: ${JSON.stringify(crc32.time.selfMs)}`);
   assert.equal(crc32.callsChange, 'same', 'the slowdown is work inside crc32, not more calls');
   assert.equal(crc32.time.selfMs.verdict, 'slower');
   // crc32 does 30% more work: its time grows by about that (a little more: the extra loop also stores to a module variable).
