@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { CompareInputError } from '../compare/errors';
 import { FileWriteError } from '../file-system';
 import { ProfileFormatError } from '../profile/read';
@@ -35,7 +35,28 @@ function withDefaultSubcommand(argv: string[]): string[] {
   const run = SUBCOMMANDS[0].name;
   if (argv.length === 1 && ['help', '--help', '-h'].includes(argv[0])) return [run, '--help'];
   const known = new Set([...SUBCOMMANDS.map((subcommand) => subcommand.name), 'help', '--version', '-V']);
-  return argv.length === 0 || known.has(argv[0]) ? argv : [run, ...argv];
+  if (argv.length === 0 || known.has(argv[0])) return argv;
+  const meant = argv[0].startsWith('-') ? undefined : SUBCOMMANDS.find((subcommand) => editDistance(argv[0], subcommand.name) <= 2);
+  if (meant) throw new UserError(`unknown command '${argv[0]}' (did you mean ${meant.name}?); a command to profile goes after --: tsprof --include <path> -- ${argv[0]} …`);
+  return [run, ...argv];
+}
+
+/** Levenshtein distance, for a subcommand name typed with a letter or two wrong. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+/** An option tsprof does not know, given with no `--` before the command: most likely the command's own. */
+function withCommandHint(error: unknown, args: string[]): unknown {
+  if (!(error instanceof CommanderError) || error.code !== 'commander.unknownOption' || args[0] !== SUBCOMMANDS[0].name || args.includes('--')) return error;
+  const message = error.message.replace(/^error: /, '').replace(/\.$/, '');
+  return new UserError(`${message}; if it is the profiled command's, put the command after --: tsprof --include <path> -- node app.js ${/'(.*)'/.exec(message)?.[1] ?? ''}`.trimEnd());
 }
 
 /**
@@ -53,7 +74,11 @@ export async function main(argv: string[]): Promise<void> {
     const args = withDefaultSubcommand(argv);
     // `help`, `--version` and mistakes get every subcommand; a named one is built alone.
     const named = SUBCOMMANDS.find((subcommand) => subcommand.name === args[0]);
-    await buildProgram(named?.name).parseAsync(args, { from: 'user' });
+    await buildProgram(named?.name)
+      .parseAsync(args, { from: 'user' })
+      .catch((error: unknown) => {
+        throw withCommandHint(error, args);
+      });
   } catch (caught) {
     const error = toUserError(caught);
     if (error instanceof UserError) {

@@ -8,6 +8,7 @@ import { writeProfile } from '../profile/write';
 import type { Profile } from '../profile/types';
 import { asVersion2 } from './export-command';
 import { displayPath } from './view';
+import { counted } from '../render/format';
 
 /** `tsprof merge <a.json> <b.json>… -o merged.json`. */
 export interface MergeCommandOptions {
@@ -52,7 +53,7 @@ export async function mergeSavedProfiles(options: MergeCommandOptions): Promise<
   const merged = withSummedInstrumentedWall(mergeProfiles(inputs.map(({ profile }) => profile), command, startedAt, wallMs), inputs.map(({ profile }) => profile));
   writeProfile(output, merged);
   const hosts = new Set(merged.processes.map((process) => process.host ?? '?'));
-  say(`merged ${inputs.length} profiles (${merged.processes.length} processes on ${hosts.size} host${hosts.size === 1 ? '' : 's'}); wrote ${displayPath(output, cwd)}`);
+  say(`merged ${counted(inputs.length, 'profile')} (${counted(merged.processes.length, 'process', 'processes')} on ${counted(hosts.size, 'host')}); wrote ${displayPath(output, cwd)}`);
 }
 
 /**
@@ -78,5 +79,6 @@ function warnAboutSharedProcesses(inputs: { source: string; profile: Profile }[]
   const files = [...new Set(shared.flatMap(([, named]) => named))];
   const keys = shared.map(([key]) => key);
   const listed = keys.length > 3 ? `${keys.slice(0, 3).join(', ')} and ${keys.length - 3} more` : keys.join(', ');
-  say(`process${keys.length === 1 ? '' : 'es'} ${listed} appear in more than one of ${files.join(', ')}; --group process and --group host draw each as one`);
+  const where = files.length === 1 ? `${files[0]}, given more than once` : files.join(', ');
+  say(`${keys.length === 1 ? 'process' : 'processes'} ${listed} ${keys.length === 1 ? 'appears' : 'appear'} in more than one input (${where}); --group process and --group host draw each as one`);
 }

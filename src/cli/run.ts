@@ -10,12 +10,13 @@ import { mergeProfiles } from '../profile/merge';
 import { readParts } from '../profile/read';
 import { DEFAULT_EXPORT_OPTIONS } from '../export';
 import { writeProfile } from '../profile/write';
-import type { Profile } from '../profile/types';
+import { INSTRUMENTING_NAME, type Profile } from '../profile/types';
 import { UserError } from './errors';
 import { writeExport, type ExportTarget } from './export-command';
 import type { RunOptions } from './options';
 import { resolveIncludes, resolvePackageDirectory } from './paths';
 import { runCommand, type CommandOutcome } from './spawn-command';
+import { counted } from '../render/format';
 import { displayPath, pictureGraph, reportGraph, reportText, writePicture } from './view';
 
 const PRELOAD_PATH = join(__dirname, '..', 'loader', 'preload.js');
@@ -63,13 +64,21 @@ async function writeOutputs(profile: Profile, options: RunOptions, { profileFile
   }
   writeProfile(profileFile, profile);
   const profileName = displayPath(profileFile, cwd);
-  if (output) await writePicture(pictureGraph(profile, options.view, profileName), output, options.view, cwd);
+  // The command has run: a pattern that matches nothing is a warning here, and the exit code stays the command's.
+  const warned = new Set<string>();
+  const warnOnce = (message: string): void => {
+    if (!warned.has(message)) say(message);
+    warned.add(message);
+  };
+  if (output) await writePicture(pictureGraph(profile, options.view, profileName, warnOnce), output, options.view, cwd);
   for (const target of exports) writeExport(profile, target, DEFAULT_EXPORT_OPTIONS);
-  if (options.report && output) process.stdout.write(reportText(reportGraph(profile, options.view, profileName), options.report, cwd));
-  const calls = profile.contexts.reduce((sum, context) => sum + context.calls, 0);
+  if (options.report && output) process.stdout.write(reportText(reportGraph(profile, options.view, profileName, warnOnce), options.report, cwd));
+  // The program's functions and calls: not the root, nor tsprof's own (tsprof: instrumenting).
+  const own = new Set(profile.functions.filter((fn) => fn.name === INSTRUMENTING_NAME).map((fn) => fn.id));
+  const calls = profile.contexts.reduce((sum, context) => sum + (own.has(context.function) ? 0 : context.calls), 0);
   const written = [...(output ? [output] : []), profileFile, ...exports.map((target) => target.file)].map((file) => displayPath(file, cwd));
   const files = written.length === 1 ? written[0] : `${written.slice(0, -1).join(', ')} and ${written[written.length - 1]}`;
-  say(`${profile.functions.length - 1} functions called ${calls} times in ${profile.files.length} files; wrote ${files}`);
+  say(`${counted(profile.functions.length - 1 - own.size, 'function')} called ${counted(calls, 'time')} in ${counted(profile.files.length, 'file')}; wrote ${files}`);
 }
 
 /**

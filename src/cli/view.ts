@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import { buildCallGraph } from '../graph/build';
 import { matchingNodes } from '../graph/select';
-import { applyGraphSteps, SELECTION_STEP_NAMES } from '../graph/steps';
+import { applyGraphSteps, SELECTION_STEP_NAMES, type GraphOptions } from '../graph/steps';
 import type { CallGraph } from '../graph/types';
 import type { AnyProfile } from '../profile/types';
 import { formatReport } from '../render/report';
@@ -17,17 +17,23 @@ import type { ReportChoice, ViewOptions } from './view-options';
  */
 
 /** The graph as drawn: selected, pruned, hot path marked, grouped. */
-export function pictureGraph(profile: AnyProfile, view: ViewOptions, source: string): CallGraph {
+/**
+ * What to do with a --focus, --ignore or --root that matches no function:
+ * 'fail' (render, report, diff: the user fixes it and runs the cheap command
+ * again), or a function that is told why and the step is left out (run: the
+ * profiled command has already run, and its exit code must stay its own).
+ */
+export type UnmatchedPattern = 'fail' | ((message: string) => void);
+
+export function pictureGraph(profile: AnyProfile, view: ViewOptions, source: string, unmatched: UnmatchedPattern = 'fail'): CallGraph {
   const graph = buildCallGraph(profile);
-  checkPatternsMatch(graph, view, source);
-  return applyGraphSteps(graph, view.graph);
+  return applyGraphSteps(graph, matchedSelection(graph, view, source, unmatched));
 }
 
 /** The graph a report is made from: selected (focus, ignore, root), but not pruned. */
-export function reportGraph(profile: AnyProfile, view: ViewOptions, source: string): CallGraph {
+export function reportGraph(profile: AnyProfile, view: ViewOptions, source: string, unmatched: UnmatchedPattern = 'fail'): CallGraph {
   const graph = buildCallGraph(profile);
-  checkPatternsMatch(graph, view, source);
-  return applyGraphSteps(graph, view.graph, SELECTION_STEP_NAMES);
+  return applyGraphSteps(graph, matchedSelection(graph, view, source, unmatched), SELECTION_STEP_NAMES);
 }
 
 export async function writePicture(graph: CallGraph, file: string, view: ViewOptions, cwd: string): Promise<WrittenFile> {
@@ -50,14 +56,22 @@ export function reportText(graph: CallGraph, choice: ReportChoice, cwd: string):
   return formatReport(graph, { top: choice.top, sortBy: choice.sortBy, format: choice.format, cwd });
 }
 
-/** A pattern that matches nothing would draw an empty graph; say so, and how to find the names. */
-function checkPatternsMatch(graph: CallGraph, view: ViewOptions, source: string): void {
+/**
+ * A pattern that matches nothing would draw an empty graph (or hide nothing);
+ * say so, and how to find the names: as an error, or as a warning with the
+ * step left out (see UnmatchedPattern). Returns the graph options to apply.
+ */
+function matchedSelection(graph: CallGraph, view: ViewOptions, source: string, unmatched: UnmatchedPattern): GraphOptions {
+  const options = { ...view.graph };
   for (const flag of ['focus', 'ignore', 'root'] as const) {
     const pattern = view.graph[flag];
-    if (pattern && matchingNodes(graph, pattern).length === 0) {
-      throw new UserError(`--${flag} ${pattern}: no function name in ${source} matches; list them with tsprof report ${source} --top 100`);
-    }
+    if (!pattern || matchingNodes(graph, pattern).length > 0) continue;
+    const message = `--${flag} ${pattern}: no function name in ${source} matches; list them with tsprof report ${source} --top 100`;
+    if (unmatched === 'fail') throw new UserError(message);
+    unmatched(`${message}; drawn without --${flag}`);
+    delete options[flag];
   }
+  return options;
 }
 
 /** A path as the user would type it from `cwd`: relative inside it, absolute outside. */

@@ -71,6 +71,8 @@ function checkContexts(contexts: unknown, functionCount: number): string | null 
 export function validateProfile(data: unknown, source: string): AnyProfile {
   if (!isObject(data)) throw new ProfileFormatError(`${source} is not a tsprof profile (not a JSON object)`);
   const version = data.version;
+  // A tsprof profile of any version has a numbered version and the command it profiled; other JSON (package.json) is not one.
+  if (typeof version !== 'number' || !Array.isArray(data.command)) throw new ProfileFormatError(`${source} is not a tsprof profile (no numbered "version" and "command")`);
   if (!(READABLE_VERSIONS as readonly unknown[]).includes(version)) {
     throw new ProfileFormatError(`${source} has profile version ${JSON.stringify(version)}; this tsprof reads versions ${READABLE_VERSIONS.join(' and ')}`);
   }
@@ -104,7 +106,9 @@ export function readProfile(file: string): AnyProfile {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new ProfileFormatError(`${file} is not valid JSON (${(error as Error).message}); is it a tsprof profile?`);
+    // One line: V8's message quotes the start of the text, line breaks included.
+    const reason = (error as Error).message.replace(/\s+/g, ' ');
+    throw new ProfileFormatError(`${file} is not valid JSON (${reason}); is it a tsprof profile?`);
   }
   return validateProfile(data, file);
 }

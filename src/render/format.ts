@@ -38,7 +38,12 @@ export function formatStartedAt(iso: string): string {
  * stderr for the first other character it meets, so generated labels stay ASCII.
  */
 export function formatCalls(calls: number): string {
-  return calls === 1 ? '1 call' : `${calls} calls`;
+  return counted(calls, 'call');
+}
+
+/** `1 file`, `3 files`: a count and its noun, plural unless it is exactly one. */
+export function counted(count: number, noun: string, plural = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : plural}`;
 }
 
 /**

@@ -106,6 +106,24 @@ test('a command killed by SIGUSR1 ends tsprof with 138, without opening Node\'s 
   assert.doesNotMatch(result.stderr, /Debugger listening/);
 });
 
+test('a --focus or --ignore that matches nothing: one warning, the picture drawn without it, the exit code the command\'s', async () => {
+  const out = scratchDirectory();
+  writeFileSync(join(out, 'app.cjs'), 'function only() { return 1 }\nonly();\nprocess.exitCode = 3;\n');
+  const result = await runTsprof(['--include', out, '--ignore', '^cov_', '--focus', 'nothingLikeThis', ...fixtureArgs(out), '--', 'node', join(out, 'app.cjs')]);
+  assert.equal(result.code, 3, result.stderr);
+  const warnings = result.stderr.split('\n').filter((line) => line.includes('no function name'));
+  assert.deepEqual(
+    warnings.map((line) => line.replace(/ in .* matches;.*; /, ' … ')),
+    ['tsprof: --focus /nothingLikeThis/: no function name … drawn without --focus', 'tsprof: --ignore /^cov_/: no function name … drawn without --ignore'],
+  );
+  assert.match(result.stderr, /^tsprof: 1 function called 1 time in 1 file; wrote /m);
+});
+
+test('a subcommand typed wrong is named, not taken for a command to profile; an option of the command given without -- says where it goes', async () => {
+  assertOneLineError(await runTsprof(['rendr', 'out/profile.json']), /^tsprof: unknown command 'rendr' \(did you mean render\?\); a command to profile goes after --/);
+  assertOneLineError(await runTsprof(['--include', 'src', 'node', 'app.js', '--tasks', '10']), /unknown option '--tasks'; if it is the profiled command's, put the command after --: tsprof --include <path> -- node app\.js --tasks/);
+});
+
 test('a reader that closes the pipe early (tsprof --help | head -1) ends tsprof quietly, exit 0', async () => {
   const child = spawn(process.execPath, [tsprofBin, '--help'], { env: cleanEnvironment(), stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';

@@ -61,7 +61,11 @@ test('errors are one line: bad regex, unmatched pattern, missing or corrupt prof
   const corrupt = join(out, 'corrupt.json');
   writeFileSync(corrupt, '{"version": 1, "nodes": [');
   const oldVersion = join(out, 'old.json');
-  writeFileSync(oldVersion, '{"version": 0}');
+  writeFileSync(oldVersion, '{"version": 0, "command": ["node", "app.js"]}');
+  const manifest = join(out, 'package.json');
+  writeFileSync(manifest, '{"name": "app", "version": "1.0.0"}');
+  const markdown = join(out, 'notes.md');
+  writeFileSync(markdown, '# Notes\n\nnot JSON at all\n');
   const blocker = join(out, 'file');
   writeFileSync(blocker, '');
   assertOneLineError(await runTsprof(['render', GOLDEN, '--focus', '(']), /--focus <regex>.*not a valid regular expression/);
@@ -70,6 +74,8 @@ test('errors are one line: bad regex, unmatched pattern, missing or corrupt prof
   assertOneLineError(await runTsprof(['render', join(out, 'missing.json')]), /missing\.json: no such profile/);
   assertOneLineError(await runTsprof(['report', corrupt]), /corrupt\.json is not valid JSON/);
   assertOneLineError(await runTsprof(['render', oldVersion]), /old\.json has profile version 0; this tsprof reads versions 1 and 2/);
+  assertOneLineError(await runTsprof(['render', manifest]), /package\.json is not a tsprof profile \(no numbered "version" and "command"\)/);
+  assertOneLineError(await runTsprof(['export', markdown, '--format', 'pprof']), /notes\.md is not valid JSON \(.*\); is it a tsprof profile\?/);
   assertOneLineError(await runTsprof(['report', GOLDEN, '--tree']), /--tree needs calling contexts, which version 1 profiles do not have/);
   assertOneLineError(await runTsprof(['render', GOLDEN, '-o', join(blocker, 'calls.png')]), /cannot write output .*calls\.png: .*file is not writable \(ENOTDIR\); choose another path/);
   assertOneLineError(await runTsprof(['render', GOLDEN, '-o', join(out, 'calls.jpg')]), /unknown output format "\.jpg"/);
