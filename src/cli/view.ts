@@ -16,7 +16,6 @@ import type { ReportChoice, ViewOptions } from './view-options';
  * messages, so the user knows which file to look into.
  */
 
-/** The graph as drawn: selected, pruned, hot path marked, grouped. */
 /**
  * What to do with a --focus, --ignore or --root that matches no function:
  * 'fail' (render, report, diff: the user fixes it and runs the cheap command
@@ -25,6 +24,7 @@ import type { ReportChoice, ViewOptions } from './view-options';
  */
 export type UnmatchedPattern = 'fail' | ((message: string) => void);
 
+/** The graph as drawn: selected, pruned, hot path marked, grouped. */
 export function pictureGraph(profile: AnyProfile, view: ViewOptions, source: string, unmatched: UnmatchedPattern = 'fail'): CallGraph {
   const graph = buildCallGraph(profile);
   return applyGraphSteps(graph, matchedSelection(graph, view, source, unmatched));
