@@ -127,6 +127,7 @@ test('the title: command, run facts, settings, what was hidden, and a legend of 
     'hidden: 3 functions beyond the 5 heaviest (52.0 ms self time)',
     'colour and width: time in a function or awaiting it, as share of wall time: blue 1%, cyan 5%, green 25%, yellow 50%, red 100%',
     'Nx wall: async calls overlapped, N of them in flight on average',
+    'await: time a function waited at its own awaits; awaited: time its callers waited on it',
     'hollow box: mostly waiting, not running; bold, double outline: hot path; dashed: through hidden functions',
   ]);
   assert.deepEqual(titleOf(toDot(nastyGraph(), { cwd: '/' })).slice(0, 2), [
