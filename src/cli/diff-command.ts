@@ -72,7 +72,7 @@ export function buildDiffCommand(): Command {
     .addOption(new Option('--min-change <fraction>', 'and a change of at least this fraction, e.g. 0.1 for 10%').argParser(fraction).default(DEFAULT_VERDICT_SETTINGS.minChange))
     .addOption(new Option('--min-ms <ms>', 'and of at least this many milliseconds in the median').argParser(milliseconds).default(DEFAULT_VERDICT_SETTINGS.minMs))
     .option('--normalize', "divide each run's times by its run-wide speed (the median over functions of its time relative to the other runs) before judging: for runs taken at different times or on different machines");
-  addViewOptions(command).action(async (profiles: string[], flags: DiffFlags, self: Command) => {
+  addViewOptions(command, { heatColours: false }).action(async (profiles: string[], flags: DiffFlags, self: Command) => {
     // Commander drops `--` from the operands; the arguments as given still have it.
     const rawArgs = (self.parent as unknown as { rawArgs?: string[] } | null)?.rawArgs ?? [];
     const { base, head } = splitSides(profiles, rawArgs);

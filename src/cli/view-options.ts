@@ -82,15 +82,16 @@ export function addSelectionOptions(command: Command): Command {
 }
 
 /** Selection, pruning, grouping and drawing options of the picture. */
-export function addViewOptions(command: Command): Command {
+/** The picture's options; `heatColours: false` for a picture coloured by something else (diff: by change), which has no --color-by. */
+export function addViewOptions(command: Command, { heatColours = true }: { heatColours?: boolean } = {}): Command {
   const defaults = DEFAULT_GRAPH_OPTIONS;
-  return addSelectionOptions(command)
+  addSelectionOptions(command)
     .addOption(new Option('--node-threshold <fraction>', 'hide functions below this share of wall time').argParser(fraction).default(defaults.nodeThreshold))
     .addOption(new Option('--edge-threshold <fraction>', 'hide calls below this share of wall time').argParser(fraction).default(defaults.edgeThreshold))
     .addOption(new Option('--max-nodes <count>', 'draw at most this many functions, the heaviest (0 = no limit)').argParser(wholeNumber(0)).default(defaults.maxNodes))
-    .addOption(new Option('--group <kind>', 'draw a box around the functions of each').choices(GROUP_BY_CHOICES).default(defaults.group))
-    .addOption(new Option('--color-by <measure>', 'what the colour of a function shows').choices(COLOR_BY_CHOICES).default('total'))
-    .addOption(new Option('--scale <factor>', 'PNG size factor over the default, which fits a 2560x1600 screen; 2 for twice the pixels').argParser(positiveNumber).default(DEFAULT_SCALE));
+    .addOption(new Option('--group <kind>', 'draw a box around the functions of each').choices(GROUP_BY_CHOICES).default(defaults.group));
+  if (heatColours) command.addOption(new Option('--color-by <measure>', 'what the colour of a function shows').choices(COLOR_BY_CHOICES).default('total'));
+  return command.addOption(new Option('--scale <factor>', 'PNG size factor over the default, which fits a 2560x1600 screen; 2 for twice the pixels').argParser(positiveNumber).default(DEFAULT_SCALE));
 }
 
 /** --top, --sort and, for `tsprof report`, --format. */
@@ -101,7 +102,8 @@ export function addReportOptions(command: Command, withFormat: boolean): Command
   if (withFormat) {
     command
       .addOption(new Option('--format <format>', 'text for logs, markdown for job summaries, json for scripts').choices(REPORT_FORMATS).default('text'))
-      .option('--tree', 'print the top-down call tree: every calling context with its own calls, total, self, await and awaited time')
+      // The tree lists every context above --node-threshold, in call order: --top and --sort are the tables'.
+      .addOption(new Option('--tree', 'print the top-down call tree: every calling context with its own calls, total, self, await and awaited time').conflicts(['top', 'sort']))
       .addOption(new Option('--node-threshold <fraction>', 'with --tree: leave out calling contexts below this share of wall time').argParser(fraction).default(DEFAULT_GRAPH_OPTIONS.nodeThreshold));
   }
   return command;

@@ -137,6 +137,7 @@ test('bad input to diff and check: one line, no stack, non-zero exit', async () 
   assertOneLineError(await runTsprof(['check', file('head.json'), '--budgets', file('increase.json')]), /budgets\[0\] \(Producer\) has maxIncrease, which needs --baseline/);
   assertOneLineError(await runTsprof(['check', file('head.json'), '--budgets', file('missing.json')]), /missing\.json: no such budget file/);
   assertOneLineError(await runTsprof(['diff', file('head.json')]), /diff takes two profiles, base and head/);
+  assertOneLineError(await runTsprof(['diff', '--color-by', 'await', file('base.1.json'), file('head.json')]), /unknown option '--color-by'/);
   assertOneLineError(await runTsprof(['diff', '--per', '^sendEmail$', file('base.1.json'), file('head.json')]), /--per \/\^sendEmail\$\/: matches no function in base/);
   assertOneLineError(await runTsprof(['diff', file('base.1.json'), '--', file('head.json'), '--top', '3']), /--top after --: options go before --/);
   assertOneLineError(await runTsprof(['diff', file('base.1.json'), file('nothing.json')]), /nothing\.json: no such profile/);

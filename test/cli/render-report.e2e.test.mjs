@@ -77,6 +77,7 @@ test('errors are one line: bad regex, unmatched pattern, missing or corrupt prof
   assertOneLineError(await runTsprof(['render', manifest]), /package\.json is not a tsprof profile \(no numbered "version" and "command"\)/);
   assertOneLineError(await runTsprof(['export', markdown, '--format', 'pprof']), /notes\.md is not valid JSON \(.*\); is it a tsprof profile\?/);
   assertOneLineError(await runTsprof(['report', GOLDEN, '--tree']), /--tree needs calling contexts, which version 1 profiles do not have/);
+  assertOneLineError(await runTsprof(['report', GOLDEN, '--tree', '--top', '3']), /option '--tree' cannot be used with option '--top <count>'/);
   assertOneLineError(await runTsprof(['render', GOLDEN, '-o', join(blocker, 'calls.png')]), /cannot write output .*calls\.png: .*file is not writable \(ENOTDIR\); choose another path/);
   assertOneLineError(await runTsprof(['render', GOLDEN, '-o', join(out, 'calls.jpg')]), /unknown output format "\.jpg"/);
   assertOneLineError(await runTsprof(['render', GOLDEN, '--group', 'class']), /Allowed choices are none, file, module, package, process/);
