@@ -1,7 +1,8 @@
 import { formatDuration, formatLocation } from '../render/format';
 import { markdownTable } from '../render/report';
 import { LIMITS, type Budget, type LimitKey } from './budgets';
-import { formatChange, formatCount, formatVerdict } from './diff-format';
+import { formatCount } from '../render/format';
+import { formatChange, formatVerdict } from './diff-format';
 import { callsOfMatching, type Measure, type Measures, type RunTable } from './runs';
 import { speedFactors } from './speed';
 import { median } from './statistics';

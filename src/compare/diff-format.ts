@@ -1,4 +1,4 @@
-import { formatDuration, formatLocation } from '../render/format';
+import { formatCount, formatDuration, formatLocation } from '../render/format';
 import { escapeMarkdown, markdownTable, textTable, type Table } from '../render/report';
 import type { CallsChange, ContextDiff, FunctionDiff, ProfileDiff, SideNumbers } from './diff';
 import type { Place } from './runs';
@@ -23,11 +23,6 @@ export function formatDiff(diff: ProfileDiff, options: DiffFormatOptions): strin
   if (options.format === 'json') return `${JSON.stringify(diffData(diff, options.cwd), null, 2)}\n`;
   const sections = diffSections(diff, options);
   return options.format === 'markdown' ? asMarkdown(sections) : asText(sections);
-}
-
-/** `5000`, or `2` and `0.3333` for per-unit counts. */
-export function formatCount(count: number): string {
-  return Number.isInteger(count) ? String(count) : String(Number(count.toPrecision(4)));
 }
 
 function formatCalls(numbers: SideNumbers | null): string {

@@ -3,10 +3,10 @@ import type { CallGraph, GraphEdge, GraphNode } from '../graph/types';
 import { functionView } from '../profile/derive';
 import type { AnyProfile } from '../profile/types';
 import type { DotDecoration, NodeDecoration } from '../render/dot';
-import { formatDuration } from '../render/format';
+import { formatCalls, formatCount, formatDuration } from '../render/format';
 import { compareCounts, type FunctionDiff, type ProfileDiff } from './diff';
 import { comparableKey } from './runs';
-import { formatChange, formatCount } from './diff-format';
+import { formatChange } from './diff-format';
 import { unjudgedReason } from './verdict';
 
 /**
@@ -152,8 +152,7 @@ export function changeDecoration(diff: ProfileDiff, profiles: DiffProfiles, head
       const hsl = changeHsl(direction, base > 0 ? head / base : Infinity);
       const colour = direction === 'same' ? { ...hsl, lightness: 0.55 } : hsl;
       const isNew = compared.calls === 'new';
-      const calls = (count: number): string => (count === 1 ? '1 call' : `${formatCount(count)} calls`);
-      const label = isNew ? ['new', calls(head)] : base === head ? [calls(head)] : [`${formatCount(base)} -> ${calls(head)}${compared.calls === 'varies' ? ' (varies)' : ''}`];
+      const label = isNew ? ['new', formatCalls(head)] : base === head ? [formatCalls(head)] : [`${formatCount(base)} -> ${formatCalls(head)}${compared.calls === 'varies' ? ' (varies)' : ''}`];
       return { colour: solidColours({ ...colour, lightness: Math.min(colour.lightness, 0.6) }).fill, labelColour: readableOnWhite(colour), label, marked: isNew };
     },
   };

@@ -1,3 +1,4 @@
+import { counted } from '../render/format';
 import { mannWhitney, median, smallestPValue } from './statistics';
 import { holmAdjusted, logRatioTest } from './ratio-test';
 
@@ -52,7 +53,7 @@ export interface TimeEvidence {
 }
 
 function runs(count: number): string {
-  return count === 1 ? '1 run' : `${count} runs`;
+  return counted(count, 'run');
 }
 
 /** Why a time is not judged with these numbers of runs, or undefined when it can be. */

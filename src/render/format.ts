@@ -41,9 +41,14 @@ export function formatCalls(calls: number): string {
   return counted(calls, 'call');
 }
 
-/** `1 file`, `3 files`: a count and its noun, plural unless it is exactly one. */
+/** `5000`, or `2` and `0.3333` for per-unit counts (calls per publish). */
+export function formatCount(count: number): string {
+  return Number.isInteger(count) ? String(count) : String(Number(count.toPrecision(4)));
+}
+
+/** `1 file`, `3 files`, `1.5 calls`: a count and its noun, plural unless it is exactly one. */
 export function counted(count: number, noun: string, plural = `${noun}s`): string {
-  return `${count} ${count === 1 ? noun : plural}`;
+  return `${formatCount(count)} ${count === 1 ? noun : plural}`;
 }
 
 /**

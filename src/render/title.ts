@@ -1,7 +1,7 @@
 import { CallGraph } from '../graph/types';
 import { ColorBy } from './colour';
 import { isMostlyAwaited, isMostlyWaiting } from './waiting';
-import { formatCommand, formatDuration, formatStartedAt } from './format';
+import { counted, formatCommand, formatDuration, formatStartedAt } from './format';
 
 export interface TitleOptions {
   /** First line; defaults to `tsprof: <command>`. */
@@ -41,7 +41,7 @@ function runFacts(graph: CallGraph): string {
 function instrumentedWall(graph: CallGraph): string {
   const pids = [...new Set(graph.processes.map((process) => process.pid))];
   const shown = pids.length <= 3 ? pids.join(', ') : `${pids.slice(0, 3).join(', ')}, ...`;
-  const processes = pids.length === 1 ? '1 process' : `${pids.length} processes`;
+  const processes = counted(pids.length, 'process', 'processes');
   return `shares of the ${formatDuration(graph.referenceMs)} in ${processes} that ran instrumented code (pid ${shown}); the command ran ${formatDuration(graph.wallMs)}`;
 }
 
@@ -52,7 +52,7 @@ function pruningFacts(graph: CallGraph): string[] {
   }
   if (graph.settings.length > 0) lines.push(graph.settings.join(', '));
   if (graph.hidden.length > 0) {
-    const parts = graph.hidden.map((hidden) => `${hidden.nodes} ${hidden.nodes === 1 ? 'function' : 'functions'} ${hidden.reason} (${formatDuration(hidden.selfMs)} self time)`);
+    const parts = graph.hidden.map((hidden) => `${counted(hidden.nodes, 'function')} ${hidden.reason} (${formatDuration(hidden.selfMs)} self time)`);
     lines.push(`hidden: ${parts.join('; ')}`);
   }
   return lines;
