@@ -128,8 +128,10 @@ for (const restarted of [false, true]) {
     const preload = join(out, 'preload.cjs');
     writeFileSync(preload, 'globalThis.preloaded = true;\n');
     const environment = restarted ? `env NODE_OPTIONS='--require ${preload}' ` : '';
-    const commandLine = `${environment}'${process.execPath}' '${tsprofBin}' --include '${out}' -o '${join(out, 'g.dot')}' --profile '${join(out, 'p.json')}' -- node '${app}' < /dev/null`;
-    const terminal = spawn('script', ['-qec', commandLine, '/dev/null'], { cwd: repoRoot, env: cleanEnvironment(), stdio: ['pipe', 'pipe', 'pipe'] });
+    // exec: a shell left waiting in between would add its own Ctrl-C handling (dash, which
+    // `script` uses when SHELL is unset, kills itself with SIGINT even when its child exits 0).
+    const commandLine = `exec ${environment}'${process.execPath}' '${tsprofBin}' --include '${out}' -o '${join(out, 'g.dot')}' --profile '${join(out, 'p.json')}' -- node '${app}' < /dev/null`;
+    const terminal = spawn('script', ['-qec', commandLine, '/dev/null'], { cwd: repoRoot, env: cleanEnvironment({ SHELL: '/bin/sh' }), stdio: ['pipe', 'pipe', 'pipe'] });
     let output = '';
     terminal.stdout.on('data', (chunk) => {
       output += chunk;
