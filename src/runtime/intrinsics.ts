@@ -8,6 +8,8 @@
 const boundNow: () => number = Function.prototype.bind.call(performance.now, performance) as () => number;
 
 export const clock = boundNow;
+/** Not the global at call time: fake timers (jest, sinon) replace it. */
+export const scheduleImmediate: (callback: () => void) => unknown = setImmediate;
 export const reflectApply = Reflect.apply;
 export const stringSlice = String.prototype.slice;
 export const stringIndexOf = String.prototype.indexOf;

@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { threadId, isMainThread } from 'node:worker_threads';
 import { writePart } from '../profile/write';
-import { clock } from './intrinsics';
+import { clock, scheduleImmediate } from './intrinsics';
 import type { Recorder } from './recorder';
 import { snapshotProfile } from './snapshot';
 
@@ -62,7 +62,32 @@ export function startSession(recorder: Recorder, options: SessionOptions): () =>
       };
       process.on(signal, onSignal);
     }
+    giveLastTurnForSignals();
   }
   if (options.flushIntervalMs > 0) setInterval(() => flush(true), options.flushIntervalMs).unref();
   return () => flush();
 }
+
+/**
+ * Node reads a signal on a later turn of the event loop, so once a listener exists
+ * (tsprof's, above), a signal the program sends itself as its last act is dropped
+ * and the program exits 0 where without tsprof the signal ended it. When the loop is
+ * about to end, the terminating signals are tsprof's alone and nobody else listens
+ * for 'beforeExit', one more turn lets such a signal arrive; the second 'beforeExit'
+ * that follows when none was pending is seen by tsprof only.
+ */
+function giveLastTurnForSignals(): void {
+  let turnGiven = false;
+  process.on('beforeExit', () => {
+    if (turnGiven) {
+      turnGiven = false;
+      return;
+    }
+    if (process.listenerCount('beforeExit') !== 1) return;
+    for (const signal of TERMINATING_SIGNALS) if (process.listenerCount(signal) !== 1) return;
+    turnGiven = true;
+    scheduleImmediate(noop);
+  });
+}
+
+function noop(): void {}

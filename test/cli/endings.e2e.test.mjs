@@ -45,6 +45,20 @@ test('unhandled rejection', async () => {
   assert.equal(nodesByName(profile).get('failLater').calls, 1);
 });
 
+// Node drops a signal that arrives while the event loop is ending when a listener is
+// installed (tsprof's, to write the profile): without tsprof the program dies by it.
+test('a program that sends itself SIGTERM as its last act ends by SIGTERM, profile written', async () => {
+  const { result, profile } = await profileEnding('kill-self');
+  assert.equal(result.signal, 'SIGTERM', result.stderr);
+  assert.equal(nodesByName(profile).get('handleMessage').calls, 10);
+});
+
+test("the program's own 'beforeExit' listeners run exactly as often as without tsprof", async () => {
+  const { result } = await profileEnding('before-exit');
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(result.stdout, 'beforeExit 1\n');
+});
+
 /** Starts tsprof on a long-running mode and resolves once the program says it is ready. */
 function startLongRunning(mode, extraArgs = []) {
   const out = scratchDirectory();
