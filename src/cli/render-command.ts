@@ -4,6 +4,8 @@ import { readProfile } from '../profile/read';
 import { checkOutputFile } from '../render/output';
 import { addReportOptions, addSelectionOptions, addViewOptions, reportChoiceFrom, viewOptionsFrom, type ReportChoice, type ViewFlags, type ViewOptions } from './view-options';
 import { displayPath, pictureGraph, reportGraph, reportText, writePicture } from './view';
+import { countProgramFunctions } from '../graph/types';
+import { counted } from '../render/format';
 
 /** `tsprof render <profile.json> -o calls.svg [options]`: draw a saved profile again, without running anything. */
 export interface RenderCommandOptions {
@@ -48,8 +50,8 @@ export async function renderSavedProfile(options: RenderCommandOptions): Promise
   const profile = readProfile(resolve(cwd, options.profile));
   const graph = pictureGraph(profile, options.view, options.profile);
   const written = await writePicture(graph, resolve(cwd, options.output), options.view, cwd);
-  const shown = graph.nodes.length - 1;
-  process.stderr.write(`tsprof: drew ${shown} of ${graph.profiledFunctions} functions; wrote ${displayPath(written.file, cwd)}\n`);
+  const shown = countProgramFunctions(graph.nodes);
+  process.stderr.write(`tsprof: drew ${shown} of ${counted(graph.profiledFunctions, 'function')}; wrote ${displayPath(written.file, cwd)}\n`);
 }
 
 export async function reportSavedProfile(options: ReportCommandOptions): Promise<void> {

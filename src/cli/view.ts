@@ -2,7 +2,7 @@ import { relative } from 'node:path';
 import { buildCallGraph } from '../graph/build';
 import { matchingNodes } from '../graph/select';
 import { applyGraphSteps, SELECTION_STEP_NAMES, type GraphOptions } from '../graph/steps';
-import type { CallGraph } from '../graph/types';
+import { countProgramFunctions, type CallGraph } from '../graph/types';
 import type { AnyProfile } from '../profile/types';
 import { formatReport } from '../render/report';
 import { formatTree } from '../render/tree';
@@ -45,7 +45,7 @@ export async function writePicture(graph: CallGraph, file: string, view: ViewOpt
 /** A picture that hides nearly everything should not pass for a complete one. */
 function littleDrawnWarning(graph: CallGraph): string | null {
   if (graph.fallback) return `${graph.fallback} (--node-threshold 0 draws every function)`;
-  const shown = graph.nodes.filter((node) => !node.isRoot).length;
+  const shown = countProgramFunctions(graph.nodes);
   if (shown === 0 && graph.profiledFunctions > 0) return `drew no function of ${graph.profiledFunctions}; loosen --focus, --ignore, --root or the thresholds`;
   return null;
 }

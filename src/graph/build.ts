@@ -1,6 +1,6 @@
 import { contextsAsFunctions, functionView, type FunctionView } from '../profile/derive';
 import { AnyProfile, ProfileEdge, ProfileNode, ROOT_NAME } from '../profile/types';
-import { CallGraph, ContextSelection, GraphEdge, GraphNode } from './types';
+import { CallGraph, ContextSelection, countProgramFunctions, GraphEdge, GraphNode } from './types';
 import { awaitedByCallers, edgeWeightMs, propagateCaused } from './weights';
 
 /** Node 0 is the root in every profile (see src/profile/types.ts). */
@@ -24,7 +24,7 @@ const ROOT_ID = 0;
 export function buildCallGraph(profile: AnyProfile): CallGraph {
   const contexts = profile.version === 1 ? undefined : { functions: profile.functions, contexts: profile.contexts };
   const graph = assembleGraph(profile, functionView(profile), contexts);
-  return { ...graph, profiledFunctions: graph.nodes.length - 1 };
+  return { ...graph, profiledFunctions: countProgramFunctions(graph.nodes) };
 }
 
 /**
@@ -95,7 +95,7 @@ function assembleGraph(profile: RunFacts, view: FunctionView, contexts: ContextS
     startedAt: profile.startedAt,
     wallMs: profile.wallMs,
     referenceMs,
-    profiledFunctions: nodes.length - 1,
+    profiledFunctions: countProgramFunctions(nodes),
     rootId: ROOT_ID,
     nodes,
     edges: graphEdges,

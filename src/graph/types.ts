@@ -1,4 +1,4 @@
-import type { ProfileContext, ProfileFunction, ProfileNode, ProfileProcess } from '../profile/types';
+import { INSTRUMENTING_NAME, type ProfileContext, type ProfileFunction, type ProfileNode, type ProfileProcess } from '../profile/types';
 
 /**
  * The weighted call graph: the profile's nodes and edges with their numbers,
@@ -112,4 +112,11 @@ export interface CallGraph {
 export interface ContextSelection {
   functions: ProfileFunction[];
   contexts: ProfileContext[];
+}
+
+/** How many of these nodes are the program's functions: not the root, nor tsprof's own instrumenting time. */
+export function countProgramFunctions(nodes: readonly Pick<GraphNode, 'isRoot' | 'name'>[]): number {
+  let count = 0;
+  for (const node of nodes) if (!node.isRoot && node.name !== INSTRUMENTING_NAME) count++;
+  return count;
 }

@@ -1,4 +1,4 @@
-import { CallGraph } from '../graph/types';
+import { CallGraph, countProgramFunctions } from '../graph/types';
 import { ColorBy } from './colour';
 import { isMostlyAwaited, isMostlyWaiting } from './waiting';
 import { counted, formatCommand, formatDuration, formatStartedAt } from './format';
@@ -32,8 +32,8 @@ function runFacts(graph: CallGraph): string {
   if (graph.wallMs > 0 && graph.referenceMs !== graph.wallMs) facts.push(instrumentedWall(graph));
   else if (graph.wallMs > 0) facts.push(`wall time ${formatDuration(graph.wallMs)}`);
   if (graph.startedAt) facts.push(`started ${formatStartedAt(graph.startedAt)}`);
-  const shown = graph.nodes.filter((node) => !node.isRoot).length;
-  facts.push(shown === graph.profiledFunctions ? `${shown} functions` : `${shown} of ${graph.profiledFunctions} functions shown`);
+  const shown = countProgramFunctions(graph.nodes);
+  facts.push(shown === graph.profiledFunctions ? counted(shown, 'function') : `${shown} of ${counted(graph.profiledFunctions, 'function')} shown`);
   return facts.join(', ');
 }
 

@@ -134,6 +134,13 @@ test('the title: command, run facts, settings, what was hidden, and a legend of 
     "tsprof: node 'my app.js' 'it'\\\\''s'",
     'wall time 100.0 ms, started 2025-01-01 00:00 UTC, 2 functions',
   ]);
+  // tsprof's own instrumenting time is drawn when heavy, but is not one of the program's functions (as in the run summary).
+  const instrumenting = makeProfile({
+    wallMs: 100,
+    nodes: [[1, 'main', { totalMs: 60 }], [2, '(tsprof: instrumenting)', { totalMs: 30, file: '' }]],
+    edges: [[0, 1, 1, 60], [0, 2, 1, 30]],
+  });
+  assert.equal(titleOf(toDot(buildCallGraph(instrumenting), { cwd: '/' }))[1], 'wall time 100.0 ms, started 2025-01-01 00:00 UTC, 1 function');
   assert.equal(titleOf(toDot(nastyGraph(), { title: 'my "run"' }))[0], 'my \\"run\\"');
   assert.match(titleOf(toDot(nastyGraph(), { colorBy: 'self' }))[2], /^colour and width: self time \(its own code running\), as share/);
 });
