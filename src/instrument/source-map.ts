@@ -13,6 +13,9 @@ export { inlineSourceMapComment } from './inline-source-map';
 
 const SOURCE_MAPPING_URL = /(?:\/\/[#@]\s*sourceMappingURL=([^\s'"]+)\s*$)|(?:\/\*[#@]\s*sourceMappingURL=([^\s*'"]+)\s*\*\/\s*$)/;
 
+/** Room for `//#` or `/*#` and the spaces before `sourceMappingURL=`. */
+const COMMENT_OPENING_MAX = 32;
+
 export interface InputMap {
   map: SourceMapInput;
   /** Where the sourceMappingURL comment is, so the output can drop it. */
@@ -32,10 +35,11 @@ function decodeDataUrl(url: string): string | null {
 
 /** Finds the last sourceMappingURL comment and loads its map; null when there is none or it is unreadable. */
 export function findInputMap(code: string, filename: string): InputMap | null {
-  const tailStart = Math.max(0, code.length - 4096);
   const lastComment = code.lastIndexOf('sourceMappingURL=');
   if (lastComment < 0) return null;
-  const lineStart = Math.max(code.lastIndexOf('\n', lastComment) + 1, Math.min(tailStart, lastComment));
+  // The comment's opening (`//# `, `/*@ `) is just before its name, whatever the length of the
+  // URL after it (an inline map runs to many kilobytes); minified code may fill the rest of the line.
+  const lineStart = Math.max(code.lastIndexOf('\n', lastComment) + 1, lastComment - COMMENT_OPENING_MAX);
   const match = SOURCE_MAPPING_URL.exec(code.slice(lineStart));
   if (!match) return null;
   const url = match[1] ?? match[2];
@@ -68,9 +72,21 @@ export interface OriginalLocator {
    * (esbuild's `__name`, tsx's module wrapper, tsc's `__awaiter` …), which the
    * user never wrote and should not see.
    */
-  locate(start: Position, end: Position): { file: string; line: number; column: number } | null;
+  locate(start: Position, end: Position): OriginalPlace | null;
   /** The file most of the code comes from (the map's first source). */
   firstSource(): string | null;
+  /** Up to `length` characters of the original text at `place`, when the map carries its sources' text. */
+  textAt(place: OriginalPlace, length: number): string | null;
+}
+
+export interface OriginalPlace {
+  file: string;
+  /** 1-based. */
+  line: number;
+  /** 0-based. */
+  column: number;
+  /** The map's index of the file, for textAt. */
+  source: number;
 }
 
 /** Each input map is decoded once, for the locator and for composing. */
@@ -99,11 +115,21 @@ export function originalLocator(input: InputMap): OriginalLocator {
       for (const segment of lines[start.line - 1] ?? []) {
         if (segment.length < 4 || segment[0] < start.column) continue;
         if (start.line === end.line && segment[0] >= end.column) break;
-        return { file: fileOf(segment[1]!), line: segment[2]! + 1, column: segment[3]! };
+        return { file: fileOf(segment[1]!), line: segment[2]! + 1, column: segment[3]!, source: segment[1]! };
       }
       return null;
     },
     firstSource: () => (sources.length > 0 ? fileOf(0) : null),
+    textAt(place, length) {
+      const content = trace.sourcesContent?.[place.source];
+      if (typeof content !== 'string') return null;
+      let offset = 0;
+      for (let line = 1; line < place.line; line++) {
+        offset = content.indexOf('\n', offset) + 1;
+        if (offset === 0) return null;
+      }
+      return content.slice(offset + place.column, offset + place.column + length);
+    },
   };
 }
 
