@@ -92,7 +92,12 @@ if (require.main === module) {
   const nodeOptions = process.env.NODE_OPTIONS ?? '';
   const cleanOptions = process.env[USER_NODE_OPTIONS] === undefined ? withoutPreloads(nodeOptions) : null;
   if (cleanOptions !== null) restartWithout(nodeOptions, cleanOptions);
-  else require('../dist/cli/main.js').main(process.argv.slice(2));
+  else {
+    // Node 22+: V8's code cache for this process's code, stored by Node (NODE_COMPILE_CACHE or
+    // <tmp>/node-compile-cache); it never reaches the profiled command, a process of its own.
+    require('node:module').enableCompileCache?.();
+    require('../dist/cli/bundle.js').main(process.argv.slice(2)); // dist/cli/main.js as one file (scripts/bundle.js)
+  }
 }
 
 module.exports = { nodeOptionTokens, withoutPreloads };

@@ -19,8 +19,6 @@ import { runCommand, type CommandOutcome } from './spawn-command';
 import { counted } from '../render/format';
 import { displayPath, pictureGraph, reportGraph, reportText, writePicture } from './view';
 
-const PRELOAD_PATH = join(__dirname, '..', 'loader', 'preload.js');
-
 function say(message: string): void {
   process.stderr.write(`tsprof: ${message}\n`);
 }
@@ -154,7 +152,7 @@ async function profileOnce(options: RunOptions, instrumented: InstrumentedFiles,
     flushIntervalMs: options.flushInterval * 1000,
     maxContexts: options.maxContexts,
   };
-  const environment = { ...commandEnvironment(process.env, PRELOAD_PATH), [CONFIG_VARIABLE]: encodeConfig(config) };
+  const environment = { ...commandEnvironment(process.env), [CONFIG_VARIABLE]: encodeConfig(config) };
   // tsprof ends the way the command did only after cleaning up: a re-raised SIGKILL ends it at once.
   let endLikeTheCommand = (): void => undefined;
   let failed = true;

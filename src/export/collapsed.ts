@@ -1,10 +1,8 @@
 import type { Profile } from '../profile/types';
+import type { CollapsedValue } from './index';
 import { contextStacks, uniqueNames, type ContextStack } from './stacks';
 
 /** What the number after each folded stack counts (`--value`). */
-export type CollapsedValue = 'self' | 'total' | 'await' | 'calls';
-export const COLLAPSED_VALUES: readonly CollapsedValue[] = ['self', 'total', 'await', 'calls'];
-
 const VALUE_OF: Record<CollapsedValue, (stack: ContextStack) => number> = {
   self: (stack) => stack.selfNs,
   await: (stack) => stack.awaitNs,

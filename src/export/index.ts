@@ -1,10 +1,7 @@
 import type { Profile } from '../profile/types';
-import { writeCallgrind } from './callgrind';
-import { COLLAPSED_VALUES, writeCollapsed, type CollapsedValue } from './collapsed';
-import { writePprof } from './pprof';
-import { writeSpeedscope } from './speedscope';
-
-export { COLLAPSED_VALUES, type CollapsedValue };
+/** What the number after each folded stack counts (`--value` of collapsed). */
+export type CollapsedValue = 'self' | 'total' | 'await' | 'calls';
+export const COLLAPSED_VALUES: readonly CollapsedValue[] = ['self', 'total', 'await', 'calls'];
 
 /** Everything an export needs besides the profile, parsed once by the CLI. */
 export interface ExportOptions {
@@ -22,12 +19,21 @@ interface ExportFormat {
   write: (profile: Profile, options: ExportOptions) => string | Uint8Array;
 }
 
-/** The one table from format name to writer: a new format is one entry here and one file. */
+/**
+ * The one table from format name to writer: a new format is one entry here and
+ * one file. A writer's module is loaded when it writes: `tsprof run` checks its
+ * --export targets against this table before the command starts, without
+ * loading pprof's encoder and the rest.
+ */
 export const EXPORT_FORMATS = {
-  pprof: { description: 'gzipped profile.proto for go tool pprof, Pyroscope, Parca', defaultFile: 'out/profile.pb.gz', write: (profile) => writePprof(profile) },
-  callgrind: { description: 'callgrind for KCachegrind, QCachegrind, callgrind_annotate', defaultFile: 'out/callgrind.out', write: (profile) => writeCallgrind(profile) },
-  speedscope: { description: 'speedscope JSON', defaultFile: 'out/profile.speedscope.json', write: (profile) => writeSpeedscope(profile) },
-  collapsed: { description: 'folded stacks for flamegraph.pl, inferno, speedscope', defaultFile: 'out/profile.folded', write: (profile, options) => writeCollapsed(profile, options.value) },
+  pprof: { description: 'gzipped profile.proto for go tool pprof, Pyroscope, Parca', defaultFile: 'out/profile.pb.gz', write: (profile) => (require('./pprof') as typeof import('./pprof')).writePprof(profile) },
+  callgrind: { description: 'callgrind for KCachegrind, QCachegrind, callgrind_annotate', defaultFile: 'out/callgrind.out', write: (profile) => (require('./callgrind') as typeof import('./callgrind')).writeCallgrind(profile) },
+  speedscope: { description: 'speedscope JSON', defaultFile: 'out/profile.speedscope.json', write: (profile) => (require('./speedscope') as typeof import('./speedscope')).writeSpeedscope(profile) },
+  collapsed: {
+    description: 'folded stacks for flamegraph.pl, inferno, speedscope',
+    defaultFile: 'out/profile.folded',
+    write: (profile, options) => (require('./collapsed') as typeof import('./collapsed')).writeCollapsed(profile, options.value),
+  },
 } satisfies Record<string, ExportFormat>;
 
 export type ExportFormatName = keyof typeof EXPORT_FORMATS;

@@ -1,5 +1,5 @@
-import picomatch from 'picomatch';
 import { join, sep } from 'node:path';
+import type picomatchType from 'picomatch';
 
 /** tsprof's own machinery never instruments itself, even under --include of its directory. */
 const OWN_MACHINERY = ['runtime', 'loader', 'instrument'].map((stage) => join(__dirname, '..', stage) + sep);
@@ -27,8 +27,8 @@ export function includesNodeModules(include: string[]): boolean {
 export function createFileFilter(include: string[], exclude: string[]): (file: string) => boolean {
   const paths = include.filter((entry) => !isGlob(entry));
   const globs = include.filter(isGlob);
-  const includeGlob = globs.length > 0 ? picomatch(globs, { dot: true }) : () => false;
-  const excludeGlob = exclude.length > 0 ? picomatch(exclude, { dot: true }) : () => false;
+  const includeGlob = globs.length > 0 ? globMatcher(globs) : () => false;
+  const excludeGlob = exclude.length > 0 ? globMatcher(exclude) : () => false;
   const nodeModulesIncluded = includesNodeModules(include);
   return (file) => {
     if (OWN_MACHINERY.some((directory) => file.startsWith(directory))) return false;
@@ -37,4 +37,10 @@ export function createFileFilter(include: string[], exclude: string[]): (file: s
     if (!/\.(?:[cm]?[jt]s|[jt]sx)$/.test(file)) return false;
     return paths.some((path) => underDirectoryOrSame(file, path)) || includeGlob(file);
   };
+}
+
+/** picomatch is loaded only for globs: plain paths, the usual case, start the process without it. */
+function globMatcher(patterns: string[]): (file: string) => boolean {
+  const picomatch = require('picomatch') as typeof picomatchType;
+  return picomatch(patterns, { dot: true });
 }

@@ -1,4 +1,12 @@
+import { join } from 'node:path';
 import { CONFIG_VARIABLE } from './config';
+
+/**
+ * The preload every profiled process starts with. Built as `dist/<stage>/..`,
+ * like every path of tsprof's own files, so that it is the same from the CLI
+ * bundle in dist/cli (scripts/bundle.js) as from dist/loader.
+ */
+export const PRELOAD_PATH = join(__dirname, '..', 'loader', 'preload.js');
 
 /** Quotes a path for NODE_OPTIONS, which Node splits on spaces but honours double quotes in. */
 function quoteForNodeOptions(path: string): string {
@@ -21,7 +29,7 @@ export function userNodeOptions(environment: NodeJS.ProcessEnv): string | undefi
  * The environment of the profiled command: the user's, with their NODE_OPTIONS
  * back in place and tsprof's preload before them.
  */
-export function commandEnvironment(environment: NodeJS.ProcessEnv, preloadPath: string): NodeJS.ProcessEnv {
+export function commandEnvironment(environment: NodeJS.ProcessEnv, preloadPath = PRELOAD_PATH): NodeJS.ProcessEnv {
   const { [USER_NODE_OPTIONS_VARIABLE]: _kept, ...rest } = environment;
   return { ...rest, NODE_OPTIONS: nodeOptionsWithPreload(userNodeOptions(environment), preloadPath) };
 }
@@ -42,7 +50,7 @@ export function nodeOptionsWithPreload(existing: string | undefined, preloadPath
 
 /** For --no-children: the command's own process is profiled, its children start clean. */
 export function removePreloadFromNodeOptions(environment: NodeJS.ProcessEnv): void {
-  const preload = preloadOption(require.resolve('./preload'));
+  const preload = preloadOption(PRELOAD_PATH);
   const remaining = (environment.NODE_OPTIONS ?? '').replace(preload, '').trim();
   if (remaining === '') delete environment.NODE_OPTIONS;
   else environment.NODE_OPTIONS = remaining;

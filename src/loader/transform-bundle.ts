@@ -5,7 +5,7 @@ import { join } from 'node:path';
  * instrumenter with Babel, magic-string and the source-map libraries inside),
  * and the fingerprint of that file that keys the transform cache. Profiled
  * processes load the bundle privately (see private-module.ts); the build
- * script (scripts/bundle-transform.js) writes both paths named here.
+ * script (scripts/bundle.js) writes both paths named here.
  */
 export const TRANSFORM_ENTRY = join(__dirname, '..', 'instrument', 'instrument.js');
 export const TRANSFORM_BUNDLE = join(__dirname, '..', 'instrument', 'bundle.js');
