@@ -1,12 +1,14 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { resolve } from 'node:path';
-import { diffRuns } from '../compare/diff';
+import { diffRuns, type FunctionDiff } from '../compare/diff';
 import { DIFF_FORMATS, formatDiff, type DiffFormat } from '../compare/diff-format';
 import { changeDecoration } from '../compare/diff-picture';
 import { comparableKey, runTable } from '../compare/runs';
 import { DEFAULT_VERDICT_SETTINGS, type VerdictSettings } from '../compare/verdict';
 import { readProfile } from '../profile/read';
+import type { GraphNode } from '../graph/types';
 import type { AnyProfile } from '../profile/types';
+import { counted } from '../render/format';
 import { renderToFile } from '../render/output';
 import { UserError } from './errors';
 import { addViewOptions, fraction, regularExpression, viewOptionsFrom, wholeNumber, type ViewFlags, type ViewOptions } from './view-options';
@@ -106,7 +108,10 @@ export async function diffProfiles(options: DiffCommandOptions): Promise<void> {
     { per: options.per, settings: options.settings, normalize: options.normalize },
   );
   if (options.output) {
-    const graph = pictureGraph(headProfiles[0], options.view, options.head[0]);
+    // What changed is drawn however light: the picture is for the change.
+    const changed = new Set(diff.functions.filter(hasChanged).map((entry) => comparableKey(entry.place)));
+    const view = { ...options.view, graph: { ...options.view.graph, alwaysShown: (node: GraphNode) => changed.has(comparableKey(node)) } };
+    const graph = pictureGraph(headProfiles[0], view, options.head[0]);
     const decoration = changeDecoration(diff, { base: baseProfiles, head: headProfiles }, graph);
     const written = await renderToFile(graph, resolve(cwd, options.output), {
       cwd,
@@ -115,14 +120,19 @@ export async function diffProfiles(options: DiffCommandOptions): Promise<void> {
       decoration,
     });
     const drawn = new Set(graph.nodes.map((node) => comparableKey(node)));
-    const changedHidden = diff.functions
-      .filter((entry) => entry.calls === 'more' || entry.calls === 'fewer' || entry.calls === 'new')
-      .filter((entry) => !drawn.has(comparableKey(entry.place)));
+    // Only --focus, --ignore or --root can leave a changed function out now.
+    const changedHidden = diff.functions.filter(hasChanged).filter((entry) => !drawn.has(comparableKey(entry.place)));
     if (changedHidden.length > 0) {
       const names = changedHidden.slice(0, 5).map((entry) => entry.place.name).join(', ');
-      process.stderr.write(`tsprof: ${changedHidden.length} changed functions are not drawn (${names}); lower --node-threshold or use --focus\n`);
+      process.stderr.write(`tsprof: ${counted(changedHidden.length, 'changed function is', 'changed functions are')} not drawn (${names}), left out by --focus, --ignore or --root\n`);
     }
     process.stderr.write(`tsprof: wrote ${displayPath(written.file, cwd)}\n`);
   }
   process.stdout.write(formatDiff(diff, { format: options.format, top: options.top, cwd }));
+}
+
+/** What the head's picture can show changed: more or fewer calls, new, or a time judged beyond noise. */
+function hasChanged(entry: FunctionDiff): boolean {
+  if (entry.calls === 'more' || entry.calls === 'fewer' || entry.calls === 'new') return true;
+  return [entry.time?.selfMs, entry.time?.totalMs].some((verdict) => verdict?.verdict === 'slower' || verdict?.verdict === 'faster');
 }

@@ -7,6 +7,8 @@ export interface MaxNodesOptions {
   maxNodes: number;
   nodeThreshold: number;
   edgeThreshold: number;
+  /** Kept beyond the cap. */
+  alwaysShown?: (node: GraphNode) => boolean;
 }
 
 /**
@@ -26,6 +28,7 @@ export function keepHeaviestNodes(graph: CallGraph, options: MaxNodesOptions): C
   const setting = options.maxNodes > 0 ? `max nodes ${options.maxNodes}` : 'no max nodes';
   if (options.maxNodes <= 0 || functions.length <= options.maxNodes) return { ...graph, settings: [...graph.settings, setting] };
   const kept = takeInTurns([[...functions].sort(heavierNodeFirst), [...functions].sort(moreSelfTimeFirst)], options.maxNodes);
+  for (const node of functions) if (options.alwaysShown?.(node)) kept.add(node.id);
   return keepOnlyNodes(graph, kept, options, `beyond the ${options.maxNodes} heaviest`, setting);
 }
 

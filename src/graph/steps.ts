@@ -4,7 +4,7 @@ import { keepHeaviestNodes } from './max-nodes';
 import { focusContexts, ignoreContexts, rootContexts } from './context-select';
 import { focusOn, ignoreMatching, rootAt } from './select';
 import { dropBelowThreshold } from './threshold';
-import { CallGraph, GroupBy } from './types';
+import { CallGraph, GraphNode, GroupBy } from './types';
 
 /**
  * Every transformation between buildCallGraph and the renderers is a step:
@@ -33,6 +33,8 @@ export interface GraphOptions {
   packageOf?: (file: string) => string | undefined;
   /** Flag the hot path so renderers can draw it bold. */
   hotPath: boolean;
+  /** Functions drawn whatever the thresholds and --max-nodes (tsprof diff: those that changed). */
+  alwaysShown?: (node: GraphNode) => boolean;
 }
 
 export const DEFAULT_GRAPH_OPTIONS: GraphOptions = {

@@ -1,12 +1,14 @@
 import { heavierNodeFirst } from './adjacency';
 import { keepOnlyNodes } from './prune';
-import { CallGraph } from './types';
+import { CallGraph, GraphNode } from './types';
 
 export interface ThresholdOptions {
   /** Drop nodes that led to less than this fraction of the wall time (0.005 = 0.5%). The root is always kept. */
   nodeThreshold: number;
   /** Drop edges below this fraction, unless that would leave a kept node without callers. */
   edgeThreshold: number;
+  /** Kept however light. */
+  alwaysShown?: (node: GraphNode) => boolean;
 }
 
 /**
@@ -17,7 +19,7 @@ export interface ThresholdOptions {
  */
 export function dropBelowThreshold(graph: CallGraph, options: ThresholdOptions): CallGraph {
   const minimumMs = options.nodeThreshold * graph.referenceMs;
-  const kept = new Set(graph.nodes.filter((node) => !node.isRoot && node.causedMs >= minimumMs).map((node) => node.id));
+  const kept = new Set(graph.nodes.filter((node) => !node.isRoot && (node.causedMs >= minimumMs || options.alwaysShown?.(node))).map((node) => node.id));
   const setting = `node threshold ${percent(options.nodeThreshold)}, edge threshold ${percent(options.edgeThreshold)}`;
   const reason = `below ${percent(options.nodeThreshold)} of wall time`;
   if (kept.size > 0) return keepOnlyNodes(graph, kept, options, reason, setting);

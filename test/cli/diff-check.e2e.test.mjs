@@ -106,6 +106,17 @@ test('the text and markdown diffs name the regression; the picture is written', 
   assert.match(markdown.stdout, new RegExp(`\\| JsonSerializer\\.dumps \\| ${TASKS} \\| ${2 * TASKS} \\| \\+${TASKS} \\(x2\\.00\\) \\|`));
 });
 
+test('the picture draws what changed whatever the thresholds; only a selection leaves it out, and says so', async () => {
+  const light = await runTsprof(['diff', file('base.1.json'), file('head.json'), '-o', file('light.dot'), '--node-threshold', '0.99', '--max-nodes', '2']);
+  assert.equal(light.code, 0, light.stderr);
+  assert.doesNotMatch(light.stderr, /not drawn/);
+  assert.match(readFileSync(file('light.dot'), 'utf8'), new RegExp(`JsonSerializer\\.dumps\\\\ncalls: ${TASKS} -> ${2 * TASKS}`));
+  const ignored = await runTsprof(['diff', file('base.1.json'), file('head.json'), '-o', file('ignored.dot'), '--ignore', '^JsonSerializer\\.dumps$']);
+  assert.equal(ignored.code, 0, ignored.stderr);
+  // Ignoring dumps hides what only it calls, which doubled with it.
+  assert.match(ignored.stderr, /^tsprof: 2 changed functions are not drawn \(encodeSpecialValue, JsonSerializer\.dumps\), left out by --focus, --ignore or --root$/m);
+});
+
 test('check: a calls-per-publish budget fails the regressed profile with one line, and passes the base', async () => {
   writeFileSync(file('budgets.json'), JSON.stringify({ budgets: [{ function: '^JsonSerializer\\.dumps$', per: '^Producer\\.publish$', maxCalls: 1 }, { function: '^QueueApp\\.sendTask$', maxCalls: TASKS }] }));
   const head = await runTsprof(['check', file('head.json'), '--budgets', file('budgets.json')]);
