@@ -49,9 +49,10 @@ function percent(value: unknown, where: string): number {
   return Number(match[1]) / 100;
 }
 
-function parseBudget(entry: unknown, index: number, source: string): Budget {
+/** `at`: where the entry is, for messages (`budgets.json: budgets[2]`). */
+function parseBudget(entry: unknown, index: number, at: string): Budget {
   const label = isObject(entry) && typeof entry.function === 'string' ? ` (${entry.function})` : '';
-  const where = `${source}: budgets[${index}]${label}`;
+  const where = `${at}${label}`;
   if (!isObject(entry)) throw new CompareInputError(`${where}: each budget must be an object such as { "function": "^encode$", "maxCalls": 1 }`);
   const unknown = Object.keys(entry).filter((key) => !KNOWN_KEYS.includes(key));
   if (unknown.length > 0) throw new CompareInputError(`${where}: unknown key "${unknown[0]}"; known keys are ${KNOWN_KEYS.join(', ')}`);
@@ -86,7 +87,9 @@ export function parseBudgets(data: unknown, source: string): Budget[] {
     throw new CompareInputError(`${source}: no budgets; expected { "budgets": [ … ] } or, in package.json, "tsprof": { "budgets": [ … ] }`);
   }
   if (holder.budgets.length === 0) throw new CompareInputError(`${source}: "budgets" is empty`);
-  return holder.budgets.map((entry, index) => parseBudget(entry, index, source));
+  // In package.json the entries are at tsprof.budgets[i]: say so, for the user to find them.
+  const list = holder === data ? 'budgets' : 'tsprof.budgets';
+  return holder.budgets.map((entry, index) => parseBudget(entry, index, `${source}: ${list}[${index}]`));
 }
 
 export function readBudgets(file: string, shownAs: string): Budget[] {

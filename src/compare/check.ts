@@ -1,4 +1,4 @@
-import { formatDuration, formatLocation } from '../render/format';
+import { counted, formatDuration, formatLocation } from '../render/format';
 import { markdownTable } from '../render/report';
 import { LIMITS, type Budget, type LimitKey } from './budgets';
 import { formatCount } from '../render/format';
@@ -67,7 +67,7 @@ export function checkBudgets(budgets: Budget[], input: CheckInput): BudgetOutcom
   for (const budget of budgets) {
     const limits = [
       ...(Object.keys(LIMITS) as LimitKey[]).filter((key) => budget[key] !== undefined).map((key) => `${key} ${budget[key]}`),
-      ...(budget.maxIncrease !== undefined ? [`maxIncrease ${formatChange(budget.maxIncrease).slice(1)} of ${budget.measure}`] : []),
+      ...(budget.maxIncrease !== undefined ? [increaseLimit(budget.maxIncrease, budget.measure!)] : []),
     ].join(', ');
     const fail = (value: string): void => {
       outcomes.push({ budget, limit: limits, functionName: '', location: '', value, passed: false });
@@ -96,7 +96,7 @@ export function checkBudgets(budgets: Budget[], input: CheckInput): BudgetOutcom
       }
       if (budget.maxIncrease === undefined || !input.baseline) continue;
       const measure = budget.measure!;
-      const limit = `maxIncrease ${formatChange(budget.maxIncrease).slice(1)} of ${measure}`;
+      const limit = increaseLimit(budget.maxIncrease, measure);
       if (!input.baseline.some((run) => run.functions.has(key))) {
         outcomes.push({ ...base, limit, value: 'new since the baseline', passed: true, note: 'nothing to compare with' });
         continue;
@@ -154,8 +154,8 @@ export function formatCheckText(outcomes: BudgetOutcome[]): string {
   });
   lines.push(
     failed.length === 0
-      ? `ok: ${budgets.size} budgets met (${outcomes.length} checks)`
-      : `${failedBudgets.size} of ${budgets.size} budgets exceeded (${failed.length} of ${outcomes.length} checks failed)`,
+      ? `ok: ${counted(budgets.size, 'budget')} met (${counted(outcomes.length, 'check')})`
+      : `${failedBudgets.size} of ${counted(budgets.size, 'budget')} exceeded (${failed.length} of ${counted(outcomes.length, 'check')} failed)`,
   );
   return `${lines.join('\n')}\n`;
 }
@@ -172,4 +172,9 @@ export function formatCheckMarkdown(outcomes: BudgetOutcome[]): string {
   // Only numbers go into the heading, so it needs no escaping.
   const heading = failed === 0 ? `### tsprof budgets: all ${outcomes.length} checks pass` : `### tsprof budgets: ${failed} of ${outcomes.length} checks fail`;
   return `${[heading, '', ...markdownTable(table)].join('\n')}\n`;
+}
+
+/** `maxIncrease 15.0% of selfMs`, `maxIncrease 0.0% of calls`. */
+function increaseLimit(maxIncrease: number, measure: string): string {
+  return `maxIncrease ${formatChange(maxIncrease).replace(/^\+/, '')} of ${measure}`;
 }

@@ -30,6 +30,8 @@ test("the issue's example parses, also from package.json's tsprof.budgets", () =
     ],
   );
   assert.equal(parseBudgets({ name: 'app', tsprof: ISSUE_EXAMPLE }, 'package.json').length, 3);
+  // An error in package.json names the entry where it is.
+  assert.throws(() => parseBudgets({ tsprof: { budgets: [{ function: 'a', maxCals: 1 }] } }, 'package.json'), /^CompareInputError: package\.json: tsprof\.budgets\[0\] \(a\): unknown key "maxCals"/);
 });
 
 const BAD = [
@@ -70,7 +72,7 @@ test('a calls-per budget fails the regressed profile and passes the base; a budg
   assert.equal(
     formatCheckText(failed),
     'FAIL budgets[0] /^JsonSerializer\\.dumps$/ per /^Producer\\.publish$/ maxCalls 1: JsonSerializer.dumps (src/queue/serializer.js:18): 2 calls per call of /^Producer\\.publish$/\n' +
-      '1 of 1 budgets exceeded (1 of 1 checks failed)\n',
+      '1 of 1 budget exceeded (1 of 1 check failed)\n',
   );
   const renamed = checkBudgets(parseBudgets({ budgets: [{ function: '^encode$', maxCalls: 1 }] }, 'b.json'), { head: [tableOf(publishRun(1), 'head.json')], settings: DEFAULT_VERDICT_SETTINGS, cwd: '/app' });
   assert.equal(renamed[0].passed, false);
@@ -96,4 +98,13 @@ test('maxIncrease: calls exactly; times as measured with one run each (and said 
   });
   assert.deepEqual(many.map((outcome) => outcome.passed), [true, true]);
   assert.match(many[1].note, /within noise/);
+});
+
+test('a limit of no increase at all reads 0.0%; the summary counts its nouns', () => {
+  const budgets = parseBudgets({ budgets: [{ function: '^crc32$', measure: 'calls', maxIncrease: '0%' }] }, 'budgets.json');
+  const run = (calls) => [{ path: ['crc32'], calls, selfMs: 1 }];
+  const outcomes = checkBudgets(budgets, { head: [tableOf(run(800), 'head.json')], baseline: [tableOf(run(500), 'base.json')], settings: DEFAULT_VERDICT_SETTINGS, cwd: '/app' });
+  assert.equal(formatCheckText(outcomes), 'FAIL budgets[0] /^crc32$/ maxIncrease 0.0% of calls: crc32 (src/queue/serializer.js:83): 500 calls -> 800 calls (+60.0%)\n1 of 1 budget exceeded (1 of 1 check failed)\n');
+  const passing = checkBudgets(budgets, { head: [tableOf(run(500), 'head.json')], baseline: [tableOf(run(500), 'base.json')], settings: DEFAULT_VERDICT_SETTINGS, cwd: '/app' });
+  assert.equal(formatCheckText(passing), 'ok: 1 budget met (1 check)\n');
 });
