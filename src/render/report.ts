@@ -214,10 +214,12 @@ function reportData(graph: CallGraph, options: ReportOptions): object {
       awaitMs: node.awaitMs,
       awaitedMs: node.awaitedMs,
     })),
+    // Each step is a call along the path: its calls and time, and how long the caller awaited
+    // it (the text's "awaited"), named as a function's awaitedMs is, not as its own awaitMs.
     hotPath: path
       ? [
-          { ...place(path.start), calls: null, totalMs: null, awaitMs: null },
-          ...path.steps.map((step) => ({ ...place(step.node), calls: step.calls, totalMs: step.totalMs, awaitMs: step.awaitMs })),
+          { ...place(path.start), calls: null, totalMs: null, awaitedMs: null },
+          ...path.steps.map((step) => ({ ...place(step.node), calls: step.calls, totalMs: step.totalMs, awaitedMs: step.awaitMs })),
         ]
       : [],
   };

@@ -109,7 +109,8 @@ test('the json report carries the raw numbers', () => {
   });
   assert.deepEqual(data.hotPath.map((step) => step.name), ['(root)', 'Task.delay', 'Task.applyAsync', 'QueueApp.sendTask', 'QueueApp.publishTask', 'Producer.publish', 'Transport.write']);
   assert.equal(data.hotPath[0].calls, null);
-  assert.equal(data.hotPath[4].awaitMs, 7164.61);
+  assert.deepEqual(Object.keys(data.hotPath[4]), ['name', 'location', 'calls', 'totalMs', 'awaitedMs'], "a step's await is its caller's, named as a function's awaitedMs");
+  assert.equal(data.hotPath[4].awaitedMs, 7164.61);
 });
 
 test('a profile without calls says so instead of printing an empty chain', () => {
