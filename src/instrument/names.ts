@@ -138,14 +138,29 @@ export function callbackLabel(path: NodePath<t.Function>): string | null {
 /**
  * What compilers make of a TypeScript enum or namespace: a function called at
  * once with `Name || …` (`(function (Routing) {…})(Routing || (Routing = {}))`
- * from tsc, swc in Node's transform mode, esbuild). It runs the body the user
- * wrote under that name.
+ * from tsc, swc in Node's transform mode, esbuild), or, for an enum declared
+ * once, with `{}` as `var Name = function (Name) {…}({})` (newer swc, Node 22.18+
+ * and 24 with --experimental-transform-types). It runs the body the user wrote
+ * under that name.
  */
 function enumOrNamespaceName(path: NodePath<t.Function>): string | null {
   const parent = path.parent;
   if (parent.type !== 'CallExpression' || parent.callee !== path.node) return null;
   const first = parent.arguments[0];
-  return first?.type === 'LogicalExpression' && first.operator === '||' && first.left.type === 'Identifier' ? first.left.name : null;
+  if (first?.type === 'LogicalExpression' && first.operator === '||' && first.left.type === 'Identifier') return first.left.name;
+  const [parameter] = path.node.params;
+  const declarator = path.parentPath.parent;
+  const freshObject = first?.type === 'ObjectExpression' && first.properties.length === 0 && parent.arguments.length === 1;
+  return freshObject && parameter?.type === 'Identifier' && declarator.type === 'VariableDeclarator' && declarator.init === parent && declarator.id.type === 'Identifier' && declarator.id.name === parameter.name
+    ? parameter.name
+    : null;
+}
+
+/** `Codec` when `path` is declared directly in the body of namespace Codec (as compiled; see enumOrNamespaceName). */
+function namespaceOf(path: NodePath<t.Function>): string | null {
+  const body = path.parentPath;
+  const enclosing = body?.parentPath;
+  return body?.isBlockStatement() && enclosing?.isFunction() ? enumOrNamespaceName(enclosing) : null;
 }
 
 export function functionName(
@@ -158,7 +173,10 @@ export function functionName(
   if (node.type === 'ObjectMethod' || node.type === 'ClassMethod' || node.type === 'ClassPrivateMethod') {
     return methodName(path as NodePath<t.ObjectMethod | t.ClassMethod | t.ClassPrivateMethod>);
   }
-  if (node.type === 'FunctionDeclaration' && node.id) return node.id.name;
+  if (node.type === 'FunctionDeclaration' && node.id) {
+    const namespace = namespaceOf(path);
+    return namespace ? `${namespace}.${node.id.name}` : node.id.name;
+  }
   const fromContext = nameFromContext(path);
   if (fromContext) return fromContext;
   if (node.type === 'FunctionExpression' && node.id) return node.id.name;

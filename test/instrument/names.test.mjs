@@ -145,8 +145,12 @@ test('compiled TypeScript enums and namespaces are named after themselves (tsc, 
   const tsc = 'var Routing;\n(function (Routing) {\n  function key() {}\n  Routing.key = key;\n})(Routing || (Routing = {}));';
   const swc = 'var Priority = /*#__PURE__*/ function(Priority) {\n  Priority[Priority["Low"] = 0] = "Low";\n  return Priority;\n}(Priority || {});';
   const esbuild = 'var Color = /* @__PURE__ */ ((Color2) => {\n  Color2[Color2["Red"] = 0] = "Red";\n  return Color2;\n})(Color || {});';
-  assert.deepEqual(namesOf(tsc), ['Routing', 'key']);
+  // Newer swc (Node's --experimental-transform-types): an enum declared once gets a fresh object.
+  const swcFresh = 'export var Level = /*#__PURE__*/ function(Level) {\n  Level[Level["Low"] = 1] = "Low";\n  return Level;\n}({});';
+  assert.deepEqual(namesOf(tsc), ['Routing', 'Routing.key'], "a namespace's functions are named as the program calls them");
   assert.deepEqual(namesOf(swc), ['Priority']);
+  assert.deepEqual(namesOf(swcFresh, 'module'), ['Level']);
+  assert.deepEqual(namesOf('var a = function (b) {}({});\nvar c = function (c) {}({ x: 1 });'), ['<anonymous> file.js:1', '<anonymous> file.js:2'], 'only when the parameter is the declared name and the object a fresh {}');
   assert.deepEqual(namesOf(esbuild), ['Color']);
   assert.deepEqual(namesOf('(function (x) {})(a && b);\n(() => {})(fallback || {});'), ['<anonymous> file.js:1', 'fallback'], 'only a call with `Name || …` counts');
 });
