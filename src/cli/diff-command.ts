@@ -12,7 +12,8 @@ import { counted } from '../render/format';
 import { renderToFile } from '../render/output';
 import { UserError } from './errors';
 import { addViewOptions, fraction, regularExpression, viewOptionsFrom, wholeNumber, type ViewFlags, type ViewOptions } from './view-options';
-import { displayPath, pictureGraph } from './view';
+import { displayPath } from './paths';
+import { pictureGraph } from './view';
 
 /** `tsprof diff base.json head.json` or `tsprof diff base1.json base2.json … -- head1.json …`. */
 export interface DiffCommandOptions {

@@ -5,7 +5,7 @@ import { checkWritableFile, writeFileAtomic } from '../file-system';
 import { readProfile } from '../profile/read';
 import type { AnyProfile, Profile } from '../profile/types';
 import { upgradeProfile } from '../profile/upgrade';
-import { displayPath } from './view';
+import { displayPath } from './paths';
 
 /** One `--export <format>:<file>` of `tsprof run`, or the `--format` and `-o` of `tsprof export`. */
 export interface ExportTarget {

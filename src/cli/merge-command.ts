@@ -7,7 +7,7 @@ import { readProfile } from '../profile/read';
 import { writeProfile } from '../profile/write';
 import type { Profile } from '../profile/types';
 import { asVersion2 } from './export-command';
-import { displayPath } from './view';
+import { displayPath } from './paths';
 import { counted } from '../render/format';
 
 /** `tsprof merge <a.json> <b.json>… -o merged.json`. */

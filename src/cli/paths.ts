@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { isGlob } from '../loader/filter';
 import { UserError } from './errors';
 import { readPackageName } from './packages';
@@ -34,4 +34,10 @@ export function resolvePackageDirectory(name: string, cwd: string): string {
     if (existsSync(manifest) && readPackageName(manifest) === name) return directory;
   }
   throw new UserError(`--include-package ${name}: found ${entry} but not its package directory`);
+}
+
+/** A path as the user would type it from `cwd`: relative inside it, absolute outside. */
+export function displayPath(file: string, cwd: string): string {
+  const shown = relative(cwd, file);
+  return shown === '' || shown.startsWith('..') ? file : shown;
 }

@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import { readProfile } from '../profile/read';
 import { checkOutputFile } from '../render/output';
 import { addReportOptions, addSelectionOptions, addViewOptions, reportChoiceFrom, viewOptionsFrom, type ReportChoice, type ViewFlags, type ViewOptions } from './view-options';
-import { displayPath, pictureGraph, reportGraph, reportText, writePicture } from './view';
+import { displayPath } from './paths';
+import { pictureGraph, reportGraph, reportText, writePicture } from './view';
 import { countProgramFunctions } from '../graph/types';
 import { counted } from '../render/format';
 

@@ -6,18 +6,19 @@ import { includesPossibleEsModules } from '../loader/es-module-scan';
 import { commandEnvironment } from '../loader/node-options';
 import { checkWritableFile } from '../file-system';
 import { checkOutputFile, formatForFile, prepareRenderer } from '../render/output';
-import { mergeProfiles } from '../profile/merge';
-import { readParts } from '../profile/read';
-import { DEFAULT_EXPORT_OPTIONS } from '../export';
-import { writeProfile } from '../profile/write';
-import { INSTRUMENTING_NAME, type Profile } from '../profile/types';
 import { UserError } from './errors';
-import { writeExport, type ExportTarget } from './export-command';
 import type { RunOptions } from './options';
 import { resolveIncludes, resolvePackageDirectory } from './paths';
+import type * as RunOutputsModule from './run-outputs';
+import type { RunOutputs } from './run-outputs';
 import { runCommand, type CommandOutcome } from './spawn-command';
-import { counted } from '../render/format';
-import { displayPath, pictureGraph, reportGraph, reportText, writePicture } from './view';
+
+/**
+ * What happens after the command: merging, the picture, the exports. Loaded
+ * while the command runs (tsprof has nothing else to do then), not before it
+ * starts.
+ */
+const afterTheCommand = (): typeof RunOutputsModule => require('./run-outputs');
 
 function say(message: string): void {
   process.stderr.write(`tsprof: ${message}\n`);
@@ -40,43 +41,6 @@ function passThrough(outcome: CommandOutcome, fallbackCode: number, stoppedByDur
     return;
   }
   process.exitCode = outcome.code ?? fallbackCode;
-}
-
-/**
- * Where one run writes, resolved and checked before the command runs. The
- * second and later runs of `--repeat` write their profile only: no picture
- * (`output` undefined), no exports.
- */
-interface RunOutputs {
-  profileFile: string;
-  output?: string;
-  exports: ExportTarget[];
-}
-
-/**
- * The profile, the picture, the exports and the report, and one line saying what was written.
- */
-async function writeOutputs(profile: Profile, options: RunOptions, { profileFile, output, exports }: RunOutputs, cwd: string): Promise<void> {
-  if (profile.foldedCalls > 0) {
-    say(`${profile.foldedCalls} calls took paths beyond --max-contexts ${options.maxContexts} and were counted directly under (root); raise --max-contexts to keep their paths`);
-  }
-  writeProfile(profileFile, profile);
-  const profileName = displayPath(profileFile, cwd);
-  // The command has run: a pattern that matches nothing is a warning here, and the exit code stays the command's.
-  const warned = new Set<string>();
-  const warnOnce = (message: string): void => {
-    if (!warned.has(message)) say(message);
-    warned.add(message);
-  };
-  if (output) await writePicture(pictureGraph(profile, options.view, profileName, warnOnce), output, options.view, cwd);
-  for (const target of exports) writeExport(profile, target, DEFAULT_EXPORT_OPTIONS);
-  if (options.report && output) process.stdout.write(reportText(reportGraph(profile, options.view, profileName, warnOnce), options.report, cwd));
-  // The program's functions and calls: not the root, nor tsprof's own (tsprof: instrumenting).
-  const own = new Set(profile.functions.filter((fn) => fn.name === INSTRUMENTING_NAME).map((fn) => fn.id));
-  const calls = profile.contexts.reduce((sum, context) => sum + (own.has(context.function) ? 0 : context.calls), 0);
-  const written = [...(output ? [output] : []), profileFile, ...exports.map((target) => target.file)].map((file) => displayPath(file, cwd));
-  const files = written.length === 1 ? written[0] : `${written.slice(0, -1).join(', ')} and ${written[written.length - 1]}`;
-  say(`${counted(profile.functions.length - 1 - own.size, 'function')} called ${counted(calls, 'time')} in ${counted(profile.files.length, 'file')}; wrote ${files}`);
 }
 
 /**
@@ -158,9 +122,10 @@ async function profileOnce(options: RunOptions, instrumented: InstrumentedFiles,
   let failed = true;
   try {
     const running = runCommand(options.command, environment, options.duration * 1000);
+    afterTheCommand();
     if (output) prepareRenderer(formatForFile(output));
     const outcome = await running;
-    const profile = mergeProfiles(readParts(partsDirectory, say), options.command, startedAt, outcome.wallMs);
+    const profile = afterTheCommand().mergedProfile(partsDirectory, options.command, startedAt, outcome.wallMs, say);
     const killedBy = killingSignal(outcome);
     if (profile.files.length === 0) {
       const given = [...options.include, ...options.includePackage].join(', ');
@@ -172,7 +137,7 @@ async function profileOnce(options: RunOptions, instrumented: InstrumentedFiles,
       endLikeTheCommand = () => passThrough(outcome, 1, false);
     } else {
       if (killedBy && profile.fromSnapshots) say(`the command was killed by ${killedBy}; the profile is built from the last periodic snapshots`);
-      await writeOutputs(profile, options, outputs, cwd);
+      await afterTheCommand().writeOutputs(profile, options, outputs, cwd, say);
       const stoppedByDuration = options.duration > 0 && outcome.wallMs >= options.duration * 1000;
       endLikeTheCommand = () => passThrough(outcome, 1, stoppedByDuration);
       failed = (outcome.signal !== null && !(outcome.signal === 'SIGTERM' && stoppedByDuration)) || (outcome.code ?? 0) !== 0;

@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { COLOR_BY_CHOICES, ColorBy } from '../render/colour';
-import { DEFAULT_GRAPH_OPTIONS, GraphOptions } from '../graph/steps';
+import { DEFAULT_GRAPH_OPTIONS, GraphOptions } from '../graph/options';
 import { GROUP_BY_CHOICES, GroupBy } from '../graph/types';
 import { DEFAULT_SCALE } from '../render/png';
 import { REPORT_FORMATS, REPORT_SORT_KEYS, ReportFormat, ReportSortKey } from '../render/report';

@@ -1,7 +1,7 @@
-import { relative } from 'node:path';
 import { buildCallGraph } from '../graph/build';
 import { matchingNodes } from '../graph/select';
-import { applyGraphSteps, SELECTION_STEP_NAMES, type GraphOptions } from '../graph/steps';
+import type { GraphOptions } from '../graph/options';
+import { applyGraphSteps, SELECTION_STEP_NAMES } from '../graph/steps';
 import { countProgramFunctions, type CallGraph } from '../graph/types';
 import type { AnyProfile } from '../profile/types';
 import { formatReport } from '../render/report';
@@ -74,8 +74,3 @@ function matchedSelection(graph: CallGraph, view: ViewOptions, source: string, u
   return options;
 }
 
-/** A path as the user would type it from `cwd`: relative inside it, absolute outside. */
-export function displayPath(file: string, cwd: string): string {
-  const shown = relative(cwd, file);
-  return shown === '' || shown.startsWith('..') ? file : shown;
-}

@@ -7,4 +7,5 @@ export { focusContexts, ignoreContexts, rootContexts } from './context-select';
 export { contextHotPath } from './context-hot-path';
 export { groupNodes, GroupOptions, packageFromPath } from './group';
 export { findHotPath, markHotPath } from './hot-path';
-export { applyGraphSteps, DEFAULT_GRAPH_OPTIONS, GRAPH_STEPS, GraphOptions, GraphStep, SELECTION_STEP_NAMES } from './steps';
+export { applyGraphSteps, GRAPH_STEPS, GraphStep, SELECTION_STEP_NAMES } from './steps';
+export { DEFAULT_GRAPH_OPTIONS, GraphOptions } from './options';

@@ -4,7 +4,8 @@ import { keepHeaviestNodes } from './max-nodes';
 import { focusContexts, ignoreContexts, rootContexts } from './context-select';
 import { focusOn, ignoreMatching, rootAt } from './select';
 import { dropBelowThreshold } from './threshold';
-import { CallGraph, GraphNode, GroupBy } from './types';
+import { DEFAULT_GRAPH_OPTIONS, type GraphOptions } from './options';
+import { CallGraph } from './types';
 
 /**
  * Every transformation between buildCallGraph and the renderers is a step:
@@ -13,37 +14,6 @@ import { CallGraph, GraphNode, GroupBy } from './types';
  * options it needs.
  */
 export type GraphStep<Options> = (graph: CallGraph, options: Options) => CallGraph;
-
-export interface GraphOptions {
-  /** Fraction of the wall time below which functions are hidden (gprof2dot's default is 0.005). */
-  nodeThreshold: number;
-  /** Fraction of the wall time below which calls are hidden (gprof2dot's default is 0.001). */
-  edgeThreshold: number;
-  /** At most this many functions are drawn, the heaviest; 0 = no limit. */
-  maxNodes: number;
-  /** Only the paths through functions whose name matches. */
-  focus?: RegExp;
-  /** Without functions whose name matches, and what only they reach. */
-  ignore?: RegExp;
-  /** Matching functions become the entry points. */
-  root?: RegExp;
-  /** Graphviz clusters. */
-  group: GroupBy;
-  /** The npm package of a source file, for `group: 'package'` (see group.ts). */
-  packageOf?: (file: string) => string | undefined;
-  /** Flag the hot path so renderers can draw it bold. */
-  hotPath: boolean;
-  /** Functions drawn whatever the thresholds and --max-nodes (tsprof diff: those that changed). */
-  alwaysShown?: (node: GraphNode) => boolean;
-}
-
-export const DEFAULT_GRAPH_OPTIONS: GraphOptions = {
-  nodeThreshold: 0.005,
-  edgeThreshold: 0.001,
-  maxNodes: 70,
-  group: 'none',
-  hotPath: true,
-};
 
 interface NamedStep {
   name: string;

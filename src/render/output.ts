@@ -1,9 +1,16 @@
 import { extname } from 'node:path';
 import { checkWritableFile, writeFileAtomic } from '../file-system';
 import { CallGraph } from '../graph/types';
-import { DotOptions, toDot } from './dot';
-import { loadCanvas, PngOptions, svgToPng } from './png';
-import { dotToSvg, warmUpGraphviz } from './svg';
+import type { DotOptions } from './dot';
+import type { PngOptions } from './png';
+
+/**
+ * The renderers are loaded when something is drawn: `tsprof run` checks its
+ * output file before the command starts, and loads them while it runs.
+ */
+const dotRenderer = (): typeof import('./dot') => require('./dot');
+const svgRenderer = (): typeof import('./svg') => require('./svg');
+const pngRenderer = (): typeof import('./png') => require('./png');
 
 export type OutputFormat = 'png' | 'svg' | 'dot';
 
@@ -40,10 +47,10 @@ export function formatForFile(file: string): OutputFormat {
 
 /** The graph in one output format, in memory. */
 export async function renderGraph(graph: CallGraph, format: OutputFormat, options: RenderOptions = {}): Promise<string | Buffer> {
-  const dot = toDot(graph, options);
+  const dot = dotRenderer().toDot(graph, options);
   if (format === 'dot') return dot;
-  const svg = await dotToSvg(dot);
-  return format === 'svg' ? svg : svgToPng(svg, options);
+  const svg = await svgRenderer().dotToSvg(dot);
+  return format === 'svg' ? svg : pngRenderer().svgToPng(svg, options);
 }
 
 /**
@@ -65,9 +72,10 @@ export async function renderToFile(graph: CallGraph, file: string, options: Rend
  * run` calls it while the command runs, when the CLI has nothing else to do.
  */
 export function prepareRenderer(format: OutputFormat): void {
+  dotRenderer();
   if (format === 'dot') return;
-  warmUpGraphviz();
-  if (format === 'png') loadCanvas();
+  svgRenderer().warmUpGraphviz();
+  if (format === 'png') pngRenderer().loadCanvas();
 }
 
 /** Everything that can be known about writing `file` before anything is drawn: its format and its directory. */

@@ -1,5 +1,4 @@
 import type * as Canvas from '@napi-rs/canvas';
-import { encodeRgbaPng } from './png-encode';
 
 export interface PngOptions {
   /** Size factor over the default, which fits a screen (default DEFAULT_SCALE). */
@@ -52,6 +51,8 @@ export function svgToPng(svg: string, options: PngOptions = {}): Buffer {
   context.fillStyle = 'white';
   context.fillRect(0, 0, picture.width, picture.height);
   context.drawImage(image, 0, 0, picture.width, picture.height);
+  // Loaded when a PNG is written, so that the CLI's options (DEFAULT_SCALE) cost no zlib at start-up.
+  const { encodeRgbaPng } = require('./png-encode') as typeof import('./png-encode');
   return encodeRgbaPng(picture.width, picture.height, picture.data());
 }
 
