@@ -11,7 +11,8 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { runTsprof, scratchDirectory } from '../helpers/cli.mjs';
+import { nodesByName, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
+import { readProfileJson } from '../helpers/profile-checks.mjs';
 
 const RUNS = 5;
 const out = scratchDirectory('tsprof-verdicts-');
@@ -65,9 +66,27 @@ const CALLS_CRC32 = /^(crc32|JsonSerializer\.(dumps|loads)|Producer\.publish|Que
  * crc32's run-to-run spread grows until 5 runs cannot tell 30% from noise
  * (one CI run beside other work: +33%, interval [+4%, +70%], p 0.22); the
  * test then adds 5 runs a side, up to 15, as a user would, and says so. It
- * fails if 15 runs a side still do not find it, or if anything else is claimed.
+ * fails if 15 runs a side still do not find it although crc32's runs were
+ * steady enough for 15 runs to see 30% (see TOO_NOISY), or if anything else
+ * is claimed; when they were not, the machine was too busy to judge, and the
+ * test says so and is skipped rather than failed.
  */
 const MAX_RUNS = 15;
+
+/**
+ * Run-to-run spread (standard deviation of log self time) beyond which 15 runs
+ * a side cannot find a 30% change: Holm's correction over the diff's ~57 tests
+ * asks p < 0.00018 of the strongest, a Student t of about 4.3 with 28 degrees
+ * of freedom, and log(1.3) / (4.3 * sqrt(2/15)) = 0.17. On a quiet machine it
+ * is about 0.05.
+ */
+const TOO_NOISY = 0.17;
+
+function logSpread(files) {
+  const logs = files.map((profileFile) => Math.log(nodesByName(readProfileJson(profileFile)).get('crc32').selfMs));
+  const mean = logs.reduce((sum, value) => sum + value, 0) / logs.length;
+  return Math.sqrt(logs.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (logs.length - 1));
+}
 const sides = { base: {}, head: { TASKQUEUE_REGRESSION: 'slow-checksum' } };
 
 test(`a 30% slowdown of crc32 (TASKQUEUE_REGRESSION=slow-checksum) is found with ${RUNS} runs a side on a quiet machine (more when busy), and no other function's own time is called changed`, async (t) => {
@@ -82,6 +101,14 @@ test(`a 30% slowdown of crc32 (TASKQUEUE_REGRESSION=slow-checksum) is found with
   }
   t.diagnostic(`${files.base.length} runs a side: crc32 self ${crc32.base.selfMs.toFixed(1)} ms -> ${crc32.head.selfMs.toFixed(1)} ms: ${JSON.stringify(crc32.time.selfMs)}`);
   assert.equal(crc32.callsChange, 'same', 'the slowdown is work inside crc32, not more calls');
+  if (crc32.time.selfMs.verdict !== 'slower') {
+    const spread = Math.max(logSpread(files.base), logSpread(files.head));
+    t.diagnostic(`crc32's run-to-run spread (sd of log self time): ${spread.toFixed(3)}`);
+    if (spread > TOO_NOISY) {
+      t.skip(`the machine was too busy to judge a 30% change: crc32's runs spread by ${spread.toFixed(2)} (log sd), beyond ${TOO_NOISY}`);
+      return;
+    }
+  }
   assert.equal(crc32.time.selfMs.verdict, 'slower');
   // crc32 does 30% more work: its time grows by about that (a little more: the extra loop also stores to a module variable).
   assert.ok(crc32.time.selfMs.change > 0.15 && crc32.time.selfMs.change < 0.7, `change ${crc32.time.selfMs.change}`);
