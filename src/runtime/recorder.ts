@@ -36,10 +36,16 @@ export class Frame {
    * All callers of a pinned frame are pinned too.
    */
   pinned = false;
+  /** Neighbours in the recorder's list of pinned frames still open (see Recorder.openCalls). */
+  previousPinned: Frame | null = null;
+  nextPinned: Frame | null = null;
 }
 
 /** Free frames kept for reuse; a program needs about as many as its deepest synchronous stack. */
 const FRAME_POOL_SIZE = 1024;
+
+/** A bound on the walk of the running stack in openCalls, deeper than any real one. */
+const MAX_OPEN_DEPTH = 1_000_000;
 
 function newFrame(closed: boolean): Frame {
   const frame = new Frame();
@@ -79,6 +85,13 @@ export class Recorder {
    */
   private readonly framePool: (Frame | null)[] = [];
   private pooledFrames = 0;
+
+  /**
+   * Head of a list of the pinned frames not yet closed: the calls that outlive
+   * the synchronous stack (suspended async functions and generators, and their
+   * callers), which openCalls must still find when the process ends.
+   */
+  private readonly pinnedOpen = newFrame(true);
 
   readonly files: string[] = [];
   /** First id of every registration, by file and site rows, so that an identical one gets the same ids. */
@@ -174,7 +187,13 @@ export class Recorder {
     }
     if (!frame.recursive) contexts.totalMs[context] += now - frame.start;
     // The instrumented body makes no probe call after exit, and nothing else reaches an unpinned frame.
-    if (!frame.pinned && this.pooledFrames < FRAME_POOL_SIZE) this.framePool[this.pooledFrames++] = frame;
+    if (!frame.pinned) {
+      if (this.pooledFrames < FRAME_POOL_SIZE) this.framePool[this.pooledFrames++] = frame;
+    } else if (frame.previousPinned !== null) {
+      frame.previousPinned.nextPinned = frame.nextPinned;
+      if (frame.nextPinned !== null) frame.nextPinned.previousPinned = frame.previousPinned;
+      frame.previousPinned = frame.nextPinned = null;
+    }
   }
 
   /** Marks the start of an await's operand, so the await knows which call it waits for. */
@@ -186,7 +205,14 @@ export class Recorder {
   suspend(frame: Frame, awaitingCall: boolean): void {
     if (frame.suspendedAt >= 0 || frame.closed) return;
     // This frame now outlives the synchronous call stack: neither it nor its callers may be reused.
-    for (let pinning: Frame | null = frame; pinning !== null && !pinning.pinned; pinning = pinning.caller) pinning.pinned = true;
+    for (let pinning: Frame | null = frame; pinning !== null && !pinning.pinned; pinning = pinning.caller) {
+      pinning.pinned = true;
+      const head = this.pinnedOpen;
+      pinning.previousPinned = head;
+      pinning.nextPinned = head.nextPinned;
+      if (head.nextPinned !== null) head.nextPinned.previousPinned = pinning;
+      head.nextPinned = pinning;
+    }
     frame.awaitContext = awaitingCall ? frame.lastCallContext : -1;
     const now = clock();
     this.contexts.selfMs[frame.context] += now - frame.resumedAt;
@@ -218,6 +244,36 @@ export class Recorder {
     const calls = new Float64Array(this.functions.count);
     for (let context = 1; context < contexts.count; context++) calls[contexts.fn[context]] += contexts.calls[context];
     return calls;
+  }
+
+  /**
+   * What the calls still open would add if they ended now, per context: their
+   * inclusive time, and for those suspended the wait so far (charged to the
+   * awaited call too). A process that ends inside a call — process.exit() in a
+   * function, a signal or --duration while a consumer awaits — then shows
+   * where it was, not a total of 0 with its last wait missing. The open calls
+   * are the running stack's unpinned frames (from `current` back to the root)
+   * and the pinned frames not yet closed, each once; nothing is changed, so a
+   * periodic snapshot taken mid-call does not count them twice.
+   */
+  openCalls(): { totalMs: Float64Array; awaitMs: Float64Array; awaitedMs: Float64Array } {
+    const now = clock();
+    const count = this.contexts.count;
+    const open = { totalMs: new Float64Array(count), awaitMs: new Float64Array(count), awaitedMs: new Float64Array(count) };
+    const add = (frame: Frame): void => {
+      if (frame.closed) return;
+      if (!frame.recursive) open.totalMs[frame.context] += now - frame.start;
+      if (frame.suspendedAt >= 0) {
+        const waited = now - frame.suspendedAt;
+        open.awaitMs[frame.context] += waited;
+        if (frame.awaitContext >= 0) open.awaitedMs[frame.awaitContext] += waited;
+      }
+    };
+    for (let frame: Frame = this.current, depth = 0; frame !== this.root && depth < MAX_OPEN_DEPTH; frame = frame.restore, depth++) {
+      if (!frame.pinned) add(frame);
+    }
+    for (let frame = this.pinnedOpen.nextPinned; frame !== null; frame = frame.nextPinned) add(frame);
+    return open;
   }
 
   /** Charges the running frame up to now, so a snapshot taken mid-call is complete. */

@@ -25,15 +25,16 @@ export interface ProcessIdentity {
 export function snapshotProfile(recorder: Recorder, identity: ProcessIdentity): Profile {
   recorder.settle();
   const contexts = recorder.contexts;
+  const open = recorder.openCalls();
   const builder = new ProfileBuilder();
   const merged = new Int32Array(contexts.count);
   for (let context = 1; context < contexts.count; context++) {
     merged[context] = builder.addContext(merged[contexts.parent[context]], builder.functionId(recorder.sites[contexts.fn[context]]), {
       calls: contexts.calls[context],
       selfMs: contexts.selfMs[context],
-      totalMs: contexts.totalMs[context],
-      awaitMs: contexts.awaitMs[context],
-      awaitedMs: contexts.awaitedMs[context],
+      totalMs: contexts.totalMs[context] + open.totalMs[context],
+      awaitMs: contexts.awaitMs[context] + open.awaitMs[context],
+      awaitedMs: contexts.awaitedMs[context] + open.awaitedMs[context],
     });
   }
   builder.addToRoot({ calls: 0, selfMs: contexts.selfMs[0], totalMs: 0, awaitMs: 0, awaitedMs: 0 });

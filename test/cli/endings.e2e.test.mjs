@@ -59,6 +59,30 @@ test("the program's own 'beforeExit' listeners run exactly as often as without t
   assert.equal(result.stdout, 'beforeExit 1\n');
 });
 
+// A process that ends inside a call shows where it was: the open calls count as if they ended then.
+test('process.exit() inside a function: the function includes the work it did before', async () => {
+  const { result, profile } = await profileEnding('exit-inside');
+  assert.equal(result.code, 0, result.stderr);
+  const nodes = nodesByName(profile);
+  assert.ok(nodes.get('busy').totalMs >= 99, `busy ${nodes.get('busy').totalMs}`);
+  assert.ok(nodes.get('exitInside').totalMs >= nodes.get('busy').totalMs, `exitInside ${nodes.get('exitInside').totalMs} includes busy`);
+});
+
+test('SIGTERM while a consumer awaits forever: the wait so far is its await, and the awaited call is charged', async () => {
+  const run = startLongRunning('stuck');
+  const pid = await run.ready;
+  const waitedAtLeast = 300;
+  await new Promise((resolve) => setTimeout(resolve, waitedAtLeast));
+  process.kill(pid, 'SIGTERM');
+  const { signal, stderr } = await run.ended;
+  assert.equal(signal, 'SIGTERM', stderr);
+  const nodes = nodesByName(readProfileJson(run.profileFile));
+  const consumer = nodes.get('consumeForever');
+  assert.ok(consumer.awaitMs >= waitedAtLeast, `consumeForever await ${consumer.awaitMs}`);
+  assert.ok(consumer.totalMs >= consumer.awaitMs);
+  assert.ok(nodes.get('waitForMessage').awaitMs >= waitedAtLeast);
+});
+
 /** Starts tsprof on a long-running mode and resolves once the program says it is ready. */
 function startLongRunning(mode, extraArgs = []) {
   const out = scratchDirectory();

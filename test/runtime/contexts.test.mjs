@@ -144,3 +144,38 @@ test('frames of finished calls are reused, so a call allocates nothing; frames t
   recording.exit(publish);
   snapshot(recording);
 });
+
+test('calls still open when the profile is written count as if they ended then, once, and nothing changes', () => {
+  const { recording, id } = recorder();
+  const busyUntil = (ms) => {
+    const end = performance.now() + ms;
+    while (performance.now() < end);
+  };
+  // consume awaits publish's result and never resumes; a, on the running stack, calls b, still running.
+  const consume = recording.enter(id.consume);
+  recording.mark(consume);
+  const publish = recording.enter(id.publish);
+  recording.suspend(publish, false);
+  recording.suspend(consume, true);
+  const a = recording.enter(id.a);
+  const b = recording.enter(id.b);
+  busyUntil(20);
+  const byName = (profile) => new Map(profile.contexts.slice(1).map((context) => [profile.functions[context.function].name, context]));
+  const first = byName(snapshot(recording));
+  assert.ok(first.get('a').totalMs >= 20 && first.get('a').totalMs >= first.get('b').totalMs, 'the running stack: a includes b');
+  assert.ok(first.get('consume').awaitMs >= 20 && first.get('consume').totalMs >= first.get('consume').awaitMs, 'the wait so far');
+  assert.ok(first.get('publish').awaitedMs >= 20, "consume's wait is charged to the call it awaits");
+  assert.ok(first.get('publish').totalMs >= 20);
+  busyUntil(5);
+  // A periodic snapshot changes nothing: the next one counts the open calls up to its own time, not twice.
+  const second = byName(snapshot(recording));
+  assert.ok(second.get('a').totalMs >= first.get('a').totalMs + 5 && second.get('a').totalMs < first.get('a').totalMs * 2);
+  recording.exit(b);
+  recording.exit(a);
+  recording.resume(consume);
+  recording.exit(consume);
+  recording.resume(publish);
+  recording.exit(publish);
+  const closed = byName(snapshot(recording));
+  assert.ok(closed.get('consume').totalMs >= second.get('consume').totalMs && closed.get('consume').totalMs < second.get('consume').totalMs * 2, 'closed: counted once');
+});
