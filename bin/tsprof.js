@@ -93,9 +93,14 @@ if (require.main === module) {
   const cleanOptions = process.env[USER_NODE_OPTIONS] === undefined ? withoutPreloads(nodeOptions) : null;
   if (cleanOptions !== null) restartWithout(nodeOptions, cleanOptions);
   else {
-    // Node 22+: V8's code cache for this process's code, stored by Node (NODE_COMPILE_CACHE or
-    // <tmp>/node-compile-cache); it never reaches the profiled command, a process of its own.
-    require('node:module').enableCompileCache?.();
+    // Node 22+: V8's code cache for this process's code (it never reaches the profiled command, a
+    // process of its own), kept with tsprof's other caches. With NODE_COMPILE_CACHE set, Node has
+    // already enabled it where the user said.
+    const { enableCompileCache } = require('node:module');
+    if (enableCompileCache && !process.env.NODE_COMPILE_CACHE) {
+      const cache = require('../dist/cache-directory.js').osCacheDirectory();
+      if (cache) enableCompileCache(require('node:path').join(cache, 'tsprof', 'node-compile-cache'));
+    }
     require('../dist/cli/bundle.js').main(process.argv.slice(2)); // dist/cli/main.js as one file (scripts/bundle.js)
   }
 }

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { osCacheDirectory } from '../cache-directory';
 import { makeDirectories, writeFileAtomic } from '../file-system';
 import { TRANSFORM_FINGERPRINT } from './transform-bundle';
 
@@ -40,18 +41,6 @@ function isDirectory(path: string): boolean {
   } catch {
     return false;
   }
-}
-
-/**
- * Where the OS keeps per-user caches: $XDG_CACHE_HOME or ~/.cache, ~/Library/Caches,
- * %LOCALAPPDATA%. Five lines, so no dependency (env-paths is ESM-only since v3).
- */
-function osCacheDirectory(): string | null {
-  if (process.platform === 'win32') return process.env.LOCALAPPDATA ?? null;
-  if (process.env.XDG_CACHE_HOME) return process.env.XDG_CACHE_HOME;
-  const home = homedir();
-  if (!home) return null;
-  return process.platform === 'darwin' ? join(home, 'Library', 'Caches') : join(home, '.cache');
 }
 
 function cacheDirectory(): string | null {
