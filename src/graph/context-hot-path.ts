@@ -1,5 +1,5 @@
 import type { ProfileContext } from '../profile/types';
-import { CallGraph, ContextSelection, GraphEdge } from './types';
+import { CallGraph, ContextSelection, GraphEdge, isProgramFunction } from './types';
 
 /**
  * The hot path over calling contexts: the same rule as hot-path.ts (around
@@ -15,6 +15,8 @@ import { CallGraph, ContextSelection, GraphEdge } from './types';
  */
 export function contextHotPath(graph: CallGraph, selection: ContextSelection): GraphEdge[] {
   const drawn = new Set(graph.nodes.map((node) => node.id));
+  // tsprof's own instrumenting time is drawn but is never where the program's time went.
+  const program = new Set(graph.nodes.filter(isProgramFunction).map((node) => node.id));
   const contexts = selection.contexts;
   const byId = new Map(contexts.map((context) => [context.id, context]));
   const children = new Map<number, ProfileContext[]>();
@@ -25,7 +27,7 @@ export function contextHotPath(graph: CallGraph, selection: ContextSelection): G
   }
   const caused = causedByContext(contexts);
   const peak = contexts
-    .filter((context) => context.parent >= 0 && drawn.has(context.function) && weightOf(context) > 0)
+    .filter((context) => context.parent >= 0 && program.has(context.function) && weightOf(context) > 0)
     .sort((a, b) => weightOf(b) - weightOf(a) || b.calls - a.calls || a.id - b.id)[0];
   if (!peak) return [];
 
@@ -34,7 +36,7 @@ export function contextHotPath(graph: CallGraph, selection: ContextSelection): G
   const onPath = new Set(chain.map((context) => context.function));
   for (let current = peak; ; ) {
     const next = (children.get(current.id) ?? [])
-      .filter((child) => !onPath.has(child.function))
+      .filter((child) => !onPath.has(child.function) && (program.has(child.function) || !drawn.has(child.function)))
       .sort((a, b) => caused.get(b.id)! - caused.get(a.id)! || weightOf(b) - weightOf(a) || b.calls - a.calls || a.id - b.id)[0];
     if (!next || caused.get(next.id)! <= 0 || caused.get(next.id)! < current.selfMs) break;
     chain.push(next);

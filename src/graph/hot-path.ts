@@ -1,6 +1,6 @@
 import { heavierEdgeFirst, incomingEdges, outgoingEdges } from './adjacency';
 import { contextHotPath } from './context-hot-path';
-import { CallGraph, GraphEdge, GraphNode } from './types';
+import { CallGraph, GraphEdge, GraphNode, isProgramFunction } from './types';
 
 /**
  * The hot path: the chain of calls the eye should follow first. It is built
@@ -32,7 +32,7 @@ export function findHotPath(graph: CallGraph): GraphEdge[] {
 }
 
 function heaviestFunction(graph: CallGraph): GraphNode | undefined {
-  const candidates = graph.nodes.filter((node) => !node.isRoot && node.weightMs > 0);
+  const candidates = graph.nodes.filter((node) => isProgramFunction(node) && node.weightMs > 0);
   return candidates.sort((a, b) => b.weightMs - a.weightMs || b.calls - a.calls || a.id - b.id)[0];
 }
 
@@ -52,9 +52,10 @@ function walkUp(graph: CallGraph, from: number, onPath: Set<number>): GraphEdge[
 function walkDown(graph: CallGraph, from: number, onPath: Set<number>): GraphEdge[] {
   const outgoing = outgoingEdges(graph);
   const selfMs = new Map(graph.nodes.map((node) => [node.id, node.selfMs]));
+  const program = new Set(graph.nodes.filter(isProgramFunction).map((node) => node.id));
   const path: GraphEdge[] = [];
   for (let current = from; ; ) {
-    const next = (outgoing.get(current) ?? []).filter((edge) => !onPath.has(edge.callee)).sort(heavierEdgeFirst)[0];
+    const next = (outgoing.get(current) ?? []).filter((edge) => !onPath.has(edge.callee) && program.has(edge.callee)).sort(heavierEdgeFirst)[0];
     if (!next || next.causedMs <= 0 || next.causedMs < (selfMs.get(current) ?? 0)) return path;
     path.push(next);
     onPath.add(next.callee);

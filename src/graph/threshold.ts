@@ -1,6 +1,6 @@
 import { heavierNodeFirst } from './adjacency';
 import { keepOnlyNodes } from './prune';
-import { CallGraph, GraphNode } from './types';
+import { CallGraph, GraphNode, isProgramFunction } from './types';
 
 export interface ThresholdOptions {
   /** Drop nodes that led to less than this fraction of the wall time (0.005 = 0.5%). The root is always kept. */
@@ -22,25 +22,28 @@ export function dropBelowThreshold(graph: CallGraph, options: ThresholdOptions):
   const kept = new Set(graph.nodes.filter((node) => !node.isRoot && (node.causedMs >= minimumMs || options.alwaysShown?.(node))).map((node) => node.id));
   const setting = `node threshold ${percent(options.nodeThreshold)}, edge threshold ${percent(options.edgeThreshold)}`;
   const reason = `below ${percent(options.nodeThreshold)} of wall time`;
-  if (kept.size > 0) return keepOnlyNodes(graph, kept, options, reason, setting);
-  return keepHeaviestAnyway(graph, options, setting, reason);
+  if (graph.nodes.some((node) => kept.has(node.id) && isProgramFunction(node))) return keepOnlyNodes(graph, kept, options, reason, setting);
+  return keepHeaviestAnyway(graph, kept, options, setting, reason);
 }
 
 /** How many functions a picture shows when none reached the node threshold. */
 const FALLBACK_FUNCTIONS = 10;
 
 /**
- * A graph with calls never shows only `(root)`: when every function is light
- * against the wall time (a fork whose child did quick work while the parent
- * waited), the heaviest functions that ran are drawn anyway, and `fallback`
- * says so for the title and a warning.
+ * A graph with calls never shows only `(root)` (or only tsprof's own
+ * instrumenting time): when every function of the program is light against
+ * the wall time (a fork whose child did quick work while the parent waited),
+ * the heaviest that ran are drawn anyway, beside what did reach the
+ * threshold, and `fallback` says so for the title and a warning.
  */
-function keepHeaviestAnyway(graph: CallGraph, options: ThresholdOptions, setting: string, reason: string): CallGraph {
-  const called = graph.nodes.filter((node) => !node.isRoot && node.calls > 0).sort(heavierNodeFirst);
+function keepHeaviestAnyway(graph: CallGraph, kept: Set<number>, options: ThresholdOptions, setting: string, reason: string): CallGraph {
+  const called = graph.nodes.filter((node) => isProgramFunction(node) && node.calls > 0).sort(heavierNodeFirst);
   const heaviest = new Set(called.slice(0, FALLBACK_FUNCTIONS).map((node) => node.id));
-  if (heaviest.size === 0) return keepOnlyNodes(graph, heaviest, options, reason, setting);
-  const fallback = `no function reached the node threshold ${percent(options.nodeThreshold)}: the ${heaviest.size} heaviest shown`;
-  const pruned = keepOnlyNodes(graph, heaviest, { nodeThreshold: 0, edgeThreshold: 0 }, `not among the ${heaviest.size} heaviest`, `${setting}; ${fallback}`);
+  if (heaviest.size === 0) return keepOnlyNodes(graph, kept, options, reason, setting);
+  for (const id of kept) heaviest.add(id);
+  const shown = Math.min(called.length, FALLBACK_FUNCTIONS);
+  const fallback = `no function reached the node threshold ${percent(options.nodeThreshold)}: the ${shown} heaviest shown`;
+  const pruned = keepOnlyNodes(graph, heaviest, { nodeThreshold: 0, edgeThreshold: 0 }, `not among the ${shown} heaviest`, `${setting}; ${fallback}`);
   return { ...pruned, fallback };
 }
 

@@ -114,9 +114,14 @@ export interface ContextSelection {
   contexts: ProfileContext[];
 }
 
-/** How many of these nodes are the program's functions: not the root, nor tsprof's own instrumenting time. */
+/** A function of the program's: not the root, nor tsprof's own instrumenting time (drawn, never a finding). */
+export function isProgramFunction(node: Pick<GraphNode, 'isRoot' | 'name'>): boolean {
+  return !node.isRoot && node.name !== INSTRUMENTING_NAME;
+}
+
+/** How many of these nodes are the program's functions. */
 export function countProgramFunctions(nodes: readonly Pick<GraphNode, 'isRoot' | 'name'>[]): number {
   let count = 0;
-  for (const node of nodes) if (!node.isRoot && node.name !== INSTRUMENTING_NAME) count++;
+  for (const node of nodes) if (isProgramFunction(node)) count++;
   return count;
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { buildCallGraph } from '../../dist/graph/build.js';
 import { findHotPath, markHotPath } from '../../dist/graph/hot-path.js';
 import { applyGraphSteps, GRAPH_STEPS } from '../../dist/graph/steps.js';
-import { asyncChainProfile, chainWithCycleProfile, makeProfile, nodeNames } from '../helpers/graph-profiles.mjs';
+import { asyncChainProfile, chainWithCycleProfile, makeContextProfile, makeProfile, nodeNames } from '../helpers/graph-profiles.mjs';
 
 const hotNames = (graph) => graph.nodes.filter((node) => node.hot).map((node) => node.name);
 const pathPairs = (path) => path.map((edge) => `${edge.caller}>${edge.callee}`);
@@ -123,4 +123,32 @@ test('applyGraphSteps selects, prunes, then marks the hot path on what is left, 
   assert.deepEqual(hotNames(graph), ['(root)', 'a', 'b', 'c']);
   const unmarked = applyGraphSteps(buildCallGraph(chainWithCycleProfile()), { hotPath: false });
   assert.deepEqual(hotNames(unmarked), []);
+});
+
+test("tsprof's own instrumenting time is never the hot path, with contexts or without", () => {
+  const v1 = makeProfile({
+    wallMs: 1000,
+    nodes: [
+      [1, '(tsprof: instrumenting)', { calls: 9, totalMs: 400, selfMs: 400, file: '' }],
+      [2, 'main', { calls: 1, totalMs: 300, selfMs: 10 }],
+      [3, 'work', { calls: 5, totalMs: 290, selfMs: 290 }],
+    ],
+    edges: [
+      [0, 1, 9, 400],
+      [0, 2, 1, 300],
+      [2, 3, 5, 290],
+      [2, 1, 1, 50],
+    ],
+  });
+  assert.deepEqual(hotNames(markHotPath(buildCallGraph(v1))), ['(root)', 'main', 'work']);
+  const v2 = makeContextProfile({
+    wallMs: 1000,
+    contexts: [
+      [1, 0, '(tsprof: instrumenting)', { calls: 9, totalMs: 400, selfMs: 400 }],
+      [2, 0, 'main', { calls: 1, totalMs: 300, selfMs: 10 }],
+      [3, 2, '(tsprof: instrumenting)', { calls: 1, totalMs: 200, selfMs: 200 }],
+      [4, 2, 'work', { calls: 5, totalMs: 90, selfMs: 90 }],
+    ],
+  });
+  assert.deepEqual(hotNames(markHotPath(buildCallGraph(v2))), ['(root)', 'main', 'work']);
 });

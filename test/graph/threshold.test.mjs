@@ -143,3 +143,21 @@ test('when no function reaches the threshold, the heaviest are drawn anyway and 
   assert.match(graph.fallback, /no function reached the node threshold 0\.5%/);
   assert.ok(graph.settings.some((setting) => /no function reached the node threshold 0\.5%: the 2 heaviest shown/.test(setting)), graph.settings.join('; '));
 });
+
+test("tsprof's own instrumenting time does not count as a function that reached the threshold", () => {
+  // A cold cache: instrumenting took 400 ms of a 2 s run, the program's functions are light.
+  const profile = makeProfile({
+    wallMs: 2000,
+    nodes: [
+      [1, '(tsprof: instrumenting)', { calls: 9, totalMs: 400, selfMs: 400, file: '' }],
+      [2, 'work', { calls: 2, totalMs: 2, selfMs: 2 }],
+    ],
+    edges: [
+      [0, 1, 9, 400],
+      [0, 2, 2, 2],
+    ],
+  });
+  const graph = dropBelowThreshold(buildCallGraph(profile), { nodeThreshold: 0.005, edgeThreshold: 0.001 });
+  assert.deepEqual(nodeNames(graph), ['(root)', '(tsprof: instrumenting)', 'work'], 'the program is drawn, and the heavy instrumenting beside it');
+  assert.match(graph.fallback, /no function reached the node threshold 0\.5%: the 1 heaviest shown/);
+});
