@@ -1,10 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { CONFIG_VARIABLE, encodeConfig, type LoaderConfig } from '../loader/config';
 import { includesPossibleEsModules } from '../loader/es-module-scan';
 import { commandEnvironment } from '../loader/node-options';
 import { checkWritableFile } from '../file-system';
+import { markedRunning } from '../profile/parts';
+import { counted } from '../render/format';
 import { checkOutputFile, formatForFile, prepareRenderer } from '../render/output';
 import { UserError } from './errors';
 import type { RunOptions } from './options';
@@ -125,6 +127,7 @@ async function profileOnce(options: RunOptions, instrumented: InstrumentedFiles,
     afterTheCommand();
     if (output) prepareRenderer(formatForFile(output));
     const outcome = await running;
+    await waitForProcessesLeft(partsDirectory);
     const profile = afterTheCommand().mergedProfile(partsDirectory, options.command, startedAt, outcome.wallMs, say);
     const killedBy = killingSignal(outcome);
     if (profile.files.length === 0) {
@@ -143,7 +146,84 @@ async function profileOnce(options: RunOptions, instrumented: InstrumentedFiles,
       failed = (outcome.signal !== null && !(outcome.signal === 'SIGTERM' && stoppedByDuration)) || (outcome.code ?? 0) !== 0;
     }
   } finally {
-    rmSync(partsDirectory, { recursive: true, force: true });
+    removeTemporary(partsDirectory);
   }
   return { failed, endLikeTheCommand };
+}
+
+/** How long tsprof waits for processes the command started that are still ending after it. */
+const PROCESSES_LEFT_WAIT_MS = 10_000;
+
+/**
+ * The command's process may end before processes it started: cluster workers
+ * end after their primary, when the IPC channel closes (also when --duration
+ * stopped the primary). tsprof waits for those still alive, for a while,
+ * rather than merge without them; one that outlives the wait (a daemon) is
+ * named and left out. They are the processes whose environment holds this
+ * run's parts directory (Linux: /proc/<pid>/environ, which also finds a worker
+ * forked but not yet at tsprof's preload), and those that marked themselves
+ * running and have not yet written their last part (profile/parts.ts).
+ */
+async function waitForProcessesLeft(partsDirectory: string): Promise<void> {
+  const started = Date.now();
+  let told = false;
+  for (;;) {
+    const left = [...new Set([...markedRunning(partsDirectory), ...processesWithEnvironment(partsDirectory)])].filter(isAlive);
+    if (left.length === 0) return;
+    const waited = Date.now() - started;
+    const pids = left.slice(0, 5).join(', ') + (left.length > 5 ? ', ...' : '');
+    if (waited >= PROCESSES_LEFT_WAIT_MS) {
+      say(`${counted(left.length, 'process', 'processes')} the command started still running after ${PROCESSES_LEFT_WAIT_MS / 1000} s (pid ${pids}): not in the profile`);
+      return;
+    }
+    if (!told && waited >= 1000) {
+      say(`waiting for ${counted(left.length, 'process', 'processes')} the command started to end and write ${left.length === 1 ? 'its profile' : 'their profiles'} (pid ${pids})`);
+      told = true;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Linux: the pids whose initial environment contains `text` (none elsewhere, or where /proc cannot be read). */
+function processesWithEnvironment(text: string): number[] {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return [];
+  }
+  const pids: number[] = [];
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/environ`, 'latin1').includes(text)) pids.push(Number(entry));
+    } catch {
+      // Gone, or another user's.
+    }
+  }
+  return pids;
+}
+
+/** The parts directory, gone; a process still writing into it (one that outlived the wait) must not make that an error. */
+function removeTemporary(directory: string): void {
+  try {
+    rmSync(directory, { recursive: true, force: true, maxRetries: 3, retryDelay: 20 });
+  } catch {
+    // Left in the temp directory for the OS to clean.
+  }
+}
+
+/** Alive and not a zombie (Linux: state Z in /proc/<pid>/stat, a process that ended but was not reaped). */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true;
+  }
 }

@@ -1,6 +1,7 @@
+import { unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
 import { threadId, isMainThread } from 'node:worker_threads';
+import { partFile as partFileIn, runningMarker } from '../profile/parts';
 import { writePart } from '../profile/write';
 import { clock, scheduleImmediate } from './intrinsics';
 import type { Recorder } from './recorder';
@@ -26,7 +27,7 @@ const TERMINATING_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
  */
 export function startSession(recorder: Recorder, options: SessionOptions): () => void {
   if (options.maxContexts !== undefined && options.maxContexts > 0) recorder.contexts.limit = options.maxContexts;
-  const partFile = join(options.partsDirectory, `${process.pid}-${threadId}.json`);
+  const partFile = partFileIn(options.partsDirectory, process.pid, threadId);
   const argv = [...process.argv];
   const host = hostname();
   const timeOriginMs = performance.timeOrigin;
@@ -50,13 +51,18 @@ export function startSession(recorder: Recorder, options: SessionOptions): () =>
     }
   };
 
-  process.on('exit', () => flush());
+  const ended = isMainThread ? markRunning(options.partsDirectory) : noop;
+  process.on('exit', () => {
+    flush();
+    ended();
+  });
   if (isMainThread) {
     for (const signal of TERMINATING_SIGNALS) {
       const onSignal = (): void => {
         // When the program listens too, it decides; its exit will flush.
         if (process.listenerCount(signal) > 1) return;
         flush();
+        ended();
         process.removeListener(signal, onSignal);
         process.kill(process.pid, signal);
       };
@@ -91,3 +97,25 @@ function giveLastTurnForSignals(): void {
 }
 
 function noop(): void {}
+
+/**
+ * Leaves `<pid>.running` in the parts directory until the process has written
+ * its last part (see profile/parts.ts); returns what removes it. unlinkSync is
+ * taken now: at exit the program may have replaced fs's functions (mock-fs).
+ */
+function markRunning(partsDirectory: string): () => void {
+  const marker = runningMarker(partsDirectory, process.pid);
+  const remove = unlinkSync;
+  try {
+    writeFileSync(marker, '');
+  } catch {
+    return noop;
+  }
+  return () => {
+    try {
+      remove(marker);
+    } catch {
+      // Gone already (a second ending); tsprof only waits for markers of live processes anyway.
+    }
+  };
+}

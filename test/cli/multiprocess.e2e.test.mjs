@@ -35,6 +35,12 @@ test('cluster workers', async () => {
   assert.equal(nodesByName(merged).get('encode').calls, 50);
 });
 
+test('cluster workers that end after their primary exited are waited for', async () => {
+  const merged = await profile(['node', 'fixtures/multiprocess/cluster.js', '25', 'primary-exits']);
+  assert.equal(nodesByName(merged).get('publishBatch').calls, 2);
+  assert.equal(merged.processes.length, 3, 'the primary and both workers');
+});
+
 test('npm test (a shell, then node --test, then the test file process)', async () => {
   const merged = await profile(['npm', '--prefix', 'fixtures/multiprocess', 'test']);
   assert.equal(nodesByName(merged).get('publishBatch').calls, 2);

@@ -1,0 +1,30 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * The parts directory of one `tsprof run`: every profiled process and thread
+ * writes its part there as `<pid>-<threadId>.json` (read by read.ts's
+ * readParts), and every profiled process keeps `<pid>.running` there from its
+ * start until its last part is written, so that tsprof can wait for the
+ * processes the command started that outlive it (cluster workers after their
+ * primary exits) instead of merging without them.
+ */
+
+export function partFile(directory: string, pid: number, threadId: number): string {
+  return join(directory, `${pid}-${threadId}.json`);
+}
+
+export function runningMarker(directory: string, pid: number): string {
+  return join(directory, `${pid}.running`);
+}
+
+/** The pids whose marker is still there: started, last part not yet written. */
+export function markedRunning(directory: string): number[] {
+  let names: string[];
+  try {
+    names = readdirSync(directory);
+  } catch {
+    return [];
+  }
+  return names.filter((name) => /^\d+\.running$/.test(name)).map((name) => Number(name.slice(0, -'.running'.length)));
+}
