@@ -1,4 +1,4 @@
-import { accessSync, closeSync, constants, fsyncSync, lstatSync, mkdirSync, openSync, readlinkSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
+import { accessSync, closeSync, constants, fsyncSync, lstatSync, mkdirSync, openSync, readlinkSync, renameSync, rmdirSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 
 /**
@@ -67,8 +67,9 @@ export function checkReplaceable(file: string, target: string, what = ''): void 
 /**
  * `mkdir -p`, one level at a time: Node 20's recursive mkdir spins forever on
  * paths under /proc and similar, where the parent exists but refuses children.
+ * Returns the directories it made, outermost first.
  */
-export function makeDirectories(directory: string): void {
+export function makeDirectories(directory: string): string[] {
   const missing: string[] = [];
   for (let current = resolve(directory); ; current = dirname(current)) {
     let stats: Stats | null = null;
@@ -83,13 +84,16 @@ export function makeDirectories(directory: string): void {
     }
     missing.unshift(current);
   }
+  const created: string[] = [];
   for (const level of missing) {
     try {
       mkdirSync(level);
+      created.push(level);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
   }
+  return created;
 }
 
 function errorCode(error: unknown): string {
@@ -99,17 +103,29 @@ function errorCode(error: unknown): string {
 
 /**
  * Checks, before any work is done, that `file` can be written: its directory
- * exists (created if missing) and is writable, and the file is missing or a
- * regular file (links followed). `what` names it in the message ("output").
+ * can be made and is writable — missing directories are created for the check
+ * and removed again, and made for good when the file is written, so a run
+ * that writes nothing leaves no empty directory behind — and the file is
+ * missing or a regular file (links followed). `what` names it in the message
+ * ("output").
  */
 export function checkWritableFile(file: string, what: string): void {
   const target = writeTarget(file);
   const directory = dirname(target);
+  let created: string[] = [];
   try {
-    makeDirectories(directory);
+    created = makeDirectories(directory);
     accessSync(directory, constants.W_OK);
   } catch (error) {
     throw new FileWriteError(`cannot write ${what} ${file}: ${directory} is not writable (${errorCode(error)}); choose another path`);
+  } finally {
+    for (const level of created.reverse()) {
+      try {
+        rmdirSync(level);
+      } catch {
+        // Someone else put something there meanwhile: theirs now.
+      }
+    }
   }
   checkReplaceable(file, target, `${what} `);
 }
@@ -126,6 +142,7 @@ export function writeFileAtomic(file: string, contents: string | Uint8Array): vo
   const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
   let descriptor = -1;
   try {
+    makeDirectories(dirname(target));
     descriptor = openSync(temporary, 'wx', existingMode(target));
     writeSync(descriptor, typeof contents === 'string' ? Buffer.from(contents) : contents);
     fsyncSync(descriptor);

@@ -134,7 +134,7 @@ async function profileOnce(options: RunOptions, instrumented: InstrumentedFiles,
       const given = [...options.include, ...options.includePackage].join(', ');
       const reason = killedBy
         ? `the command was killed by ${killedBy}, so no profile could be written; --flush-interval <seconds> keeps periodic snapshots that survive it`
-        : `--include ${given} matched no file that the command loaded; nothing was written`;
+        : `--include ${given} matched no file that the command loaded; nothing was written${holdsTypeScript(instrumented.include) ? ' (for TypeScript compiled ahead of time, include the directory of the JavaScript that runs, e.g. dist)' : ''}`;
       if (!outcome.signal) throw new UserError(reason, outcome.code || 1);
       say(reason);
       endLikeTheCommand = () => passThrough(outcome, 1, false);
@@ -149,6 +149,17 @@ async function profileOnce(options: RunOptions, instrumented: InstrumentedFiles,
     removeTemporary(partsDirectory);
   }
   return { failed, endLikeTheCommand };
+}
+
+/** Whether an included directory holds TypeScript sources at its top (compiled elsewhere, perhaps). */
+function holdsTypeScript(include: string[]): boolean {
+  return include.some((entry) => {
+    try {
+      return readdirSync(entry).some((name) => /\.(?:[cm]?ts|tsx)$/.test(name) && !name.endsWith('.d.ts'));
+    } catch {
+      return /\.(?:[cm]?ts|tsx)$/.test(entry);
+    }
+  });
 }
 
 /** How long tsprof waits for processes the command started that are still ending after it. */

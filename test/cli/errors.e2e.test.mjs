@@ -48,11 +48,14 @@ test('include that does not exist', async () => {
   assertOneLineError(await runTsprof(['--include', 'no/such/dir', '--', 'node', '-e', '0']), /--include no\/such\/dir: no such file or directory/);
 });
 
-test('include that matches no loaded file writes nothing', async () => {
+test('include that matches no loaded file writes nothing, not even the directories it would have written into', async () => {
   const out = scratchDirectory();
-  const result = await runTsprof(['--include', 'fixtures/esm-app', ...fixtureArgs(out), '--', 'node', '-e', '0']);
-  assertOneLineError(result, /matched no file that the command loaded/);
+  const result = await runTsprof(['--include', 'fixtures/esm-app', ...fixtureArgs(join(out, 'not', 'yet')), '--', 'node', '-e', '0']);
+  assertOneLineError(result, /matched no file that the command loaded; nothing was written$/);
   assert.deepEqual(readdirSync(out), []);
+  // TypeScript sources included while their compiled JavaScript runs: say what to include.
+  const typescript = await runTsprof(['--include', 'fixtures/typescript-app/src', ...fixtureArgs(out), '--', 'node', '-e', '0']);
+  assertOneLineError(typescript, /matched no file that the command loaded; nothing was written \(for TypeScript compiled ahead of time, include the directory of the JavaScript that runs, e\.g\. dist\)$/);
 });
 
 test('unwritable output', async () => {
