@@ -19,6 +19,8 @@ export interface RunOptions {
   maxContexts: number;
   /** Stop the command (SIGTERM) after this many seconds; 0 = let it end by itself. */
   duration: number;
+  /** With duration: SIGKILL the command when it has not ended this many seconds after the SIGTERM. */
+  killAfter: number;
   /** Run the command this many times, one profile per run (`profile.1.json` …), for `tsprof diff`'s time verdicts. */
   repeat: number;
   /** How the picture is drawn; shared with `tsprof render`. */
@@ -81,11 +83,13 @@ export function buildRunCommand(onRun: (options: RunOptions) => Promise<void>, o
     .addOption(new Option('--flush-interval <seconds>', 'also write snapshots this often (0 = only at exit)').argParser(seconds).default(0))
     .addOption(new Option('--max-contexts <count>', 'at most this many distinct call paths per process; beyond, new paths are counted under (root)').argParser(contextCount).default(DEFAULT_MAX_CONTEXTS))
     .addOption(new Option('--duration <seconds>', 'stop the command with SIGTERM after this long, e.g. a consumer that never exits').argParser(seconds).default(0))
+    .addOption(new Option('--kill-after <seconds>', 'with --duration: SIGKILL the command if it has not ended this long after the SIGTERM').argParser(seconds).default(10))
     .addOption(new Option('--repeat <count>', 'run the command this many times and write one profile per run (profile.1.json, …) for tsprof diff').argParser(repeatCount).default(1))
     .addOption(new Option('--export <format:file>', 'also write the profile as pprof, callgrind, speedscope or collapsed, e.g. pprof:out/profile.pb.gz (repeatable)').argParser(parseExportTarget).default([]))
     .addOption(new Option('--report [format]', 'print the top functions and the hot path when the command ends').choices(REPORT_FORMATS));
   addReportOptions(addViewOptions(run), false).action(async (command: string[], flags: RunFlags) => {
-    const { include, includePackage, exclude, output, profile, children, flushInterval, maxContexts, duration, repeat, report } = flags;
+    const { include, includePackage, exclude, output, profile, children, flushInterval, maxContexts, duration, killAfter, repeat, report } = flags;
+    if (run.getOptionValueSource('killAfter') === 'cli' && duration === 0) throw new UserError('--kill-after works with --duration: give --duration <seconds> too');
     await onRun({
       command,
       include,
@@ -97,6 +101,7 @@ export function buildRunCommand(onRun: (options: RunOptions) => Promise<void>, o
       flushInterval,
       maxContexts,
       duration,
+      killAfter,
       repeat,
       view: viewOptionsFrom(flags),
       report: report === undefined ? undefined : reportChoiceFrom({ ...flags, format: report === true ? 'text' : report }),

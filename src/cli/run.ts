@@ -123,7 +123,7 @@ async function profileOnce(options: RunOptions, instrumented: InstrumentedFiles,
   let endLikeTheCommand = (): void => undefined;
   let failed = true;
   try {
-    const running = runCommand(options.command, environment, options.duration * 1000);
+    const running = runCommand(options.command, environment, { durationMs: options.duration * 1000, killAfterMs: options.killAfter * 1000, say });
     afterTheCommand();
     if (output) prepareRenderer(formatForFile(output));
     const outcome = await running;

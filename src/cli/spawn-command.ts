@@ -32,7 +32,14 @@ function hasControllingTerminal(): boolean {
  * ended and written its profile. In a terminal, Ctrl-C already reaches the whole
  * process group, so SIGINT is not sent a second time there.
  */
-export function runCommand(command: string[], environment: NodeJS.ProcessEnv, durationMs = 0): Promise<CommandOutcome> {
+/** `--duration`: stop the command with SIGTERM after durationMs (0 = never), and with SIGKILL killAfterMs later if it is still running. */
+export interface Stopping {
+  durationMs: number;
+  killAfterMs: number;
+  say: (message: string) => void;
+}
+
+export function runCommand(command: string[], environment: NodeJS.ProcessEnv, stopping: Stopping = { durationMs: 0, killAfterMs: 0, say: () => undefined }): Promise<CommandOutcome> {
   const started = performance.now();
   return new Promise((resolvePromise, rejectPromise) => {
     const child = spawn(command[0], command.slice(1), { stdio: 'inherit', env: environment });
@@ -42,10 +49,22 @@ export function runCommand(command: string[], environment: NodeJS.ProcessEnv, du
       child.kill(signal);
     };
     for (const signal of FORWARDED_SIGNALS) process.on(signal, forward);
-    // --duration: a long-running consumer is stopped the way a deployment stops it.
-    const stopTimer = durationMs > 0 ? setTimeout(() => child.kill('SIGTERM'), durationMs) : null;
+    // --duration: a long-running consumer is stopped the way a deployment stops it, SIGTERM and,
+    // when its handler does not end it, SIGKILL (as `timeout --kill-after` does).
+    let killTimer: NodeJS.Timeout | null = null;
+    const stopTimer =
+      stopping.durationMs > 0
+        ? setTimeout(() => {
+            child.kill('SIGTERM');
+            killTimer = setTimeout(() => {
+              stopping.say(`the command has not ended ${stopping.killAfterMs / 1000} s after --duration's SIGTERM; killing it (--kill-after)`);
+              child.kill('SIGKILL');
+            }, stopping.killAfterMs);
+          }, stopping.durationMs)
+        : null;
     const stopForwarding = (): void => {
       if (stopTimer) clearTimeout(stopTimer);
+      if (killTimer) clearTimeout(killTimer);
       for (const signal of FORWARDED_SIGNALS) process.removeListener(signal, forward);
     };
     child.once('error', (error: NodeJS.ErrnoException) => {

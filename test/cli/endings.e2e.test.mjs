@@ -138,6 +138,16 @@ test('--duration stops a program that never exits, and renders', async () => {
   assert.equal(nodes.get('handleMessage').calls, 10 + (nodes.get('processBatch').calls - 1));
 });
 
+test('--duration: a command whose SIGTERM handler does not end it is killed --kill-after later, and says so', async () => {
+  const run = startLongRunning('ignore-term', ['--duration', '0.3', '--kill-after', '0.3', '--flush-interval', '0.1']);
+  await run.ready;
+  const { signal, stderr } = await run.ended;
+  assert.equal(signal, 'SIGKILL', stderr);
+  assert.match(stderr, /^tsprof: the command has not ended 0\.3 s after --duration's SIGTERM; killing it \(--kill-after\)$/m);
+  assert.match(stderr, /built from the last periodic snapshots/);
+  assert.ok(nodesByName(readProfileJson(run.profileFile)).get('processBatch').calls >= 1);
+});
+
 test('--flush-interval: SIGKILL loses at most one interval', async () => {
   const run = startLongRunning('tick', ['--flush-interval', '0.1']);
   const pid = await run.ready;

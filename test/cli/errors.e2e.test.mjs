@@ -44,6 +44,10 @@ test('missing command', async () => {
   assertOneLineError(await runTsprof(['--include', 'fixtures']), /no command to profile/);
 });
 
+test('--kill-after without --duration', async () => {
+  assertOneLineError(await runTsprof(['--include', 'fixtures/esm-app', '--kill-after', '5', '--', 'node', '-e', '0']), /--kill-after works with --duration: give --duration <seconds> too/);
+});
+
 test('include that does not exist', async () => {
   assertOneLineError(await runTsprof(['--include', 'no/such/dir', '--', 'node', '-e', '0']), /--include no\/such\/dir: no such file or directory/);
 });
