@@ -76,7 +76,10 @@ export function writeCallgrind(profile: Profile): string {
     if (own[fn.id].every((cost) => cost === 0) && calls[fn.id].size === 0) continue;
     lines.push('', `fl=${fileOf(fn.id)}`, `fn=${names[fn.id]}`, `${fn.line} ${own[fn.id].join(' ')}`);
     for (const [callee, summary] of calls[fn.id]) {
-      lines.push(`cfl=${fileOf(callee)}`, `cfn=${names[callee]}`, `calls=${summary.calls} ${profile.functions[callee].line}`, `${fn.line} ${summary.inclusive.join(' ')}`);
+      // A callee in the caller's file needs no cfl= (the format's default): callgrind_annotate
+      // takes the current directory off fl= names but not off cfl= ones, and would list it twice.
+      const calleeFile = fileOf(callee) === fileOf(fn.id) ? [] : [`cfl=${fileOf(callee)}`];
+      lines.push(...calleeFile, `cfn=${names[callee]}`, `calls=${summary.calls} ${profile.functions[callee].line}`, `${fn.line} ${summary.inclusive.join(' ')}`);
     }
   }
   return `${lines.join('\n')}\n`;
