@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
-import { runTsprof, scratchDirectory } from '../helpers/cli.mjs';
+import { repoRoot, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
 import { callgrindAnnotate, goPprof, requireConsumer } from '../helpers/consumers.mjs';
 import { contextPaths, decodePprof, frameKey, nanoseconds, readFolded, speedscopeSchemaErrors } from '../helpers/exports.mjs';
 import { readProfileJson } from '../helpers/profile-checks.mjs';
@@ -60,6 +60,9 @@ test('callgrind_annotate reads the callgrind file and lists the publish chain wi
     const callLine = new RegExp(`< [^\\n]*:${caller.replace('.', '\\.')} \\(${TASKS}x\\)[^\\n]*\\n(?:[^\\n]*<[^\\n]*\\n)*[^\\n]*\\*  [^\\n]*:${callee.replace('.', '\\.')}\\n`);
     assert.match(tree, callLine, `${caller} → ${callee} (${TASKS}x)`);
   }
+  // Run inside the project, which shortens fl= names only: crc32, called from its own file, is listed once.
+  const inside = callgrindAnnotate(['--inclusive=yes', '--tree=caller', '--threshold=100', join(out, 'callgrind.out')], { cwd: repoRoot });
+  assert.equal(inside.match(/\*  [^\n]*:crc32\n/g)?.length, 1, inside.split('\n').filter((line) => line.includes('crc32')).join('\n'));
 });
 
 test('speedscope: the file validates against the schema the speedscope package ships', () => {

@@ -37,6 +37,6 @@ export function goPprof(args) {
   });
 }
 
-export function callgrindAnnotate(args) {
-  return execFileSync('callgrind_annotate', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+export function callgrindAnnotate(args, { cwd } = {}) {
+  return execFileSync('callgrind_annotate', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
