@@ -19,7 +19,7 @@ export interface RunOptions {
   maxContexts: number;
   /** Stop the command (SIGTERM) after this many seconds; 0 = let it end by itself. */
   duration: number;
-  /** With duration: SIGKILL the command when it has not ended this many seconds after the SIGTERM. */
+  /** With duration: SIGKILL the command when it has not ended this many seconds after the SIGTERM; 0 = wait for it. */
   killAfter: number;
   /** Run the command this many times, one profile per run (`profile.1.json` …), for `tsprof diff`'s time verdicts. */
   repeat: number;
@@ -41,6 +41,13 @@ function collect(value: string, previous: string[]): string[] {
 function seconds(value: string): number {
   const number = Number(value);
   if (!Number.isFinite(number) || number < 0) throw new InvalidArgumentError('expected a number of seconds');
+  return number;
+}
+
+/** Longer than setTimeout can wait (2^31 - 1 ms) would fire at once. */
+function killDelay(value: string): number {
+  const number = seconds(value);
+  if (number === 0 || number > 2_147_483) throw new InvalidArgumentError('expected a number of seconds above 0 and at most 2147483');
   return number;
 }
 
@@ -83,7 +90,7 @@ export function buildRunCommand(onRun: (options: RunOptions) => Promise<void>, o
     .addOption(new Option('--flush-interval <seconds>', 'also write snapshots this often (0 = only at exit)').argParser(seconds).default(0))
     .addOption(new Option('--max-contexts <count>', 'at most this many distinct call paths per process; beyond, new paths are counted under (root)').argParser(contextCount).default(DEFAULT_MAX_CONTEXTS))
     .addOption(new Option('--duration <seconds>', 'stop the command with SIGTERM after this long, e.g. a consumer that never exits').argParser(seconds).default(0))
-    .addOption(new Option('--kill-after <seconds>', 'with --duration: SIGKILL the command if it has not ended this long after the SIGTERM').argParser(seconds).default(10))
+    .addOption(new Option('--kill-after <seconds>', 'with --duration: SIGKILL the command if it has not ended this long after the SIGTERM (default: wait)').argParser(killDelay).default(0))
     .addOption(new Option('--repeat <count>', 'run the command this many times and write one profile per run (profile.1.json, …) for tsprof diff').argParser(repeatCount).default(1))
     .addOption(new Option('--export <format:file>', 'also write the profile as pprof, callgrind, speedscope or collapsed, e.g. pprof:out/profile.pb.gz (repeatable)').argParser(parseExportTarget).default([]))
     .addOption(new Option('--report [format]', 'print the top functions and the hot path when the command ends').choices(REPORT_FORMATS));

@@ -139,7 +139,7 @@ async function profileOnce(options: RunOptions, instrumented: InstrumentedFiles,
       say(reason);
       endLikeTheCommand = () => passThrough(outcome, 1, false);
     } else {
-      if (killedBy && profile.fromSnapshots) say(`the command was killed by ${killedBy}; the profile is built from the last periodic snapshots`);
+      if (killedBy && profile.fromSnapshots) say(`the command was killed by ${killedBy}; the profile is built from the last snapshots written before that`);
       await afterTheCommand().writeOutputs(profile, options, outputs, cwd, say);
       const stoppedByDuration = options.duration > 0 && outcome.wallMs >= options.duration * 1000;
       endLikeTheCommand = () => passThrough(outcome, 1, stoppedByDuration);

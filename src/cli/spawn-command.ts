@@ -56,6 +56,7 @@ export function runCommand(command: string[], environment: NodeJS.ProcessEnv, st
       stopping.durationMs > 0
         ? setTimeout(() => {
             child.kill('SIGTERM');
+            if (stopping.killAfterMs <= 0) return;
             killTimer = setTimeout(() => {
               stopping.say(`the command has not ended ${stopping.killAfterMs / 1000} s after --duration's SIGTERM; killing it (--kill-after)`);
               child.kill('SIGKILL');

@@ -48,7 +48,7 @@ function instrumentedWall(graph: CallGraph): string {
 function pruningFacts(graph: CallGraph): string[] {
   const lines = [];
   if (graph.processes.some((process) => process.snapshot)) {
-    lines.push('built from periodic snapshots: a process was killed before its final write, so up to one --flush-interval of its calls is missing');
+    lines.push('built from snapshots: a process was killed before its final write, so its calls since its last snapshot (--flush-interval, or the signal it handled) are missing');
   }
   if (graph.settings.length > 0) lines.push(graph.settings.join(', '));
   if (graph.hidden.length > 0) {

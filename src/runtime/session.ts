@@ -59,8 +59,12 @@ export function startSession(recorder: Recorder, options: SessionOptions): () =>
   if (isMainThread) {
     for (const signal of TERMINATING_SIGNALS) {
       const onSignal = (): void => {
-        // When the program listens too, it decides; its exit will flush.
-        if (process.listenerCount(signal) > 1) return;
+        // When the program listens too, it decides, and its exit will flush; a snapshot now keeps
+        // what ran so far should its shutdown be cut short (--kill-after, a supervisor's SIGKILL).
+        if (process.listenerCount(signal) > 1) {
+          flush(true);
+          return;
+        }
         flush();
         ended();
         process.removeListener(signal, onSignal);
