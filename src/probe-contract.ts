@@ -14,8 +14,10 @@ export const PROBE = {
   exit: 'x',
   /** m(frame) → frame: before an await's operand is evaluated */
   mark: 'm',
-  /** s(frame, value) → value: before a yield, or an await whose operand is not a call */
+  /** s(frame, value) → value: before an await whose operand is not a call */
   suspend: 's',
+  /** sy(frame, value) → value: before a yield, where a generator is parked, not waiting */
+  suspendYield: 'sy',
   /** sc(frame, value) → value: before an await of a call, whose wait is also charged to that call */
   suspendCall: 'sc',
   /** r(frame, value) → value: after an await/yield and at the top of catch/finally */

@@ -99,14 +99,15 @@ export class Edits {
   wrapSuspension(node: t.AwaitExpression | t.YieldExpression): void {
     const { runtime, frame } = this.names;
     const awaitsCall = node.type === 'AwaitExpression' && isAwaitedCall(node.argument);
+    const suspend = node.type === 'YieldExpression' ? PROBE.suspendYield : awaitsCall ? PROBE.suspendCall : PROBE.suspend;
     this.before(node.start!, awaitsCall ? `${runtime}.${PROBE.resume}(${runtime}.${PROBE.mark}(${frame}),` : this.call(PROBE.resume, ''));
     if (node.argument) {
       const [open, close] = asArgument(node.argument);
-      this.before(node.argument.start!, `${this.call(awaitsCall ? PROBE.suspendCall : PROBE.suspend, '')}${open}`);
+      this.before(node.argument.start!, `${this.call(suspend, '')}${open}`);
       this.after(node.argument.end!, `${close})`);
       this.after(node.end!, ')');
     } else {
-      this.after(node.end!, ` ${this.call(PROBE.suspend)})`);
+      this.after(node.end!, ` ${this.call(suspend)})`);
     }
   }
 

@@ -15,8 +15,10 @@ export interface Probes {
   x(frame: Frame): void;
   /** mark: before an await operand is evaluated; returns the frame */
   m(frame: Frame): Frame;
-  /** suspend: before a yield (or an await whose operand is not a call); passes the operand through */
+  /** suspend: before an await whose operand is not a call; passes the operand through */
   s<T>(frame: Frame, value?: T): T | undefined;
+  /** suspend at a yield: the generator is parked until its consumer asks again */
+  sy<T>(frame: Frame, value?: T): T | undefined;
   /** suspend before an await of a call: the wait is also charged to that call's edge */
   sc<T>(frame: Frame, value: T): T;
   /** resume: after an await/yield and at the top of catch/finally; passes the result through */
@@ -37,6 +39,10 @@ export function createProbes(recorder: Recorder): Probes {
     m: (frame: Frame) => recorder.mark(frame),
     s<T>(frame: Frame, value?: T) {
       recorder.suspend(frame, false);
+      return value;
+    },
+    sy<T>(frame: Frame, value?: T) {
+      recorder.suspend(frame, false, true);
       return value;
     },
     sc<T>(frame: Frame, value: T) {

@@ -36,7 +36,9 @@ export class Frame {
    * All callers of a pinned frame are pinned too.
    */
   pinned = false;
-  /** Neighbours in the recorder's list of pinned frames still open (see Recorder.openCalls). */
+  /** Suspended at a yield: a generator parked until its consumer asks again, not waiting for anything. */
+  atYield = false;
+  /** Neighbours in the recorder's list of pinned frames still open (see Recorder.openCalls); null when not in it. */
   previousPinned: Frame | null = null;
   nextPinned: Frame | null = null;
 }
@@ -46,6 +48,13 @@ const FRAME_POOL_SIZE = 1024;
 
 /** A bound on the walk of the running stack in openCalls, deeper than any real one. */
 const MAX_OPEN_DEPTH = 1_000_000;
+
+/**
+ * At most this many open pinned frames are remembered for openCalls, the
+ * newest: a call whose promise never settles, or a generator dropped before
+ * its end, never exits, and the list must not keep such frames for ever.
+ */
+const MAX_PINNED_OPEN = 10_000;
 
 function newFrame(closed: boolean): Frame {
   const frame = new Frame();
@@ -87,11 +96,12 @@ export class Recorder {
   private pooledFrames = 0;
 
   /**
-   * Head of a list of the pinned frames not yet closed: the calls that outlive
-   * the synchronous stack (suspended async functions and generators, and their
-   * callers), which openCalls must still find when the process ends.
+   * Head of a circular list of the pinned frames not yet closed, newest first:
+   * the calls that outlive the synchronous stack (suspended async functions
+   * and their callers), which openCalls must still find when the process ends.
    */
   private readonly pinnedOpen = newFrame(true);
+  private pinnedOpenCount = 0;
 
   readonly files: string[] = [];
   /** First id of every registration, by file and site rows, so that an identical one gets the same ids. */
@@ -102,6 +112,7 @@ export class Recorder {
     this.root = newFrame(false);
     this.root.start = this.root.resumedAt = clock();
     this.current = this.root;
+    this.pinnedOpen.previousPinned = this.pinnedOpen.nextPinned = this.pinnedOpen;
     for (let index = 0; index < FRAME_POOL_SIZE; index++) this.framePool[index] = null;
   }
 
@@ -161,6 +172,7 @@ export class Recorder {
     frame.lastCallContext = -1;
     frame.awaitContext = -1;
     frame.pinned = false;
+    frame.atYield = false;
     this.current = frame;
     return frame;
   }
@@ -190,9 +202,7 @@ export class Recorder {
     if (!frame.pinned) {
       if (this.pooledFrames < FRAME_POOL_SIZE) this.framePool[this.pooledFrames++] = frame;
     } else if (frame.previousPinned !== null) {
-      frame.previousPinned.nextPinned = frame.nextPinned;
-      if (frame.nextPinned !== null) frame.nextPinned.previousPinned = frame.previousPinned;
-      frame.previousPinned = frame.nextPinned = null;
+      this.unlinkPinned(frame);
     }
   }
 
@@ -202,16 +212,14 @@ export class Recorder {
     return frame;
   }
 
-  suspend(frame: Frame, awaitingCall: boolean): void {
+  suspend(frame: Frame, awaitingCall: boolean, atYield = false): void {
     if (frame.suspendedAt >= 0 || frame.closed) return;
+    frame.atYield = atYield;
     // This frame now outlives the synchronous call stack: neither it nor its callers may be reused.
     for (let pinning: Frame | null = frame; pinning !== null && !pinning.pinned; pinning = pinning.caller) {
       pinning.pinned = true;
-      const head = this.pinnedOpen;
-      pinning.previousPinned = head;
-      pinning.nextPinned = head.nextPinned;
-      if (head.nextPinned !== null) head.nextPinned.previousPinned = pinning;
-      head.nextPinned = pinning;
+      // A generator parked at its first yield is not an open call to count at the end (its callers are).
+      if (pinning !== frame || !atYield) this.linkPinned(pinning);
     }
     frame.awaitContext = awaitingCall ? frame.lastCallContext : -1;
     const now = clock();
@@ -238,6 +246,23 @@ export class Recorder {
     this.current = frame;
   }
 
+  private linkPinned(frame: Frame): void {
+    const head = this.pinnedOpen;
+    const newest = head.nextPinned as Frame;
+    frame.previousPinned = head;
+    frame.nextPinned = newest;
+    newest.previousPinned = frame;
+    head.nextPinned = frame;
+    if (++this.pinnedOpenCount > MAX_PINNED_OPEN) this.unlinkPinned(head.previousPinned as Frame);
+  }
+
+  private unlinkPinned(frame: Frame): void {
+    (frame.previousPinned as Frame).nextPinned = frame.nextPinned;
+    (frame.nextPinned as Frame).previousPinned = frame.previousPinned;
+    frame.previousPinned = frame.nextPinned = null;
+    this.pinnedOpenCount--;
+  }
+
   /** Calls per function id so far: the sums over each function's calling contexts. */
   functionCalls(): Float64Array {
     const contexts = this.contexts;
@@ -252,16 +277,18 @@ export class Recorder {
    * awaited call too). A process that ends inside a call — process.exit() in a
    * function, a signal or --duration while a consumer awaits — then shows
    * where it was, not a total of 0 with its last wait missing. The open calls
-   * are the running stack's unpinned frames (from `current` back to the root)
-   * and the pinned frames not yet closed, each once; nothing is changed, so a
-   * periodic snapshot taken mid-call does not count them twice.
+   * are the running stack's frames (from `current` back to the root) and the
+   * pinned frames not yet closed, each once; nothing is changed, so a periodic
+   * snapshot taken mid-call does not count them twice. A generator parked at a
+   * yield is not running or waiting, and is left out; so are calls beyond the
+   * newest MAX_PINNED_OPEN still suspended.
    */
   openCalls(): { totalMs: Float64Array; awaitMs: Float64Array; awaitedMs: Float64Array } {
     const now = clock();
     const count = this.contexts.count;
     const open = { totalMs: new Float64Array(count), awaitMs: new Float64Array(count), awaitedMs: new Float64Array(count) };
     const add = (frame: Frame): void => {
-      if (frame.closed) return;
+      if (frame.closed || (frame.suspendedAt >= 0 && frame.atYield)) return;
       if (!frame.recursive) open.totalMs[frame.context] += now - frame.start;
       if (frame.suspendedAt >= 0) {
         const waited = now - frame.suspendedAt;
@@ -269,10 +296,11 @@ export class Recorder {
         if (frame.awaitContext >= 0) open.awaitedMs[frame.awaitContext] += waited;
       }
     };
+    // The running stack's frames that are not in the list (which the second loop counts).
     for (let frame: Frame = this.current, depth = 0; frame !== this.root && depth < MAX_OPEN_DEPTH; frame = frame.restore, depth++) {
-      if (!frame.pinned) add(frame);
+      if (frame.previousPinned === null) add(frame);
     }
-    for (let frame = this.pinnedOpen.nextPinned; frame !== null; frame = frame.nextPinned) add(frame);
+    for (let frame = this.pinnedOpen.nextPinned as Frame; frame !== this.pinnedOpen; frame = frame.nextPinned as Frame) add(frame);
     return open;
   }
 

@@ -179,3 +179,25 @@ test('calls still open when the profile is written count as if they ended then, 
   const closed = byName(snapshot(recording));
   assert.ok(closed.get('consume').totalMs >= second.get('consume').totalMs && closed.get('consume').totalMs < second.get('consume').totalMs * 2, 'closed: counted once');
 });
+
+test('a generator parked at a yield is not an open call at the end; at most the newest 10,000 suspended calls are kept', () => {
+  const { recording, id } = recorder();
+  const busyUntil = (ms) => {
+    const end = performance.now() + ms;
+    while (performance.now() < end);
+  };
+  // a drives a generator (helper) to its first yield and returns; the generator is never finished.
+  const a = recording.enter(id.a);
+  const generator = recording.enter(id.helper);
+  recording.suspend(generator, false, true);
+  recording.exit(a);
+  busyUntil(20);
+  const byName = (profile) => new Map(profile.contexts.slice(1).map((context) => [profile.functions[context.function].name, context]));
+  const parked = byName(snapshot(recording));
+  assert.ok(parked.get('helper').totalMs < 10, `parked generator total ${parked.get('helper').totalMs}`);
+  assert.equal(parked.get('helper').awaitMs, 0);
+  // Calls whose promises never settle: the list of open calls stays bounded.
+  for (let index = 0; index < 10_050; index++) recording.suspend(recording.enter(id.publish), false);
+  assert.equal(recording.pinnedOpenCount, 10_000);
+  snapshot(recording);
+});
