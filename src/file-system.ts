@@ -134,15 +134,17 @@ export function checkWritableFile(file: string, what: string): void {
  * Writes `contents` to `file` so that readers see either the old file or the
  * complete new one, never a torn write: a temp file beside the target, then
  * rename. Symbolic links are written through; devices, pipes and sockets are
- * refused rather than replaced.
+ * refused rather than replaced. `makeDirectories`: the user's outputs, whose
+ * missing directories checkWritableFile checked and removed again; never for
+ * a profile part, whose directory gone means its run has ended.
  */
-export function writeFileAtomic(file: string, contents: string | Uint8Array): void {
+export function writeFileAtomic(file: string, contents: string | Uint8Array, { makeDirectories: makeMissing = false } = {}): void {
   const target = writeTarget(file);
   checkReplaceable(file, target);
   const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
   let descriptor = -1;
   try {
-    makeDirectories(dirname(target));
+    if (makeMissing) makeDirectories(dirname(target));
     descriptor = openSync(temporary, 'wx', existingMode(target));
     writeSync(descriptor, typeof contents === 'string' ? Buffer.from(contents) : contents);
     fsyncSync(descriptor);

@@ -58,7 +58,7 @@ export async function exportSavedProfile(command: ExportCommandOptions): Promise
 
 /** Writes one export whole or not at all. */
 export function writeExport(profile: Profile, target: ExportTarget, options: ExportOptions): void {
-  writeFileAtomic(target.file, exportProfile(profile, target.format, options));
+  writeFileAtomic(target.file, exportProfile(profile, target.format, options), { makeDirectories: true });
 }
 
 /** Version 2 of any readable profile; says what an upgrade of version 1 could not keep. */

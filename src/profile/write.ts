@@ -16,7 +16,7 @@ export function serializeProfile(profile: Profile): string {
 
 /** Writes the merged profile so that readers see the old file or the whole new one. */
 export function writeProfile(file: string, profile: Profile): void {
-  writeFileAtomic(file, serializeProfile(profile));
+  writeFileAtomic(file, serializeProfile(profile), { makeDirectories: true });
 }
 
 /** Writes one process's part; parts are read by tsprof only, so they are compact. */

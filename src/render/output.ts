@@ -63,7 +63,7 @@ export async function renderToFile(graph: CallGraph, file: string, options: Rend
   const format = formatForFile(file);
   checkWritableFile(file, 'output');
   const content = await renderGraph(graph, format, options);
-  writeFileAtomic(file, content);
+  writeFileAtomic(file, content, { makeDirectories: true });
   return { file, format, bytes: Buffer.byteLength(content) };
 }
 
