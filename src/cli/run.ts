@@ -166,48 +166,79 @@ function holdsTypeScript(include: string[]): boolean {
 const PROCESSES_LEFT_WAIT_MS = 10_000;
 
 /**
+ * How long a process that has the run's settings but has not marked itself
+ * running (not yet at tsprof's preload) counts as one to wait for: a Node
+ * process reaches the preload well within it; a daemon that is not Node
+ * (watchman started by jest, a git credential cache) never does.
+ */
+const UNMARKED_WAIT_MS = 2_000;
+
+/**
  * The command's process may end before processes it started: cluster workers
  * end after their primary, when the IPC channel closes (also when --duration
  * stopped the primary). tsprof waits for those still alive, for a while,
- * rather than merge without them; one that outlives the wait (a daemon) is
- * named and left out. They are the processes whose environment holds this
- * run's parts directory (Linux: /proc/<pid>/environ, which also finds a worker
- * forked but not yet at tsprof's preload), and those that marked themselves
- * running and have not yet written their last part (profile/parts.ts).
+ * rather than merge without them; one that outlives the wait is named and
+ * left out, and a signal to tsprof (Ctrl-C) ends the wait at once. They are
+ * the processes that marked themselves running and have not yet written their
+ * last part (profile/parts.ts); on Linux only those whose environment holds
+ * this run's parts directory (/proc/<pid>/environ: a reused pid is not
+ * mistaken for one), and for a short while also those with that environment
+ * and no mark yet (a worker forked but not yet at the preload).
  */
 async function waitForProcessesLeft(partsDirectory: string): Promise<void> {
   const started = Date.now();
   let told = false;
-  for (;;) {
-    const left = [...new Set([...markedRunning(partsDirectory), ...processesWithEnvironment(partsDirectory)])].filter(isAlive);
-    if (left.length === 0) return;
-    const waited = Date.now() - started;
-    const pids = left.slice(0, 5).join(', ') + (left.length > 5 ? ', ...' : '');
-    if (waited >= PROCESSES_LEFT_WAIT_MS) {
-      say(`${counted(left.length, 'process', 'processes')} the command started still running after ${PROCESSES_LEFT_WAIT_MS / 1000} s (pid ${pids}): not in the profile`);
-      return;
+  let listening = false;
+  let interrupted = false;
+  const interrupt = (): void => {
+    interrupted = true;
+  };
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  try {
+    for (;;) {
+      const waited = Date.now() - started;
+      const environment = processesWithEnvironment(partsDirectory);
+      const marked = markedRunning(partsDirectory).filter((pid) => (environment ? environment.includes(pid) : true));
+      const unmarked = waited < UNMARKED_WAIT_MS && environment ? environment.filter((pid) => !marked.includes(pid)) : [];
+      const left = [...marked, ...unmarked].filter(isAlive);
+      if (left.length === 0) return;
+      if (!listening) {
+        for (const signal of signals) process.on(signal, interrupt);
+        listening = true;
+      }
+      const pids = left.slice(0, 5).join(', ') + (left.length > 5 ? ', ...' : '');
+      if (waited >= PROCESSES_LEFT_WAIT_MS || interrupted) {
+        say(`${counted(left.length, 'process', 'processes')} the command started still running${interrupted ? '' : ` after ${PROCESSES_LEFT_WAIT_MS / 1000} s`} (pid ${pids}): not in the profile`);
+        return;
+      }
+      if (!told && waited >= 1000) {
+        say(`waiting for ${counted(left.length, 'process', 'processes')} the command started to end and write ${left.length === 1 ? 'its profile' : 'their profiles'} (pid ${pids})`);
+        told = true;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    if (!told && waited >= 1000) {
-      say(`waiting for ${counted(left.length, 'process', 'processes')} the command started to end and write ${left.length === 1 ? 'its profile' : 'their profiles'} (pid ${pids})`);
-      told = true;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 20));
+  } finally {
+    for (const signal of signals) process.removeListener(signal, interrupt);
   }
 }
 
-/** Linux: the pids whose initial environment contains `text` (none elsewhere, or where /proc cannot be read). */
-function processesWithEnvironment(text: string): number[] {
+/**
+ * Linux: the pids whose initial environment holds `text` (compared as bytes: a
+ * temp directory may have any name); null where /proc cannot be read.
+ */
+function processesWithEnvironment(text: string): number[] | null {
   let entries: string[];
   try {
     entries = readdirSync('/proc');
   } catch {
-    return [];
+    return null;
   }
+  const wanted = Buffer.from(text);
   const pids: number[] = [];
   for (const entry of entries) {
     if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
     try {
-      if (readFileSync(`/proc/${entry}/environ`, 'latin1').includes(text)) pids.push(Number(entry));
+      if (readFileSync(`/proc/${entry}/environ`).includes(wanted)) pids.push(Number(entry));
     } catch {
       // Gone, or another user's.
     }

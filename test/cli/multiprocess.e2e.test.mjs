@@ -1,6 +1,7 @@
 // Child processes, worker threads, cluster workers and `npm test` are profiled
 // and merged into one profile; --no-children profiles the command alone.
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { nodesByName, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
@@ -39,6 +40,20 @@ test('cluster workers that end after their primary exited are waited for', async
   const merged = await profile(['node', 'fixtures/multiprocess/cluster.js', '25', 'primary-exits']);
   assert.equal(nodesByName(merged).get('publishBatch').calls, 2);
   assert.equal(merged.processes.length, 3, 'the primary and both workers');
+});
+
+test('a daemon that is not Node, started by the command, holds tsprof for 2 s at most', async () => {
+  const out = scratchDirectory();
+  const program = join(out, 'starts-daemon.cjs');
+  writeFileSync(program, "const { spawn } = require('node:child_process');\nfunction main() { const daemon = spawn('sleep', ['30'], { detached: true, stdio: 'ignore' }); daemon.unref(); console.log(daemon.pid); }\nmain();\n");
+  const started = performance.now();
+  const result = await runTsprof(['--include', out, '-o', join(out, 'g.dot'), '--profile', join(out, 'p.json'), '--', 'node', program]);
+  const elapsed = performance.now() - started;
+  process.kill(Number(result.stdout.trim()), 'SIGKILL');
+  assert.equal(result.code, 0, result.stderr);
+  assert.doesNotMatch(result.stderr, /not in the profile/);
+  assert.ok(elapsed < 8000, `tsprof took ${elapsed} ms`);
+  assert.equal(nodesByName(readProfileJson(join(out, 'p.json'))).get('main').calls, 1);
 });
 
 test('npm test (a shell, then node --test, then the test file process)', async () => {
