@@ -110,7 +110,11 @@ export async function diffProfiles(options: DiffCommandOptions): Promise<void> {
   );
   if (options.output) {
     // What changed is drawn however light: the picture is for the change.
-    const changed = new Set(diff.functions.filter(hasChanged).map((entry) => comparableKey(entry.place)));
+    // At most --max-nodes of them (70), the largest changes first: when every count moved (runs of
+    // a time-bounded workload), drawing them all would be a graph of thousands.
+    const cap = options.view.graph.maxNodes > 0 ? options.view.graph.maxNodes : Infinity;
+    const ranked = diff.functions.filter(hasChanged).sort((a, b) => changeSize(b) - changeSize(a));
+    const changed = new Set(ranked.slice(0, cap).map((entry) => comparableKey(entry.place)));
     const view = { ...options.view, graph: { ...options.view.graph, alwaysShown: (node: GraphNode) => changed.has(comparableKey(node)) } };
     const graph = pictureGraph(headProfiles[0], view, options.head[0]);
     const decoration = changeDecoration(diff, { base: baseProfiles, head: headProfiles }, graph);
@@ -125,11 +129,20 @@ export async function diffProfiles(options: DiffCommandOptions): Promise<void> {
     const changedHidden = diff.functions.filter(hasChanged).filter((entry) => !drawn.has(comparableKey(entry.place)));
     if (changedHidden.length > 0) {
       const names = changedHidden.slice(0, 5).map((entry) => entry.place.name).join(', ');
-      process.stderr.write(`tsprof: ${counted(changedHidden.length, 'changed function is', 'changed functions are')} not drawn (${names}), left out by --focus, --ignore or --root\n`);
+      process.stderr.write(`tsprof: ${counted(changedHidden.length, 'changed function is', 'changed functions are')} not drawn (${names}); --max-nodes, --focus, --ignore and --root choose what is\n`);
     }
     process.stderr.write(`tsprof: wrote ${displayPath(written.file, cwd)}\n`);
   }
   process.stdout.write(formatDiff(diff, { format: options.format, top: options.top, cwd }));
+}
+
+/** How big a change is, to rank them: new functions first, then the larger factor of calls or judged time. */
+function changeSize(entry: FunctionDiff): number {
+  if (entry.calls === 'new') return Infinity;
+  const factor = (ratio: number): number => (ratio > 0 && Number.isFinite(ratio) ? Math.abs(Math.log(ratio)) : 0);
+  const calls = entry.base && entry.head && entry.base.calls > 0 ? factor(entry.head.calls / entry.base.calls) : 0;
+  const times = [entry.time?.selfMs, entry.time?.totalMs].map((verdict) => (verdict && (verdict.verdict === 'slower' || verdict.verdict === 'faster') ? factor(1 + verdict.change) : 0));
+  return Math.max(calls, ...times);
 }
 
 /** What the head's picture can show changed: more or fewer calls, new, or a time judged beyond noise. */

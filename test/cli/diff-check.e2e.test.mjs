@@ -106,15 +106,19 @@ test('the text and markdown diffs name the regression; the picture is written', 
   assert.match(markdown.stdout, new RegExp(`\\| JsonSerializer\\.dumps \\| ${TASKS} \\| ${2 * TASKS} \\| \\+${TASKS} \\(x2\\.00\\) \\|`));
 });
 
-test('the picture draws what changed whatever the thresholds; only a selection leaves it out, and says so', async () => {
-  const light = await runTsprof(['diff', file('base.1.json'), file('head.json'), '-o', file('light.dot'), '--node-threshold', '0.99', '--max-nodes', '2']);
+test('the picture draws what changed whatever the thresholds, up to --max-nodes of it; what is left out is named', async () => {
+  const light = await runTsprof(['diff', file('base.1.json'), file('head.json'), '-o', file('light.dot'), '--node-threshold', '0.99']);
   assert.equal(light.code, 0, light.stderr);
   assert.doesNotMatch(light.stderr, /not drawn/);
   assert.match(readFileSync(file('light.dot'), 'utf8'), new RegExp(`JsonSerializer\\.dumps\\\\ncalls: ${TASKS} -> ${2 * TASKS}`));
   const ignored = await runTsprof(['diff', file('base.1.json'), file('head.json'), '-o', file('ignored.dot'), '--ignore', '^JsonSerializer\\.dumps$']);
   assert.equal(ignored.code, 0, ignored.stderr);
   // Ignoring dumps hides what only it calls, which doubled with it.
-  assert.match(ignored.stderr, /^tsprof: 2 changed functions are not drawn \(encodeSpecialValue, JsonSerializer\.dumps\), left out by --focus, --ignore or --root$/m);
+  assert.match(ignored.stderr, /^tsprof: 2 changed functions are not drawn \(encodeSpecialValue, JsonSerializer\.dumps\); --max-nodes, --focus, --ignore and --root choose what is$/m);
+  // --max-nodes caps what is drawn for its change too, and names the rest.
+  const changes = light.stderr.match(/not drawn/) ? null : (await diffJson([file('base.1.json'), file('head.json')])).functions.filter((entry) => ['more', 'fewer', 'new'].includes(entry.callsChange)).length;
+  const capped = await runTsprof(['diff', file('base.1.json'), file('head.json'), '-o', file('capped.dot'), '--node-threshold', '0.99', '--max-nodes', '1']);
+  assert.match(capped.stderr, new RegExp(`^tsprof: ${changes - 1} changed functions? (is|are) not drawn \\(.*\\); --max-nodes`, 'm'));
 });
 
 test('check: a calls-per-publish budget fails the regressed profile with one line, and passes the base', async () => {
