@@ -147,13 +147,23 @@ function enumOrNamespaceName(path: NodePath<t.Function>): string | null {
   const parent = path.parent;
   if (parent.type !== 'CallExpression' || parent.callee !== path.node) return null;
   const first = parent.arguments[0];
-  if (first?.type === 'LogicalExpression' && first.operator === '||' && first.left.type === 'Identifier') return first.left.name;
   const [parameter] = path.node.params;
+  // `X || (X = {})`, or a nested namespace's `Inner = Outer.Inner || (Outer.Inner = {})`; the
+  // parameter is the name itself, or as compilers rename it (esbuild `X2`, Babel `_X`): not any
+  // function called with `jQuery || {}`.
+  const given = first?.type === 'AssignmentExpression' && first.left.type === 'Identifier' ? first.left.name : first?.type === 'LogicalExpression' && first.operator === '||' && first.left.type === 'Identifier' ? first.left.name : null;
+  if (given !== null) return parameter?.type === 'Identifier' && isNameOrRenamed(parameter.name, given) ? given : null;
   const declarator = path.parentPath.parent;
   const freshObject = first?.type === 'ObjectExpression' && first.properties.length === 0 && parent.arguments.length === 1;
   return freshObject && parameter?.type === 'Identifier' && declarator.type === 'VariableDeclarator' && declarator.init === parent && declarator.id.type === 'Identifier' && declarator.id.name === parameter.name
     ? parameter.name
     : null;
+}
+
+/** `X`, `_X` or `X2`: a binding called X, as it is or as a compiler renamed it. */
+function isNameOrRenamed(name: string, original: string): boolean {
+  const bare = name.startsWith('_') && !original.startsWith('_') ? name.slice(1) : name;
+  return bare.startsWith(original) && /^\d*$/.test(bare.slice(original.length));
 }
 
 /** `Codec` when `path` is declared directly in the body of namespace Codec (as compiled; see enumOrNamespaceName). */

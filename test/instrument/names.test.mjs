@@ -152,5 +152,10 @@ test('compiled TypeScript enums and namespaces are named after themselves (tsc, 
   assert.deepEqual(namesOf(swcFresh, 'module'), ['Level']);
   assert.deepEqual(namesOf('var a = function (b) {}({});\nvar c = function (c) {}({ x: 1 });'), ['<anonymous> file.js:1', '<anonymous> file.js:2'], 'only when the parameter is the declared name and the object a fresh {}');
   assert.deepEqual(namesOf(esbuild), ['Color']);
-  assert.deepEqual(namesOf('(function (x) {})(a && b);\n(() => {})(fallback || {});'), ['<anonymous> file.js:1', 'fallback'], 'only a call with `Name || …` counts');
+  assert.deepEqual(namesOf('(function (x) {})(a && b);\n(() => {})(fallback || {});'), ['<anonymous> file.js:1', '<anonymous> file.js:2'], 'only a call with `Name || …` whose parameter is that name counts');
+  // A plugin wrapper is no namespace; tsc's nested namespace is one, and Babel's renamed parameter too.
+  assert.deepEqual(namesOf('(function ($) {\n  function init() {}\n})(jQuery || {});'), ['<anonymous> file.js:1', 'init']);
+  const nested = 'var Outer;\n(function (Outer) {\n  let Inner;\n  (function (Inner) {\n    function tag() {}\n  })(Inner = Outer.Inner || (Outer.Inner = {}));\n})(Outer || (Outer = {}));';
+  assert.deepEqual(namesOf(nested), ['Outer', 'Inner', 'Inner.tag']);
+  assert.deepEqual(namesOf('var Mode;\n(function (_Mode) {\n  function on() {}\n})(Mode || (Mode = {}));'), ['Mode', 'Mode.on']);
 });
