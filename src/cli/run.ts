@@ -123,9 +123,20 @@ async function profileOnce(options: RunOptions, instrumented: InstrumentedFiles,
   let endLikeTheCommand = (): void => undefined;
   let failed = true;
   try {
-    const running = runCommand(options.command, environment, { durationMs: options.duration * 1000, killAfterMs: options.killAfter * 1000, say });
-    afterTheCommand();
-    if (output) prepareRenderer(formatForFile(output));
+    const running = runCommand(options.command, environment, {
+      durationMs: options.duration * 1000,
+      killAfterMs: options.killAfter * 1000,
+      say,
+      descendants: () => processesWithEnvironment(partsDirectory) ?? [],
+    });
+    try {
+      afterTheCommand();
+      if (output) prepareRenderer(formatForFile(output));
+    } catch (error) {
+      // Not before the command has ended: it must not be left running, nor its parts deleted under it.
+      await running.catch(() => undefined);
+      throw error;
+    }
     const outcome = await running;
     await waitForProcessesLeft(partsDirectory);
     const profile = afterTheCommand().mergedProfile(partsDirectory, options.command, startedAt, outcome.wallMs, say);

@@ -32,14 +32,21 @@ function hasControllingTerminal(): boolean {
  * ended and written its profile. In a terminal, Ctrl-C already reaches the whole
  * process group, so SIGINT is not sent a second time there.
  */
-/** `--duration`: stop the command with SIGTERM after durationMs (0 = never), and with SIGKILL killAfterMs later if it is still running. */
+/**
+ * `--duration`: stop the command with SIGTERM after durationMs (0 = never),
+ * and with SIGKILL killAfterMs later (0 = never) if it is still running, and
+ * then its descendants too (`npm start` dies, the node it started would not).
+ */
 export interface Stopping {
   durationMs: number;
   killAfterMs: number;
   say: (message: string) => void;
+  descendants: () => number[];
 }
 
-export function runCommand(command: string[], environment: NodeJS.ProcessEnv, stopping: Stopping = { durationMs: 0, killAfterMs: 0, say: () => undefined }): Promise<CommandOutcome> {
+const NO_STOPPING: Stopping = { durationMs: 0, killAfterMs: 0, say: () => undefined, descendants: () => [] };
+
+export function runCommand(command: string[], environment: NodeJS.ProcessEnv, stopping: Stopping = NO_STOPPING): Promise<CommandOutcome> {
   const started = performance.now();
   return new Promise((resolvePromise, rejectPromise) => {
     const child = spawn(command[0], command.slice(1), { stdio: 'inherit', env: environment });
@@ -59,7 +66,15 @@ export function runCommand(command: string[], environment: NodeJS.ProcessEnv, st
             if (stopping.killAfterMs <= 0) return;
             killTimer = setTimeout(() => {
               stopping.say(`the command has not ended ${stopping.killAfterMs / 1000} s after --duration's SIGTERM; killing it (--kill-after)`);
+              const others = stopping.descendants().filter((pid) => pid !== child.pid);
               child.kill('SIGKILL');
+              for (const pid of others) {
+                try {
+                  process.kill(pid, 'SIGKILL');
+                } catch {
+                  // Ended meanwhile.
+                }
+              }
             }, stopping.killAfterMs);
           }, stopping.durationMs)
         : null;

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { cleanEnvironment, nodesByName, repoRoot, runTsprof, scratchDirectory, tsprofBin } from '../helpers/cli.mjs';
@@ -150,6 +150,27 @@ test('--duration: a command whose SIGTERM handler does not end it is killed --ki
   assert.match(stderr, /^tsprof: the command has not ended 0\.3 s after --duration's SIGTERM; killing it \(--kill-after\)$/m);
   assert.match(stderr, /built from the last snapshots written before that/);
   assert.ok(nodesByName(readProfileJson(run.profileFile)).get('processBatch').calls >= 1);
+});
+
+test('--kill-after also kills what the command started, which would outlive it', { skip: process.platform === 'linux' ? false : 'finds the descendants through /proc' }, async () => {
+  const run = startLongRunning('ignore-term-family', ['--duration', '2', '--kill-after', '0.3']);
+  let childPid = 0;
+  run.tsprof.stdout.on('data', (chunk) => (childPid ||= Number(/child (\d+)/.exec(String(chunk))?.[1] ?? 0)));
+  await run.ready;
+  const { signal, stderr } = await run.ended;
+  assert.equal(signal, 'SIGKILL', stderr);
+  assert.ok(childPid > 0);
+  // Gone, or a zombie nobody reaped (killed; its parent was killed first).
+  const state = (() => {
+    try {
+      const stat = readFileSync(`/proc/${childPid}/stat`, 'utf8');
+      return stat[stat.lastIndexOf(')') + 2];
+    } catch {
+      return 'gone';
+    }
+  })();
+  assert.ok(state === 'gone' || state === 'Z', `the forked child was killed too (state ${state})`);
+  assert.doesNotMatch(stderr, /not in the profile/);
 });
 
 test('--flush-interval: SIGKILL loses at most one interval', async () => {
