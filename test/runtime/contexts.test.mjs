@@ -145,12 +145,16 @@ test('frames of finished calls are reused, so a call allocates nothing; frames t
   snapshot(recording);
 });
 
+/** Runs for `ms` on the clock the recorder reads. */
+function busyUntil(ms) {
+  const end = performance.now() + ms;
+  while (performance.now() < end);
+}
+
+const byName = (profile) => new Map(profile.contexts.slice(1).map((context) => [profile.functions[context.function].name, context]));
+
 test('calls still open when the profile is written count as if they ended then, once, and nothing changes', () => {
   const { recording, id } = recorder();
-  const busyUntil = (ms) => {
-    const end = performance.now() + ms;
-    while (performance.now() < end);
-  };
   // consume awaits publish's result and never resumes; a, on the running stack, calls b, still running.
   const consume = recording.enter(id.consume);
   recording.mark(consume);
@@ -160,7 +164,6 @@ test('calls still open when the profile is written count as if they ended then, 
   const a = recording.enter(id.a);
   const b = recording.enter(id.b);
   busyUntil(20);
-  const byName = (profile) => new Map(profile.contexts.slice(1).map((context) => [profile.functions[context.function].name, context]));
   const first = byName(snapshot(recording));
   assert.ok(first.get('a').totalMs >= 20 && first.get('a').totalMs >= first.get('b').totalMs, 'the running stack: a includes b');
   assert.ok(first.get('consume').awaitMs >= 20 && first.get('consume').totalMs >= first.get('consume').awaitMs, 'the wait so far');
@@ -182,17 +185,12 @@ test('calls still open when the profile is written count as if they ended then, 
 
 test('a generator parked at a yield is not an open call at the end; at most the newest 10,000 suspended calls are kept', () => {
   const { recording, id } = recorder();
-  const busyUntil = (ms) => {
-    const end = performance.now() + ms;
-    while (performance.now() < end);
-  };
   // a drives a generator (helper) to its first yield and returns; the generator is never finished.
   const a = recording.enter(id.a);
   const generator = recording.enter(id.helper);
   recording.suspend(generator, false, true);
   recording.exit(a);
   busyUntil(20);
-  const byName = (profile) => new Map(profile.contexts.slice(1).map((context) => [profile.functions[context.function].name, context]));
   const parked = byName(snapshot(recording));
   assert.ok(parked.get('helper').totalMs < 10, `parked generator total ${parked.get('helper').totalMs}`);
   assert.equal(parked.get('helper').awaitMs, 0);
