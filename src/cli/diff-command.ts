@@ -1,10 +1,10 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { resolve } from 'node:path';
 import { diffRuns, type FunctionDiff } from '../compare/diff';
-import { DIFF_FORMATS, formatDiff, type DiffFormat } from '../compare/diff-format';
+import { DIFF_FORMATS, formatDiff, isTimeChange, type DiffFormat } from '../compare/diff-format';
 import { changeDecoration } from '../compare/diff-picture';
 import { comparableKey, runTable } from '../compare/runs';
-import { DEFAULT_VERDICT_SETTINGS, type VerdictSettings } from '../compare/verdict';
+import { claimsChange, DEFAULT_VERDICT_SETTINGS, type VerdictSettings } from '../compare/verdict';
 import { readProfile } from '../profile/read';
 import type { GraphNode } from '../graph/types';
 import type { AnyProfile } from '../profile/types';
@@ -141,12 +141,11 @@ function changeSize(entry: FunctionDiff): number {
   if (entry.calls === 'new') return Infinity;
   const factor = (ratio: number): number => (ratio > 0 && Number.isFinite(ratio) ? Math.abs(Math.log(ratio)) : 0);
   const calls = entry.base && entry.head && entry.base.calls > 0 ? factor(entry.head.calls / entry.base.calls) : 0;
-  const times = [entry.time?.selfMs, entry.time?.totalMs].map((verdict) => (verdict && (verdict.verdict === 'slower' || verdict.verdict === 'faster') ? factor(1 + verdict.change) : 0));
+  const times = [entry.time?.selfMs, entry.time?.totalMs].map((verdict) => (claimsChange(verdict) ? factor(1 + verdict.change) : 0));
   return Math.max(calls, ...times);
 }
 
 /** What the head's picture can show changed: more or fewer calls, new, or a time judged beyond noise. */
 function hasChanged(entry: FunctionDiff): boolean {
-  if (entry.calls === 'more' || entry.calls === 'fewer' || entry.calls === 'new') return true;
-  return [entry.time?.selfMs, entry.time?.totalMs].some((verdict) => verdict?.verdict === 'slower' || verdict?.verdict === 'faster');
+  return entry.calls === 'more' || entry.calls === 'fewer' || entry.calls === 'new' || isTimeChange(entry);
 }

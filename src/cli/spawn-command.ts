@@ -27,12 +27,6 @@ function hasControllingTerminal(): boolean {
 }
 
 /**
- * Runs the profiled command with inherited stdio and waits for it. Signals sent
- * to tsprof are passed on, and tsprof itself stays alive until the command has
- * ended and written its profile. In a terminal, Ctrl-C already reaches the whole
- * process group, so SIGINT is not sent a second time there.
- */
-/**
  * `--duration`: stop the command with SIGTERM after durationMs (0 = never),
  * and with SIGKILL killAfterMs later (0 = never) if it is still running, and
  * then its descendants too (`npm start` dies, the node it started would not).
@@ -46,6 +40,12 @@ export interface Stopping {
 
 const NO_STOPPING: Stopping = { durationMs: 0, killAfterMs: 0, say: () => undefined, descendants: () => [] };
 
+/**
+ * Runs the profiled command with inherited stdio and waits for it. Signals sent
+ * to tsprof are passed on, and tsprof itself stays alive until the command has
+ * ended and written its profile. In a terminal, Ctrl-C already reaches the whole
+ * process group, so SIGINT is not sent a second time there.
+ */
 export function runCommand(command: string[], environment: NodeJS.ProcessEnv, stopping: Stopping = NO_STOPPING): Promise<CommandOutcome> {
   const started = performance.now();
   return new Promise((resolvePromise, rejectPromise) => {

@@ -3,7 +3,7 @@ import { escapeMarkdown, markdownTable, textTable, type Table } from '../render/
 import type { CallsChange, ContextDiff, FunctionDiff, ProfileDiff, SideNumbers } from './diff';
 import type { Place } from './runs';
 import { median } from './statistics';
-import type { TimeVerdict } from './verdict';
+import { claimsChange, type TimeVerdict } from './verdict';
 
 export type DiffFormat = 'text' | 'markdown' | 'json';
 export const DIFF_FORMATS: readonly DiffFormat[] = ['text', 'markdown', 'json'];
@@ -66,8 +66,9 @@ function timeCells(base: number, head: number, verdict: TimeVerdict): string[] {
   return [`${formatDuration(base)} -> ${formatDuration(head)}`, formatChange(change), formatVerdict(verdict)];
 }
 
-function isTimeChange(entry: FunctionDiff): boolean {
-  return entry.time !== undefined && (entry.time.selfMs.verdict === 'slower' || entry.time.selfMs.verdict === 'faster' || entry.time.totalMs.verdict === 'slower' || entry.time.totalMs.verdict === 'faster');
+/** Self or total time judged slower or faster. */
+export function isTimeChange(entry: FunctionDiff): boolean {
+  return claimsChange(entry.time?.selfMs) || claimsChange(entry.time?.totalMs);
 }
 
 function sideCount(diff: ProfileDiff): string {

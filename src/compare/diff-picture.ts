@@ -7,7 +7,7 @@ import { formatCalls, formatCount, formatDuration } from '../render/format';
 import { compareCounts, type FunctionDiff, type ProfileDiff } from './diff';
 import { comparableKey } from './runs';
 import { formatChange } from './diff-format';
-import { unjudgedReason } from './verdict';
+import { claimsChange, unjudgedReason } from './verdict';
 
 /**
  * The diff as a picture: the head's call graph, drawn by the usual graph and
@@ -46,7 +46,7 @@ type Direction = 'up' | 'down' | 'same';
 function functionChange(entry: FunctionDiff | undefined): { direction: Direction; ratio: number; marked: boolean } {
   if (!entry || entry.calls === 'new') return { direction: 'up', ratio: Infinity, marked: true };
   for (const verdict of [entry.time?.selfMs, entry.time?.totalMs]) {
-    if (verdict && (verdict.verdict === 'slower' || verdict.verdict === 'faster')) {
+    if (claimsChange(verdict)) {
       return { direction: verdict.verdict === 'slower' ? 'up' : 'down', ratio: 1 + verdict.change, marked: false };
     }
   }

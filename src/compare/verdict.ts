@@ -41,6 +41,11 @@ export type TimeVerdict =
       cliffsDelta: number;
     };
 
+/** A verdict that claims a change: slower or faster, beyond noise. */
+export function claimsChange(verdict: TimeVerdict | undefined): verdict is Extract<TimeVerdict, { change: number }> & { verdict: 'slower' | 'faster' } {
+  return verdict !== undefined && (verdict.verdict === 'slower' || verdict.verdict === 'faster');
+}
+
 /** One measure of one function, tested but not yet corrected for the others. */
 export interface TimeEvidence {
   baseMs: number;

@@ -156,12 +156,9 @@ export function isInstrumented(code: string): boolean {
 
 /**
  * Rewrites every function of a file with timing probes. Pure: source in,
- * source out. Throws when the file cannot be parsed; callers fail open.
- */
-/**
- * Rewrites `code` with probes. Throws SyntaxError for what it cannot parse and
- * CannotInstrument (refusal.ts) for what it will not rewrite; the loader then
- * runs the file unchanged.
+ * source out. Throws SyntaxError for what it cannot parse and CannotInstrument
+ * (refusal.ts) for what it will not rewrite; the loader then runs the file
+ * unchanged.
  */
 export function instrument(code: string, options: InstrumentOptions): InstrumentResult {
   try {

@@ -14,8 +14,10 @@ export function partFile(directory: string, pid: number, threadId: number): stri
   return join(directory, `${pid}-${threadId}.json`);
 }
 
+const RUNNING = '.running';
+
 export function runningMarker(directory: string, pid: number): string {
-  return join(directory, `${pid}.running`);
+  return join(directory, `${pid}${RUNNING}`);
 }
 
 /** The pids whose marker is still there: started, last part not yet written. */
@@ -26,5 +28,5 @@ export function markedRunning(directory: string): number[] {
   } catch {
     return [];
   }
-  return names.filter((name) => /^\d+\.running$/.test(name)).map((name) => Number(name.slice(0, -'.running'.length)));
+  return names.filter((name) => name.endsWith(RUNNING) && /^\d+$/.test(name.slice(0, -RUNNING.length))).map((name) => Number(name.slice(0, -RUNNING.length)));
 }
