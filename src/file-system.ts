@@ -1,4 +1,5 @@
-import { accessSync, closeSync, constants, fsyncSync, lstatSync, mkdirSync, openSync, readlinkSync, renameSync, rmdirSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
+import { TsprofError } from './errors';
+import { accessSync, closeSync, constants, fsyncSync, lstatSync, mkdirSync, openSync, readlinkSync, renameSync, rmdirSync, statSync, unlinkSync, writeFileSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 
 /**
@@ -9,7 +10,7 @@ import { basename, dirname, join, resolve } from 'node:path';
  */
 
 /** A file cannot be written; the message is one line that says what to do. */
-export class FileWriteError extends Error {
+export class FileWriteError extends TsprofError {
   override name = 'FileWriteError';
 }
 
@@ -158,7 +159,7 @@ export function writeFileAtomic(file: string, contents: string | Uint8Array, { m
     } catch {
       // nothing was created
     }
-    throw new FileWriteError(`cannot write ${file}: ${errorCode(error)}; check the path and free disk space`, { cause: error });
+    throw new FileWriteError(`cannot write ${file}: ${errorCode(error)}; check the path and free disk space`, 2, { cause: error });
   }
 }
 
@@ -169,4 +170,9 @@ function existingMode(target: string): number {
   } catch {
     return 0o666;
   }
+}
+
+/** An empty file whose presence is the message (a process's running marker); nothing reads its bytes, so no atomic rename. */
+export function createMarkerFile(file: string): void {
+  writeFileSync(file, '');
 }

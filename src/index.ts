@@ -4,14 +4,14 @@
  * what the CLI does, as typed functions. `require('tsprof')` and
  * `import … from 'tsprof'` both give this module; `tsprof/register` is the loader for NODE_OPTIONS (see register.ts).
  *
- *     import { readProfile, buildCallGraph, applyGraphSteps, renderToFile } from 'tsprof';
- *     const graph = applyGraphSteps(buildCallGraph(readProfile('out/profile.json')), { root: /Producer\.publish$/ });
- *     await renderToFile(graph, 'out/publish.svg');
- *     writeFileSync('out/profile.pb.gz', exportProfile(upgradeProfile(readProfile('out/profile.json')).profile, 'pprof'));
+ *     import { readProfile, selectedCallGraph, applyGraphSteps, renderGraph, exportProfile } from 'tsprof';
+ *     const profile = readProfile('out/profile.json');
+ *     const graph = applyGraphSteps(selectedCallGraph(profile, { root: /Producer\.publish$/ }));
+ *     writeFileSync('out/publish.svg', await renderGraph(graph, 'svg'));
+ *     writeFileSync('out/profile.pb.gz', exportProfile(profile, 'pprof'));
  */
 
 export {
-  AnyProfile,
   FunctionIdentity,
   FunctionView,
   PROFILE_VERSION,
@@ -23,15 +23,16 @@ export {
   ProfileNode,
   ProfileProcess,
   ProfileV1,
+  Selection,
+  selectProfile,
   READABLE_VERSIONS,
   ROOT_NAME,
-  contextsAsFunctions,
   functionKey,
   functionView,
   mergeProfiles,
   processKey,
   readProfile,
-  upgradeProfile,
+  upgradeVersion1,
   validateProfile,
 } from './profile/index';
 export {
@@ -45,24 +46,25 @@ export {
   applyGraphSteps,
   buildCallGraph,
   findHotPath,
+  selectedCallGraph,
 } from './graph/index';
 export {
   DotOptions,
-  OutputFormat,
+  PictureFormat,
   RenderOptions,
   RenderOutputError,
   ReportFormat,
   ReportOptions,
   ReportSortKey,
-  WrittenFile,
   formatReport,
   renderGraph,
-  renderToFile,
   toDot,
 } from './render/index';
 export { ColorBy } from './render/colour';
 export { formatTree, TreeOptions } from './render/tree';
-export { COLLAPSED_VALUES, CollapsedValue, EXPORT_FORMAT_NAMES, ExportFormatName, ExportOptions, exportProfile } from './export/index';
+export { COLLAPSED_VALUES, CollapsedValue, ExportOptions } from './export/index';
+export { EXPORT_FORMAT_NAMES, exportProfile, OutputFormatName, PICTURE_FORMAT_NAMES } from './cli/outputs';
+export { TsprofError } from './errors';
 export {
   Budget,
   BudgetOutcome,

@@ -1,3 +1,4 @@
+import { say } from './messages';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
@@ -19,10 +20,6 @@ import { writeProfile } from './profile/write';
  * every process and thread it started into that file when it exits. Under
  * `tsprof run`, which sets the configuration itself, this is the preload.
  */
-
-function say(message: string): void {
-  process.stderr.write(`tsprof: ${message}\n`);
-}
 
 function configFromEnvironment(environment: NodeJS.ProcessEnv): LoaderConfig | null {
   const include = (environment.TSPROF_INCLUDE ?? '').split(delimiter).filter((entry) => entry !== '');

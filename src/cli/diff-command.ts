@@ -5,15 +5,16 @@ import { DIFF_FORMATS, formatDiff, isTimeChange, type DiffFormat } from '../comp
 import { changeDecoration } from '../compare/diff-picture';
 import { comparableKey, runTable } from '../compare/runs';
 import { claimsChange, DEFAULT_VERDICT_SETTINGS, type VerdictSettings } from '../compare/verdict';
-import { readProfile } from '../profile/read';
 import type { GraphNode } from '../graph/types';
-import type { AnyProfile } from '../profile/types';
+import type { Profile } from '../profile/types';
 import { counted } from '../render/format';
-import { renderToFile } from '../render/output';
+import { DEFAULT_EXPORT_OPTIONS } from '../export';
+import { say } from '../messages';
 import { UserError } from './errors';
 import { addViewOptions, fraction, regularExpression, viewOptionsFrom, wholeNumber, type ViewFlags, type ViewOptions } from './view-options';
 import { displayPath } from './paths';
-import { pictureGraph } from './view';
+import { pictureTarget, writeTarget } from './outputs';
+import { readSavedProfile, viewProfile } from './view';
 
 /** `tsprof diff base.json head.json` or `tsprof diff base1.json base2.json … -- head1.json …`. */
 export interface DiffCommandOptions {
@@ -100,7 +101,7 @@ function sideTitle(files: string[]): string {
 
 export async function diffProfiles(options: DiffCommandOptions): Promise<void> {
   const cwd = process.cwd();
-  const read = (file: string): AnyProfile => readProfile(resolve(cwd, file));
+  const read = (file: string): Profile => readSavedProfile(resolve(cwd, file), file);
   const baseProfiles = options.base.map(read);
   const headProfiles = options.head.map(read);
   const diff = diffRuns(
@@ -116,22 +117,19 @@ export async function diffProfiles(options: DiffCommandOptions): Promise<void> {
     const ranked = diff.functions.filter(hasChanged).sort((a, b) => changeSize(b) - changeSize(a));
     const changed = new Set(ranked.slice(0, cap).map((entry) => comparableKey(entry.place)));
     const view = { ...options.view, graph: { ...options.view.graph, alwaysShown: (node: GraphNode) => changed.has(comparableKey(node)) } };
-    const graph = pictureGraph(headProfiles[0], view, options.head[0]);
+    const headView = viewProfile(headProfiles[0], view, options.head[0]);
+    const graph = headView.picture();
     const decoration = changeDecoration(diff, { base: baseProfiles, head: headProfiles }, graph);
-    const written = await renderToFile(graph, resolve(cwd, options.output), {
-      cwd,
-      scale: options.view.scale,
-      title: `tsprof diff: ${sideTitle(options.base)} -> ${sideTitle(options.head)}`,
-      decoration,
-    });
+    const target = pictureTarget(resolve(cwd, options.output));
+    await writeTarget(headView, target, { cwd, exports: DEFAULT_EXPORT_OPTIONS, drawing: { title: `tsprof diff: ${sideTitle(options.base)} -> ${sideTitle(options.head)}`, decoration } });
     const drawn = new Set(graph.nodes.map((node) => comparableKey(node)));
     // Only --focus, --ignore or --root can leave a changed function out now.
     const changedHidden = diff.functions.filter(hasChanged).filter((entry) => !drawn.has(comparableKey(entry.place)));
     if (changedHidden.length > 0) {
       const names = changedHidden.slice(0, 5).map((entry) => entry.place.name).join(', ');
-      process.stderr.write(`tsprof: ${counted(changedHidden.length, 'changed function is', 'changed functions are')} not drawn (${names}); --max-nodes, --focus, --ignore and --root choose what is\n`);
+      say(`${counted(changedHidden.length, 'changed function is', 'changed functions are')} not drawn (${names}); --max-nodes, --focus, --ignore and --root choose what is`);
     }
-    process.stderr.write(`tsprof: wrote ${displayPath(written.file, cwd)}\n`);
+    say(`wrote ${displayPath(target.file, cwd)}`);
   }
   process.stdout.write(formatDiff(diff, { format: options.format, top: options.top, cwd }));
 }

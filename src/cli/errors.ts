@@ -1,14 +1,6 @@
-/**
- * An error the user can fix: printed as one line (`tsprof: …`) with no stack,
- * and the process exits with `exitCode`. Anything else is a bug in tsprof and
- * keeps its stack.
- */
-export class UserError extends Error {
+import { TsprofError } from '../errors';
+
+/** A mistake on the command line (an unknown option, no command, a bad pattern): see TsprofError. */
+export class UserError extends TsprofError {
   override name = 'UserError';
-  constructor(
-    message: string,
-    readonly exitCode = 2,
-  ) {
-    super(message);
-  }
 }

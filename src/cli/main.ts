@@ -1,8 +1,6 @@
 import { Command, CommanderError } from 'commander';
-import { CompareInputError } from '../compare/errors';
-import { FileWriteError } from '../file-system';
-import { ProfileFormatError } from '../profile/read';
-import { RenderOutputError } from '../render/output';
+import { TsprofError } from '../errors';
+import { say } from '../messages';
 import { UserError } from './errors';
 import { SUBCOMMANDS } from './commands';
 import { toUserError } from './options';
@@ -81,12 +79,9 @@ export async function main(argv: string[]): Promise<void> {
       });
   } catch (caught) {
     const error = toUserError(caught);
-    if (error instanceof UserError) {
-      if (error.message) process.stderr.write(`tsprof: ${error.message}\n`);
+    if (error instanceof TsprofError) {
+      if (error.message) say(error.message);
       process.exitCode = error.exitCode;
-    } else if (error instanceof ProfileFormatError || error instanceof RenderOutputError || error instanceof FileWriteError || error instanceof CompareInputError) {
-      process.stderr.write(`tsprof: ${error.message}\n`);
-      process.exitCode = 2;
     } else {
       process.stderr.write(`tsprof: internal error, please report it:\n${(error as Error).stack ?? String(error)}\n`);
       process.exitCode = 70;

@@ -3,10 +3,10 @@ import { resolve } from 'node:path';
 import { checkWritableFile } from '../file-system';
 import { processKey } from '../profile/identity';
 import { mergeProfiles } from '../profile/merge';
-import { readProfile } from '../profile/read';
 import { writeProfile } from '../profile/write';
 import type { Profile } from '../profile/types';
-import { asVersion2 } from './export-command';
+import { say } from '../messages';
+import { readSavedProfile, sayWhatVersion1Lacks } from './view';
 import { displayPath } from './paths';
 import { counted } from '../render/format';
 
@@ -14,10 +14,6 @@ import { counted } from '../render/format';
 export interface MergeCommandOptions {
   profiles: string[];
   output: string;
-}
-
-function say(message: string): void {
-  process.stderr.write(`tsprof: ${message}\n`);
 }
 
 export function buildMergeCommand(): Command {
@@ -38,10 +34,10 @@ export function buildMergeCommand(): Command {
  */
 export async function mergeSavedProfiles(options: MergeCommandOptions): Promise<void> {
   const cwd = process.cwd();
-  const read = options.profiles.map((source) => ({ source, profile: readProfile(resolve(cwd, source)) }));
+  const inputs = options.profiles.map((source) => ({ source, profile: readSavedProfile(resolve(cwd, source), source) }));
   const output = resolve(cwd, options.output);
   checkWritableFile(output, 'merged profile');
-  const inputs = read.map(({ source, profile }) => ({ source, profile: asVersion2(profile, source) }));
+  for (const { source, profile } of inputs) sayWhatVersion1Lacks(profile, source);
   warnAboutSharedProcesses(inputs);
   const commands = new Map(inputs.map(({ profile }) => [JSON.stringify(profile.command), profile.command]));
   const command = commands.size === 1 ? inputs[0].profile.command : ['tsprof', 'merge', ...options.profiles];

@@ -2,7 +2,8 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { REPORT_FORMATS, ReportFormat, ReportSortKey } from '../render/report';
 import { DEFAULT_MAX_CONTEXTS } from '../runtime/tables';
 import { UserError } from './errors';
-import { parseExportTarget, type ExportTarget } from './export-command';
+import { parseExportTarget } from './export-command';
+import type { OutputTarget } from './outputs';
 import { addReportOptions, addViewOptions, reportChoiceFrom, viewOptionsFrom, type ReportChoice, type ViewFlags, type ViewOptions } from './view-options';
 
 /** Everything `tsprof run` needs, parsed once and passed down. */
@@ -28,10 +29,10 @@ export interface RunOptions {
   /** Print the report after the command ended (`--report [format]`); undefined = no report. */
   report?: ReportChoice;
   /** `--export <format>:<file>`, repeatable: also write the profile in these formats. */
-  exports: ExportTarget[];
+  exports: OutputTarget[];
 }
 
-type RunFlags = Omit<RunOptions, 'command' | 'view' | 'report' | 'exports'> & { export: ExportTarget[] } &
+type RunFlags = Omit<RunOptions, 'command' | 'view' | 'report' | 'exports'> & { export: OutputTarget[] } &
   ViewFlags & { report?: ReportFormat | true; top?: number; sort?: ReportSortKey };
 
 function collect(value: string, previous: string[]): string[] {

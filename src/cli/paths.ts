@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { isGlob } from '../loader/filter';
 import { UserError } from './errors';
-import { readPackageName } from './packages';
+import { readPackageName } from '../packages';
 
 /** `--include` entries become absolute paths or absolute globs; a plain path must exist. */
 export function resolveIncludes(entries: string[], cwd: string): string[] {

@@ -1,12 +1,13 @@
 import { Command } from 'commander';
 import { resolve } from 'node:path';
-import { readProfile } from '../profile/read';
-import { checkOutputFile } from '../render/output';
-import { addReportOptions, addSelectionOptions, addViewOptions, reportChoiceFrom, viewOptionsFrom, type ReportChoice, type ViewFlags, type ViewOptions } from './view-options';
-import { displayPath } from './paths';
-import { pictureGraph, reportGraph, reportText, writePicture } from './view';
 import { countProgramFunctions } from '../graph/types';
+import { say } from '../messages';
 import { counted } from '../render/format';
+import { checkTarget, pictureTarget, writeTarget } from './outputs';
+import { displayPath } from './paths';
+import { readSavedProfile, reportText, viewProfile } from './view';
+import { addReportOptions, addSelectionOptions, addViewOptions, reportChoiceFrom, viewOptionsFrom, type ReportChoice, type ViewFlags, type ViewOptions } from './view-options';
+import { DEFAULT_EXPORT_OPTIONS } from '../export';
 
 /** `tsprof render <profile.json> -o calls.svg [options]`: draw a saved profile again, without running anything. */
 export interface RenderCommandOptions {
@@ -47,16 +48,15 @@ export function buildReportCommand(): Command {
 
 export async function renderSavedProfile(options: RenderCommandOptions): Promise<void> {
   const cwd = process.cwd();
-  checkOutputFile(resolve(cwd, options.output));
-  const profile = readProfile(resolve(cwd, options.profile));
-  const graph = pictureGraph(profile, options.view, options.profile);
-  const written = await writePicture(graph, resolve(cwd, options.output), options.view, cwd);
-  const shown = countProgramFunctions(graph.nodes);
-  process.stderr.write(`tsprof: drew ${shown} of ${counted(graph.profiledFunctions, 'function')}; wrote ${displayPath(written.file, cwd)}\n`);
+  const target = pictureTarget(resolve(cwd, options.output));
+  checkTarget(target);
+  const view = viewProfile(readSavedProfile(resolve(cwd, options.profile), options.profile), options.view, options.profile);
+  await writeTarget(view, target, { cwd, exports: DEFAULT_EXPORT_OPTIONS });
+  say(`drew ${countProgramFunctions(view.picture().nodes)} of ${counted(view.graph().profiledFunctions, 'function')}; wrote ${displayPath(target.file, cwd)}`);
 }
 
 export async function reportSavedProfile(options: ReportCommandOptions): Promise<void> {
   const cwd = process.cwd();
-  const profile = readProfile(resolve(cwd, options.profile));
-  process.stdout.write(reportText(reportGraph(profile, options.view, options.profile), options.report, cwd));
+  const view = viewProfile(readSavedProfile(resolve(cwd, options.profile), options.profile), options.view, options.profile);
+  process.stdout.write(reportText(view, options.report, cwd));
 }

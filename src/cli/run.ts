@@ -7,13 +7,13 @@ import { commandEnvironment } from '../loader/node-options';
 import { checkWritableFile } from '../file-system';
 import { markedRunning } from '../profile/parts';
 import { counted } from '../render/format';
-import { checkOutputFile, formatForFile, prepareRenderer } from '../render/output';
 import { UserError } from './errors';
 import type { RunOptions } from './options';
 import { resolveIncludes, resolvePackageDirectory } from './paths';
 import type * as RunOutputsModule from './run-outputs';
 import type { RunOutputs } from './run-outputs';
 import { runCommand, type CommandOutcome } from './spawn-command';
+import { checkTarget, pictureTarget, prepareTargets } from './outputs';
 
 /**
  * What happens after the command: merging, the picture, the exports. Loaded
@@ -68,10 +68,10 @@ export async function runProfiled(options: RunOptions): Promise<void> {
   const instrumented: InstrumentedFiles = { include, exclude, esModules: includesPossibleEsModules(include, exclude) };
   const output = resolve(cwd, options.output);
   const profileFile = resolve(cwd, options.profile);
-  checkOutputFile(output);
+  checkTarget(pictureTarget(output));
   checkWritableFile(profileFile, 'profile');
   const exports = options.exports.map((target) => ({ ...target, file: resolve(cwd, target.file) }));
-  for (const target of exports) checkWritableFile(target.file, `${target.format} export`);
+  for (const target of exports) checkTarget(target);
 
   const profileFiles = repeatedProfileFiles(profileFile, options.repeat);
   for (const [index, file] of profileFiles.entries()) {
@@ -131,7 +131,7 @@ async function profileOnce(options: RunOptions, instrumented: InstrumentedFiles,
     });
     try {
       afterTheCommand();
-      if (output) prepareRenderer(formatForFile(output));
+      if (output) prepareTargets([pictureTarget(output)]);
     } catch (error) {
       // Not before the command has ended: it must not be left running, nor its parts deleted under it.
       await running.catch(() => undefined);

@@ -1,10 +1,11 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { COLOR_BY_CHOICES, ColorBy } from '../render/colour';
 import { DEFAULT_GRAPH_OPTIONS, GraphOptions } from '../graph/options';
+import type { Selection } from '../profile/select';
 import { GROUP_BY_CHOICES, GroupBy } from '../graph/types';
 import { DEFAULT_SCALE } from '../render/png';
 import { REPORT_FORMATS, REPORT_SORT_KEYS, ReportFormat, ReportSortKey } from '../render/report';
-import { packageNameOf } from './packages';
+import { packageNameOf } from '../packages';
 
 /**
  * How a profile is turned into a picture: the one options type shared by
@@ -12,6 +13,9 @@ import { packageNameOf } from './packages';
  * report` uses the selection part (focus, ignore, root) only.
  */
 export interface ViewOptions {
+  /** --root, --ignore, --focus: applied to the profile before the graph is built. */
+  selection: Selection;
+  /** Pruning, hot path and grouping of the picture. */
   graph: GraphOptions;
   colorBy: ColorBy;
   scale: number;
@@ -81,8 +85,7 @@ export function addSelectionOptions(command: Command): Command {
     .addOption(new Option('--root <regex>', 'start the graph at functions whose name matches').argParser(regularExpression));
 }
 
-/** Selection, pruning, grouping and drawing options of the picture. */
-/** The picture's options; `heatColours: false` for a picture coloured by something else (diff: by change), which has no --color-by. */
+/** Selection, pruning, grouping and drawing options of the picture;  `heatColours: false` for a picture coloured by something else (diff: by change), which has no --color-by. */
 export function addViewOptions(command: Command, { heatColours = true }: { heatColours?: boolean } = {}): Command {
   const defaults = DEFAULT_GRAPH_OPTIONS;
   addSelectionOptions(command)
@@ -112,13 +115,11 @@ export function addReportOptions(command: Command, withFormat: boolean): Command
 export function viewOptionsFrom(flags: ViewFlags): ViewOptions {
   const defaults = DEFAULT_GRAPH_OPTIONS;
   return {
+    selection: { root: flags.root, ignore: flags.ignore, focus: flags.focus },
     graph: {
       nodeThreshold: flags.nodeThreshold ?? defaults.nodeThreshold,
       edgeThreshold: flags.edgeThreshold ?? defaults.edgeThreshold,
       maxNodes: flags.maxNodes ?? defaults.maxNodes,
-      focus: flags.focus,
-      ignore: flags.ignore,
-      root: flags.root,
       group: flags.group ?? defaults.group,
       packageOf: packageNameOf,
       hotPath: defaults.hotPath,

@@ -1,20 +1,30 @@
-import { buildCallGraph } from '../graph/build';
-import { matchingNodes } from '../graph/select';
-import type { GraphOptions } from '../graph/options';
-import { applyGraphSteps, SELECTION_STEP_NAMES } from '../graph/steps';
+import { selectedCallGraph } from '../graph/build';
+import { unmatchedFlags } from '../profile/select';
+import { applyGraphSteps } from '../graph/steps';
 import { countProgramFunctions, type CallGraph } from '../graph/types';
-import type { AnyProfile } from '../profile/types';
+import { readProfile } from '../profile/read';
+import type { Profile } from '../profile/types';
+import { say } from '../messages';
 import { formatReport } from '../render/report';
 import { formatTree } from '../render/tree';
-import { renderToFile, WrittenFile } from '../render/output';
 import { UserError } from './errors';
 import type { ReportChoice, ViewOptions } from './view-options';
 
 /**
- * The graph and render part shared by `run`, `render` and `report`: profile
- * → call graph → steps → picture or table. `source` names the profile in
- * messages, so the user knows which file to look into.
+ * The one way from a profile to what is shown of it, shared by `run`,
+ * `render`, `report`, `export` and `diff`: select on the profile (--root,
+ * --ignore, --focus), build the graph once, and from that graph the report
+ * (unpruned) and the picture (pruned, hot path marked, grouped).
  */
+export interface ProfileView {
+  /** The whole profile, as recorded: exports are of everything. */
+  profile: Profile;
+  /** The selected graph, before pruning: what reports list (made on first use, then kept). */
+  graph(): CallGraph;
+  /** The graph as drawn (made on first use, then kept). */
+  picture(): CallGraph;
+  options: ViewOptions;
+}
 
 /**
  * What to do with a --focus, --ignore or --root that matches no function:
@@ -24,53 +34,45 @@ import type { ReportChoice, ViewOptions } from './view-options';
  */
 export type UnmatchedPattern = 'fail' | ((message: string) => void);
 
-/** The graph as drawn: selected, pruned, hot path marked, grouped. */
-export function pictureGraph(profile: AnyProfile, view: ViewOptions, source: string, unmatched: UnmatchedPattern = 'fail'): CallGraph {
-  const graph = buildCallGraph(profile);
-  return applyGraphSteps(graph, matchedSelection(graph, view, source, unmatched));
+/** A saved profile, read (and upgraded from version 1: profile/read.ts). */
+export function readSavedProfile(file: string, source: string): Profile {
+  return readProfile(file);
 }
 
-/** The graph a report is made from: selected (focus, ignore, root), but not pruned. */
-export function reportGraph(profile: AnyProfile, view: ViewOptions, source: string, unmatched: UnmatchedPattern = 'fail'): CallGraph {
-  const graph = buildCallGraph(profile);
-  return applyGraphSteps(graph, matchedSelection(graph, view, source, unmatched), SELECTION_STEP_NAMES);
+/**
+ * What a profile read from version 1 lacks, for outputs that would otherwise
+ * pass its pairs for recorded paths (exports, merges): one line.
+ */
+export function sayWhatVersion1Lacks(profile: Profile, source: string): void {
+  if (profile.upgradedFrom !== 1) return;
+  const pairs = profile.contexts.filter((context) => context.parent > 0).length;
+  say(`${source} is a version 1 profile without calling contexts; its ${pairs} caller → callee pairs have no path and are kept one call deep`);
 }
 
-export async function writePicture(graph: CallGraph, file: string, view: ViewOptions, cwd: string): Promise<WrittenFile> {
-  const warning = littleDrawnWarning(graph);
-  if (warning) process.stderr.write(`tsprof: ${warning}\n`);
-  return renderToFile(graph, file, { cwd, colorBy: view.colorBy, scale: view.scale });
+/** `source` names the profile in messages, so the user knows which file to look into. */
+export function viewProfile(profile: Profile, options: ViewOptions, source: string, unmatched: UnmatchedPattern = 'fail'): ProfileView {
+  for (const flag of unmatchedFlags(profile, options.selection)) {
+    const message = `--${flag} ${options.selection[flag]}: no function name in ${source} matches; list them with tsprof report ${source} --top 100`;
+    if (unmatched === 'fail') throw new UserError(message);
+    unmatched(`${message}; drawn without --${flag}`);
+  }
+  let graph: CallGraph | undefined;
+  let picture: CallGraph | undefined;
+  const selectedGraph = (): CallGraph => (graph ??= selectedCallGraph(profile, options.selection));
+  return { profile, options, graph: selectedGraph, picture: () => (picture ??= applyGraphSteps(selectedGraph(), options.graph)) };
 }
 
-/** A picture that hides nearly everything should not pass for a complete one. */
-function littleDrawnWarning(graph: CallGraph): string | null {
+/** A picture that hides nearly everything should not pass for a complete one: the warning to print, or null. */
+export function littleDrawnWarning(graph: CallGraph): string | null {
   if (graph.fallback) return `${graph.fallback} (--node-threshold 0 draws every function)`;
   const shown = countProgramFunctions(graph.nodes);
   if (shown === 0 && graph.profiledFunctions > 0) return `drew no function of ${graph.profiledFunctions}; loosen --focus, --ignore, --root or the thresholds`;
   return null;
 }
 
-export function reportText(graph: CallGraph, choice: ReportChoice, cwd: string): string {
-  if (choice.tree && !graph.contexts) throw new UserError('--tree needs calling contexts, which version 1 profiles do not have; profile the program again with this tsprof');
+export function reportText(view: ProfileView, choice: ReportChoice, cwd: string): string {
+  const graph = view.graph();
+  if (choice.tree && graph.upgradedFrom === 1) throw new UserError('--tree needs calling contexts, which version 1 profiles do not have; profile the program again with this tsprof');
   if (choice.tree) return formatTree(graph, { format: choice.format, cwd, nodeThreshold: choice.treeThreshold });
   return formatReport(graph, { top: choice.top, sortBy: choice.sortBy, format: choice.format, cwd });
 }
-
-/**
- * A pattern that matches nothing would draw an empty graph (or hide nothing);
- * say so, and how to find the names: as an error, or as a warning with the
- * step left out (see UnmatchedPattern). Returns the graph options to apply.
- */
-function matchedSelection(graph: CallGraph, view: ViewOptions, source: string, unmatched: UnmatchedPattern): GraphOptions {
-  const options = { ...view.graph };
-  for (const flag of ['focus', 'ignore', 'root'] as const) {
-    const pattern = view.graph[flag];
-    if (!pattern || matchingNodes(graph, pattern).length > 0) continue;
-    const message = `--${flag} ${pattern}: no function name in ${source} matches; list them with tsprof report ${source} --top 100`;
-    if (unmatched === 'fail') throw new UserError(message);
-    unmatched(`${message}; drawn without --${flag}`);
-    delete options[flag];
-  }
-  return options;
-}
-

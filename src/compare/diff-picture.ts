@@ -1,7 +1,7 @@
 import { readableOnWhite, solidColours, type Hsl } from '../render/colour';
 import type { CallGraph, GraphEdge, GraphNode } from '../graph/types';
 import { functionView } from '../profile/derive';
-import type { AnyProfile } from '../profile/types';
+import type { Profile } from '../profile/types';
 import type { DotDecoration, NodeDecoration } from '../render/dot';
 import { formatCalls, formatCount, formatDuration } from '../render/format';
 import { compareCounts, type FunctionDiff, type ProfileDiff } from './diff';
@@ -81,7 +81,7 @@ function nodeLines(entry: FunctionDiff | undefined, node: GraphNode): string[] {
 const edgeKey = (caller: string, callee: string): string => `${caller}\u0001${callee}`;
 
 /** Each caller → callee arrow's calls in each run (0 in a run without it), by the functions' comparable keys. */
-function edgeCallsPerRun(profiles: readonly AnyProfile[]): Map<string, number[]> {
+function edgeCallsPerRun(profiles: readonly Profile[]): Map<string, number[]> {
   const perEdge = new Map<string, number[]>();
   profiles.forEach((profile, run) => {
     const view = functionView(profile);
@@ -101,8 +101,8 @@ function edgeCallsPerRun(profiles: readonly AnyProfile[]): Map<string, number[]>
 
 /** The runs the diff was made from: every base and head profile, in the order given. */
 export interface DiffProfiles {
-  base: readonly AnyProfile[];
-  head: readonly AnyProfile[];
+  base: readonly Profile[];
+  head: readonly Profile[];
 }
 
 /**

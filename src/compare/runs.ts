@@ -1,7 +1,7 @@
 import { CheckoutPaths } from './checkout-path';
 import { functionView } from '../profile/derive';
-import { functionKey } from '../profile/identity';
-import { INSTRUMENTING_NAME, ROOT_NAME, type AnyProfile, type ProfileFunction } from '../profile/types';
+import { functionKey, isProgramFunction } from '../profile/identity';
+import type { Profile, ProfileFunction } from '../profile/types';
 
 /** What diff and check compare for a function or a calling context in one run. */
 export interface Measures {
@@ -80,23 +80,24 @@ export function comparableKey(fn: Pick<ProfileFunction, 'name' | 'file' | 'line'
  * their file relative to its package (checkout-path.ts), so that the base and
  * the head of a pull request, checked out in two directories, compare.
  */
-export function runTable(profile: AnyProfile, source: string, paths: CheckoutPaths = SHARED_PATHS): RunTable {
+export function runTable(profile: Profile, source: string, paths: CheckoutPaths = SHARED_PATHS): RunTable {
   const keyOf = (fn: Pick<ProfileFunction, 'name' | 'file' | 'line'> & { column?: number }): string => comparableKey(fn, paths);
   const functions = new Map<string, MeasuredFunction>();
   for (const node of functionView(profile).nodes) {
     const key = keyOf(node);
-    if (key === ROOT_NAME || node.name === INSTRUMENTING_NAME) continue;
+    if (!isProgramFunction(node)) continue;
     const seen = functions.get(key);
     if (seen) addInto(seen.measures, node);
     else functions.set(key, { place: placeOf(node), measures: measuresOf(node) });
   }
   const contexts = new Map<string, MeasuredContext>();
-  if (profile.version !== 1) {
+  // A profile read from version 1 has pairs, not recorded paths: there are no paths to compare.
+  if (!profile.upgradedFrom) {
     const functionKeys = profile.functions.map(keyOf);
     const pathOf = new Map<number, { key: string; path: Place[] }>();
     for (const context of profile.contexts) {
       const fn = profile.functions[context.function];
-      if (fn.name === INSTRUMENTING_NAME) continue;
+      if (context.parent >= 0 && !isProgramFunction(fn)) continue;
       if (context.parent < 0) {
         pathOf.set(context.id, { key: '', path: [] });
         continue;

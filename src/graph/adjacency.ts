@@ -5,11 +5,6 @@ export function outgoingEdges(graph: CallGraph): Map<number, GraphEdge[]> {
   return groupEdges(graph.edges, (edge) => edge.caller);
 }
 
-/** Incoming edges of every node, keyed by callee id, in the graph's edge order. */
-export function incomingEdges(graph: CallGraph): Map<number, GraphEdge[]> {
-  return groupEdges(graph.edges, (edge) => edge.callee);
-}
-
 function groupEdges(edges: GraphEdge[], key: (edge: GraphEdge) => number): Map<number, GraphEdge[]> {
   const grouped = new Map<number, GraphEdge[]>();
   for (const edge of edges) {
@@ -35,23 +30,6 @@ export function heavierNodeFirst(a: GraphNode, b: GraphNode): number {
 
 export function byCallerThenCallee(a: GraphEdge, b: GraphEdge): number {
   return a.caller - b.caller || a.callee - b.callee;
-}
-
-/** Every node reachable from `start` (included) along `next`; cycles end because each node is visited once. */
-export function reachableFrom(start: Iterable<number>, next: Map<number, GraphEdge[]>, along: 'callee' | 'caller'): Set<number> {
-  const seen = new Set<number>(start);
-  const toVisit = [...seen];
-  while (toVisit.length > 0) {
-    const id = toVisit.pop() as number;
-    for (const edge of next.get(id) ?? []) {
-      const neighbour = edge[along];
-      if (!seen.has(neighbour)) {
-        seen.add(neighbour);
-        toVisit.push(neighbour);
-      }
-    }
-  }
-  return seen;
 }
 
 /** Sum of self time of the nodes of `graph` that are not in `kept`: what the title reports as hidden. */

@@ -1,7 +1,9 @@
-import { contextsAsFunctions, functionView, type FunctionView } from '../profile/derive';
-import { AnyProfile, ProfileEdge, ProfileNode, ROOT_NAME } from '../profile/types';
-import { CallGraph, ContextSelection, countProgramFunctions, GraphEdge, GraphNode } from './types';
-import { awaitedByCallers, edgeWeightMs, propagateCaused } from './weights';
+import { functionView, type FunctionView } from '../profile/derive';
+import { shareOf, weightMs } from '../profile/measures';
+import { selectProfile, type Selection, type SelectionFlag, type SelectionStep } from '../profile/select';
+import { ROOT_NAME, type Profile, type ProfileNode } from '../profile/types';
+import { CallGraph, countProgramFunctions, GraphEdge, GraphNode, HiddenSummary } from './types';
+import { awaitedByCallers, propagateCaused } from './weights';
 
 /** Node 0 is the root in every profile (see src/profile/types.ts). */
 const ROOT_ID = 0;
@@ -21,61 +23,85 @@ const ROOT_ID = 0;
  * time (hand-made, or from a crashed run) uses the summed weight of the calls
  * the root made instead.
  */
-export function buildCallGraph(profile: AnyProfile): CallGraph {
-  const contexts = profile.version === 1 ? undefined : { functions: profile.functions, contexts: profile.contexts };
-  const graph = assembleGraph(profile, functionView(profile), contexts);
-  return { ...graph, profiledFunctions: countProgramFunctions(graph.nodes) };
+export function buildCallGraph(profile: Profile): CallGraph {
+  return selectedCallGraph(profile, {});
 }
 
 /**
- * The graph again from a selection of its contexts (--root, --focus,
- * --ignore): boxes and arrows carry the sums over the selected paths only.
- * Settings, what was hidden and the reference time stay.
+ * `--root`, `--ignore`, `--focus` select on the profile (profile/select.ts),
+ * and the graph is built once from what they kept: boxes and arrows carry the
+ * sums over the selected paths only. Shares stay fractions of the whole
+ * run's reference time, and the title counts the functions the whole profile
+ * recorded. A pattern that matches no function is not applied (ask
+ * profile/select.ts unmatchedFlags first to say so).
  */
-export function graphFromContexts(graph: CallGraph, selection: ContextSelection): CallGraph {
-  const rebuilt = assembleGraph(graph, contextsAsFunctions(selection, selection.contexts), selection, graph.referenceMs);
-  return { ...rebuilt, profiledFunctions: graph.profiledFunctions, settings: graph.settings, hidden: graph.hidden, groupBy: graph.groupBy };
+export function selectedCallGraph(profile: Profile, selection: Selection): CallGraph {
+  const whole = functionView(profile);
+  const referenceMs = referenceTimeOf(profile, whole);
+  const selected = selectProfile(profile, selection);
+  const view = selected.steps.length > 0 ? functionView(selected.profile) : whole;
+  const graph = assembleGraph(selected.profile, view, referenceMs);
+  return {
+    ...graph,
+    profiledFunctions: countProgramFunctions(whole.nodes.map((node) => ({ ...node, isRoot: node.id === ROOT_ID }))),
+    settings: selected.steps.map((step) => `${step.flag} ${step.pattern} (numbers of the selected paths only)`),
+    hidden: selected.steps.filter((step) => step.droppedFunctions > 0).map(hiddenBy),
+  };
 }
 
-type RunFacts = Pick<CallGraph, 'command' | 'startedAt' | 'wallMs' | 'processes'> & { instrumentedWallMs?: number };
+/** Why a selection step's functions are not drawn, in the title's words. */
+const LEFT_OUT_BECAUSE: Record<SelectionFlag, string> = {
+  root: 'not reached from --root',
+  ignore: 'only on paths through --ignore',
+  focus: 'off the paths through --focus',
+};
 
-function assembleGraph(profile: RunFacts, view: FunctionView, contexts: ContextSelection | undefined, fixedReferenceMs?: number): CallGraph {
+function hiddenBy(step: SelectionStep): HiddenSummary {
+  return { reason: LEFT_OUT_BECAUSE[step.flag], nodes: step.droppedFunctions, selfMs: step.droppedSelfMs };
+}
+
+/** What shares are fractions of: the instrumented processes' wall time, the run's, or else the root's calls' summed weight. */
+function referenceTimeOf(profile: Profile, view: FunctionView): number {
+  if ((profile.instrumentedWallMs ?? 0) > 0) return profile.instrumentedWallMs as number;
+  if (profile.wallMs > 0) return profile.wallMs;
+  return view.edges
+    .filter((edge) => edge.caller === ROOT_ID)
+    .reduce((sum, edge) => sum + weightMs({ totalMs: edge.totalMs, awaitedMs: edge.awaitMs }), 0);
+}
+
+function assembleGraph(profile: Profile, view: FunctionView, referenceMs: number): CallGraph {
   const nodesById = indexNodes(view.nodes);
-  const edges = mergeDuplicateEdges(view.edges.filter((edge) => nodesById.has(edge.caller) && nodesById.has(edge.callee)));
-  const rootWorkMs = edges.filter((edge) => edge.caller === ROOT_ID).reduce((sum, edge) => sum + edgeWeightMs(edge), 0);
-  const referenceMs = fixedReferenceMs ?? ((profile.instrumentedWallMs ?? 0) > 0 ? (profile.instrumentedWallMs as number) : profile.wallMs > 0 ? profile.wallMs : rootWorkMs);
-  const shareOf = (ms: number): number => (referenceMs > 0 ? ms / referenceMs : 0);
+  // functionView gives each caller → callee pair once; edges whose ends are missing are not drawn.
+  const edges = view.edges.filter((edge) => nodesById.has(edge.caller) && nodesById.has(edge.callee)).sort((a, b) => a.caller - b.caller || a.callee - b.callee);
+  const share = (ms: number): number => shareOf(ms, referenceMs);
 
   // The root stands for the whole run; the runtime may not time it at all.
   const profileNodes = [...nodesById.values()]
     .sort((a, b) => a.id - b.id)
     .map((node) => (node.id === ROOT_ID ? { ...node, totalMs: referenceMs } : node));
   const awaitedMs = awaitedByCallers(edges);
-  const weighedNodes = profileNodes.map((node) => ({ ...node, weightMs: Math.max(node.totalMs, awaitedMs.get(node.id) ?? 0) }));
-  const weighedEdges = edges.map((edge) => ({ ...edge, weightMs: edgeWeightMs(edge) }));
+  const weighedNodes = profileNodes.map((node) => ({ ...node, weightMs: weightMs({ totalMs: node.totalMs, awaitedMs: awaitedMs.get(node.id) ?? 0 }) }));
+  const weighedEdges = edges.map((edge) => ({ ...edge, weightMs: weightMs({ totalMs: edge.totalMs, awaitedMs: edge.awaitMs }) }));
   const caused = propagateCaused(weighedNodes, weighedEdges);
 
-  const nodes: GraphNode[] = weighedNodes.map((node) => {
-    const weightMs = node.weightMs;
-    return {
-      id: node.id,
-      name: node.name,
-      file: node.file,
-      line: node.line,
-      ...(node.column !== undefined ? { column: node.column } : {}),
-      calls: node.calls,
-      selfMs: node.selfMs,
-      totalMs: node.totalMs,
-      awaitMs: node.awaitMs,
-      awaitedMs: awaitedMs.get(node.id) ?? 0,
-      weightMs,
-      causedMs: caused.nodeCausedMs.get(node.id) ?? weightMs,
-      share: shareOf(weightMs),
-      ...(node.processes ? { processes: [...node.processes] } : {}),
-      isRoot: node.id === ROOT_ID,
-      hot: false,
-    };
-  });
+  const nodes: GraphNode[] = weighedNodes.map((node) => ({
+    id: node.id,
+    name: node.name,
+    file: node.file,
+    line: node.line,
+    ...(node.column !== undefined ? { column: node.column } : {}),
+    calls: node.calls,
+    selfMs: node.selfMs,
+    totalMs: node.totalMs,
+    awaitMs: node.awaitMs,
+    awaitedMs: awaitedMs.get(node.id) ?? 0,
+    weightMs: node.weightMs,
+    causedMs: caused.nodeCausedMs.get(node.id) ?? node.weightMs,
+    share: share(node.weightMs),
+    ...(node.processes ? { processes: [...node.processes] } : {}),
+    isRoot: node.id === ROOT_ID,
+    hot: false,
+  }));
 
   const graphEdges: GraphEdge[] = weighedEdges.map((edge, index) => ({
     caller: edge.caller,
@@ -85,7 +111,7 @@ function assembleGraph(profile: RunFacts, view: FunctionView, contexts: ContextS
     awaitMs: edge.awaitMs,
     weightMs: edge.weightMs,
     causedMs: caused.edgeCausedMs[index],
-    share: shareOf(edge.weightMs),
+    share: share(edge.weightMs),
     elided: false,
     hot: false,
   }));
@@ -103,7 +129,8 @@ function assembleGraph(profile: RunFacts, view: FunctionView, contexts: ContextS
     groupBy: 'none',
     settings: [],
     hidden: [],
-    ...(contexts ? { contexts } : {}),
+    contexts: { functions: profile.functions, contexts: profile.contexts },
+    ...(profile.upgradedFrom ? { upgradedFrom: profile.upgradedFrom } : {}),
   };
 }
 
@@ -119,25 +146,4 @@ function indexNodes(nodes: ProfileNode[]): Map<number, ProfileNode> {
     byId.set(ROOT_ID, { id: ROOT_ID, name: ROOT_NAME, file: '', line: 0, calls: 0, selfMs: 0, totalMs: 0, awaitMs: 0 });
   }
   return byId;
-}
-
-/**
- * Merged profiles may list the same caller→callee pair more than once.
- * Profiles written before edges carried awaitMs count as never awaited.
- */
-function mergeDuplicateEdges(edges: ProfileEdge[]): ProfileEdge[] {
-  const byPair = new Map<string, ProfileEdge>();
-  for (const edge of edges) {
-    const key = `${edge.caller}>${edge.callee}`;
-    const awaitMs = edge.awaitMs ?? 0;
-    const seen = byPair.get(key);
-    if (seen) {
-      seen.calls += edge.calls;
-      seen.totalMs += edge.totalMs;
-      seen.awaitMs += awaitMs;
-    } else {
-      byPair.set(key, { ...edge, awaitMs });
-    }
-  }
-  return [...byPair.values()].sort((a, b) => a.caller - b.caller || a.callee - b.callee);
 }

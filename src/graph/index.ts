@@ -1,11 +1,8 @@
 export * from './types';
-export { buildCallGraph, graphFromContexts } from './build';
+export { buildCallGraph, selectedCallGraph } from './build';
 export { dropBelowThreshold, ThresholdOptions } from './threshold';
 export { keepHeaviestNodes, MaxNodesOptions } from './max-nodes';
-export { focusOn, ignoreMatching, matchingNodes, rootAt } from './select';
-export { focusContexts, ignoreContexts, rootContexts } from './context-select';
-export { contextHotPath } from './context-hot-path';
 export { groupNodes, GroupOptions, packageFromPath } from './group';
 export { findHotPath, markHotPath } from './hot-path';
-export { applyGraphSteps, GRAPH_STEPS, GraphStep, SELECTION_STEP_NAMES } from './steps';
+export { applyGraphSteps, GRAPH_STEPS, GraphStep } from './steps';
 export { DEFAULT_GRAPH_OPTIONS, GraphOptions } from './options';

@@ -12,12 +12,6 @@ export interface GraphOptions {
   edgeThreshold: number;
   /** At most this many functions are drawn, the heaviest; 0 = no limit. */
   maxNodes: number;
-  /** Only the paths through functions whose name matches. */
-  focus?: RegExp;
-  /** Without functions whose name matches, and what only they reach. */
-  ignore?: RegExp;
-  /** Matching functions become the entry points. */
-  root?: RegExp;
   /** Graphviz clusters. */
   group: GroupBy;
   /** The npm package of a source file, for `group: 'package'` (see group.ts). */
@@ -35,3 +29,8 @@ export const DEFAULT_GRAPH_OPTIONS: GraphOptions = {
   group: 'none',
   hotPath: true,
 };
+
+/** A threshold as the user gave it: `0.5%`, `0.05%`, `0.7%` (as many digits as it has, no float noise). */
+export function formatThreshold(fraction: number): string {
+  return `${Number((fraction * 100).toPrecision(6))}%`;
+}

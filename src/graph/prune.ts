@@ -1,4 +1,6 @@
 import { byCallerThenCallee, heavierEdgeFirst, hiddenSelfMs, outgoingEdges } from './adjacency';
+import { pairKey } from '../profile/identity';
+import { shareOf } from '../profile/measures';
 import { CallGraph, GraphEdge } from './types';
 
 /**
@@ -47,7 +49,7 @@ function edgesBetweenKeptNodes(graph: CallGraph, kept: Set<number>): GraphEdge[]
 function elidedEdges(graph: CallGraph, kept: Set<number>): GraphEdge[] {
   const outgoing = outgoingEdges(graph);
   const directPairs = new Set(graph.edges.map((edge) => pairKey(edge.caller, edge.callee)));
-  const shareOf = (ms: number): number => (graph.referenceMs > 0 ? ms / graph.referenceMs : 0);
+  const share = (ms: number): number => shareOf(ms, graph.referenceMs);
   const elided: GraphEdge[] = [];
 
   for (const ancestor of kept) {
@@ -78,7 +80,7 @@ function elidedEdges(graph: CallGraph, kept: Set<number>): GraphEdge[] {
     }
     for (const edge of reached.values()) {
       const weightMs = Math.max(edge.totalMs, edge.awaitMs);
-      elided.push({ ...edge, weightMs, causedMs: Math.max(edge.causedMs, weightMs), share: shareOf(weightMs) });
+      elided.push({ ...edge, weightMs, causedMs: Math.max(edge.causedMs, weightMs), share: share(weightMs) });
     }
   }
   return elided;
@@ -102,8 +104,4 @@ function keepHeavyEdges(candidates: GraphEdge[], thresholds: PruneThresholds, re
     if (!edge.elided) return edge.causedMs >= edgeMinimumMs;
     return heaviestElidedIntoCallee.get(edge.callee) === edge && edge.causedMs >= elidedMinimumMs;
   });
-}
-
-function pairKey(caller: number, callee: number): string {
-  return `${caller}>${callee}`;
 }

@@ -1,6 +1,7 @@
 import { heavierNodeFirst } from './adjacency';
 import { keepOnlyNodes } from './prune';
 import { CallGraph, GraphNode, isProgramFunction } from './types';
+import { formatThreshold } from './options';
 
 export interface ThresholdOptions {
   /** Drop nodes that led to less than this fraction of the wall time (0.005 = 0.5%). The root is always kept. */
@@ -20,8 +21,8 @@ export interface ThresholdOptions {
 export function dropBelowThreshold(graph: CallGraph, options: ThresholdOptions): CallGraph {
   const minimumMs = options.nodeThreshold * graph.referenceMs;
   const kept = new Set(graph.nodes.filter((node) => !node.isRoot && (node.causedMs >= minimumMs || options.alwaysShown?.(node))).map((node) => node.id));
-  const setting = `node threshold ${percent(options.nodeThreshold)}, edge threshold ${percent(options.edgeThreshold)}`;
-  const reason = `below ${percent(options.nodeThreshold)} of wall time`;
+  const setting = `node threshold ${formatThreshold(options.nodeThreshold)}, edge threshold ${formatThreshold(options.edgeThreshold)}`;
+  const reason = `below ${formatThreshold(options.nodeThreshold)} of wall time`;
   if (graph.nodes.some((node) => kept.has(node.id) && isProgramFunction(node))) return keepOnlyNodes(graph, kept, options, reason, setting);
   return keepHeaviestAnyway(graph, kept, options, setting, reason);
 }
@@ -42,12 +43,7 @@ function keepHeaviestAnyway(graph: CallGraph, kept: Set<number>, options: Thresh
   if (heaviest.size === 0) return keepOnlyNodes(graph, kept, options, reason, setting);
   for (const id of kept) heaviest.add(id);
   const shown = Math.min(called.length, FALLBACK_FUNCTIONS);
-  const fallback = `no function reached the node threshold ${percent(options.nodeThreshold)}: the ${shown} heaviest shown`;
+  const fallback = `no function reached the node threshold ${formatThreshold(options.nodeThreshold)}: the ${shown} heaviest shown`;
   const pruned = keepOnlyNodes(graph, heaviest, { nodeThreshold: 0, edgeThreshold: 0 }, `not among the ${shown} heaviest`, `${setting}; ${fallback}`);
   return { ...pruned, fallback };
-}
-
-/** `0.5%`, `0.05%`: as many digits as the threshold was given with. */
-export function percent(fraction: number): string {
-  return `${Number((fraction * 100).toPrecision(6))}%`;
 }

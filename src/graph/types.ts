@@ -1,4 +1,5 @@
-import { INSTRUMENTING_NAME, type ProfileContext, type ProfileFunction, type ProfileNode, type ProfileProcess } from '../profile/types';
+import { isProgramFunction as isProgramFunctionOfProfile } from '../profile/identity';
+import type { Profile, ProfileNode, ProfileProcess } from '../profile/types';
 
 /**
  * The weighted call graph: the profile's nodes and edges with their numbers,
@@ -98,29 +99,24 @@ export interface CallGraph {
   settings: string[];
   /** What the pruning and selection steps left out, in the order they ran. */
   hidden: HiddenSummary[];
-  /**
-   * The calling contexts behind the boxes (version 2 profiles), as --root,
-   * --focus and --ignore selected them; the hot path follows them. Absent for
-   * version 1 profiles, which have none.
-   */
-  contexts?: ContextSelection;
+  /** The calling contexts behind the boxes, as --root, --focus and --ignore selected them; the hot path and the call tree follow them. */
+  contexts: ContextSelection;
+  /** Set when the profile was read from version 1: its contexts are one call deep, not whole paths (profile/upgrade.ts). */
+  upgradedFrom?: 1;
   /** Set when no function passed the thresholds and the heaviest were drawn anyway: one line saying so. */
   fallback?: string;
 }
 
 /** Calling contexts (parents before children) and the functions they name; node ids are function ids. */
-export interface ContextSelection {
-  functions: ProfileFunction[];
-  contexts: ProfileContext[];
-}
+export type ContextSelection = Pick<Profile, 'functions' | 'contexts'>;
 
-/** A function of the program's: not the root, nor tsprof's own instrumenting time (drawn, never a finding). */
-export function isProgramFunction(node: Pick<GraphNode, 'isRoot' | 'name'>): boolean {
-  return !node.isRoot && node.name !== INSTRUMENTING_NAME;
+/** A box of the program's functions (profile/identity.ts isProgramFunction): not the root, nor tsprof's own instrumenting time. */
+export function isProgramFunction(node: Pick<GraphNode, 'isRoot' | 'name' | 'file'>): boolean {
+  return !node.isRoot && isProgramFunctionOfProfile(node);
 }
 
 /** How many of these nodes are the program's functions. */
-export function countProgramFunctions(nodes: readonly Pick<GraphNode, 'isRoot' | 'name'>[]): number {
+export function countProgramFunctions(nodes: readonly Pick<GraphNode, 'isRoot' | 'name' | 'file'>[]): number {
   let count = 0;
   for (const node of nodes) if (isProgramFunction(node)) count++;
   return count;

@@ -1,11 +1,8 @@
-import { CallGraph } from './types';
-
 /**
  * How heavy a function or a call is, when some calls return a promise at once.
  *
- * weight = max(time it ran, time its callers awaited it). `await pool.acquire()`
- * may wait seconds while `acquire` itself ran for microseconds; the wait is
- * time the program spent on that call, so it counts.
+ * weight = max(time it ran, time its callers awaited it): profile/measures.ts
+ * weightMs, the one definition.
  *
  * caused = the heaviest weight a call led to. `delay()` returns a promise at
  * once, so its own weight is tiny, but the `sendTask` it started ran for
@@ -36,10 +33,6 @@ interface WeighedCall {
   caller: number;
   callee: number;
   weightMs: number;
-}
-
-export function edgeWeightMs(edge: { totalMs: number; awaitMs: number }): number {
-  return Math.max(edge.totalMs, edge.awaitMs);
 }
 
 /** Time callers spent awaiting each node: the sum of awaitMs over its incoming edges. */
@@ -88,18 +81,4 @@ export function propagateCaused(nodes: WeighedFunction[], edges: WeighedCall[]):
 
   const nodeCausedMs = new Map(nodes.map((node) => [node.id, Math.max(node.weightMs, heaviestCall.get(node.id) ?? 0)]));
   return { nodeCausedMs, edgeCausedMs };
-}
-
-/**
- * causedMs again after a selection step removed nodes or edges, so that what
- * was cut away no longer pulls its former callers up. Measured numbers and
- * weights are the function's own and stay as they were.
- */
-export function withCausedRecomputed(graph: CallGraph): CallGraph {
-  const { nodeCausedMs, edgeCausedMs } = propagateCaused(graph.nodes, graph.edges);
-  return {
-    ...graph,
-    nodes: graph.nodes.map((node) => ({ ...node, causedMs: nodeCausedMs.get(node.id) ?? node.weightMs })),
-    edges: graph.edges.map((edge, index) => ({ ...edge, causedMs: edgeCausedMs[index] })),
-  };
 }

@@ -1,7 +1,7 @@
 import Module from 'node:module';
 import { relative } from 'node:path';
 import { instrumentModuleSource } from './module-source';
-import { warnOnce } from './transform';
+import { sayOnce } from '../messages';
 
 type Compile = (this: unknown, content: string, filename: string, ...rest: unknown[]) => unknown;
 
@@ -65,7 +65,7 @@ export function installCommonJsHook(
     const missed = Object.keys(cache).filter((file) => shouldInstrument(file) && !seen.has(file) && !wasInstrumentedElsewhere(file));
     if (missed.length === 0) return;
     const where = missed.length === 1 ? relative(process.cwd(), missed[0]) : `${missed.length} included files (${relative(process.cwd(), missed[0])}, …)`;
-    warnOnce(
+    sayOnce(
       'compile-replaced',
       `${where} ran without probes: a loader replaced Module.prototype._compile without calling the one before it (for v8-compile-cache, set DISABLE_V8_COMPILE_CACHE=1)`,
     );

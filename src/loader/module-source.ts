@@ -1,5 +1,6 @@
 import { INSTRUMENTED_MARKER } from '../instrument/probe-names';
-import { transformForLoader, warnOnce } from './transform';
+import { transformForLoader } from './transform';
+import { sayOnce } from '../messages';
 import { instrumentFormatOf, isTypeScriptFormat, javaScriptFormatOf, stripTypes } from './typescript';
 
 export interface ModuleSource {
@@ -23,7 +24,7 @@ export function instrumentModuleSource(source: string, filename: string, format:
   }
   const stripped = stripTypes(source, filename);
   if ('leaveToNode' in stripped) {
-    if (stripped.reason) warnOnce(`typescript:${filename}`, `not instrumenting ${filename}: ${stripped.reason}; it runs unchanged`);
+    if (stripped.reason) sayOnce(`typescript:${filename}`, `not instrumenting ${filename}: ${stripped.reason}; it runs unchanged`);
     return { source, format };
   }
   return { source: transformForLoader(stripped.code, filename, instrumentFormatOf(format, filename), runtimeSpecifier), format: javaScriptFormatOf(format) };

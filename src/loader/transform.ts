@@ -1,4 +1,4 @@
-import { writeSync } from 'node:fs';
+import { sayOnce } from '../messages';
 import type * as InstrumentModule from '../instrument/instrument';
 import type { RuntimeLoad } from '../instrument/instrument';
 import type { ModuleFormat } from '../instrument/parse';
@@ -12,7 +12,6 @@ import { CANNOT_INSTRUMENT } from '../instrument/refusal';
  * wrong, the original source runs and one warning names the file and the reason.
  */
 
-const warned = new Set<string>();
 
 /**
  * The transform (Babel inside) is loaded on the first included file that
@@ -34,12 +33,6 @@ export function setInstrumentingMeter(meter: InstrumentingMeter): void {
   measureInstrumenting = meter;
 }
 
-export function warnOnce(key: string, message: string): void {
-  if (warned.has(key)) return;
-  warned.add(key);
-  // Synchronous: from the ESM hooks thread an asynchronous write can be lost when the program exits at once.
-  writeSync(2, `tsprof: ${message}\n`);
-}
 
 function instrumentOrWarn(source: string, filename: string, format: ModuleFormat, runtimeSpecifier: string, runtimeLoad?: RuntimeLoad): { code: string; warnings: string[] } {
   const { instrument, isInstrumented } = loadInstrument();
@@ -72,6 +65,6 @@ export function transformForLoader(
       return made;
     });
   }
-  for (const warning of entry.warnings) warnOnce(warning, warning);
+  for (const warning of entry.warnings) sayOnce(warning, warning);
   return entry.code;
 }

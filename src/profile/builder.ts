@@ -1,4 +1,4 @@
-import { functionKey, type FunctionIdentity } from './identity';
+import { functionKey, pairKey, type FunctionIdentity } from './identity';
 import { PROFILE_VERSION, ROOT_NAME, type Profile, type ProfileContext, type ProfileFunction } from './types';
 
 /** The numbers a context carries. */
@@ -34,7 +34,7 @@ export class ProfileBuilder {
 
   /** Adds `numbers` to the context (parent, function), created on first sight; returns its id. */
   addContext(parent: number, fn: number, numbers: ContextNumbers): number {
-    const key = `${parent}:${fn}`;
+    const key = pairKey(parent, fn);
     let id = this.contextIds.get(key);
     if (id === undefined) {
       id = this.contexts.length;
@@ -43,6 +43,11 @@ export class ProfileBuilder {
     }
     addNumbers(this.contexts[id], numbers);
     return id;
+  }
+
+  /** The parent of a context added before. */
+  parentOf(context: number): number {
+    return this.contexts[context].parent;
   }
 
   addToRoot(numbers: ContextNumbers): void {

@@ -1,50 +1,64 @@
-import type { AnyProfile, Profile, ProfileEdge, ProfileNode } from './types';
+import { pairKey } from './identity';
+import type { Profile, ProfileContext, ProfileEdge, ProfileNode } from './types';
 
 /** One box per function and one arrow per caller → callee pair: pycallgraph's picture of a profile. */
 export interface FunctionView {
-  /** Indexed by id for version 2 profiles; node 0 is the root. */
+  /** The functions that have a calling context, in id order; node 0 is the root. */
   nodes: ProfileNode[];
   edges: ProfileEdge[];
 }
 
-/**
- * The per-function numbers and the caller → callee pairs. Version 2 stores
- * neither: a function's calls, self, total and await are the sums over its
- * contexts, and the pair (caller, callee) sums the contexts of the callee
- * whose parent is a context of the caller (awaitMs: the time that caller
- * spent awaiting them). Version 1 stored them as they are.
- */
-export function functionView(profile: AnyProfile): FunctionView {
-  if (profile.version === 1) return { nodes: profile.nodes, edges: profile.edges };
-  return contextsAsFunctions(profile, profile.contexts);
+/** A function's own numbers: sums over its calling contexts. */
+export type FunctionSums = Pick<ProfileNode, 'calls' | 'selfMs' | 'totalMs' | 'awaitMs'>;
+
+/** Each function's sums over `contexts`, for the functions that have one. */
+export function functionSums(contexts: readonly ProfileContext[]): Map<number, FunctionSums> {
+  const sums = new Map<number, FunctionSums>();
+  for (const context of contexts) {
+    const seen = sums.get(context.function);
+    if (seen) {
+      seen.calls += context.calls;
+      seen.selfMs += context.selfMs;
+      seen.totalMs += context.totalMs;
+      seen.awaitMs += context.awaitMs;
+    } else {
+      sums.set(context.function, { calls: context.calls, selfMs: context.selfMs, totalMs: context.totalMs, awaitMs: context.awaitMs });
+    }
+  }
+  return sums;
 }
 
-/** The same sums over a subset of the contexts (a focused or re-rooted selection). */
-export function contextsAsFunctions(profile: Pick<Profile, 'functions'>, contexts: Profile['contexts']): FunctionView {
-  const nodes: ProfileNode[] = profile.functions.map((fn) => ({
-    id: fn.id,
-    name: fn.name,
-    file: fn.file,
-    line: fn.line,
-    column: fn.column,
-    calls: 0,
-    selfMs: 0,
-    totalMs: 0,
-    awaitMs: 0,
-    ...(fn.processes ? { processes: [...fn.processes] } : {}),
-  }));
+/**
+ * The per-function numbers and the caller → callee pairs, which the profile
+ * does not store: a function's calls, self, total and await are the sums over
+ * its contexts, and the pair (caller, callee) sums the contexts of the callee
+ * whose parent is a context of the caller (awaitMs: the time that caller
+ * spent awaiting them).
+ */
+export function functionView(profile: Pick<Profile, 'functions' | 'contexts'>): FunctionView {
+  const sums = functionSums(profile.contexts);
+  const nodes: ProfileNode[] = [];
+  for (const fn of profile.functions) {
+    const own = sums.get(fn.id);
+    if (!own && fn.id !== 0) continue;
+    nodes.push({
+      id: fn.id,
+      name: fn.name,
+      file: fn.file,
+      line: fn.line,
+      column: fn.column,
+      ...(own ?? { calls: 0, selfMs: 0, totalMs: 0, awaitMs: 0 }),
+      ...(fn.processes ? { processes: [...fn.processes] } : {}),
+    });
+  }
   const functionOf = new Map<number, number>();
   const edges = new Map<string, ProfileEdge>();
-  for (const context of contexts) {
+  for (const context of profile.contexts) {
     functionOf.set(context.id, context.function);
-    const node = nodes[context.function];
-    node.calls += context.calls;
-    node.selfMs += context.selfMs;
-    node.totalMs += context.totalMs;
-    node.awaitMs += context.awaitMs;
     const caller = functionOf.get(context.parent);
-    if (caller === undefined) continue;
-    const key = `${caller}:${context.function}`;
+    // A context along which no call was made (a version 1 function that the root never called) is no arrow.
+    if (caller === undefined || context.calls === 0) continue;
+    const key = pairKey(caller, context.function);
     const edge = edges.get(key);
     if (edge) {
       edge.calls += context.calls;
@@ -54,7 +68,5 @@ export function contextsAsFunctions(profile: Pick<Profile, 'functions'>, context
       edges.set(key, { caller, callee: context.function, calls: context.calls, totalMs: context.totalMs, awaitMs: context.awaitedMs });
     }
   }
-  const present = new Set(contexts.map((context) => context.function));
-  present.add(0);
-  return { nodes: nodes.filter((node) => present.has(node.id)), edges: [...edges.values()] };
+  return { nodes, edges: [...edges.values()] };
 }

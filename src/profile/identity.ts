@@ -1,4 +1,4 @@
-import { ROOT_NAME, type ProfileProcess } from './types';
+import { INSTRUMENTING_NAME, ROOT_NAME, type ProfileProcess } from './types';
 
 /** What identifies a function across processes, runs and tools. */
 export interface FunctionIdentity {
@@ -21,6 +21,15 @@ export function functionKey(identity: FunctionIdentity): string {
 }
 
 /**
+ * The one key of a pair of ids: a call pair (caller function, callee
+ * function), or a calling context's place (parent context, function). Merges,
+ * selections and the graph all look pairs up by it.
+ */
+export function pairKey(first: number, second: number): string {
+  return `${first}:${second}`;
+}
+
+/**
  * The one key that names a process or thread in `ProfileFunction.processes`:
  * `host/pid:threadId`, or `pid:threadId` for a process recorded without its
  * host. The host keeps apart two machines that happened to use the same pid.
@@ -28,4 +37,13 @@ export function functionKey(identity: FunctionIdentity): string {
 export function processKey(process: Pick<ProfileProcess, 'pid' | 'threadId' | 'host'>): string {
   const local = `${process.pid}:${process.threadId}`;
   return process.host ? `${process.host}/${local}` : local;
+}
+
+/**
+ * A function of the program's: not the root (the event loop and all code not
+ * instrumented), nor tsprof's own instrumenting time on a cold cache (drawn,
+ * never a finding, never compared, never counted as the program's).
+ */
+export function isProgramFunction(fn: { name: string; file: string }): boolean {
+  return !(fn.name === ROOT_NAME && fn.file === '') && fn.name !== INSTRUMENTING_NAME;
 }

@@ -1,8 +1,10 @@
 export * from './types';
 export { functionKey, FunctionIdentity, processKey } from './identity';
 export { ProfileBuilder, ContextNumbers } from './builder';
-export { contextsAsFunctions, functionView, FunctionView } from './derive';
+export { functionSums, functionView, FunctionView } from './derive';
 export { mergeProfiles } from './merge';
 export { serializeProfile, writePart, writeProfile } from './write';
 export { ProfileFormatError, readParts, readProfile, validatePart, validateProfile } from './read';
-export { upgradeProfile } from './upgrade';
+export { ProfileV1, upgradeVersion1 } from './upgrade';
+export { selectProfile, Selection, SelectionStep, SelectedProfile, unmatchedFlags } from './select';
+export { relativeChange, shareOf, weightMs } from './measures';

@@ -1,9 +1,11 @@
+import { TsprofError } from '../errors';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PROFILE_VERSION, READABLE_VERSIONS, type AnyProfile, type Profile } from './types';
+import { PROFILE_VERSION, READABLE_VERSIONS, type Profile } from './types';
+import { upgradeVersion1, type ProfileV1 } from './upgrade';
 
 /** A profile file that is missing, not JSON, of another version or malformed. */
-export class ProfileFormatError extends Error {
+export class ProfileFormatError extends TsprofError {
   override name = 'ProfileFormatError';
 }
 
@@ -67,8 +69,12 @@ function checkContexts(contexts: unknown, functionCount: number): string | null 
   return null;
 }
 
-/** Checks the shape of parsed JSON and returns it typed, or throws ProfileFormatError. Reads versions 1 and 2. */
-export function validateProfile(data: unknown, source: string): AnyProfile {
+/**
+ * Checks the shape of parsed JSON and returns it typed, or throws
+ * ProfileFormatError. Reads versions 1 and 2; version 1 is upgraded here,
+ * the one place that knows it (upgrade.ts).
+ */
+export function validateProfile(data: unknown, source: string): Profile {
   if (!isObject(data)) throw new ProfileFormatError(`${source} is not a tsprof profile (not a JSON object)`);
   const version = data.version;
   // A tsprof profile of any version has a numbered version and the command it profiled; other JSON (package.json) is not one.
@@ -83,18 +89,19 @@ export function validateProfile(data: unknown, source: string): AnyProfile {
       ? (checkNodes(data.nodes) ?? checkEdges(data.edges, data.nodes as { id: number }[]))
       : (checkFunctions(data.functions) ?? checkContexts(data.contexts, (data.functions as unknown[]).length)));
   if (problem) throw new ProfileFormatError(`${source} is not a valid tsprof profile: ${problem}`);
-  const defaults = version === 1 ? {} : { foldedCalls: 0 };
-  return { startedAt: '', processes: [], files: [], ...defaults, ...data } as unknown as AnyProfile;
+  const facts = { startedAt: '', processes: [], files: [] };
+  if (version === 1) return upgradeVersion1({ ...facts, ...data } as unknown as ProfileV1);
+  return { ...facts, foldedCalls: 0, ...data } as unknown as Profile;
 }
 
 /** A part written by this tsprof's runtime: always the current version. */
 export function validatePart(data: unknown, source: string): Profile {
-  const profile = validateProfile(data, source);
-  if (profile.version !== PROFILE_VERSION) throw new ProfileFormatError(`${source} is a version ${profile.version} part; parts are written in version ${PROFILE_VERSION}`);
-  return profile;
+  const version = isObject(data) ? data.version : undefined;
+  if (version !== PROFILE_VERSION) throw new ProfileFormatError(`${source} is a version ${JSON.stringify(version)} part; parts are written in version ${PROFILE_VERSION}`);
+  return validateProfile(data, source);
 }
 
-export function readProfile(file: string): AnyProfile {
+export function readProfile(file: string): Profile {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');

@@ -6,7 +6,8 @@
  * Version 2 records calling contexts: every distinct path of calls from the
  * root, as a tree. A function's own numbers and its caller → callee pairs are
  * sums over its contexts (see derive.ts) and are not stored a second time.
- * Version 1 (function nodes and caller → callee edges only) is still read.
+ * Version 1 (function nodes and caller → callee edges only) is still read, and
+ * upgraded as it is read (upgrade.ts): nothing else sees it.
  *
  * Times are milliseconds (floating point).
  */
@@ -93,7 +94,7 @@ export interface ProfileProcess {
 }
 
 /** What every version says about the run as a whole. */
-interface RunFacts {
+export interface RunFacts {
   /** The command tsprof ran, as given on its command line. */
   command: string[];
   /** ISO date at which profiling started. */
@@ -112,6 +113,12 @@ interface RunFacts {
   files: string[];
   /** Present (true) when some process's part is a periodic snapshot (see ProfileProcess.snapshot). */
   fromSnapshots?: true;
+  /**
+   * Present (1) when the profile was read from version 1, which recorded no
+   * paths: its contexts are each function under the root and under each of
+   * its callers, one call deep (see upgrade.ts), not whole paths.
+   */
+  upgradedFrom?: 1;
 }
 
 /** Version 2, what tsprof writes. */
@@ -127,7 +134,7 @@ export interface Profile extends RunFacts {
   foldedCalls: number;
 }
 
-/** Version 1 and the per-function view of version 2: one node per function. */
+/** One function's own numbers: the per-function view of the contexts (derive.ts), and what version 1 stored. */
 export interface ProfileNode {
   id: number;
   name: string;
@@ -142,7 +149,7 @@ export interface ProfileNode {
   processes?: string[];
 }
 
-/** Version 1 and the caller → callee view of version 2: sums over the contexts of the callee under the caller. */
+/** A caller → callee pair: sums over the contexts of the callee under the caller (derive.ts); version 1 stored them. */
 export interface ProfileEdge {
   /** Node id of the caller (0 = root, i.e. the event loop or non-instrumented code). */
   caller: number;
@@ -158,13 +165,3 @@ export interface ProfileEdge {
    */
   awaitMs: number;
 }
-
-/** Version 1, read but no longer written: functions and caller → callee pairs, no paths. */
-export interface ProfileV1 extends RunFacts {
-  version: 1;
-  nodes: ProfileNode[];
-  edges: ProfileEdge[];
-}
-
-/** Whatever readProfile returns. */
-export type AnyProfile = Profile | ProfileV1;

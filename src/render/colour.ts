@@ -1,3 +1,4 @@
+import { shareOf } from '../profile/measures';
 /**
  * The colour scale, after gprof2dot's "temperature" map (which pycallgraph
  * users know): cold dark blue, through cyan, green and yellow, to hot red.
@@ -137,13 +138,13 @@ export function nodeHeatShare(
 ): number {
   if (colorBy === 'total') return node.share;
   const ms = colorBy === 'self' ? node.selfMs : Math.max(node.awaitMs, node.awaitedMs);
-  return referenceMs > 0 ? ms / referenceMs : 0;
+  return shareOf(ms, referenceMs);
 }
 
 /** The share an arrow is coloured by: its weight, or with `--color-by await` the time its caller awaited it. */
 export function edgeHeatShare(edge: { share: number; awaitMs: number }, colorBy: ColorBy, referenceMs: number): number {
   if (colorBy !== 'await') return edge.share;
-  return referenceMs > 0 ? edge.awaitMs / referenceMs : 0;
+  return shareOf(edge.awaitMs, referenceMs);
 }
 
 type Rgb = [number, number, number];

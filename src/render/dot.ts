@@ -1,4 +1,5 @@
 import { ColorBy, edgeHeatShare, edgeStyle, hollowNodeColours, nodeColours, nodeHeatShare, type NodeColours } from './colour';
+import { shareOf } from '../profile/measures';
 import { CallGraph, GraphEdge, GraphNode } from '../graph/types';
 import { isMostlyAwaited, isMostlyWaiting } from './waiting';
 import { quoteDotLabel, quoteDotString } from './dot-escape';
@@ -200,13 +201,13 @@ function decoratedEdgeAttributes(graph: CallGraph, edge: GraphEdge, decorated: E
 
 /** Name first and location last: the SVG typography pass relies on that order. */
 function nodeLabelLines(graph: CallGraph, node: GraphNode, location: string): string[] {
-  const shareOf = (ms: number): string => formatShare(graph.referenceMs > 0 ? ms / graph.referenceMs : 0);
+  const shareText = (ms: number): string => formatShare(shareOf(ms, graph.referenceMs));
   const lines = [shortenName(node.name, MAX_NAME_LENGTH)];
   if (!node.isRoot) lines.push(`calls: ${node.calls}`);
-  lines.push(`total: ${formatDuration(node.totalMs)} (${shareOf(node.totalMs)})`);
+  lines.push(`total: ${formatDuration(node.totalMs)} (${shareText(node.totalMs)})`);
   if (!node.isRoot) lines.push(`self: ${formatDuration(node.selfMs)}`);
   if (node.awaitMs > 0) lines.push(`await: ${formatDuration(node.awaitMs)}`);
-  if (node.awaitedMs > 0) lines.push(`awaited: ${formatDuration(node.awaitedMs)} (${shareOf(node.awaitedMs)})`);
+  if (node.awaitedMs > 0) lines.push(`awaited: ${formatDuration(node.awaitedMs)} (${shareText(node.awaitedMs)})`);
   if (location !== '') lines.push(location);
   return lines;
 }

@@ -20,5 +20,5 @@ export { quoteDotLabel, quoteDotString } from './dot-escape';
 export { formatCalls, formatCommand, formatDuration, formatLocation, formatPercent, formatShare } from './format';
 export { dotToSvg } from './svg';
 export { svgToPng, PngOptions, DEFAULT_SCALE } from './png';
-export { formatForFile, renderGraph, renderToFile, OutputFormat, RenderOptions, RenderOutputError, WrittenFile } from './output';
+export { renderGraph, PictureFormat, RenderOptions, RenderOutputError } from './output';
 export { formatReport, REPORT_FORMATS, REPORT_SORT_KEYS, ReportFormat, ReportOptions, ReportSortKey } from './report';

@@ -1,4 +1,5 @@
 import { findHotPath } from '../graph/hot-path';
+import { shareOf } from '../profile/measures';
 import { CallGraph, GraphNode } from '../graph/types';
 import { formatCommand, formatDuration, formatLocation, formatShare } from './format';
 
@@ -94,7 +95,7 @@ function hotPathSteps(graph: CallGraph): { start: GraphNode; steps: HotPathStep[
 
 function collectReport(graph: CallGraph, options: ReportOptions): Report {
   const cwd = options.cwd ?? process.cwd();
-  const shareOf = (ms: number): string => formatShare(graph.referenceMs > 0 ? ms / graph.referenceMs : 0);
+  const shareText = (ms: number): string => formatShare(shareOf(ms, graph.referenceMs));
   const functions = topFunctions(graph, options);
   const path = hotPathSteps(graph);
   const optional = (ms: number): string => (ms > 0 ? formatDuration(ms) : '-');
@@ -110,7 +111,7 @@ function collectReport(graph: CallGraph, options: ReportOptions): Report {
       rows: functions.map((node) => [
         node.name,
         String(node.calls),
-        `${formatDuration(node.totalMs)} (${shareOf(node.totalMs)})`,
+        `${formatDuration(node.totalMs)} (${shareText(node.totalMs)})`,
         formatDuration(node.selfMs),
         optional(node.awaitMs),
         optional(node.awaitedMs),

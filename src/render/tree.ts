@@ -1,4 +1,6 @@
+import { DEFAULT_GRAPH_OPTIONS, formatThreshold } from '../graph/options';
 import type { CallGraph } from '../graph/types';
+import { weightMs } from '../profile/measures';
 import type { ProfileContext } from '../profile/types';
 import { formatCommand, formatDuration, formatLocation } from './format';
 import type { ReportFormat } from './report';
@@ -10,7 +12,6 @@ export interface TreeOptions {
   cwd?: string;
 }
 
-export const DEFAULT_TREE_THRESHOLD = 0.005;
 
 interface TreeRow {
   depth: number;
@@ -25,8 +26,7 @@ interface TreeRow {
  * the threshold are left out, as the graph leaves out light functions.
  */
 export function formatTree(graph: CallGraph, options: TreeOptions = {}): string {
-  if (!graph.contexts) return 'tsprof: this profile is version 1, which has no calling contexts; profile again to see the call tree\n';
-  const rows = treeRows(graph, options.nodeThreshold ?? DEFAULT_TREE_THRESHOLD);
+  const rows = treeRows(graph, options.nodeThreshold ?? DEFAULT_GRAPH_OPTIONS.nodeThreshold);
   const functions = graph.contexts.functions;
   const cwd = options.cwd ?? process.cwd();
   if (options.format === 'json') {
@@ -51,7 +51,7 @@ export function formatTree(graph: CallGraph, options: TreeOptions = {}): string 
     '',
     line(header),
     ...table.map(line),
-    ...(hiddenCount > 0 ? ['', `(${hiddenCount} calling contexts below ${(options.nodeThreshold ?? DEFAULT_TREE_THRESHOLD) * 100}% of wall time left out)`] : []),
+    ...(hiddenCount > 0 ? ['', `(${hiddenCount} calling contexts below ${formatThreshold(options.nodeThreshold ?? DEFAULT_GRAPH_OPTIONS.nodeThreshold)} of wall time left out)`] : []),
   ];
   const text = `${lines.join('\n')}\n`;
   return options.format === 'markdown' ? `\`\`\`\n${text}\`\`\`\n` : text;
@@ -59,10 +59,11 @@ export function formatTree(graph: CallGraph, options: TreeOptions = {}): string 
 
 /** The contexts to print, depth first, heaviest child first, without those whose subtree is too light. */
 function treeRows(graph: CallGraph, threshold: number): TreeRow[] {
-  const contexts = graph.contexts!.contexts;
+  const contexts = graph.contexts.contexts;
   const children = new Map<number, ProfileContext[]>();
   const weight = new Map<number, number>();
-  for (const context of contexts) weight.set(context.id, Math.max(context.totalMs, context.awaitedMs, context.selfMs));
+  // A context re-entered by recursion has no total of its own (the outer call counts it), but its self time still shows.
+  for (const context of contexts) weight.set(context.id, Math.max(weightMs(context), context.selfMs));
   for (let index = contexts.length - 1; index >= 0; index--) {
     const context = contexts[index];
     if (context.parent < 0) continue;

@@ -1,4 +1,6 @@
-import { unlinkSync, writeFileSync } from 'node:fs';
+import { unlinkSync } from 'node:fs';
+import { createMarkerFile } from '../file-system';
+import { say } from '../messages';
 import { hostname } from 'node:os';
 import { threadId, isMainThread } from 'node:worker_threads';
 import { partFile as partFileIn, runningMarker } from '../profile/parts';
@@ -47,7 +49,7 @@ export function startSession(recorder: Recorder, options: SessionOptions): () =>
       if (profile.files.length === 0) return;
       writePart(partFile, profile);
     } catch (error) {
-      process.stderr.write(`tsprof: could not write profile part ${partFile}: ${(error as Error).message}\n`);
+      say(`could not write profile part ${partFile}: ${(error as Error).message}`);
     }
   };
 
@@ -111,7 +113,7 @@ function markRunning(partsDirectory: string): () => void {
   const marker = runningMarker(partsDirectory, process.pid);
   const remove = unlinkSync;
   try {
-    writeFileSync(marker, '');
+    createMarkerFile(marker);
   } catch {
     return noop;
   }

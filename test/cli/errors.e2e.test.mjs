@@ -121,7 +121,7 @@ test('a --focus or --ignore that matches nothing: one warning, the picture drawn
   const warnings = result.stderr.split('\n').filter((line) => line.includes('no function name'));
   assert.deepEqual(
     warnings.map((line) => line.replace(/ in .* matches;.*; /, ' … ')),
-    ['tsprof: --focus /nothingLikeThis/: no function name … drawn without --focus', 'tsprof: --ignore /^cov_/: no function name … drawn without --ignore'],
+    ['tsprof: --ignore /^cov_/: no function name … drawn without --ignore', 'tsprof: --focus /nothingLikeThis/: no function name … drawn without --focus'],
   );
   assert.match(result.stderr, /^tsprof: 1 function called 1 time in 1 file; wrote /m);
 });

@@ -37,7 +37,7 @@ test('render thresholds, --ignore and --root reach the graph', async () => {
   const result = await runTsprof(['render', GOLDEN, '-o', file, '--node-threshold', '0', '--edge-threshold', '0', '--max-nodes', '0', '--ignore', '^Consumer', '--root', 'QueueApp\\.sendTask']);
   assert.equal(result.code, 0, result.stderr);
   const dot = readFileSync(file, 'utf8');
-  assert.match(dot, /root \/QueueApp\\\\.sendTask\/, ignore \/\^Consumer\/, node threshold 0%, edge threshold 0%, no max nodes/);
+  assert.match(dot, /root \/QueueApp\\\\.sendTask\/ \(numbers of the selected paths only\), ignore \/\^Consumer\/ \(numbers of the selected paths only\), node threshold 0%, edge threshold 0%, no max nodes/);
   assert.ok(!dot.includes('label="Task.delay'), 'above the new root');
   assert.ok(!dot.includes('label="Consumer.'), 'ignored');
   assert.ok(dot.includes('label="ProducerPool.acquire'));

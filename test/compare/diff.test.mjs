@@ -141,7 +141,9 @@ test('version 1 profiles (no calling contexts) compare per function; the path se
     processes: [],
     files: [],
   });
-  const diff = diffRuns([runTable(v1(10), 'old.json')], [runTable(v1(20), 'new.json')], { settings });
+  const { validateProfile } = require('../../dist/profile/read.js');
+  const read = (calls) => validateProfile(v1(calls), 'v1.json');
+  const diff = diffRuns([runTable(read(10), 'old.json')], [runTable(read(20), 'new.json')], { settings });
   assert.deepEqual(diff.functions.map((entry) => [entry.place.name, entry.calls]), [['encode', 'more']]);
   assert.deepEqual(diff.contexts, []);
   assert.match(formatDiff(diff, { format: 'text', cwd: '/app' }), /\(no calling contexts \(version 1 profiles\)\)/);

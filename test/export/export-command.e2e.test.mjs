@@ -14,13 +14,13 @@ test('a version 1 profile exports with its own numbers per function, and says it
   const out = scratchDirectory();
   const result = await runTsprof(['export', golden, '--format', 'pprof'], { cwd: out });
   assert.equal(result.code, 0, result.stderr);
-  assert.match(result.stderr, /taskqueue\.profile\.json is a version 1 profile without calling contexts; its \d+ caller → callee pairs have no path and were left out/);
+  assert.match(result.stderr, /taskqueue\.profile\.json is a version 1 profile without calling contexts; its \d+ caller → callee pairs have no path and are kept one call deep/);
   assert.match(result.stderr, /^tsprof: wrote out\/profile\.pb\.gz \(pprof\)$/m);
   const pprof = decodePprof(readFileSync(join(out, 'out', 'profile.pb.gz')));
   for (const node of v1.nodes.filter((candidate) => candidate.calls > 0)) {
     const samples = pprof.samples.filter((sample) => sample.stack.at(-1).name === node.name && sample.stack.at(-1).line === node.line);
     assert.equal(samples.reduce((sum, sample) => sum + sample.values[0], 0), node.calls, node.name);
-    assert.equal(samples.reduce((sum, sample) => sum + sample.values[1], 0), Math.round(node.selfMs * 1e6), node.name);
+    assert.ok(Math.abs(samples.reduce((sum, sample) => sum + sample.values[1], 0) - Math.round(node.selfMs * 1e6)) <= samples.length, `${node.name}: self shared among its pairs by calls, to the nanosecond each`);
   }
 });
 

@@ -64,30 +64,10 @@ test('numbers are carried over, flags start cleared, and nothing is hidden yet',
 });
 
 test('an empty profile gets a root and zero shares without dividing by zero', () => {
-  const graph = buildCallGraph({ version: 1, command: [], startedAt: '', wallMs: 0, nodes: [], edges: [], processes: [] });
+  const graph = buildCallGraph(makeProfile({ wallMs: 0, nodes: [], edges: [] }));
   assert.equal(graph.nodes.length, 1);
   assert.equal(graph.nodes[0].name, '(root)');
   assert.equal(graph.nodes[0].share, 0);
-});
-
-test('duplicate edges from merged profiles are summed, awaited time too; edges to unknown nodes are skipped', () => {
-  const graph = buildCallGraph(
-    makeProfile({
-      wallMs: 10,
-      nodes: [[1, 'a', { totalMs: 10 }]],
-      edges: [[0, 1, 1, 4, 1], [0, 1, 2, 6, 2], [1, 99, 1, 1]],
-    }),
-  );
-  assert.equal(graph.edges.length, 1);
-  assert.deepEqual([graph.edges[0].calls, graph.edges[0].totalMs, graph.edges[0].awaitMs], [3, 10, 3]);
-});
-
-test('edges of profiles written before edges carried awaitMs count as never awaited', () => {
-  const profile = makeProfile({ wallMs: 10, nodes: [[1, 'a', { totalMs: 10 }]], edges: [[0, 1, 1, 10]] });
-  delete profile.edges[0].awaitMs;
-  const graph = buildCallGraph(profile);
-  assert.equal(graph.edges[0].awaitMs, 0);
-  assert.equal(graph.edges[0].weightMs, 10);
 });
 
 test('the profile is not modified', () => {

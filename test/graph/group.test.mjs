@@ -5,26 +5,22 @@ import { groupNodes, packageFromPath } from '../../dist/graph/group.js';
 import { makeProfile } from '../helpers/graph-profiles.mjs';
 
 function mixedProfile() {
-  const profile = makeProfile({
+  return makeProfile({
     wallMs: 10,
     nodes: [
-      [1, 'main', { file: '/app/src/main.js' }],
-      [2, 'helper', { file: '/app/src/lib/helper.js' }],
-      [3, 'other', { file: '/app/src/lib/helper.js' }],
+      [1, 'main', { file: '/app/src/main.js', processes: ['100:0'] }],
+      [2, 'helper', { file: '/app/src/lib/helper.js', processes: ['100:0', '200:0'] }],
+      [3, 'other', { file: '/app/src/lib/helper.js', processes: ['200:1'] }],
       [4, 'print', { file: '/app/node_modules/@babel/generator/lib/printer.js' }],
       [5, 'parse', { file: '/app/node_modules/commander/lib/command.js' }],
     ],
     edges: [[0, 1, 1, 10], [1, 2, 1, 5], [2, 3, 1, 1], [1, 4, 1, 2], [4, 5, 1, 1]],
+    processes: [
+      { pid: 100, threadId: 0, argv: ['/usr/bin/node', '/app/src/main.js', '--fast'], wallMs: 10 },
+      { pid: 200, threadId: 0, argv: ['/usr/bin/node', '/app/worker.js'], wallMs: 8 },
+      { pid: 200, threadId: 1, argv: ['/usr/bin/node', '/app/worker.js'], wallMs: 8 },
+    ],
   });
-  profile.nodes[1].processes = ['100:0'];
-  profile.nodes[2].processes = ['100:0', '200:0'];
-  profile.nodes[3].processes = ['200:1'];
-  profile.processes = [
-    { pid: 100, threadId: 0, argv: ['/usr/bin/node', '/app/src/main.js', '--fast'], wallMs: 10 },
-    { pid: 200, threadId: 0, argv: ['/usr/bin/node', '/app/worker.js'], wallMs: 8 },
-    { pid: 200, threadId: 1, argv: ['/usr/bin/node', '/app/worker.js'], wallMs: 8 },
-  ];
-  return profile;
 }
 
 const groups = (graph) => graph.nodes.map((node) => node.group ?? null);
@@ -69,16 +65,22 @@ test('none clears groups set before', () => {
 });
 
 test('host: processes recorded with a host are grouped by it; the same pid on two hosts stays two processes', () => {
-  const profile = mixedProfile();
-  profile.nodes[1].processes = ['alpha/100:0'];
-  profile.nodes[2].processes = ['alpha/100:0', 'beta/100:0'];
-  profile.nodes[3].processes = ['beta/100:0'];
-  profile.nodes[4].processes = ['300:0'];
-  profile.processes = [
-    { pid: 100, threadId: 0, host: 'alpha', argv: ['/usr/bin/node', '/app/a.js'], wallMs: 10 },
-    { pid: 100, threadId: 0, host: 'beta', argv: ['/usr/bin/node', '/app/b.js'], wallMs: 10 },
-    { pid: 300, threadId: 0, argv: ['/usr/bin/node', '/app/c.js'], wallMs: 10 },
-  ];
+  const profile = makeProfile({
+    wallMs: 10,
+    nodes: [
+      [1, 'main', { file: '/app/src/main.js', processes: ['alpha/100:0'] }],
+      [2, 'helper', { file: '/app/src/lib/helper.js', processes: ['alpha/100:0', 'beta/100:0'] }],
+      [3, 'other', { file: '/app/src/lib/helper.js', processes: ['beta/100:0'] }],
+      [4, 'print', { file: '/app/node_modules/@babel/generator/lib/printer.js', processes: ['300:0'] }],
+      [5, 'parse', { file: '/app/node_modules/commander/lib/command.js' }],
+    ],
+    edges: [[0, 1, 1, 10], [1, 2, 1, 5], [2, 3, 1, 1], [1, 4, 1, 2], [4, 5, 1, 1]],
+    processes: [
+      { pid: 100, threadId: 0, host: 'alpha', argv: ['/usr/bin/node', '/app/a.js'], wallMs: 10 },
+      { pid: 100, threadId: 0, host: 'beta', argv: ['/usr/bin/node', '/app/b.js'], wallMs: 10 },
+      { pid: 300, threadId: 0, argv: ['/usr/bin/node', '/app/c.js'], wallMs: 10 },
+    ],
+  });
   const byHost = groupNodes(buildCallGraph(profile), { group: 'host' });
   assert.deepEqual(groups(byHost).slice(0, 5), [null, 'host alpha', 'host alpha + host beta', 'host beta', '(host not recorded)']);
   const byProcess = groupNodes(buildCallGraph(profile), { group: 'process' });

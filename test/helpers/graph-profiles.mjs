@@ -1,10 +1,12 @@
-// Small hand-made profiles for the graph and render tests.
+// Small hand-made profiles for the graph and render tests: written as version 1 (functions and
+// caller → callee pairs, the shortest way to state a graph), and upgraded as reading upgrades them.
+import { upgradeVersion1 } from '../../dist/profile/upgrade.js';
 
 /**
- * nodes: [id, name, { calls, selfMs, totalMs, awaitMs, file, line }] (node 0 is added when missing)
+ * nodes: [id, name, { calls, selfMs, totalMs, awaitMs, file, line, processes }] (node 0 is added when missing)
  * edges: [caller, callee, calls, totalMs, awaitMs = 0]
  */
-export function makeProfile({ nodes, edges, wallMs = 0, command = ['node', 'app.js'] }) {
+export function makeProfile({ nodes, edges, wallMs = 0, command = ['node', 'app.js'], processes = [{ pid: 1, threadId: 0, argv: command, wallMs }] }) {
   const profileNodes = nodes.map(([id, name, numbers = {}]) => ({
     id,
     name,
@@ -14,19 +16,21 @@ export function makeProfile({ nodes, edges, wallMs = 0, command = ['node', 'app.
     selfMs: numbers.selfMs ?? 0,
     totalMs: numbers.totalMs ?? 0,
     awaitMs: numbers.awaitMs ?? 0,
+    ...(numbers.processes ? { processes: numbers.processes } : {}),
   }));
   if (!profileNodes.some((node) => node.id === 0)) {
     profileNodes.unshift({ id: 0, name: '(root)', file: '', line: 0, calls: 0, selfMs: 0, totalMs: 0, awaitMs: 0 });
   }
-  return {
+  return upgradeVersion1({
     version: 1,
     command,
     startedAt: '2025-01-01T00:00:00.000Z',
     wallMs,
     nodes: profileNodes,
     edges: edges.map(([caller, callee, calls, totalMs, awaitMs = 0]) => ({ caller, callee, calls, totalMs, awaitMs })),
-    processes: [{ pid: 1, threadId: 0, argv: command, wallMs }],
-  };
+    processes,
+    files: [],
+  });
 }
 
 /** root → a (100) → b (60) → c (50); a → d (30); d → e (1, light) → f; c → b (recursion, cycle b ↔ c). */
@@ -61,7 +65,7 @@ export function chainWithCycleProfile() {
  * and publish (5 s awaited), and publish writes to a socket (CPU, 300 ms).
  * A consumer chain (onData → handle, 400 ms) runs beside it.
  */
-export function asyncChainProfile() {
+export function asyncChainProfile({ acquireAwaitedMs = 4500 } = {}) {
   return makeProfile({
     wallMs: 1000,
     nodes: [
@@ -78,7 +82,7 @@ export function asyncChainProfile() {
       [0, 1, 100, 6],
       [1, 2, 100, 4],
       [2, 3, 100, 10000],
-      [3, 4, 100, 2, 4500],
+      [3, 4, 100, 2, acquireAwaitedMs],
       [3, 5, 100, 5200, 5000],
       [5, 6, 100, 300, 20],
       [0, 7, 120, 400],

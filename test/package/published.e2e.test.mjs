@@ -51,7 +51,7 @@ test("require('tsprof'): read, select, render and report a profile", () => {
     join(project, 'use.cjs'),
     `const tsprof = require('tsprof');
 const profile = tsprof.readProfile(${JSON.stringify(GOLDEN_V2)});
-const graph = tsprof.applyGraphSteps(tsprof.buildCallGraph(profile), { root: /Producer\\.publish$/ });
+const graph = tsprof.applyGraphSteps(tsprof.selectedCallGraph(profile, { root: /Producer\\.publish$/ }));
 const write = graph.nodes.find((node) => node.name === 'Transport.write');
 const dot = tsprof.toDot(graph);
 const old = tsprof.buildCallGraph(tsprof.readProfile(${JSON.stringify(GOLDEN_V1)}));
@@ -83,13 +83,15 @@ test('TypeScript compiles against the published types, and rejects a misuse', ()
   writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, module: 'Node16', moduleResolution: 'Node16', target: 'ES2022', noEmit: true, types: ['node'], lib: ['ES2023'] }, files: ['use.ts'] }));
   writeFileSync(
     join(project, 'use.ts'),
-    `import { readProfile, buildCallGraph, applyGraphSteps, renderToFile, type AnyProfile, type CallGraph, type ProfileContext, type GraphOptions } from 'tsprof';
-const profile: AnyProfile = readProfile('p.json');
-const contexts: ProfileContext[] = profile.version === 2 ? profile.contexts : [];
-const options: Partial<GraphOptions> = { focus: /publish/, maxNodes: 10 };
-const graph: CallGraph = applyGraphSteps(buildCallGraph(profile), options);
-const written: Promise<{ file: string }> = renderToFile(graph, 'out.svg');
-export const used = [contexts.length, written];
+    `import { readProfile, selectedCallGraph, applyGraphSteps, renderGraph, exportProfile, type Profile, type CallGraph, type ProfileContext, type GraphOptions, type Selection } from 'tsprof';
+const profile: Profile = readProfile('p.json');
+const contexts: ProfileContext[] = profile.contexts;
+const selection: Selection = { focus: /publish/ };
+const options: Partial<GraphOptions> = { maxNodes: 10 };
+const graph: CallGraph = applyGraphSteps(selectedCallGraph(profile, selection), options);
+const drawn: Promise<string | Buffer> = renderGraph(graph, 'svg');
+const pprof: string | Uint8Array = exportProfile(profile, 'pprof');
+export const used = [contexts.length, drawn, pprof];
 `,
   );
   const tsc = join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');

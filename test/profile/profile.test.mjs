@@ -8,7 +8,7 @@ import { mergeProfiles } from '../../dist/profile/merge.js';
 import { writeProfile } from '../../dist/profile/write.js';
 import { functionView } from '../../dist/profile/derive.js';
 import { functionKey, processKey } from '../../dist/profile/identity.js';
-import { upgradeProfile } from '../../dist/profile/upgrade.js';
+import { upgradeVersion1 } from '../../dist/profile/upgrade.js';
 import { ProfileFormatError, readParts, readProfile, validateProfile } from '../../dist/profile/read.js';
 import { scratchDirectory } from '../helpers/cli.mjs';
 
@@ -99,7 +99,8 @@ test('validation says what is wrong, in one line', () => {
   for (const [data, message] of cases) {
     assert.throws(() => validateProfile(data, 'p.json'), (error) => error instanceof ProfileFormatError && message.test(error.message) && !error.message.includes('\n'));
   }
-  assert.equal(validateProfile(v1, 'v1.json').version, 1, 'version 1 is still read');
+  const read = validateProfile(v1, 'v1.json');
+  assert.deepEqual([read.version, read.upgradedFrom], [2, 1], 'version 1 is still read, and upgraded as it is read');
 });
 
 test('parts: a torn part is skipped with one warning, the others are read', () => {
@@ -151,32 +152,37 @@ test('a merged profile merged again keeps the processes its functions name; host
   validateProfile(merged, 'merged');
 });
 
-test("upgrading version 1 keeps every function's own numbers exactly, one context under the root each, and counts the pairs it cannot place", () => {
+test("upgrading version 1 keeps every function's own numbers and every caller → callee pair exactly", () => {
   const v1 = {
     version: 1, command: ['node', 'a.js'], startedAt: '', wallMs: 10, processes: [{ pid: 7, threadId: 0, argv: [], wallMs: 10 }], files: ['/a.js'],
     nodes: [
       { id: 0, name: '(root)', file: '', line: 0, calls: 0, selfMs: 4, totalMs: 0, awaitMs: 0 },
       { id: 1, name: 'send', file: '/a.js', line: 1, calls: 3, selfMs: 1.25, totalMs: 5, awaitMs: 2, processes: ['7:0'] },
-      { id: 2, name: 'encode', file: '/a.js', line: 9, calls: 6, selfMs: 0.5, totalMs: 0.5, awaitMs: 0, processes: ['7:0'] },
+      { id: 2, name: 'encode', file: '/a.js', line: 9, calls: 8, selfMs: 0.5, totalMs: 0.75, awaitMs: 0, processes: ['7:0'] },
+      { id: 3, name: 'flush', file: '/a.js', line: 20, calls: 1, selfMs: 0.1, totalMs: 0.3, awaitMs: 0, processes: ['7:0'] },
     ],
     edges: [
       { caller: 0, callee: 1, calls: 3, totalMs: 5, awaitMs: 0 },
       { caller: 1, callee: 2, calls: 6, totalMs: 0.5, awaitMs: 0.25 },
+      { caller: 0, callee: 3, calls: 1, totalMs: 0.3, awaitMs: 0 },
+      { caller: 3, callee: 2, calls: 2, totalMs: 0.25, awaitMs: 0 },
     ],
   };
-  const { profile, lostEdges } = upgradeProfile(v1);
-  assert.equal(profile.version, 2);
-  assert.equal(lostEdges, 1);
+  const profile = upgradeVersion1(v1);
+  assert.deepEqual([profile.version, profile.upgradedFrom], [2, 1]);
   validateProfile(profile, 'upgraded');
-  const { nodes } = functionView(profile);
+  const { nodes, edges } = functionView(profile);
   for (const node of v1.nodes.slice(1)) {
     const upgraded = nodes.find((candidate) => candidate.name === node.name);
-    assert.deepEqual([upgraded.calls, upgraded.selfMs, upgraded.totalMs, upgraded.awaitMs, upgraded.processes], [node.calls, node.selfMs, node.totalMs, node.awaitMs, node.processes]);
+    assert.deepEqual([upgraded.id, upgraded.calls, upgraded.totalMs, upgraded.awaitMs, upgraded.processes], [node.id, node.calls, node.totalMs, node.awaitMs, node.processes]);
+    assert.ok(Math.abs(upgraded.selfMs - node.selfMs) < 1e-12, 'self is shared among contexts by calls, and sums back');
   }
+  const pair = (caller, callee) => edges.find((edge) => edge.caller === caller && edge.callee === callee);
+  for (const edge of v1.edges) assert.deepEqual([pair(edge.caller, edge.callee).calls, pair(edge.caller, edge.callee).totalMs, pair(edge.caller, edge.callee).awaitMs], [edge.calls, edge.totalMs, edge.awaitMs]);
+  assert.equal(edges.length, v1.edges.length, 'no pair is invented');
   assert.equal(profile.contexts[0].selfMs, 4);
-  assert.equal(profile.contexts.find((context) => context.function === byName(profile, 'encode').id).awaitedMs, 0.25);
-  assert.equal(upgradeProfile(profile).profile, profile, 'version 2 is returned as it is');
 });
+
 
 test('a written profile is one line per function and per context, and reads back the same', () => {
   const directory = scratchDirectory();

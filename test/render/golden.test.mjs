@@ -8,7 +8,7 @@ import { assertMatchesGolden } from '../helpers/golden.mjs';
 import { GOLDEN_CASES, goldenDot, goldenDotUrl } from '../helpers/render-golden.mjs';
 
 for (const golden of GOLDEN_CASES) {
-  test(`${golden.name}: the DOT matches test/golden/${golden.name}.dot, byte for byte`, () => {
-    assertMatchesGolden(goldenDot(golden.name), fileURLToPath(goldenDotUrl(golden.name)), 'test/render/golden.test.mjs');
+  test(`${golden.name}: the DOT matches test/golden/${golden.name}.dot, byte for byte`, async () => {
+    assertMatchesGolden(await goldenDot(golden.name), fileURLToPath(goldenDotUrl(golden.name)), 'test/render/golden.test.mjs');
   });
 }

@@ -5,7 +5,7 @@ import { svgToPng } from '../../dist/render/png.js';
 import { goldenDot } from '../helpers/render-golden.mjs';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-const goldenSvg = (name = 'taskqueue') => dotToSvg(goldenDot(name));
+const goldenSvg = async (name = "taskqueue") => dotToSvg(await goldenDot(name));
 
 function pngSize(png) {
   return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };

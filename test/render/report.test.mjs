@@ -1,13 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildCallGraph } from '../../dist/graph/build.js';
-import { focusOn } from '../../dist/graph/select.js';
-import { applyGraphSteps, SELECTION_STEP_NAMES } from '../../dist/graph/steps.js';
+import { buildCallGraph, selectedCallGraph } from '../../dist/graph/build.js';
+import { validateProfile } from '../../dist/profile/read.js';
 import { formatReport } from '../../dist/render/report.js';
 import { GOLDEN_CWD, goldenProfile } from '../helpers/render-golden.mjs';
 import { makeProfile } from '../helpers/graph-profiles.mjs';
 
-const fixtureGraph = () => buildCallGraph(goldenProfile('taskqueue'));
+const fixtureProfile = () => validateProfile(goldenProfile('taskqueue'), 'taskqueue.profile.json');
+const fixtureGraph = () => buildCallGraph(fixtureProfile());
 
 /** The first column of the functions table: the lines between its header and the blank line after it. */
 function tableNames(report) {
@@ -58,7 +58,7 @@ test('the table sorts by the chosen key and never lists the root', () => {
 });
 
 test('a focused graph reports only what is on its paths', () => {
-  const report = formatReport(focusOn(fixtureGraph(), /publish/), { top: 100 });
+  const report = formatReport(selectedCallGraph(fixtureProfile(), { focus: /publish/ }), { top: 100 });
   assert.ok(!tableNames(report).includes('Consumer.handleDelivery'));
   assert.ok(tableNames(report).includes('JsonSerializer.dumps'));
 });
@@ -121,7 +121,7 @@ test('a profile without calls says so instead of printing an empty chain', () =>
 });
 
 test('a report of selected paths says so under its heading, in every format', () => {
-  const graph = applyGraphSteps(buildCallGraph(goldenProfile('taskqueue-v2')), { root: /Producer\.publish$/ }, SELECTION_STEP_NAMES);
+  const graph = selectedCallGraph(validateProfile(goldenProfile('taskqueue-v2'), 'taskqueue-v2'), { root: /Producer\.publish$/ });
   const text = formatReport(graph, { cwd: GOLDEN_CWD });
   assert.match(text, /^tsprof: .*\nroot \/Producer\\\.publish\$\/ \(numbers of the selected paths only\)\n\nTop /);
   assert.match(formatReport(graph, { format: 'markdown', cwd: GOLDEN_CWD }), /\n\*root \/Producer\\\\\.publish\$\/ \(numbers of the selected paths only\)\*\n/);

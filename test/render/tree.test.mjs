@@ -3,7 +3,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildCallGraph } from '../../dist/graph/build.js';
 import { formatTree } from '../../dist/render/tree.js';
-import { goldenProfile } from '../helpers/render-golden.mjs';
 import { sharedHelpersProfile } from '../helpers/graph-profiles.mjs';
 
 test('the call tree prints each context under its caller, with that path’s numbers, and leaves light ones out', () => {
@@ -20,6 +19,3 @@ test('the call tree prints each context under its caller, with that path’s num
   assert.deepEqual(JSON.parse(formatTree(graph, { format: 'json', nodeThreshold: 0 })).tree.children.map((child) => [child.name, child.calls]), [['onData', 30], ['publish', 10]]);
 });
 
-test('a version 1 profile has no calling contexts: the tree says so in one line', () => {
-  assert.equal(formatTree(buildCallGraph(goldenProfile('taskqueue'))), 'tsprof: this profile is version 1, which has no calling contexts; profile again to see the call tree\n');
-});

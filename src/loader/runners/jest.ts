@@ -1,7 +1,7 @@
 import { shareRuntimeWith } from '../../runtime/runtime';
 import { readInlineSourceMap } from '../../instrument/inline-source-map';
 import { sourceMapFile } from '../cache';
-import { warnOnce } from '../transform';
+import { sayOnce } from '../../messages';
 import { instrumentForRunner } from './runner-transform';
 
 /**
@@ -54,7 +54,7 @@ export function hookJestWhenLoaded(module: { exports?: unknown }, filename: stri
   const Runtime = exports?.default;
   const descriptor = exports ? Object.getOwnPropertyDescriptor(exports, 'default') : undefined;
   if (typeof Runtime !== 'function' || !descriptor?.writable) {
-    warnOnce('jest-runtime', `this jest-runtime (${filename}) exports no Runtime class tsprof can hook; its tests run uninstrumented`);
+    sayOnce('jest-runtime', `this jest-runtime (${filename}) exports no Runtime class tsprof can hook; its tests run uninstrumented`);
     return;
   }
   if (patched.has(Runtime)) return;
@@ -66,7 +66,7 @@ export function hookJestWhenLoaded(module: { exports?: unknown }, filename: stri
       contextReady.add(transformer);
     } catch (error) {
       contextReady.delete(transformer);
-      warnOnce('jest-context', `cannot reach jest's test context (${(error as Error).message}); its code runs uninstrumented`);
+      sayOnce('jest-context', `cannot reach jest's test context (${(error as Error).message}); its code runs uninstrumented`);
       return;
     }
     instrumentTransformerOutput(Object.getPrototypeOf(transformer) as ScriptTransformerPrototype, shouldInstrument);

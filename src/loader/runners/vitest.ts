@@ -6,7 +6,7 @@ import { runInContext } from 'node:vm';
 import { isMainThread } from 'node:worker_threads';
 import { readInlineSourceMap } from '../../instrument/inline-source-map';
 import { shareRuntimeWith } from '../../runtime/runtime';
-import { warnOnce } from '../transform';
+import { sayOnce } from '../../messages';
 import { instrumentForRunner } from './runner-transform';
 
 /**
@@ -134,18 +134,18 @@ export function hookVitest(shouldInstrument: (file: string) => boolean, writePro
   delete process.env[WORKER_VARIABLE];
   const client = esmEntry(workerOf, 'vite-node', 'client');
   if (!client) {
-    warnOnce('vitest', `cannot find the vite-node client of ${workerOf}; vitest's tests run uninstrumented`);
+    sayOnce('vitest', `cannot find the vite-node client of ${workerOf}; vitest's tests run uninstrumented`);
     return;
   }
   import(client).then(
     (module: { ViteNodeRunner?: { prototype?: ViteNodeRunnerPrototype } }) => hookViteNodeRunner(module.ViteNodeRunner?.prototype, shouldInstrument, writeProfilePart),
-    (error: Error) => warnOnce('vitest', `cannot load vite-node's client (${firstLine(error)}); vitest's tests run uninstrumented`),
+    (error: Error) => sayOnce('vitest', `cannot load vite-node's client (${firstLine(error)}); vitest's tests run uninstrumented`),
   );
   const executor = esmEntry(workerOf, 'vitest', 'execute');
   if (!executor) return;
   import(executor).then(
     (module: { VitestExecutor?: { prototype?: ViteNodeRunnerPrototype } }) => hookVmExecutor(module.VitestExecutor?.prototype, shouldInstrument, writeProfilePart),
-    (error: Error) => warnOnce('vitest-vm', `cannot load vitest's executor (${firstLine(error)}); tests in vitest's vm pools run uninstrumented`),
+    (error: Error) => sayOnce('vitest-vm', `cannot load vitest's executor (${firstLine(error)}); tests in vitest's vm pools run uninstrumented`),
   );
 }
 
@@ -155,7 +155,7 @@ function firstLine(error: Error): string {
 
 function hookViteNodeRunner(prototype: ViteNodeRunnerPrototype | undefined, shouldInstrument: (file: string) => boolean, writeProfilePart: () => void): void {
   if (!prototype || typeof prototype.runModule !== 'function') {
-    warnOnce('vitest', "this vite-node has no ViteNodeRunner.runModule; vitest's tests run uninstrumented");
+    sayOnce('vitest', "this vite-node has no ViteNodeRunner.runModule; vitest's tests run uninstrumented");
     return;
   }
   instrumentRunModule(prototype, shouldInstrument);
@@ -192,7 +192,7 @@ function runtimeSharedWith(vmContext: object): boolean {
     shareRuntimeWith(runInContext('globalThis', vmContext) as typeof globalThis);
     return true;
   } catch (error) {
-    warnOnce('vitest-vm-context', `cannot reach a vitest vm context (${firstLine(error as Error)}); its code runs uninstrumented`);
+    sayOnce('vitest-vm-context', `cannot reach a vitest vm context (${firstLine(error as Error)}); its code runs uninstrumented`);
     return false;
   }
 }

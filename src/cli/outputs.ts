@@ -1,0 +1,136 @@
+import { extname } from 'node:path';
+import { DEFAULT_EXPORT_OPTIONS, type ExportOptions } from '../export';
+import type { Profile } from '../profile/types';
+import type { DotOptions } from '../render/dot';
+import { checkWritableFile, writeFileAtomic } from '../file-system';
+import { say } from '../messages';
+import { RenderOutputError, renderGraph, prepareRenderer, type PictureFormat } from '../render/output';
+import { littleDrawnWarning, viewProfile, type ProfileView } from './view';
+import { viewOptionsFrom } from './view-options';
+
+/**
+ * The one table of every file format tsprof writes, from format name to
+ * writer: the pictures (`-o`) and the exports (`--export`, `tsprof export`).
+ * `tsprof run` writes through the same entries as `render` and `export` do on
+ * a saved profile, so what a run writes equals what those write afterwards.
+ * A new format is one entry here and one file in render/ or export/. Writers'
+ * modules load when they write, so that `tsprof run` checks its outputs
+ * against this table before the command starts without loading them.
+ */
+interface OutputFormat {
+  /** For `--help`: who reads it. */
+  description: string;
+  /** 'picture' formats draw the selected, pruned graph and are chosen by `-o`'s extension; exports write the whole profile. */
+  kind: 'picture' | 'export';
+  /** File-name extensions that choose this format for `-o` (pictures). */
+  extensions: readonly string[];
+  /** Where `tsprof export` writes it without -o. */
+  defaultFile: string;
+  write: (view: ProfileView, options: WriteOptions) => Promise<string | Uint8Array> | string | Uint8Array;
+  /** Loads and compiles what writing needs, while the command runs. */
+  prepare?: () => void;
+}
+
+/** What writers need besides the view: the directory paths are shown relative to, the export options, and a picture's own title and colours (diff). */
+export interface WriteOptions {
+  cwd: string;
+  exports: ExportOptions;
+  drawing?: Pick<DotOptions, 'title' | 'decoration'>;
+}
+
+const picture = (format: PictureFormat): Pick<OutputFormat, 'write' | 'prepare'> => ({
+  write: (view, { cwd, drawing }) => renderGraph(view.picture(), format, { cwd, colorBy: view.options.colorBy, scale: view.options.scale, ...drawing }),
+  prepare: () => prepareRenderer(format),
+});
+
+export const OUTPUT_FORMATS = {
+  png: { kind: 'picture', description: 'the call graph as a PNG image', extensions: ['.png', ''], defaultFile: 'out/calls.png', ...picture('png') },
+  svg: { kind: 'picture', description: 'the call graph as SVG', extensions: ['.svg'], defaultFile: 'out/calls.svg', ...picture('svg') },
+  dot: { kind: 'picture', description: 'the call graph as Graphviz DOT', extensions: ['.dot', '.gv'], defaultFile: 'out/calls.dot', ...picture('dot') },
+  pprof: {
+    kind: 'export',
+    description: 'gzipped profile.proto for go tool pprof, Pyroscope, Parca',
+    extensions: [],
+    defaultFile: 'out/profile.pb.gz',
+    write: (view) => (require('../export/pprof') as typeof import('../export/pprof')).writePprof(view.profile),
+  },
+  callgrind: {
+    kind: 'export',
+    description: 'callgrind for KCachegrind, QCachegrind, callgrind_annotate',
+    extensions: [],
+    defaultFile: 'out/callgrind.out',
+    write: (view) => (require('../export/callgrind') as typeof import('../export/callgrind')).writeCallgrind(view.profile),
+  },
+  speedscope: {
+    kind: 'export',
+    description: 'speedscope JSON',
+    extensions: [],
+    defaultFile: 'out/profile.speedscope.json',
+    write: (view) => (require('../export/speedscope') as typeof import('../export/speedscope')).writeSpeedscope(view.profile),
+  },
+  collapsed: {
+    kind: 'export',
+    description: 'folded stacks for flamegraph.pl, inferno, speedscope',
+    extensions: [],
+    defaultFile: 'out/profile.folded',
+    write: (view, options) => (require('../export/collapsed') as typeof import('../export/collapsed')).writeCollapsed(view.profile, options.exports.value),
+  },
+} satisfies Record<string, OutputFormat>;
+
+export type OutputFormatName = keyof typeof OUTPUT_FORMATS;
+const formatNames = Object.keys(OUTPUT_FORMATS) as OutputFormatName[];
+export const PICTURE_FORMAT_NAMES = formatNames.filter((name) => OUTPUT_FORMATS[name].kind === 'picture');
+export const EXPORT_FORMAT_NAMES = formatNames.filter((name) => OUTPUT_FORMATS[name].kind === 'export');
+
+export function isExportFormat(name: string): name is OutputFormatName {
+  return (EXPORT_FORMAT_NAMES as string[]).includes(name);
+}
+
+/** One file to write, and in which format. */
+export interface OutputTarget {
+  format: OutputFormatName;
+  file: string;
+}
+
+/** The picture format a file name asks for by its extension; a file without one is a PNG. */
+export function pictureTarget(file: string): OutputTarget {
+  const extension = extname(file).toLowerCase();
+  const format = PICTURE_FORMAT_NAMES.find((name) => (OUTPUT_FORMATS[name].extensions as readonly string[]).includes(extension));
+  if (!format) {
+    const names = PICTURE_FORMAT_NAMES.map((name) => OUTPUT_FORMATS[name].extensions[0]);
+    throw new RenderOutputError(`cannot write ${file}: unknown output format "${extension}"; use a ${names.slice(0, -1).join(', ')} or ${names[names.length - 1]} file name`);
+  }
+  return { format, file };
+}
+
+/** Everything that can be known about writing a target before anything is drawn: its directory, and that it is a file tsprof may replace. */
+export function checkTarget(target: OutputTarget): void {
+  checkWritableFile(target.file, OUTPUT_FORMATS[target.format].kind === 'picture' ? 'output' : `${target.format} export`);
+}
+
+/** Loads the writers of these targets in the background: `tsprof run` calls it while the command runs. */
+export function prepareTargets(targets: readonly OutputTarget[]): void {
+  for (const target of targets) (OUTPUT_FORMATS[target.format] as OutputFormat).prepare?.();
+}
+
+/**
+ * Writes one target whole or not at all (writeFileAtomic); a picture that
+ * hides nearly everything says so. Missing directories are made.
+ */
+export async function writeTarget(view: ProfileView, target: OutputTarget, options: WriteOptions): Promise<void> {
+  const format = OUTPUT_FORMATS[target.format] as OutputFormat;
+  checkTarget(target);
+  const content = await format.write(view, options);
+  if (format.kind === 'picture') {
+    const warning = littleDrawnWarning(view.picture());
+    if (warning) say(warning);
+  }
+  writeFileAtomic(target.file, content, { makeDirectories: true });
+}
+
+/** One export of a whole profile, in memory: what `tsprof export` writes, for library callers and tests. */
+export function exportProfile(profile: Profile, format: (typeof EXPORT_FORMAT_NAMES)[number], exportOptions: ExportOptions = DEFAULT_EXPORT_OPTIONS): string | Uint8Array {
+  if (!isExportFormat(format)) throw new TypeError(`${format} is not an export format`);
+  const write = OUTPUT_FORMATS[format].write as (view: ProfileView, options: WriteOptions) => string | Uint8Array;
+  return write(viewProfile(profile, viewOptionsFrom({}), 'the profile'), { cwd: process.cwd(), exports: exportOptions });
+}
