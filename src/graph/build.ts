@@ -1,6 +1,6 @@
 import { contextsAsFunctions, functionView, type FunctionView } from '../profile/derive';
 import { AnyProfile, ProfileEdge, ProfileNode, ROOT_NAME } from '../profile/types';
-import { CallGraph, ContextSelection, countProgramFunctions, GraphEdge, GraphNode } from './types';
+import { CallGraph, ContextSelection, countProgramFunctions, GraphEdge, GraphNode, instrumentingTime } from './types';
 import { awaitedByCallers, edgeWeightMs, propagateCaused } from './weights';
 
 /** Node 0 is the root in every profile (see src/profile/types.ts). */
@@ -24,7 +24,7 @@ const ROOT_ID = 0;
 export function buildCallGraph(profile: AnyProfile): CallGraph {
   const contexts = profile.version === 1 ? undefined : { functions: profile.functions, contexts: profile.contexts };
   const graph = assembleGraph(profile, functionView(profile), contexts);
-  return { ...graph, profiledFunctions: countProgramFunctions(graph.nodes) };
+  return { ...graph, profiledFunctions: countProgramFunctions(graph.nodes), instrumentingMs: instrumentingTime(graph.nodes) };
 }
 
 /**
@@ -34,7 +34,7 @@ export function buildCallGraph(profile: AnyProfile): CallGraph {
  */
 export function graphFromContexts(graph: CallGraph, selection: ContextSelection): CallGraph {
   const rebuilt = assembleGraph(graph, contextsAsFunctions(selection, selection.contexts), selection, graph.referenceMs);
-  return { ...rebuilt, profiledFunctions: graph.profiledFunctions, settings: graph.settings, hidden: graph.hidden, groupBy: graph.groupBy };
+  return { ...rebuilt, profiledFunctions: graph.profiledFunctions, instrumentingMs: graph.instrumentingMs, settings: graph.settings, hidden: graph.hidden, groupBy: graph.groupBy };
 }
 
 type RunFacts = Pick<CallGraph, 'command' | 'startedAt' | 'wallMs' | 'processes'> & { instrumentedWallMs?: number };

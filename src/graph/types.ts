@@ -85,6 +85,8 @@ export interface CallGraph {
   referenceMs: number;
   /** How many functions the profile recorded, before any step removed some. */
   profiledFunctions: number;
+  /** Time tsprof spent instrumenting files on a cold transform cache, before any step removed its node. */
+  instrumentingMs?: number;
   rootId: number;
   /** Ordered by profile id, so that output is deterministic. */
   nodes: GraphNode[];
@@ -117,6 +119,13 @@ export interface ContextSelection {
 /** A function of the program's: not the root, nor tsprof's own instrumenting time (drawn, never a finding). */
 export function isProgramFunction(node: Pick<GraphNode, 'isRoot' | 'name'>): boolean {
   return !node.isRoot && node.name !== INSTRUMENTING_NAME;
+}
+
+/** tsprof's own instrumenting time among these nodes: what a cold transform cache cost this run. */
+export function instrumentingTime(nodes: readonly Pick<GraphNode, 'name' | 'totalMs'>[]): number {
+  let sum = 0;
+  for (const node of nodes) if (node.name === INSTRUMENTING_NAME) sum += node.totalMs;
+  return sum;
 }
 
 /** How many of these nodes are the program's functions. */

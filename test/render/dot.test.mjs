@@ -141,6 +141,11 @@ test('the title: command, run facts, settings, what was hidden, and a legend of 
     edges: [[0, 1, 1, 60], [0, 2, 1, 30]],
   });
   assert.equal(titleOf(toDot(buildCallGraph(instrumenting), { cwd: '/' }))[1], 'wall time 100.0 ms, started 2025-01-01 00:00 UTC, 1 function');
+  // A first run on a cold transform cache says so, even when its box is pruned away.
+  assert.equal(titleOf(toDot(buildCallGraph(instrumenting), { cwd: '/' }))[2], 'first run: 30.0 ms transforming, cached for the next runs');
+  const hidden = applyGraphSteps(buildCallGraph(instrumenting), { nodeThreshold: 0.5 });
+  assert.ok(!hidden.nodes.some((node) => node.name === '(tsprof: instrumenting)'));
+  assert.equal(titleOf(toDot(hidden, { cwd: '/' }))[2], 'first run: 30.0 ms transforming, cached for the next runs');
   assert.equal(titleOf(toDot(nastyGraph(), { title: 'my "run"' }))[0], 'my \\"run\\"');
   assert.match(titleOf(toDot(nastyGraph(), { colorBy: 'self' }))[2], /^colour and width: self time \(its own code running\), as share/);
 });
