@@ -180,3 +180,22 @@ test('groups become clusters labelled with the path; boxes inside show the file 
 test('generated text is ASCII, so the WebAssembly Graphviz prints no font warnings', () => {
   for (const graph of [nastyGraph(), asyncGraph({ group: 'file' })]) assert.match(toDot(graph, { cwd: '/' }), /^[\x00-\x7f]*$/);
 });
+
+test('a function that alone calls many others spreads them over three ranks, the heaviest right below it', async () => {
+  const fanOut = (count) =>
+    buildCallGraph(
+      makeProfile({
+        wallMs: 1000,
+        nodes: Array.from({ length: count }, (_, index) => [index + 1, `handler${index + 1}`, { totalMs: 100 - index }]),
+        edges: Array.from({ length: count }, (_, index) => [0, index + 1, 1, 100 - index]),
+      }),
+    );
+  const lengths = (dot) => [...dot.matchAll(/^ {2}n0 -> n(\d+) \[.*?(?:minlen=(\d))?\];$/gm)].map((match) => [Number(match[1]), Number(match[2] ?? 1)]);
+  const wide = toDot(fanOut(20), { cwd: '/' });
+  assert.deepEqual(lengths(wide).slice(0, 4), [[1, 1], [2, 2], [3, 3], [4, 1]], 'the heaviest, handler1, stays one rank below the root');
+  assert.equal(lengths(wide).filter(([, length]) => length > 1).length, 13);
+  assert.ok(lengths(toDot(fanOut(8), { cwd: '/' })).every(([, length]) => length === 1), 'eight callees stay on one rank');
+  const [, width, height] = /width="(\d+)pt" height="(\d+)pt"/.exec(await dotToSvg(wide));
+  // On one rank they drew 4048 x 280 pt, 14 times wider than high.
+  assert.ok(Number(width) / Number(height) < 6, `20 callees of the root drew ${width} x ${height} pt`);
+});
