@@ -118,7 +118,7 @@ function graphAttributes(graph: CallGraph, options: DotOptions, colorBy: ColorBy
     label: quoteDotLabel(titleLines(graph, { title: options.title, colorBy, legend: options.decoration?.legend })),
     labelloc: 't',
     // Top to bottom, close together: measured on 30- to 70-box graphs of real apps,
-    // left to right was 2-4 times wider than high, and wider gaps cost a tenth of the zoom.
+    // left to right was 2-4 times wider than high, and wider gaps cost 5% of the zoom that fits a screen.
     rankdir: 'TB',
     ranksep: '0.3',
     nodesep: '0.2',

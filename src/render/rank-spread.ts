@@ -12,8 +12,8 @@ const SPREAD_RANKS = 3;
  * wide as high. As Graphviz's `unflatten -l` does, the callees that only this
  * function calls are spread over three ranks (Graphviz's `minlen` on their
  * arrows), heaviest first, so the heaviest stays right below its caller.
- * Measured on the fixture and the broker clients (docs/examples.md), 30 to 70
- * boxes: never wider or higher, and the widest became about as wide as a screen.
+ * On the fixture unpruned (57 boxes) the picture went from 4475 x 1498 to
+ * 3220 x 1781 pt; graphs without such a fan-out are drawn as before.
  *
  * Returns the arrows to lengthen and their length in ranks.
  */
