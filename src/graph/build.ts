@@ -2,7 +2,7 @@ import { functionView, type FunctionView } from '../profile/derive';
 import { shareOf, weightMs } from '../profile/measures';
 import { selectProfile, type Selection, type SelectionFlag, type SelectionStep } from '../profile/select';
 import { ROOT_NAME, type Profile, type ProfileNode } from '../profile/types';
-import { CallGraph, countProgramFunctions, GraphEdge, GraphNode, HiddenSummary } from './types';
+import { CallGraph, countProgramFunctions, GraphEdge, GraphNode, HiddenSummary, instrumentingTime } from './types';
 import { awaitedByCallers, propagateCaused } from './weights';
 
 /** Node 0 is the root in every profile (see src/profile/types.ts). */
@@ -44,6 +44,8 @@ export function selectedCallGraph(profile: Profile, selection: Selection): CallG
   return {
     ...graph,
     profiledFunctions: countProgramFunctions(whole.nodes.map((node) => ({ ...node, isRoot: node.id === ROOT_ID }))),
+    // Said in the title even when a selection or pruning leaves its box out.
+    instrumentingMs: instrumentingTime(whole.nodes),
     settings: selected.steps.map((step) => `${step.flag} ${step.pattern} (numbers of the selected paths only)`),
     hidden: selected.steps.filter((step) => step.droppedFunctions > 0).map(hiddenBy),
   };

@@ -1,5 +1,5 @@
 import { isProgramFunction as isProgramFunctionOfProfile } from '../profile/identity';
-import type { Profile, ProfileNode, ProfileProcess } from '../profile/types';
+import { INSTRUMENTING_NAME, type Profile, type ProfileNode, type ProfileProcess } from '../profile/types';
 
 /**
  * The weighted call graph: the profile's nodes and edges with their numbers,
@@ -86,6 +86,8 @@ export interface CallGraph {
   referenceMs: number;
   /** How many functions the profile recorded, before any step removed some. */
   profiledFunctions: number;
+  /** Time tsprof spent instrumenting files on a cold transform cache, before any step removed its node. */
+  instrumentingMs?: number;
   rootId: number;
   /** Ordered by profile id, so that output is deterministic. */
   nodes: GraphNode[];
@@ -113,6 +115,13 @@ export type ContextSelection = Pick<Profile, 'functions' | 'contexts'>;
 /** A box of the program's functions (profile/identity.ts isProgramFunction): not the root, nor tsprof's own instrumenting time. */
 export function isProgramFunction(node: Pick<GraphNode, 'isRoot' | 'name' | 'file'>): boolean {
   return !node.isRoot && isProgramFunctionOfProfile(node);
+}
+
+/** tsprof's own instrumenting time among these nodes: what a cold transform cache cost this run. */
+export function instrumentingTime(nodes: readonly Pick<GraphNode, 'name' | 'totalMs'>[]): number {
+  let sum = 0;
+  for (const node of nodes) if (node.name === INSTRUMENTING_NAME) sum += node.totalMs;
+  return sum;
 }
 
 /** How many of these nodes are the program's functions. */

@@ -1,7 +1,7 @@
 /**
  * The tsprof profile format. This file is the documentation of the JSON
  * written to `out/profile.json`; `schema/profile-v2.schema.json` is the same
- * definition as a JSON Schema, and README.md describes it.
+ * definition as a JSON Schema, and docs/profile-format.md describes it.
  *
  * Version 2 records calling contexts: every distinct path of calls from the
  * root, as a tree. A function's own numbers and its caller → callee pairs are

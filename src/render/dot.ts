@@ -4,6 +4,7 @@ import { CallGraph, GraphEdge, GraphNode } from '../graph/types';
 import { isMostlyAwaited, isMostlyWaiting } from './waiting';
 import { quoteDotLabel, quoteDotString } from './dot-escape';
 import { formatCalls, formatDuration, formatLocation, formatShare, formatShortLocation, shortenName } from './format';
+import { spreadWideFanOuts } from './rank-spread';
 import { titleLines } from './title';
 import {
   CLUSTER_FONT_SIZE,
@@ -82,14 +83,16 @@ export function toDot(graph: CallGraph, options: DotOptions = {}): string {
     const decorated = decoration?.node(node);
     return `${indent}${nodeId(node.id)} [${decorated ? decoratedNodeAttributes(graph, node, cwd, decorated) : nodeAttributes(graph, node, cwd, colorBy)}];`;
   };
+  const ranks = spreadWideFanOuts(graph);
   const edgeLine = (edge: GraphEdge): string => {
     const decorated = decoration?.edge(edge);
-    return `  ${nodeId(edge.caller)} -> ${nodeId(edge.callee)} [${decorated ? decoratedEdgeAttributes(graph, edge, decorated, colorBy) : edgeAttributes(graph, edge, colorBy)}];`;
+    const length = ranks.has(edge) ? `, minlen=${ranks.get(edge)}` : '';
+    return `  ${nodeId(edge.caller)} -> ${nodeId(edge.callee)} [${decorated ? decoratedEdgeAttributes(graph, edge, decorated, colorBy) : edgeAttributes(graph, edge, colorBy)}${length}];`;
   };
   const lines = [
     'digraph tsprof {',
     `  graph [${graphAttributes(graph, options, colorBy)}];`,
-    `  node [fontname=${font}, fontsize=${NODE_LAYOUT_FONT_SIZE}, shape=box, style="filled,rounded", margin="0.15,0.08", penwidth=1];`,
+    `  node [fontname=${font}, fontsize=${NODE_LAYOUT_FONT_SIZE}, shape=box, style="filled,rounded", margin="0.1,0.05", penwidth=1];`,
     `  edge [fontname=${font}, fontsize=${EDGE_FONT_SIZE}];`,
     '',
     ...graph.nodes.filter((node) => node.group === undefined).map((node) => nodeLine(node, '  ')),
@@ -115,9 +118,11 @@ function graphAttributes(graph: CallGraph, options: DotOptions, colorBy: ColorBy
     fontsize: String(TITLE_LAYOUT_FONT_SIZE),
     label: quoteDotLabel(titleLines(graph, { title: options.title, colorBy, legend: options.decoration?.legend })),
     labelloc: 't',
+    // Top to bottom, close together: measured on 30- to 70-box graphs of real apps,
+    // left to right was 2-4 times wider than high, and wider gaps cost 5% of the zoom that fits a screen.
     rankdir: 'TB',
-    ranksep: '0.45',
-    nodesep: '0.35',
+    ranksep: '0.3',
+    nodesep: '0.2',
     pad: '0.3',
     bgcolor: quoteDotString('white'),
   });

@@ -1,6 +1,7 @@
 import { findHotPath } from '../graph/hot-path';
 import { shareOf } from '../profile/measures';
-import { CallGraph, GraphNode } from '../graph/types';
+import { CallGraph, GraphNode, isProgramFunction } from '../graph/types';
+import { firstRunFact } from './title';
 import { formatCommand, formatDuration, formatLocation, formatShare } from './format';
 
 export type ReportSortKey = 'self' | 'total' | 'await' | 'calls';
@@ -68,7 +69,7 @@ export function formatReport(graph: CallGraph, options: ReportOptions = {}): str
 function topFunctions(graph: CallGraph, options: ReportOptions): GraphNode[] {
   const value = SORT_VALUE[options.sortBy ?? 'self'];
   return graph.nodes
-    .filter((node) => !node.isRoot)
+    .filter(isProgramFunction)
     .sort((a, b) => value(b) - value(a) || b.totalMs - a.totalMs || a.name.localeCompare(b.name) || a.id - b.id)
     .slice(0, options.top ?? 20);
 }
@@ -99,10 +100,11 @@ function collectReport(graph: CallGraph, options: ReportOptions): Report {
   const functions = topFunctions(graph, options);
   const path = hotPathSteps(graph);
   const optional = (ms: number): string => (ms > 0 ? formatDuration(ms) : '-');
+  const firstRun = firstRunFact(graph);
   return {
     heading: `tsprof: ${formatCommand(graph.command)} (wall time ${formatDuration(graph.wallMs)}${
       graph.wallMs > 0 && graph.referenceMs !== graph.wallMs ? `; shares of the ${formatDuration(graph.referenceMs)} of the processes that ran instrumented code` : ''
-    })`,
+    }${firstRun ? `; ${firstRun}` : ''})`,
     selection: graph.settings.join(', '),
     functionsTitle: `Top ${functions.length} functions by ${SORT_TITLE[options.sortBy ?? 'self']}`,
     functions: {
@@ -205,6 +207,7 @@ function reportData(graph: CallGraph, options: ReportOptions): object {
     command: graph.command,
     startedAt: graph.startedAt,
     wallMs: graph.wallMs,
+    instrumentingMs: graph.instrumentingMs ?? 0,
     settings: graph.settings,
     sortBy: options.sortBy ?? 'self',
     functions: topFunctions(graph, options).map((node) => ({

@@ -24,7 +24,18 @@ const COLOUR_MEANING: Record<ColorBy, string> = {
  */
 export function titleLines(graph: CallGraph, options: TitleOptions): string[] {
   const heading = options.title ?? `tsprof: ${formatCommand(graph.command)}`;
-  return [heading, runFacts(graph), ...pruningFacts(graph), ...(options.legend ?? legend(graph, options.colorBy))];
+  const firstRun = firstRunFact(graph);
+  return [heading, runFacts(graph), ...(firstRun ? [firstRun] : []), ...pruningFacts(graph), ...(options.legend ?? legend(graph, options.colorBy))];
+}
+
+/**
+ * A cold transform cache (a new app, a changed file, a new tsprof) makes tsprof's
+ * instrumenting the heaviest thing a first picture shows: say what it is, once,
+ * so that it is not taken for the program's time.
+ */
+export function firstRunFact(graph: CallGraph): string | undefined {
+  const ms = graph.instrumentingMs ?? 0;
+  return ms > 0 ? `first run: ${formatDuration(ms)} transforming, cached for the next runs` : undefined;
 }
 
 function runFacts(graph: CallGraph): string {

@@ -50,7 +50,7 @@ test('TypeScript ES modules through tsx (.mts)', async () => {
   if (Number(process.versions.node.split('.')[0]) >= 22) {
     // The CommonJS-format .cts and .ts that tsx compiles itself: on Node 20
     // tsx's off-thread hook reads them again after tsprof's and they run
-    // without probes (README, Known limits).
+    // without probes (docs/limits.md, Known limits).
     assert.equal(nodes.get('double')?.calls, 3, 'double.cts');
     assert.equal(nodes.get('label')?.calls, 1, 'label.ts');
   }

@@ -76,7 +76,7 @@ test('--normalize: a machine 60% slower during the head runs changes no verdict;
 /**
  * How often a 30% slowdown of one function among 30 is found. Holm's
  * correction over every function costs power with 5 runs a side: this is what
- * the README states (5 runs: found every time at 3% run-to-run noise, about
+ * docs/ci.md states (5 runs: found every time at 3% run-to-run noise, about
  * 90% at 5%, a third at 8%; 8 runs: every time at 5%).
  */
 function slowdownTrials(seed, { sigma, runs, trials = 200 }) {

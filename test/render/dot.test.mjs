@@ -141,6 +141,11 @@ test('the title: command, run facts, settings, what was hidden, and a legend of 
     edges: [[0, 1, 1, 60], [0, 2, 1, 30]],
   });
   assert.equal(titleOf(toDot(buildCallGraph(instrumenting), { cwd: '/' }))[1], 'wall time 100.0 ms, started 2025-01-01 00:00 UTC, 1 function');
+  // A first run on a cold transform cache says so, even when its box is pruned away.
+  assert.equal(titleOf(toDot(buildCallGraph(instrumenting), { cwd: '/' }))[2], 'first run: 30.0 ms transforming, cached for the next runs');
+  const hidden = applyGraphSteps(buildCallGraph(instrumenting), { nodeThreshold: 0.5 });
+  assert.ok(!hidden.nodes.some((node) => node.name === '(tsprof: instrumenting)'));
+  assert.equal(titleOf(toDot(hidden, { cwd: '/' }))[2], 'first run: 30.0 ms transforming, cached for the next runs');
   assert.equal(titleOf(toDot(nastyGraph(), { title: 'my "run"' }))[0], 'my \\"run\\"');
   assert.match(titleOf(toDot(nastyGraph(), { colorBy: 'self' }))[2], /^colour and width: self time \(its own code running\), as share/);
 });
@@ -174,4 +179,23 @@ test('groups become clusters labelled with the path; boxes inside show the file 
 
 test('generated text is ASCII, so the WebAssembly Graphviz prints no font warnings', () => {
   for (const graph of [nastyGraph(), asyncGraph({ group: 'file' })]) assert.match(toDot(graph, { cwd: '/' }), /^[\x00-\x7f]*$/);
+});
+
+test('a function that alone calls many others spreads them over three ranks, the heaviest right below it', async () => {
+  const fanOut = (count) =>
+    buildCallGraph(
+      makeProfile({
+        wallMs: 1000,
+        nodes: Array.from({ length: count }, (_, index) => [index + 1, `handler${index + 1}`, { totalMs: 100 - index }]),
+        edges: Array.from({ length: count }, (_, index) => [0, index + 1, 1, 100 - index]),
+      }),
+    );
+  const lengths = (dot) => [...dot.matchAll(/^ {2}n0 -> n(\d+) \[.*?(?:minlen=(\d))?\];$/gm)].map((match) => [Number(match[1]), Number(match[2] ?? 1)]);
+  const wide = toDot(fanOut(20), { cwd: '/' });
+  assert.deepEqual(lengths(wide).slice(0, 4), [[1, 1], [2, 2], [3, 3], [4, 1]], 'the heaviest, handler1, stays one rank below the root');
+  assert.equal(lengths(wide).filter(([, length]) => length > 1).length, 13);
+  assert.ok(lengths(toDot(fanOut(8), { cwd: '/' })).every(([, length]) => length === 1), 'eight callees stay on one rank');
+  const [, width, height] = /width="(\d+)pt" height="(\d+)pt"/.exec(await dotToSvg(wide));
+  // On one rank they drew 4048 x 280 pt, 14 times wider than high.
+  assert.ok(Number(width) / Number(height) < 6, `20 callees of the root drew ${width} x ${height} pt`);
 });

@@ -57,6 +57,23 @@ test('the table sorts by the chosen key and never lists the root', () => {
   assert.match(formatReport(graph, { sortBy: 'calls', top: 1000 }), /Top 55 functions by calls:/);
 });
 
+test('a first run names its instrumenting time in the heading, not as the top function', () => {
+  const graph = buildCallGraph(
+    makeProfile({
+      wallMs: 100,
+      nodes: [[1, 'main', { totalMs: 60, selfMs: 20 }], [2, '(tsprof: instrumenting)', { totalMs: 30, selfMs: 30, file: '' }]],
+      edges: [[0, 1, 1, 60], [0, 2, 1, 30]],
+    }),
+  );
+  const report = formatReport(graph, { cwd: '/' });
+  assert.equal(report.split('\n')[0], 'tsprof: node app.js (wall time 100.0 ms; first run: 30.0 ms transforming, cached for the next runs)');
+  assert.deepEqual(tableNames(report), ['main']);
+  const json = JSON.parse(formatReport(graph, { format: 'json' }));
+  assert.equal(json.instrumentingMs, 30);
+  assert.deepEqual(json.functions.map((entry) => entry.name), ['main']);
+  assert.doesNotMatch(formatReport(fixtureGraph()), /first run/, 'a warm cache says nothing');
+});
+
 test('a focused graph reports only what is on its paths', () => {
   const report = formatReport(selectedCallGraph(fixtureProfile(), { focus: /publish/ }), { top: 100 });
   assert.ok(!tableNames(report).includes('Consumer.handleDelivery'));
@@ -96,7 +113,7 @@ test('the markdown report is two tables whose cells cannot break out', () => {
 
 test('the json report carries the raw numbers', () => {
   const data = JSON.parse(formatReport(fixtureGraph(), { format: 'json', top: 2, sortBy: 'await', cwd: GOLDEN_CWD }));
-  assert.deepEqual(Object.keys(data), ['command', 'startedAt', 'wallMs', 'settings', 'sortBy', 'functions', 'hotPath']);
+  assert.deepEqual(Object.keys(data), ['command', 'startedAt', 'wallMs', 'instrumentingMs', 'settings', 'sortBy', 'functions', 'hotPath']);
   assert.equal(data.wallMs, 1290.23);
   assert.deepEqual(data.functions[1], {
     name: 'ProducerPool.acquire',
