@@ -73,6 +73,9 @@ export type ExactProbes<Implementation extends ProbeSignatures<Frame>, Frame> = 
   ? Implementation
   : never;
 
+/** Text to put before a span of the original and text to put after it. */
+export type Around = [before: string, after: string];
+
 /** Stands, among a probe call's arguments, for the original code the call is written around. */
 export const OPERAND: unique symbol = Symbol('operand');
 
@@ -91,7 +94,7 @@ export function probeCall<Name extends ProbeName>(runtime: string, probe: Name, 
  * A probe call around original code: the text before the OPERAND's place
  * (`runtime.probe(a,`) and after it (`,b)` or `)`).
  */
-export function probeCallAround<Name extends ProbeName>(runtime: string, probe: Name, ...args: WrappingArgumentTexts<Name>): [before: string, after: string] {
+export function probeCallAround<Name extends ProbeName>(runtime: string, probe: Name, ...args: WrappingArgumentTexts<Name>): Around {
   const texts = args as readonly (string | typeof OPERAND)[];
   const at = texts.indexOf(OPERAND);
   if (at < 0 || texts.lastIndexOf(OPERAND) !== at) throw new Error(`probe call ${probe} needs one operand`);
@@ -146,7 +149,7 @@ export const BASE_SUFFIX = '$b';
  * body begins so, and whose text lies within any function text that holds the
  * piece.
  */
-export function entryAround(prefix: string): [before: string, after: string] {
+export function entryAround(prefix: string): Around {
   const [before, after] = probeCallAround(prefix, PROBE.enter, OPERAND);
   return [`var ${prefix}${FRAME_SUFFIX}=${before}`, after];
 }

@@ -1,8 +1,8 @@
 import type * as t from '@babel/types';
 import type MagicString from 'magic-string';
 import { notAsyncIterableMessage } from './not-iterable-message';
-import { SPACE_BEFORE_MARKER, insertionSentinels, type ProbeNames } from './probe-names';
-import { PROBE } from '../probe-contract';
+import { insertionSentinels, type ProbeNames } from './probe-names';
+import { PROBE, SPACE_BEFORE_MARKER, type Around } from '../probe-contract';
 import {
   STATEMENT_END,
   aroundOperand,
@@ -15,7 +15,6 @@ import {
   suspendBefore,
   timedBlockBody,
   timedExpressionBody,
-  type Around,
   type SuspendProbe,
 } from './shapes';
 

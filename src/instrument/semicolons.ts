@@ -24,7 +24,7 @@ export function statementEndedBy(path: NodePath<t.AwaitExpression | t.YieldExpre
 
 /** An async generator's `return value`, whose value is wrapped like an await's operand, ends the same way. */
 export function endsWithReturnedValue(statement: t.ReturnStatement): boolean {
-  return statement.argument !== null && statement.argument !== undefined && statement.argument.end === statement.end;
+  return statement.argument?.end === statement.end;
 }
 
 /**

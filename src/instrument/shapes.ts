@@ -1,5 +1,5 @@
 import type * as t from '@babel/types';
-import { INSTRUMENTED_MARKER, OPERAND, PROBE, RUNTIME_GLOBAL_KEY, entryAround, probeCall, probeCallAround, type SiteRow } from '../probe-contract';
+import { INSTRUMENTED_MARKER, OPERAND, PROBE, RUNTIME_GLOBAL_KEY, entryAround, probeCall, probeCallAround, type Around, type SiteRow } from '../probe-contract';
 import type { ProbeNames } from './probe-names';
 import { sourceLiteral } from './source-literal';
 
@@ -21,9 +21,6 @@ import { sourceLiteral } from './source-literal';
  *
  * No piece contains a newline, so every line keeps its number.
  */
-
-/** Text to put before a span of the original and text to put after it. */
-export type Around = [before: string, after: string];
 
 export type SuspendProbe = typeof PROBE.suspend | typeof PROBE.suspendYield | typeof PROBE.suspendCall;
 

@@ -57,14 +57,15 @@ export class VisitState {
     readonly siteFile: string,
   ) {}
 
-  planOf(path: NodePath): FunctionPlan | null {
+  /** The plan of the function whose activation runs the code at `path`. */
+  enclosingPlan(path: NodePath): FunctionPlan | null {
     const owner = enclosingFunction(path);
     return owner ? (this.plans.get(owner.node) ?? null) : null;
   }
 
   /** Whether the code at `path` runs in an activation that can be suspended. */
   suspendsAt(path: NodePath): boolean {
-    return this.planOf(path)?.treatment.suspends ?? false;
+    return this.enclosingPlan(path)?.treatment.suspends ?? false;
   }
 
   planFunction(path: NodePath<t.Function>): void {
@@ -95,7 +96,7 @@ export class VisitState {
   }
 
   /** The function's own plan, once its body has been visited. */
-  planFor(node: t.Function): FunctionPlan | null {
+  ownPlan(node: t.Function): FunctionPlan | null {
     return this.plans.get(node) ?? null;
   }
 

@@ -15,7 +15,7 @@ import type { VisitState } from './visit-state';
  */
 
 function wrapBody(path: NodePath<t.Function>, state: VisitState): void {
-  const plan = state.planFor(path.node);
+  const plan = state.ownPlan(path.node);
   if (!plan) return;
   const body = path.node.body;
   if (plan.treatment.body === 'block') state.edits.wrapBlockBody(body as t.BlockStatement, plan.index);
@@ -31,7 +31,7 @@ function wrapSuspension(path: NodePath<t.AwaitExpression | t.YieldExpression>, s
 /** Async generators await a returned value; a value that ends the statement makes it a call, as an await does. */
 function suspendReturnedValue(path: NodePath<t.ReturnStatement>, state: VisitState): void {
   const argument = path.node.argument;
-  if (!argument || !state.planOf(path)?.treatment.returnSuspends) return;
+  if (!argument || !state.enclosingPlan(path)?.treatment.returnSuspends) return;
   state.edits.suspendBeforeReturn(argument);
   if (endsWithReturnedValue(path.node)) state.markEndedByAsi(path.node);
 }

@@ -1,4 +1,4 @@
-import { INSTRUMENTED_MARKER } from '../instrument/probe-names';
+import { INSTRUMENTED_MARKER } from '../probe-contract';
 import { transformForLoader, warnOnce } from './transform';
 import { instrumentFormatOf, isTypeScriptFormat, javaScriptFormatOf, stripTypes } from './typescript';
 
