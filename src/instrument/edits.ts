@@ -1,33 +1,22 @@
 import type * as t from '@babel/types';
 import type MagicString from 'magic-string';
 import { notAsyncIterableMessage } from './not-iterable-message';
-import { SPACE_BEFORE_MARKER, insertionSentinels, type ProbeNames } from './probe-names';
-import { sourceLiteral } from './source-literal';
-import { PROBE, entryStart } from '../probe-contract';
-
-export interface FunctionPlan {
-  index: number;
-  name: string;
-  /** Async functions and generators suspend; their awaits/yields get probes. */
-  suspends: boolean;
-  asyncGenerator: boolean;
-}
-
-/**
- * Edits are applied in post-order (children before parents). Openers use
- * prependRight and closers appendLeft, so at a shared position an outer node's
- * opener lands before an inner one's and its closer after — the nesting is kept
- * without ever re-printing the file. No edit contains a newline, so every line
- * keeps its number. Every inserted piece is wrapped in comment sentinels so
- * that the runtime can give Function.prototype.toString the original text back.
- */
-/**
- * An operand moved into a probe's arguments stays one argument: `await (a, b)`
- * has its parentheses outside the operand's span, so a sequence gets its own.
- */
-function asArgument(node: t.Node): [string, string] {
-  return node.type === 'SequenceExpression' ? ['(', ')'] : ['', ''];
-}
+import { insertionSentinels, type ProbeNames } from './probe-names';
+import { PROBE, SPACE_BEFORE_MARKER, type Around } from '../probe-contract';
+import {
+  STATEMENT_END,
+  aroundOperand,
+  bareSuspension,
+  iterableForAwait,
+  resumeAfter,
+  resumeAfterLoop,
+  resumeStatement,
+  resumingLoopBody,
+  suspendBefore,
+  timedBlockBody,
+  timedExpressionBody,
+  type SuspendProbe,
+} from './shapes';
 
 /**
  * Whether an await's operand is a call whose promise the await waits for, so the
@@ -46,6 +35,14 @@ function isAwaitedCall(node: t.Node | null | undefined): boolean {
   return !isPromiseCombinator;
 }
 
+/**
+ * Where each piece of shapes.ts goes. Edits are applied in post-order
+ * (children before parents). Openers use prependRight and closers appendLeft,
+ * so at a shared position an outer node's opener lands before an inner one's
+ * and its closer after — the nesting is kept without ever re-printing the
+ * file. Every inserted piece is wrapped in comment sentinels so that the
+ * runtime can give Function.prototype.toString the original text back.
+ */
 export class Edits {
   private readonly open: string;
   private readonly close: string;
@@ -68,79 +65,58 @@ export class Edits {
     this.text.appendLeft(position, `${this.open}${code}${this.close}`);
   }
 
-  private call(probe: string, argument?: string): string {
-    const { runtime, frame } = this.names;
-    return argument === undefined ? `${runtime}.${probe}(${frame})` : `${runtime}.${probe}(${frame},${argument}`;
+  /** Both halves of a shape, around the original text from `start` to `end`. */
+  private around(start: number, end: number, [before, after]: Around): void {
+    this.before(start, before);
+    this.after(end, after);
   }
 
-  wrapBlockBody(body: t.BlockStatement, plan: FunctionPlan): void {
-    const { runtime, base, frame } = this.names;
+  wrapBlockBody(body: t.BlockStatement, index: number): void {
     const directives = body.directives;
-    const enter = `${entryStart(runtime)}${base}+${plan.index});try{`;
-    if (directives.length > 0) this.after(directives[directives.length - 1].end!, `;${enter}`);
+    const [enter, exit] = timedBlockBody(this.names, index, directives.length > 0);
+    if (directives.length > 0) this.after(directives[directives.length - 1].end!, enter);
     else this.after(body.start! + 1, enter);
-    this.after(body.end! - 1, `}finally{${runtime}.${PROBE.exit}(${frame})}`);
+    this.after(body.end! - 1, exit);
   }
 
-  /** `x => expr` becomes `x => {…try{return expr}finally{…}}`; `return` stays on expr's line. */
-  wrapExpressionBody(arrow: t.ArrowFunctionExpression, plan: FunctionPlan): void {
-    const { runtime, base, frame } = this.names;
+  wrapExpressionBody(arrow: t.ArrowFunctionExpression, index: number): void {
     const body = arrow.body as t.Expression;
     const start = (body.extra?.parenStart as number | undefined) ?? body.start!;
-    this.before(start, `{${entryStart(runtime)}${base}+${plan.index});try{return `);
-    this.after(arrow.end!, `}finally{${runtime}.${PROBE.exit}(${frame})}}`);
+    this.around(start, arrow.end!, timedExpressionBody(this.names, index));
   }
 
-  /**
-   * `await x` → `r(f, await s(f, x))`: suspended while waiting, resumed after.
-   * `await g()` → `r(m(f), await sc(f, g()))`: the wait is also charged to the
-   * edge to g, so a caller shows which call it was waiting for.
-   */
   wrapSuspension(node: t.AwaitExpression | t.YieldExpression): void {
-    const { runtime, frame } = this.names;
     const awaitsCall = node.type === 'AwaitExpression' && isAwaitedCall(node.argument);
-    const suspend = node.type === 'YieldExpression' ? PROBE.suspendYield : awaitsCall ? PROBE.suspendCall : PROBE.suspend;
-    this.before(node.start!, awaitsCall ? `${runtime}.${PROBE.resume}(${runtime}.${PROBE.mark}(${frame}),` : this.call(PROBE.resume, ''));
+    const suspend: SuspendProbe = node.type === 'YieldExpression' ? PROBE.suspendYield : awaitsCall ? PROBE.suspendCall : PROBE.suspend;
+    const [resumeBefore, resumeAfterNode] = resumeAfter(this.names, awaitsCall);
+    this.before(node.start!, resumeBefore);
     if (node.argument) {
-      const [open, close] = asArgument(node.argument);
-      this.before(node.argument.start!, `${this.call(suspend, '')}${open}`);
-      this.after(node.argument.end!, `${close})`);
-      this.after(node.end!, ')');
+      this.around(node.argument.start!, node.argument.end!, aroundOperand(node.argument, suspendBefore(this.names, suspend)));
+      this.after(node.end!, resumeAfterNode);
     } else {
-      this.after(node.end!, ` ${this.call(suspend)})`);
+      this.after(node.end!, `${bareSuspension(this.names, suspend)}${resumeAfterNode}`);
     }
   }
 
   /** Async generators await a returned value before their finally blocks run. */
   suspendBeforeReturn(argument: t.Expression): void {
-    const [open, close] = asArgument(argument);
-    this.before(argument.start!, `${this.call(PROBE.suspend, '')}${open}`);
-    this.after(argument.end!, `${close})`);
+    this.around(argument.start!, argument.end!, aroundOperand(argument, suspendBefore(this.names, PROBE.suspend)));
   }
 
   /** After every closer that ends at the same place, so that the next line cannot continue the statement. */
   terminateStatement(statement: t.Statement): void {
-    this.after(statement.end!, ';');
+    this.after(statement.end!, STATEMENT_END);
   }
 
   resumeAtTop(block: t.BlockStatement): void {
-    this.after(block.start! + 1, `${this.call(PROBE.resume)};`);
+    this.after(block.start! + 1, resumeStatement(this.names));
   }
 
   /** The implicit awaits of `for await` suspend inside the wrapped iterator; the body and what follows resume. */
   wrapForAwait(loop: t.ForOfStatement, outermost: t.Statement): void {
-    const [open, close] = asArgument(loop.right);
-    const message = notAsyncIterableMessage(loop.right);
-    this.before(loop.right.start!, `${this.call(PROBE.forAwait, '')}${open}`);
-    this.after(loop.right.end!, `${close}${message === null ? '' : `,${sourceLiteral(message)}`})`);
-    if (loop.body.type === 'BlockStatement') {
-      this.resumeAtTop(loop.body);
-    } else {
-      this.before(loop.body.start!, `{${this.call(PROBE.resume)};`);
-      this.after(loop.body.end!, '}');
-    }
-    this.before(outermost.start!, '{');
-    this.after(outermost.end!, `;${this.call(PROBE.resume)}}`);
+    this.around(loop.right.start!, loop.right.end!, aroundOperand(loop.right, iterableForAwait(this.names, notAsyncIterableMessage(loop.right))));
+    if (loop.body.type === 'BlockStatement') this.resumeAtTop(loop.body);
+    else this.around(loop.body.start!, loop.body.end!, resumingLoopBody(this.names));
+    this.around(outermost.start!, outermost.end!, resumeAfterLoop(this.names));
   }
 }
-

@@ -1,7 +1,5 @@
 import { BASE_SUFFIX, FRAME_SUFFIX, PROBE_PREFIX, digitsAbove, sentinelsFor } from '../probe-contract';
 
-export { INSTRUMENTED_MARKER, RUNTIME_GLOBAL_KEY, SPACE_BEFORE_MARKER } from '../probe-contract';
-
 /**
  * Identifiers the instrumented code uses. They are chosen per file so that they
  * never collide with a name the file already contains, so user code cannot shadow

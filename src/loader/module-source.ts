@@ -1,4 +1,4 @@
-import { INSTRUMENTED_MARKER } from '../instrument/probe-names';
+import { INSTRUMENTED_MARKER } from '../probe-contract';
 import { transformForLoader } from './transform';
 import { sayOnce } from '../messages';
 import { instrumentFormatOf, isTypeScriptFormat, javaScriptFormatOf, stripTypes } from './typescript';

@@ -159,11 +159,12 @@ function commonPrefixLength(a, b) {
 
 export async function loadTransform(distDirectory = DEFAULT_DIST) {
   const load = (path) => import(pathToFileURL(join(distDirectory, path)).href);
-  const [{ instrument }, { originalSourceText }, { findInputMap }, { INSTRUMENTED_MARKER, chooseProbeNames }] = await Promise.all([
+  const [{ instrument }, { originalSourceText }, { findInputMap }, { chooseProbeNames }, { INSTRUMENTED_MARKER }] = await Promise.all([
     load('instrument/instrument.js'),
     load('runtime/function-source.js'),
     load('instrument/source-map.js'),
     load('instrument/probe-names.js'),
+    load('probe-contract.js'),
   ]);
   const runtimeHandle = join(distDirectory, 'runtime/handle.js');
   return { instrument, originalSourceText, findInputMap, chooseProbeNames, marker: INSTRUMENTED_MARKER, runtimeHandle, runtimeUrl: pathToFileURL(runtimeHandle).href };
