@@ -58,7 +58,7 @@ test('an include glob that matches no file is refused before the command runs; o
   const command = ['--', 'node', join(out, 'app.cjs')];
   assertOneLineError(await runTsprof(['--include', `${out}/**/*.mts`, ...fixtureArgs(out), ...command]), /^tsprof: --include .*\*\*\/\*\.mts: no JavaScript or TypeScript file matches it \(looked under .*\); the command was not run$/);
   // Excluded from it by --exclude is the same as not matching.
-  assertOneLineError(await runTsprof(['--include', `${out}/*.cjs`, '--exclude', join(out, 'app.cjs'), ...fixtureArgs(out), ...command]), /no file that --exclude leaves matches it/);
+  assertOneLineError(await runTsprof(['--include', `${out}/*.cjs`, '--exclude', join(out, 'app.cjs'), ...fixtureArgs(out), ...command]), /no JavaScript or TypeScript file that --exclude leaves matches it/);
   assert.equal(existsSync(join(out, 'ran')), false, 'the command did not run');
   // A directory the command may still create (a build step): as before, judged after the run.
   const later = await runTsprof(['--include', `${out}/dist/**/*.js`, ...fixtureArgs(out), ...command]);

@@ -43,8 +43,8 @@ async function stopWrapped(wrapper) {
   const out = scratchDirectory();
   const worker = writeWorker(out, wrapper === 'tsx' ? 'ts' : 'js');
   const command = wrapper === 'tsx' ? ['npx', 'tsx', worker] : ['sh', '-c', `node ${worker}; echo done`];
-  // 4 s: time enough for a busy machine to start the worker (npx and tsx take a second) before the SIGTERM.
-  const result = await runTsprof(['--include', out, '--duration', '4', '--kill-after', '5', '-o', join(out, 'g.dot'), '--profile', join(out, 'p.json'), '--', ...command]);
+  // 12 s: npx and tsx take a second to start the worker, and over 4 s on a busy machine; it must run before the SIGTERM.
+  const result = await runTsprof(['--include', out, '--duration', '12', '--kill-after', '5', '-o', join(out, 'g.dot'), '--profile', join(out, 'p.json'), '--', ...command]);
   const pids = readFileSync(join(out, 'pids.txt'), 'utf8').split(' ').map(Number);
   return { result, pids, profileFile: join(out, 'p.json') };
 }
@@ -61,3 +61,24 @@ for (const wrapper of ['tsx', 'sh']) {
     assert.ok(nodesByName(readProfileJson(profileFile)).get('handleJob').calls >= 1, 'the part the worker wrote when SIGTERM came is merged');
   });
 }
+
+// signal-exit (under npm, execa, write-file-atomic, …) re-raises a signal only when its own
+// listeners are all that `process.listeners` returns: tsprof's must not be among them, or the
+// program outlives SIGTERM (and npm exits 1 where it died of the signal).
+test('a program that re-raises SIGTERM when only its own listener is left, as signal-exit does, dies of it as without tsprof', { timeout: 120_000 }, async () => {
+  const out = scratchDirectory();
+  const program = join(out, 'reraise.cjs');
+  writeFileSync(program, [
+    "function onTerm() { if (process.listeners('SIGTERM').length === 1) { process.removeListener('SIGTERM', onTerm); console.log('re-raised'); process.kill(process.pid, 'SIGTERM'); } }",
+    "process.on('SIGTERM', onTerm);",
+    'function work() { return 1 }',
+    'work();',
+    'setTimeout(() => {}, 60_000);',
+    '',
+  ].join('\n'));
+  const result = await runTsprof(['--include', out, '--duration', '1', '--kill-after', '5', '-o', join(out, 'g.dot'), '--profile', join(out, 'p.json'), '--', 'node', program]);
+  assert.equal(result.stdout, 're-raised\n', result.stderr);
+  assert.equal(result.code, 0, result.stderr);
+  assert.doesNotMatch(result.stderr, /killing it/);
+  assert.equal(nodesByName(readProfileJson(join(out, 'p.json'))).get('work').calls, 1);
+});
