@@ -78,13 +78,11 @@ function spawnCommand(command: string[], environment: NodeJS.ProcessEnv): ChildP
     if (signal === 'SIGINT' && inTerminal) return;
     child.kill(signal);
   };
+  const stopForwarding = (): void => {
+    for (const signal of FORWARDED_SIGNALS) process.removeListener(signal, forward);
+  };
   for (const signal of FORWARDED_SIGNALS) process.on(signal, forward);
-  child.once('exit', () => {
-    for (const signal of FORWARDED_SIGNALS) process.removeListener(signal, forward);
-  });
-  child.once('error', () => {
-    for (const signal of FORWARDED_SIGNALS) process.removeListener(signal, forward);
-  });
+  child.once('exit', stopForwarding).once('error', stopForwarding);
   return child;
 }
 
@@ -113,11 +111,12 @@ interface Stop {
  * tsx, npm, sh) runs too. The SIGTERM goes to the command's process, and on
  * to each process of the run whose parent is not one (found through /proc,
  * Linux): a wrapper that relays it (npm, tsx) passes it to its child, which so
- * gets it once (tsx kills a child that does not say it got the signal within
- * 60 ms; npm exits 1 instead of 128 + 15 when its child died of a signal it
- * did not relay); one that dies of it without relaying (sh) leaves its
- * children without a parent of the run, and they get it next. The SIGKILL
- * goes to every process of the run at once.
+ * gets it once, not twice (a second SIGTERM may force-quit a graceful
+ * shutdown, and tsx, which relays unless its child reports the signal within
+ * 30 ms, SIGKILLs a child that does not report the relayed one in 30 ms more);
+ * one that dies of it without relaying (sh) leaves its children without a
+ * parent of the run, and they get it next. The SIGKILL goes to every process
+ * of the run at once.
  */
 function scheduleStop(child: ChildProcess, { partsDirectory, durationMs, killAfterMs, say }: Supervision): Stop {
   let stopped = false;
