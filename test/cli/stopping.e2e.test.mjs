@@ -3,10 +3,12 @@
 // written by tsprof's SIGTERM handler in it, is merged, tsprof exits 0, and nothing is left
 // running. Linux only: the tree is found through /proc.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { nodesByName, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
+import { cleanEnvironment, nodesByName, repoRoot, runTsprof, scratchDirectory, tsprofBin } from '../helpers/cli.mjs';
 import { readProfileJson } from '../helpers/profile-checks.mjs';
 
 const onLinux = { skip: process.platform === 'linux' ? false : 'the process tree is found through /proc', timeout: 120_000 };
@@ -81,4 +83,33 @@ test('a program that re-raises SIGTERM when only its own listener is left, as si
   assert.equal(result.code, 0, result.stderr);
   assert.doesNotMatch(result.stderr, /killing it/);
   assert.equal(nodesByName(readProfileJson(join(out, 'p.json'))).get('work').calls, 1);
+});
+
+test('a process left running after the wait keeps its parts directory: what it writes later is no error', onLinux, async () => {
+  const out = scratchDirectory();
+  const worker = join(out, 'stays.cjs');
+  writeFileSync(worker, [
+    "process.on('SIGTERM', () => {});",
+    'function handleJob() { return 1 }',
+    'setInterval(handleJob, 20);',
+    `require('node:fs').writeFileSync(${JSON.stringify(join(out, 'pid'))}, String(process.pid));`,
+    '',
+  ].join('\n'));
+  // No --kill-after: the worker ignores --duration's SIGTERM (a snapshot is written then) and outlives the 10 s wait.
+  const args = ['--include', out, '--duration', '6', '-o', join(out, 'g.dot'), '--profile', join(out, 'p.json'), '--', 'sh', '-c', `node ${worker} & wait`];
+  const tsprof = spawn(process.execPath, [tsprofBin, ...args], { cwd: repoRoot, env: cleanEnvironment(), stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  tsprof.stderr.on('data', (chunk) => (stderr += chunk));
+  // The worker holds tsprof's stderr too: the pipe closes once both have ended.
+  const closed = once(tsprof.stderr, 'close');
+  const [code] = await once(tsprof, 'exit');
+  const pid = Number(readFileSync(join(out, 'pid'), 'utf8'));
+  assert.ok(isRunning(pid), stderr);
+  // SIGINT: tsprof's handler in the worker writes its part, then the worker dies of it.
+  process.kill(pid, 'SIGINT');
+  await closed;
+  assert.equal(code, 0, stderr);
+  assert.match(stderr, /1 process the command started still running after 10 s \(pid \d+\): not in the profile/);
+  assert.doesNotMatch(stderr, /ENOENT|could not write/);
+  assert.ok(nodesByName(readProfileJson(join(out, 'p.json'))).get('handleJob').calls >= 1, 'the snapshot written at the SIGTERM');
 });
