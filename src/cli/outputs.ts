@@ -5,7 +5,8 @@ import type { DotOptions } from '../render/dot';
 import { checkWritableFile, writeFileAtomic } from '../file-system';
 import { say } from '../messages';
 import { RenderOutputError, renderGraph, prepareRenderer, type PictureFormat } from '../render/output';
-import { littleDrawnWarning, viewProfile, type ProfileView } from './view';
+import { countProgramFunctions, type CallGraph } from '../graph/types';
+import type { ProfileView } from './view';
 import { viewOptionsFrom } from './view-options';
 
 /**
@@ -128,9 +129,18 @@ export async function writeTarget(view: ProfileView, target: OutputTarget, optio
   writeFileAtomic(target.file, content, { makeDirectories: true });
 }
 
+/** A picture that hides nearly everything should not pass for a complete one: the warning to print, or null. */
+export function littleDrawnWarning(graph: CallGraph): string | null {
+  if (graph.fallback) return `${graph.fallback} (--node-threshold 0 draws every function)`;
+  const shown = countProgramFunctions(graph.nodes);
+  if (shown === 0 && graph.profiledFunctions > 0) return `drew no function of ${graph.profiledFunctions}; loosen --focus, --ignore, --root or the thresholds`;
+  return null;
+}
+
 /** One export of a whole profile, in memory: what `tsprof export` writes, for library callers and tests. */
 export function exportProfile(profile: Profile, format: (typeof EXPORT_FORMAT_NAMES)[number], exportOptions: ExportOptions = DEFAULT_EXPORT_OPTIONS): string | Uint8Array {
   if (!isExportFormat(format)) throw new TypeError(`${format} is not an export format`);
   const write = OUTPUT_FORMATS[format].write as (view: ProfileView, options: WriteOptions) => string | Uint8Array;
+  const { viewProfile } = require('./view') as typeof import('./view');
   return write(viewProfile(profile, viewOptionsFrom({}), 'the profile'), { cwd: process.cwd(), exports: exportOptions });
 }

@@ -1,19 +1,8 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, relative, resolve } from 'node:path';
-import { isGlob } from '../loader/filter';
+import { dirname, join, relative } from 'node:path';
 import { UserError } from './errors';
 import { readPackageName } from '../packages';
-
-/** `--include` entries become absolute paths or absolute globs; a plain path must exist. */
-export function resolveIncludes(entries: string[], cwd: string): string[] {
-  return entries.map((entry) => {
-    const absolute = resolve(cwd, entry);
-    if (isGlob(entry)) return absolute;
-    if (!existsSync(absolute)) throw new UserError(`--include ${entry}: no such file or directory (paths are relative to ${cwd})`);
-    return absolute;
-  });
-}
 
 /** `--include-package amqplib` → the directory that `require('amqplib')` loads from. */
 export function resolvePackageDirectory(name: string, cwd: string): string {

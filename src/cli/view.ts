@@ -1,7 +1,7 @@
 import { selectedCallGraph } from '../graph/build';
 import { unmatchedFlags } from '../profile/select';
 import { applyGraphSteps } from '../graph/steps';
-import { countProgramFunctions, type CallGraph } from '../graph/types';
+import type { CallGraph } from '../graph/types';
 import { readProfile } from '../profile/read';
 import type { Profile } from '../profile/types';
 import { say } from '../messages';
@@ -60,14 +60,6 @@ export function viewProfile(profile: Profile, options: ViewOptions, source: stri
   let picture: CallGraph | undefined;
   const selectedGraph = (): CallGraph => (graph ??= selectedCallGraph(profile, options.selection));
   return { profile, options, graph: selectedGraph, picture: () => (picture ??= applyGraphSteps(selectedGraph(), options.graph)) };
-}
-
-/** A picture that hides nearly everything should not pass for a complete one: the warning to print, or null. */
-export function littleDrawnWarning(graph: CallGraph): string | null {
-  if (graph.fallback) return `${graph.fallback} (--node-threshold 0 draws every function)`;
-  const shown = countProgramFunctions(graph.nodes);
-  if (shown === 0 && graph.profiledFunctions > 0) return `drew no function of ${graph.profiledFunctions}; loosen --focus, --ignore, --root or the thresholds`;
-  return null;
 }
 
 export function reportText(view: ProfileView, choice: ReportChoice, cwd: string): string {

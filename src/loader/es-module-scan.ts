@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
-import { createFileFilter, includesNodeModules, isGlob } from './filter';
+import { isGlob } from './filter';
+import { searchIncludedFiles } from './included-files';
 
 /**
  * Whether any included file may reach Node's ES module loader, decided once
@@ -50,28 +51,6 @@ function mayBeEsModule(file: string, packageTypes: Map<string, boolean>): boolea
 
 export function includesPossibleEsModules(include: string[], exclude: string[]): boolean {
   if (include.some(isGlob)) return true;
-  const isIncluded = createFileFilter(include, exclude);
-  const nodeModulesIncluded = includesNodeModules(include);
   const packageTypes = new Map<string, boolean>();
-  const pending = [...include];
-  let seen = 0;
-  while (pending.length > 0) {
-    const path = pending.pop()!;
-    if (++seen > MAX_FILES) return true;
-    let isDirectory: boolean;
-    try {
-      isDirectory = statSync(path).isDirectory();
-    } catch {
-      continue;
-    }
-    if (!isDirectory) {
-      if (isIncluded(path) && mayBeEsModule(path, packageTypes)) return true;
-      continue;
-    }
-    for (const entry of readdirSync(path)) {
-      if (entry === '.git' || (entry === 'node_modules' && !nodeModulesIncluded)) continue;
-      pending.push(join(path, entry));
-    }
-  }
-  return false;
+  return searchIncludedFiles(include, include, exclude, (file) => mayBeEsModule(file, packageTypes), MAX_FILES) !== 'none';
 }

@@ -59,6 +59,8 @@ export function startSession(recorder: Recorder, options: SessionOptions): () =>
     ended();
   });
   if (isMainThread) {
+    const own = new Set<(...args: unknown[]) => void>();
+    hideFromListeners(own);
     for (const signal of TERMINATING_SIGNALS) {
       const onSignal = (): void => {
         // When the program listens too, it decides, and its exit will flush; a snapshot now keeps
@@ -70,14 +72,30 @@ export function startSession(recorder: Recorder, options: SessionOptions): () =>
         flush();
         ended();
         process.removeListener(signal, onSignal);
+        own.delete(onSignal);
         process.kill(process.pid, signal);
       };
+      own.add(onSignal);
       process.on(signal, onSignal);
     }
     giveLastTurnForSignals();
   }
   if (options.flushIntervalMs > 0) setInterval(() => flush(true), options.flushIntervalMs).unref();
   return () => flush();
+}
+
+/**
+ * `process.listeners(signal)` as the program would see it without tsprof:
+ * signal-exit (under npm, execa, write-file-atomic, …) re-raises a signal only
+ * when its own listeners are all there are, so with tsprof's counted the
+ * program would outlive SIGTERM. tsx's preflight hides its handler the same
+ * way. `listenerCount` stays true: Node's own signal handling reads it.
+ */
+function hideFromListeners(own: Set<(...args: unknown[]) => void>): void {
+  const listeners = process.listeners;
+  process.listeners = function (this: NodeJS.Process, ...args: Parameters<NodeJS.Process['listeners']>) {
+    return Reflect.apply(listeners, this, args).filter((listener) => !own.has(listener as (...args: unknown[]) => void));
+  } as NodeJS.Process['listeners'];
 }
 
 /**

@@ -52,6 +52,22 @@ test('include that does not exist', async () => {
   assertOneLineError(await runTsprof(['--include', 'no/such/dir', '--', 'node', '-e', '0']), /--include no\/such\/dir: no such file or directory/);
 });
 
+test('an include glob that matches no file is refused before the command runs; one whose directory does not exist yet is not', async () => {
+  const out = scratchDirectory();
+  writeFileSync(join(out, 'app.cjs'), 'function ran() { return 1 }\nran();\nrequire("node:fs").writeFileSync(__dirname + "/ran", "");\n');
+  const command = ['--', 'node', join(out, 'app.cjs')];
+  assertOneLineError(await runTsprof(['--include', `${out}/**/*.mts`, ...fixtureArgs(out), ...command]), /^tsprof: --include .*\*\*\/\*\.mts: no JavaScript or TypeScript file matches it \(looked under .*\); the command was not run$/);
+  // Excluded from it by --exclude is the same as not matching.
+  assertOneLineError(await runTsprof(['--include', `${out}/*.cjs`, '--exclude', join(out, 'app.cjs'), ...fixtureArgs(out), ...command]), /no JavaScript or TypeScript file that --exclude leaves matches it/);
+  assert.equal(existsSync(join(out, 'ran')), false, 'the command did not run');
+  // A directory the command may still create (a build step): as before, judged after the run.
+  const later = await runTsprof(['--include', `${out}/dist/**/*.js`, ...fixtureArgs(out), ...command]);
+  assertOneLineError(later, /matched no file that the command loaded/);
+  assert.equal(existsSync(join(out, 'ran')), true);
+  const matching = await runTsprof(['--include', `${out}/*.cjs`, ...fixtureArgs(out), ...command]);
+  assert.equal(matching.code, 0, matching.stderr);
+});
+
 test('include that matches no loaded file writes nothing, not even the directories it would have written into', async () => {
   const out = scratchDirectory();
   const result = await runTsprof(['--include', 'fixtures/esm-app', ...fixtureArgs(join(out, 'not', 'yet')), '--', 'node', '-e', '0']);
