@@ -29,7 +29,7 @@ function buildProgram(only?: string): Command {
  * `tsprof -- cmd` and `tsprof --include x -- cmd` mean `tsprof run …`; the other subcommands are named.
  * `tsprof --help` is the run help, which also lists the other commands and examples.
  */
-function withDefaultSubcommand(argv: string[]): string[] {
+export function withDefaultSubcommand(argv: string[]): string[] {
   const run = SUBCOMMANDS[0].name;
   if (argv.length === 1 && ['help', '--help', '-h'].includes(argv[0])) return [run, '--help'];
   const known = new Set([...SUBCOMMANDS.map((subcommand) => subcommand.name), 'help', '--version', '-V']);

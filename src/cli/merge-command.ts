@@ -58,7 +58,7 @@ export async function mergeSavedProfiles(options: MergeCommandOptions): Promise<
  * processes of one run; runs merged here happened at other times or on other
  * clocks, so their instrumented wall times add up instead, like their wall times.
  */
-function withSummedInstrumentedWall(merged: Profile, inputs: Profile[]): Profile {
+export function withSummedInstrumentedWall(merged: Profile, inputs: Profile[]): Profile {
   const { instrumentedWallMs: _span, ...rest } = merged;
   if (inputs.some((profile) => profile.instrumentedWallMs === undefined)) return rest;
   return { ...rest, instrumentedWallMs: inputs.reduce((sum, profile) => sum + (profile.instrumentedWallMs as number), 0) };

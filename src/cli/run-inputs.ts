@@ -47,7 +47,7 @@ export function resolveRunInputs(options: RunOptions, cwd: string): RunInputs {
 }
 
 /** `out/profile.json` once, or `out/profile.1.json` … `out/profile.N.json` with --repeat N. */
-function repeatedProfileFiles(profileFile: string, repeat: number): string[] {
+export function repeatedProfileFiles(profileFile: string, repeat: number): string[] {
   if (repeat <= 1) return [profileFile];
   const extension = extname(profileFile);
   const stem = profileFile.slice(0, profileFile.length - extension.length);
