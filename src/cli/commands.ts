@@ -24,7 +24,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     name: 'run',
     usage: '[run] [options] -- <command> [args...]',
     summary: 'profile a command',
-    build: () => (require('./options') as typeof import('./options')).buildRunCommand((require('./run') as typeof import('./run')).runProfiled, otherCommandsHelp()),
+    build: () => (require('./run-options') as typeof import('./run-options')).buildRunCommand((require('./run') as typeof import('./run')).runProfiled, otherCommandsHelp()),
   },
   { name: 'render', usage: 'render <profile.json> [-o calls.png] [options]', summary: 'draw a saved profile again', build: () => (require('./render-command') as typeof import('./render-command')).buildRenderCommand() },
   { name: 'report', usage: 'report <profile.json> [--top N] [--format ...]', summary: 'top functions and hot path as text', build: () => (require('./render-command') as typeof import('./render-command')).buildReportCommand() },

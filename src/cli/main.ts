@@ -3,7 +3,7 @@ import { TsprofError } from '../errors';
 import { say } from '../messages';
 import { UserError } from './errors';
 import { SUBCOMMANDS } from './commands';
-import { toUserError } from './options';
+import { toUserError } from './run-options';
 
 const VERSION: string = (require('../../package.json') as { version: string }).version;
 

@@ -8,7 +8,7 @@ import { searchIncludedFiles } from '../loader/included-files';
 import { checkWritableFile } from '../file-system';
 import { checkTarget, pictureTarget } from './outputs';
 import { UserError } from './errors';
-import type { RunOptions } from './options';
+import type { RunOptions } from './run-options';
 import { displayPath, resolvePackageDirectory } from './paths';
 import type { RunOutputs } from './run-outputs';
 

@@ -9,7 +9,7 @@ import { isProgramFunction } from '../profile/identity';
 import type { Profile } from '../profile/types';
 import { writeProfile } from '../profile/write';
 import { counted } from '../render/format';
-import type { RunOptions } from './options';
+import type { RunOptions } from './run-options';
 import { pictureTarget, writeTarget, type OutputTarget } from './outputs';
 import { displayPath } from './paths';
 import { reportText, viewProfile } from './view';

@@ -7,7 +7,7 @@ import { counted } from '../render/format';
 import { say } from '../messages';
 import { UserError } from './errors';
 import { pictureTarget, prepareTargets } from './outputs';
-import type { RunOptions } from './options';
+import type { RunOptions } from './run-options';
 import { resolveRunInputs, type InstrumentedFiles } from './run-inputs';
 import type * as RunOutputsModule from './run-outputs';
 import type { RunOutputs } from './run-outputs';

@@ -1,5 +1,5 @@
 import { counted, formatDuration, formatLocation } from '../render/format';
-import { markdownTable } from '../render/report';
+import { markdownTable } from '../render/table';
 import { LIMITS, type Budget, type LimitKey } from './budgets';
 import { formatCount } from '../render/format';
 import { formatChange, formatVerdict } from './diff-format';

@@ -1,5 +1,5 @@
 import { formatCount, formatDuration, formatLocation } from '../render/format';
-import { escapeMarkdown, markdownTable, textTable, type Table } from '../render/report';
+import { escapeMarkdown, markdownTable, textTable, type Table } from '../render/table';
 import type { CallsChange, ContextDiff, FunctionDiff, ProfileDiff, SideNumbers } from './diff';
 import type { Place } from './runs';
 import { median } from './statistics';

@@ -2,7 +2,8 @@ import { ProfileBuilder } from './builder';
 import { processKey } from './identity';
 import type { Profile, ProfileFunction, ProfileProcess } from './types';
 
-function processLabel(profile: Profile): string {
+/** The processKey of a part's one process (a part is written by one process or thread). */
+function partProcessKey(profile: Profile): string {
   const process = profile.processes[0];
   return process ? processKey(process) : '?';
 }
@@ -12,7 +13,7 @@ function processLabel(profile: Profile): string {
  * is itself a merge of several processes), else the part's one process.
  */
 function processesOf(fn: ProfileFunction, part: Profile): string[] {
-  return fn.processes && fn.processes.length > 0 ? fn.processes : [processLabel(part)];
+  return fn.processes && fn.processes.length > 0 ? fn.processes : [partProcessKey(part)];
 }
 
 /**

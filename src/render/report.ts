@@ -1,5 +1,6 @@
 import { findHotPath } from '../graph/hot-path';
 import { shareOf } from '../profile/measures';
+import { escapeMarkdown, markdownTable, textTable, type Table } from './table';
 import { CallGraph, GraphNode, isProgramFunction } from '../graph/types';
 import { firstRunFact } from './title';
 import { formatCommand, formatDuration, formatLocation, formatShare } from './format';
@@ -39,12 +40,6 @@ const SORT_TITLE: Record<ReportSortKey, string> = {
   calls: 'calls',
 };
 
-export interface Table {
-  columns: string[];
-  /** Columns aligned right in text and markdown. */
-  numeric: Set<string>;
-  rows: string[][];
-}
 
 interface Report {
   heading: string;
@@ -154,16 +149,6 @@ function asText(report: Report): string {
   ].join('\n');
 }
 
-export function textTable(table: Table): string[] {
-  const all = [table.columns, ...table.rows];
-  const widths = table.columns.map((_, column) => Math.max(...all.map((row) => row[column].length)));
-  const line = (row: string[]): string =>
-    row
-      .map((cell, column) => (table.numeric.has(table.columns[column]) ? cell.padStart(widths[column]) : cell.padEnd(widths[column])))
-      .join('  ')
-      .trimEnd();
-  return all.map((row) => `  ${line(row)}`);
-}
 
 function asMarkdown(report: Report): string {
   return [
@@ -181,22 +166,7 @@ function asMarkdown(report: Report): string {
   ].join('\n');
 }
 
-export function markdownTable(table: Table): string[] {
-  const header = `| ${table.columns.join(' | ')} |`;
-  const alignment = `|${table.columns.map((column) => (table.numeric.has(column) ? ' ---: ' : ' --- ')).join('|')}|`;
-  const rows = table.rows.map((row) => `| ${row.map(escapeMarkdown).join(' | ')} |`);
-  return [header, alignment, ...rows];
-}
 
-/** Names like `<anonymous>` or `a|b` must not turn into HTML or extra table cells. */
-export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/[\u0000-\u001f\u007f]/g, ' ')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/[\\`*_[\]|#]/g, (character) => `\\${character}`);
-}
 
 /** The same report as plain numbers (milliseconds), for scripts that compare runs. */
 function reportData(graph: CallGraph, options: ReportOptions): object {
