@@ -1,67 +1,11 @@
+import { Frame, newFrame } from './frame';
 import { clock, jsonStringify, objectCreate } from './intrinsics';
+import { PinnedOpenFrames, type OpenCallTimes } from './open-calls';
 import { ContextTable, FunctionTable } from './tables';
 import type { SiteRow } from '../probe-contract';
 
-/**
- * One activation of an instrumented function. Frames form two chains:
- * `caller` is who called it (for recursion), `restore` is what becomes
- * current again when it suspends or returns — for an async function that is
- * whatever ran the microtask that resumed it, not its original caller. The
- * calling context is fixed at the call, so an async function keeps the path
- * it was called along across its awaits.
- *
- * Frames are reused (Recorder.enter): every field is set on each call.
- */
-export class Frame {
-  fn = 0;
-  context = 0;
-  caller: Frame | null = null;
-  /** When the call began. */
-  start = 0;
-  /** Inclusive time is not added for a call nested in an open call of itself. */
-  recursive = false;
-  /** When this frame last started running its own code. */
-  resumedAt = 0;
-  /** When it suspended at an await/yield, or -1 while running. */
-  suspendedAt = -1;
-  restore: Frame = this;
-  closed = false;
-  /** Context of the last call this frame made since the current await began evaluating, or -1. */
-  lastCallContext = -1;
-  /** Context whose result the frame is awaiting now, or -1: the wait is charged to it as awaited time too. */
-  awaitContext = -1;
-  /**
-   * Set when this frame or one it called suspended: something may then outlive
-   * the call and reach this frame through `caller`, so it is never reused.
-   * All callers of a pinned frame are pinned too.
-   */
-  pinned = false;
-  /** Suspended at a yield: a generator parked until its consumer asks again, not waiting for anything. */
-  atYield = false;
-  /** Neighbours in the recorder's list of pinned frames still open (see Recorder.openCalls); null when not in it. */
-  previousPinned: Frame | null = null;
-  nextPinned: Frame | null = null;
-}
-
 /** Free frames kept for reuse; a program needs about as many as its deepest synchronous stack. */
 const FRAME_POOL_SIZE = 1024;
-
-/** A bound on the walk of the running stack in openCalls, deeper than any real one. */
-const MAX_OPEN_DEPTH = 1_000_000;
-
-/**
- * At most this many open pinned frames are remembered for openCalls, the
- * newest: a call whose promise never settles, or a generator dropped before
- * its end, never exits, and the list must not keep such frames for ever.
- */
-const MAX_PINNED_OPEN = 10_000;
-
-function newFrame(closed: boolean): Frame {
-  const frame = new Frame();
-  frame.closed = closed;
-  frame.pinned = true;
-  return frame;
-}
 
 export interface Site {
   name: string;
@@ -78,6 +22,8 @@ export interface Site {
  * are kept per calling context (tables.ts); per-function numbers are sums over
  * contexts, made when the profile is written.
  */
+export { Frame };
+
 export class Recorder {
   readonly functions = new FunctionTable();
   readonly contexts: ContextTable;
@@ -95,13 +41,8 @@ export class Recorder {
   private readonly framePool: (Frame | null)[] = [];
   private pooledFrames = 0;
 
-  /**
-   * Head of a circular list of the pinned frames not yet closed, newest first:
-   * the calls that outlive the synchronous stack (suspended async functions
-   * and their callers), which openCalls must still find when the process ends.
-   */
-  private readonly pinnedOpen = newFrame(true);
-  private pinnedOpenCount = 0;
+  /** The pinned frames not yet closed, for openCalls. */
+  readonly pinnedOpen = new PinnedOpenFrames();
 
   readonly files: string[] = [];
   /** First id of every registration, by file and site rows, so that an identical one gets the same ids. */
@@ -112,7 +53,6 @@ export class Recorder {
     this.root = newFrame(false);
     this.root.start = this.root.resumedAt = clock();
     this.current = this.root;
-    this.pinnedOpen.previousPinned = this.pinnedOpen.nextPinned = this.pinnedOpen;
     for (let index = 0; index < FRAME_POOL_SIZE; index++) this.framePool[index] = null;
   }
 
@@ -202,7 +142,7 @@ export class Recorder {
     if (!frame.pinned) {
       if (this.pooledFrames < FRAME_POOL_SIZE) this.framePool[this.pooledFrames++] = frame;
     } else if (frame.previousPinned !== null) {
-      this.unlinkPinned(frame);
+      this.pinnedOpen.unlink(frame);
     }
   }
 
@@ -219,7 +159,7 @@ export class Recorder {
     for (let pinning: Frame | null = frame; pinning !== null && !pinning.pinned; pinning = pinning.caller) {
       pinning.pinned = true;
       // A generator parked at its first yield is not an open call to count at the end (its callers are).
-      if (pinning !== frame || !atYield) this.linkPinned(pinning);
+      if (pinning !== frame || !atYield) this.pinnedOpen.link(pinning);
     }
     frame.awaitContext = awaitingCall ? frame.lastCallContext : -1;
     const now = clock();
@@ -246,23 +186,6 @@ export class Recorder {
     this.current = frame;
   }
 
-  private linkPinned(frame: Frame): void {
-    const head = this.pinnedOpen;
-    const newest = head.nextPinned as Frame;
-    frame.previousPinned = head;
-    frame.nextPinned = newest;
-    newest.previousPinned = frame;
-    head.nextPinned = frame;
-    if (++this.pinnedOpenCount > MAX_PINNED_OPEN) this.unlinkPinned(head.previousPinned as Frame);
-  }
-
-  private unlinkPinned(frame: Frame): void {
-    (frame.previousPinned as Frame).nextPinned = frame.nextPinned;
-    (frame.nextPinned as Frame).previousPinned = frame.previousPinned;
-    frame.previousPinned = frame.nextPinned = null;
-    this.pinnedOpenCount--;
-  }
-
   /** Calls per function id so far: the sums over each function's calling contexts. */
   functionCalls(): Float64Array {
     const contexts = this.contexts;
@@ -271,37 +194,9 @@ export class Recorder {
     return calls;
   }
 
-  /**
-   * What the calls still open would add if they ended now, per context: their
-   * inclusive time, and for those suspended the wait so far (charged to the
-   * awaited call too). A process that ends inside a call — process.exit() in a
-   * function, a signal or --duration while a consumer awaits — then shows
-   * where it was, not a total of 0 with its last wait missing. The open calls
-   * are the running stack's frames (from `current` back to the root) and the
-   * pinned frames not yet closed, each once; nothing is changed, so a periodic
-   * snapshot taken mid-call does not count them twice. A generator parked at a
-   * yield is not running or waiting, and is left out; so are calls beyond the
-   * newest MAX_PINNED_OPEN still suspended.
-   */
-  openCalls(): { totalMs: Float64Array; awaitMs: Float64Array; awaitedMs: Float64Array } {
-    const now = clock();
-    const count = this.contexts.count;
-    const open = { totalMs: new Float64Array(count), awaitMs: new Float64Array(count), awaitedMs: new Float64Array(count) };
-    const add = (frame: Frame): void => {
-      if (frame.closed || (frame.suspendedAt >= 0 && frame.atYield)) return;
-      if (!frame.recursive) open.totalMs[frame.context] += now - frame.start;
-      if (frame.suspendedAt >= 0) {
-        const waited = now - frame.suspendedAt;
-        open.awaitMs[frame.context] += waited;
-        if (frame.awaitContext >= 0) open.awaitedMs[frame.awaitContext] += waited;
-      }
-    };
-    // The running stack's frames that are not in the list (which the second loop counts).
-    for (let frame: Frame = this.current, depth = 0; frame !== this.root && depth < MAX_OPEN_DEPTH; frame = frame.restore, depth++) {
-      if (frame.previousPinned === null) add(frame);
-    }
-    for (let frame = this.pinnedOpen.nextPinned as Frame; frame !== this.pinnedOpen; frame = frame.nextPinned as Frame) add(frame);
-    return open;
+  /** What the calls still open would add if they ended now (open-calls.ts). */
+  openCalls(): OpenCallTimes {
+    return this.pinnedOpen.openCalls(this.current, this.root, this.contexts.count);
   }
 
   /** Charges the running frame up to now, so a snapshot taken mid-call is complete. */

@@ -196,6 +196,6 @@ test('a generator parked at a yield is not an open call at the end; at most the 
   assert.equal(parked.get('helper').awaitMs, 0);
   // Calls whose promises never settle: the list of open calls stays bounded.
   for (let index = 0; index < 10_050; index++) recording.suspend(recording.enter(id.publish), false);
-  assert.equal(recording.pinnedOpenCount, 10_000);
+  assert.equal(recording.pinnedOpen.count, 10_000);
   snapshot(recording);
 });
