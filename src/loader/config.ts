@@ -16,6 +16,8 @@ export interface LoaderConfig {
   flushIntervalMs: number;
   /** Cap on calling contexts per process (`--max-contexts`); absent = the runtime's default. */
   maxContexts?: number;
+  /** Whether continuations record their async parent (runtime/async-parents.ts); absent = they do. */
+  asyncParents?: boolean;
   /**
    * Whether an included file may load as an ES module (es-module-scan.ts);
    * false lets processes skip the off-thread module hooks. Absent = it may.

@@ -65,6 +65,7 @@ function start(): void {
     startedAt: config.startedAt,
     flushIntervalMs: config.flushIntervalMs,
     maxContexts: config.maxContexts,
+    asyncParents: config.asyncParents,
   });
   const shouldInstrument = createFileFilter(config.include, config.exclude);
   chargeInstrumentingToItsOwnNode(runtime);

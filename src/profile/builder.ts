@@ -32,13 +32,17 @@ export class ProfileBuilder {
     return id;
   }
 
-  /** Adds `numbers` to the context (parent, function), created on first sight; returns its id. */
-  addContext(parent: number, fn: number, numbers: ContextNumbers): number {
-    const key = pairKey(parent, fn);
+  /**
+   * Adds `numbers` to the context (parent, function), created on first sight;
+   * returns its id. An async child (`parent` scheduled it) is a different
+   * context from a synchronous call of the same function by the same parent.
+   */
+  addContext(parent: number, fn: number, numbers: ContextNumbers, asyncParent = false): number {
+    const key = pairKey(parent, fn, asyncParent);
     let id = this.contextIds.get(key);
     if (id === undefined) {
       id = this.contexts.length;
-      this.contexts.push({ id, parent, function: fn, calls: 0, selfMs: 0, totalMs: 0, awaitMs: 0, awaitedMs: 0 });
+      this.contexts.push({ id, parent, function: fn, ...(asyncParent ? { async: true as const } : {}), calls: 0, selfMs: 0, totalMs: 0, awaitMs: 0, awaitedMs: 0 });
       this.contextIds.set(key, id);
     }
     addNumbers(this.contexts[id], numbers);

@@ -23,10 +23,11 @@ export function functionKey(identity: FunctionIdentity): string {
 /**
  * The one key of a pair of ids: a call pair (caller function, callee
  * function), or a calling context's place (parent context, function). Merges,
- * selections and the graph all look pairs up by it.
+ * selections and the graph all look pairs up by it. A continuation (the first
+ * scheduled the second, ProfileContext.async) is a pair apart from a call.
  */
-export function pairKey(first: number, second: number): string {
-  return `${first}:${second}`;
+export function pairKey(first: number, second: number, asyncParent = false): string {
+  return asyncParent ? `${first}:${second}:async` : `${first}:${second}`;
 }
 
 /**

@@ -39,7 +39,7 @@ export function mergeProfiles(parts: Profile[], command: string[], startedAt: st
         builder.addToRoot(context);
         contextIds[context.id] = 0;
       } else {
-        contextIds[context.id] = builder.addContext(contextIds[context.parent], functionIds[context.function], context);
+        contextIds[context.id] = builder.addContext(contextIds[context.parent], functionIds[context.function], context, context.async === true);
       }
     }
   }

@@ -63,6 +63,7 @@ function checkContexts(contexts: unknown, functionCount: number): string | null 
     if (id !== index) return `contexts[${index}] has id ${JSON.stringify(id)}; ids are positions in the table`;
     if (![calls, selfMs, totalMs, awaitMs, awaitedMs].every(isNumber)) return `contexts[${index}] lacks calls, selfMs, totalMs, awaitMs or awaitedMs`;
     if (!isNumber(context.function) || context.function < 0 || context.function >= functionCount) return `contexts[${index}] refers to a function that does not exist`;
+    if (context.async !== undefined && (context.async !== true || index === 0)) return `contexts[${index}] has "async": ${JSON.stringify(context.async)}; it is true on a context that is not the root, or absent`;
     const expectedParent = index === 0 ? parent === -1 : isNumber(parent) && parent >= 0 && parent < index;
     if (!expectedParent) return index === 0 ? 'contexts[0] is not the root (parent -1)' : `contexts[${index}] has parent ${JSON.stringify(parent)}; a parent comes before its children`;
   }

@@ -62,6 +62,13 @@ export interface ProfileContext {
   parent: number;
   /** Index in `functions`. */
   function: number;
+  /**
+   * Present (true) when `parent` is the context that scheduled the
+   * continuation this function ran in (a `.then` callback, a timer, a
+   * `process.nextTick`...), not a caller on its stack. Its numbers are its own:
+   * they are not part of the parent's total. Absent: an ordinary call.
+   */
+  async?: true;
   /** Invocations along this path (generators: times their body started). */
   calls: number;
   /** Time this function's own code ran along this path (excludes callees and suspensions). */

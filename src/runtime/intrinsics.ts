@@ -18,6 +18,7 @@ export const SymbolAsyncIterator: typeof Symbol.asyncIterator = Symbol.asyncIter
 export const TypeErrorCtor = TypeError;
 export const Float64ArrayCtor = Float64Array;
 export const Int32ArrayCtor = Int32Array;
+export const Uint8ArrayCtor = Uint8Array;
 export const imul = Math.imul;
 export const objectFreeze = Object.freeze;
 export const objectDefineProperty = Object.defineProperty;

@@ -7,6 +7,8 @@ import type { SiteRow } from '../probe-contract';
 /** Free frames kept for reuse; a program needs about as many as its deepest synchronous stack. */
 const FRAME_POOL_SIZE = 1024;
 
+export { Frame };
+
 export interface Site {
   name: string;
   file: string;
@@ -20,10 +22,10 @@ export interface Site {
  * each await and yield — instead of async_hooks, which costs far more per call.
  * Each call reads the clock exactly twice; awaits add two reads each. Numbers
  * are kept per calling context (tables.ts); per-function numbers are sums over
- * contexts, made when the profile is written.
+ * contexts, made when the profile is written. A call entered from the root
+ * in a continuation gets the context that scheduled it as its async parent
+ * (async-parents.ts), the one place async_hooks is used.
  */
-export { Frame };
-
 export class Recorder {
   readonly functions = new FunctionTable();
   readonly contexts: ContextTable;
@@ -32,6 +34,11 @@ export class Recorder {
   /** A frame handed out when a probe is misused; every probe ignores it. */
   readonly inert = newFrame(true);
   current: Frame;
+  /**
+   * While async parents are tracked (async-parents.ts): the context that
+   * scheduled the continuation now running, or 0 when none did.
+   */
+  asyncParentOfRunning: (() => number) | null = null;
   /**
    * Frames of finished calls that nothing can reach any more, reused so that
    * a call allocates nothing: a preallocated stack that also serves the
@@ -85,7 +92,11 @@ export class Recorder {
     contexts.selfMs[caller.context] += now - caller.resumedAt;
     const base = contexts.childBase[caller.context];
     let context: number;
-    if (functions.lastParent[id] === base) {
+    const scheduler = caller === this.root && this.asyncParentOfRunning !== null ? this.asyncParentOfRunning() : 0;
+    if (scheduler > 0) {
+      // Entered from the event loop in a continuation an instrumented call scheduled: not cached, as it is rare.
+      context = contexts.asyncChild(contexts.childBase[scheduler], id);
+    } else if (functions.lastParent[id] === base) {
       context = functions.lastContext[id];
     } else {
       context = contexts.child(base, id);

@@ -5,6 +5,7 @@ import { hostname } from 'node:os';
 import { threadId, isMainThread } from 'node:worker_threads';
 import { partFile as partFileIn, runningMarker } from '../profile/parts';
 import { writePart } from '../profile/write';
+import { trackAsyncParents } from './async-parents';
 import { clock, scheduleImmediate } from './intrinsics';
 import type { Recorder } from './recorder';
 import { snapshotProfile } from './snapshot';
@@ -18,6 +19,8 @@ export interface SessionOptions {
   flushIntervalMs: number;
   /** Cap on calling contexts (`--max-contexts`); beyond it new paths are counted under the root. */
   maxContexts?: number;
+  /** Whether continuations record the context that scheduled them (`--no-async-parents` turns it off); absent = they do. */
+  asyncParents?: boolean;
 }
 
 const TERMINATING_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -29,6 +32,7 @@ const TERMINATING_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
  */
 export function startSession(recorder: Recorder, options: SessionOptions): () => void {
   if (options.maxContexts !== undefined && options.maxContexts > 0) recorder.contexts.limit = options.maxContexts;
+  if (options.asyncParents !== false) trackAsyncParents(recorder);
   const partFile = partFileIn(options.partsDirectory, process.pid, threadId);
   const argv = [...process.argv];
   const host = hostname();

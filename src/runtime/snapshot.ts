@@ -35,7 +35,7 @@ export function snapshotProfile(recorder: Recorder, identity: ProcessIdentity): 
       totalMs: contexts.totalMs[context] + open.totalMs[context],
       awaitMs: contexts.awaitMs[context] + open.awaitMs[context],
       awaitedMs: contexts.awaitedMs[context] + open.awaitedMs[context],
-    });
+    }, contexts.asyncParent[context] === 1);
   }
   builder.addToRoot({ calls: 0, selfMs: contexts.selfMs[0], totalMs: 0, awaitMs: 0, awaitedMs: 0 });
   const process = { pid: identity.pid, threadId: identity.threadId, ...(identity.host ? { host: identity.host } : {}), argv: identity.argv, wallMs: identity.wallMs, timeOriginMs: identity.timeOriginMs, ...(identity.snapshot ? { snapshot: true as const } : {}) };

@@ -1,4 +1,4 @@
-import { Float64ArrayCtor, Int32ArrayCtor, imul } from './intrinsics';
+import { Float64ArrayCtor, Int32ArrayCtor, Uint8ArrayCtor, imul } from './intrinsics';
 
 /**
  * Aggregates live in typed arrays indexed by function id or context id, so
@@ -10,6 +10,12 @@ import { Float64ArrayCtor, Int32ArrayCtor, imul } from './intrinsics';
 
 function grownFloat(old: Float64Array<ArrayBuffer>, size: number): Float64Array<ArrayBuffer> {
   const next = new Float64ArrayCtor(size);
+  next.set(old);
+  return next;
+}
+
+function grownFlags(old: Uint8Array<ArrayBuffer>, size: number): Uint8Array<ArrayBuffer> {
+  const next = new Uint8ArrayCtor(size);
   next.set(old);
   return next;
 }
@@ -62,6 +68,11 @@ export const DEFAULT_MAX_CONTEXTS = 100_000;
  * (recursion) is a "fold": the calls it makes are looked up below the
  * function's first appearance (`childBase`), so cycles close instead of
  * growing the tree.
+ *
+ * A context can also be an async child: `parent` is then the context that
+ * scheduled the continuation it ran in (async-parents.ts), not a caller on
+ * its stack. (parent, function) as an async child and as a synchronous call
+ * are two contexts; both are found through the same hash of the pair.
  */
 export class ContextTable {
   count = 1;
@@ -70,6 +81,8 @@ export class ContextTable {
   fn = new Int32ArrayCtor(this.capacity);
   /** Where the children of a context are looked up: itself, or for a fold the context it folds into. */
   childBase = new Int32ArrayCtor(this.capacity);
+  /** 1 when `parent` scheduled this context's continuation rather than calling it. */
+  asyncParent = new Uint8ArrayCtor(this.capacity);
   calls = new Float64ArrayCtor(this.capacity);
   selfMs = new Float64ArrayCtor(this.capacity);
   totalMs = new Float64ArrayCtor(this.capacity);
@@ -84,17 +97,26 @@ export class ContextTable {
 
   /** The context of `fn` called from a context whose children live under `base`; created on first use. */
   child(base: number, fn: number): number {
+    return this.find(base, fn, 0);
+  }
+
+  /** The context of `fn` run in a continuation scheduled by a context whose children live under `base`. */
+  asyncChild(base: number, fn: number): number {
+    return this.find(base, fn, 1);
+  }
+
+  private find(base: number, fn: number, asyncParent: number): number {
     const mask = this.slots.length - 1;
     let slot = hashPair(base, fn) & mask;
     for (;;) {
       const context = this.slots[slot];
-      if (context === -1) return this.create(slot, base, fn);
-      if (this.parent[context] === base && this.fn[context] === fn) return context;
+      if (context === -1) return this.create(slot, base, fn, asyncParent);
+      if (this.parent[context] === base && this.fn[context] === fn && this.asyncParent[context] === asyncParent) return context;
       slot = (slot + 1) & mask;
     }
   }
 
-  private create(slot: number, base: number, fn: number): number {
+  private create(slot: number, base: number, fn: number, asyncParent: number): number {
     if (this.count >= this.limit && base !== 0) {
       // Not cached anywhere, so every such call comes here and is counted.
       this.foldedCalls++;
@@ -102,17 +124,22 @@ export class ContextTable {
     }
     if (this.count === this.capacity) {
       this.grow();
-      return this.child(base, fn);
+      return this.find(base, fn, asyncParent);
     }
     const context = this.count++;
     this.parent[context] = base;
     this.fn[context] = fn;
+    this.asyncParent[context] = asyncParent;
     this.childBase[context] = this.firstOnPath(base, fn) ?? context;
     this.slots[slot] = context;
     return context;
   }
 
-  /** The context of `fn` nearest above `from` on its path, if `fn` is already on it (recursion). */
+  /**
+   * The context of `fn` nearest above `from` on its path, if `fn` is already on
+   * it (recursion). The path goes through async parents too, so a continuation
+   * that schedules itself again (a poll loop on a timer) folds the same way.
+   */
   private firstOnPath(from: number, fn: number): number | null {
     for (let context = from; context > 0; context = this.parent[context]) {
       if (this.fn[context] === fn) return this.childBase[context];
@@ -125,6 +152,7 @@ export class ContextTable {
     this.parent = grownInt(this.parent, size, -1);
     this.fn = grownInt(this.fn, size, 0);
     this.childBase = grownInt(this.childBase, size, 0);
+    this.asyncParent = grownFlags(this.asyncParent, size);
     this.calls = grownFloat(this.calls, size);
     this.selfMs = grownFloat(this.selfMs, size);
     this.totalMs = grownFloat(this.totalMs, size);
