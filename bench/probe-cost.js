@@ -3,6 +3,7 @@
 // process, next to the cost of the two clock reads every call needs.
 // `node bench/probe-cost.js [--repo DIR]` measures the tsprof built in DIR, to compare two builds.
 const { median } = require('./timing.js');
+const { existsSync } = require('node:fs');
 const { join, resolve } = require('node:path');
 
 const SOURCE = `
@@ -38,12 +39,22 @@ async function benchProbeCost({ repetitions = 7, repo = resolve(__dirname, '..')
   const instrumented = load(instrument(SOURCE, { filename, format: 'commonjs', runtimeSpecifier: join(repo, 'dist', 'runtime', 'handle.js') }).code, filename);
   const syncCalls = 2_000_000;
   const asyncCalls = 200_000;
-  const rows = { plainSync: [], profiledSync: [], plainAsync: [], profiledAsync: [], clock: [] };
+  // Async parents (runtime/async-parents.ts) are on in a real run; a build without them (a --baseline) is measured without.
+  const asyncParentsModule = join(repo, 'dist', 'runtime', 'async-parents.js');
+  const { trackAsyncParents } = existsSync(asyncParentsModule) ? require(asyncParentsModule) : {};
+  const { recorder } = require(join(repo, 'dist', 'runtime', 'handle.js'));
+  const rows = { plainSync: [], profiledSync: [], asyncParentsSync: [], plainAsync: [], profiledAsync: [], asyncParentsAsync: [], clock: [] };
   for (let repetition = 0; repetition < repetitions; repetition++) {
     rows.plainSync.push(nsPerCall(plain.callSync, syncCalls));
     rows.profiledSync.push(nsPerCall(instrumented.callSync, syncCalls));
     rows.plainAsync.push(await nsPerAsyncCall(plain.callAsync, asyncCalls));
     rows.profiledAsync.push(await nsPerAsyncCall(instrumented.callAsync, asyncCalls));
+    if (trackAsyncParents) {
+      const stop = trackAsyncParents(recorder);
+      rows.asyncParentsSync.push(nsPerCall(instrumented.callSync, syncCalls));
+      rows.asyncParentsAsync.push(await nsPerAsyncCall(instrumented.callAsync, asyncCalls));
+      stop();
+    }
     rows.clock.push(nsPerCall((n) => { let x = 0; for (let i = 0; i < n; i++) x += performance.now() + performance.now(); return x; }, syncCalls));
   }
   const m = Object.fromEntries(Object.entries(rows).map(([key, values]) => [key, median(values)]));
@@ -55,6 +66,13 @@ async function benchProbeCost({ repetitions = 7, repo = resolve(__dirname, '..')
   console.log(`  two clock reads                 ${m.clock.toFixed(1)} ns`);
   console.log(`  sync call   plain ${m.plainSync.toFixed(1)}  instrumented ${m.profiledSync.toFixed(1)}  probe cost ${syncProbe.toFixed(1)} ns = ${(syncProbe / m.clock).toFixed(2)} × two clock reads`);
   console.log(`  async call + await   plain ${m.plainAsync.toFixed(1)}  instrumented ${m.profiledAsync.toFixed(1)}  probe cost ${asyncProbe.toFixed(1)} ns  ratio ${(m.profiledAsync / m.plainAsync).toFixed(2)}`);
+  if (trackAsyncParents) {
+    const syncWithParents = m.asyncParentsSync - m.plainSync;
+    const asyncWithParents = m.asyncParentsAsync - m.plainAsync;
+    console.log(`  with async parents (promise hooks on):`);
+    console.log(`    sync call   instrumented ${m.asyncParentsSync.toFixed(1)}  probe cost ${syncWithParents.toFixed(1)} ns = ${(syncWithParents / syncProbe).toFixed(2)} × without`);
+    console.log(`    async call + await   instrumented ${m.asyncParentsAsync.toFixed(1)}  probe cost ${asyncWithParents.toFixed(1)} ns  ratio ${(m.asyncParentsAsync / m.plainAsync).toFixed(2)}`);
+  }
   return { syncProbeNs: syncProbe, clockNs: m.clock, asyncRatio: m.profiledAsync / m.plainAsync };
 }
 

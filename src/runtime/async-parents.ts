@@ -14,10 +14,41 @@ import type { Recorder } from './recorder';
 const CONTINUATION_TYPES: Record<string, true> = objectCreate(null);
 for (const type of ['PROMISE', 'Microtask', 'TickObject', 'Immediate', 'Timeout']) CONTINUATION_TYPES[type] = true;
 
-const uncurryThis = Function.prototype.bind.bind(Function.prototype.call) as <T, A extends unknown[], R>(method: (this: T, ...args: A) => R) => (self: T, ...args: A) => R;
-const weakMapGet = uncurryThis(WeakMap.prototype.get) as (map: WeakMap<object, number>, key: object) => number | undefined;
-const weakMapSet = uncurryThis(WeakMap.prototype.set) as (map: WeakMap<object, number>, key: object, value: number) => WeakMap<object, number>;
-const WeakMapCtor = WeakMap;
+/** A constructor that returns its argument, so that a subclass's private field is added to that object. */
+class ReturnsItsArgument {
+  constructor(target: object) {
+    return target;
+  }
+}
+
+/**
+ * The scheduler's context, as a private field added to the async resource:
+ * invisible to the program (no reflection lists it), gone with the resource,
+ * and about fifteen times cheaper per promise than a WeakMap, whose entries
+ * the garbage collector must trace as ephemerons (docs/async-causality.md).
+ */
+class ScheduledBy extends ReturnsItsArgument {
+  #scheduler: number;
+
+  private constructor(resource: object, scheduler: number) {
+    super(resource);
+    this.#scheduler = scheduler;
+  }
+
+  static stamp(resource: object, scheduler: number): void {
+    if (#scheduler in resource) return;
+    try {
+      new ScheduledBy(resource, scheduler);
+    } catch {
+      // A resource the program made non-extensible where private fields follow that rule: no parent, never a crash in a hook.
+    }
+  }
+
+  static of(resource: object): number | undefined {
+    return #scheduler in resource ? (resource as ScheduledBy).#scheduler : undefined;
+  }
+}
+
 const currentResource = executionAsyncResource;
 const createAsyncHook = createHook;
 
@@ -30,10 +61,10 @@ const createAsyncHook = createHook;
  * AsyncLocalStorage's stores do; one scheduled with nothing instrumented
  * behind it has none, and its calls stay under the root.
  *
- * The scheduler is kept in a WeakMap keyed by the resource, so nothing is
- * written on objects the program can see, nothing is kept after the resource
- * is collected, and no destroy hook (which tracks every promise) is needed.
- * The hook only reads the recorder and writes its own map: it creates no
+ * The scheduler is kept on the resource in a private field (ScheduledBy), so
+ * the program sees nothing, nothing outlives the resource, and no destroy
+ * hook (which tracks every promise) is needed. The hook only reads the
+ * recorder and writes that field: it creates no
  * async resource and calls no program code, so the program's own hooks never
  * see it and the order of callbacks is unchanged. Its cost is Node's promise
  * hooks, paid on every promise while enabled (docs/async-causality.md).
@@ -41,18 +72,17 @@ const createAsyncHook = createHook;
  * Returns what disables it.
  */
 export function trackAsyncParents(recorder: Recorder): () => void {
-  const scheduledBy = new WeakMapCtor<object, number>();
   const root = recorder.root;
   const hook = createAsyncHook({
     init(_asyncId: number, type: string, _triggerAsyncId: number, resource: object) {
       if (CONTINUATION_TYPES[type] !== true) return;
       const running = recorder.current;
-      const scheduler = running !== root ? running.context : weakMapGet(scheduledBy, currentResource());
-      if (scheduler !== undefined && scheduler > 0) weakMapSet(scheduledBy, resource, scheduler);
+      const scheduler = running !== root ? running.context : ScheduledBy.of(currentResource());
+      if (scheduler !== undefined && scheduler > 0) ScheduledBy.stamp(resource, scheduler);
     },
   });
   hook.enable();
-  recorder.asyncParentOfRunning = () => weakMapGet(scheduledBy, currentResource()) ?? 0;
+  recorder.asyncParentOfRunning = () => ScheduledBy.of(currentResource()) ?? 0;
   return () => {
     hook.disable();
     recorder.asyncParentOfRunning = null;
