@@ -14,7 +14,7 @@ import { UserError } from './errors';
 import { addViewOptions, fraction, regularExpression, viewOptionsFrom, wholeNumber, type ViewFlags, type ViewOptions } from './view-options';
 import { displayPath } from './paths';
 import { pictureTarget, writeTarget } from './outputs';
-import { readSavedProfile, viewProfile } from './view';
+import { asViewed, readSavedProfile, viewProfile } from './view';
 
 /** `tsprof diff base.json head.json` or `tsprof diff base1.json base2.json … -- head1.json …`. */
 export interface DiffCommandOptions {
@@ -101,7 +101,7 @@ function sideTitle(files: string[]): string {
 
 export async function diffProfiles(options: DiffCommandOptions): Promise<void> {
   const cwd = process.cwd();
-  const read = (file: string): Profile => readSavedProfile(resolve(cwd, file), file);
+  const read = (file: string): Profile => asViewed(readSavedProfile(resolve(cwd, file), file), options.view);
   const baseProfiles = options.base.map(read);
   const headProfiles = options.head.map(read);
   const diff = diffRuns(

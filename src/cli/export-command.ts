@@ -12,6 +12,8 @@ export interface ExportCommandOptions {
   profile: string;
   target: OutputTarget;
   options: ExportOptions;
+  /** false (`--no-async-parents`): stacks of continuations start at the root, not at the call that scheduled them. */
+  asyncParents?: boolean;
 }
 
 /** `pprof:out/profile.pb.gz` → { format, file } (`tsprof run --export`); commander turns the error into one line. */
@@ -32,8 +34,9 @@ export function buildExportCommand(): Command {
     .addOption(new Option('--format <format>', EXPORT_FORMAT_NAMES.map((name) => `${name}: ${OUTPUT_FORMATS[name].description}`).join('; ')).choices(EXPORT_FORMAT_NAMES).makeOptionMandatory())
     .option('-o, --output <file>', `the file to write (default ${EXPORT_FORMAT_NAMES.map((name) => OUTPUT_FORMATS[name].defaultFile).join(', ')})`)
     .addOption(new Option('--value <measure>', 'collapsed: what each stack counts (total = self + await, in ns)').choices(COLLAPSED_VALUES).default('self'))
-    .action(async (profile: string, flags: { format: OutputTarget['format']; output?: string; value: ExportOptions['value'] }) => {
-      await exportSavedProfile({ profile, target: { format: flags.format, file: flags.output ?? OUTPUT_FORMATS[flags.format].defaultFile }, options: { value: flags.value } });
+    .addOption(new Option('--no-async-parents', 'start the stacks of callbacks (.then, timers, nextTick) at (root), not at the call that scheduled them'))
+    .action(async (profile: string, flags: { format: OutputTarget['format']; output?: string; value: ExportOptions['value']; asyncParents: boolean }) => {
+      await exportSavedProfile({ profile, target: { format: flags.format, file: flags.output ?? OUTPUT_FORMATS[flags.format].defaultFile }, options: { value: flags.value }, asyncParents: flags.asyncParents });
     });
 }
 
@@ -43,6 +46,6 @@ export async function exportSavedProfile(command: ExportCommandOptions): Promise
   const profile = readSavedProfile(resolve(cwd, command.profile), command.profile);
   checkTarget(target);
   sayWhatVersion1Lacks(profile, command.profile);
-  await writeTarget(viewProfile(profile, viewOptionsFrom({}), command.profile), target, { cwd, exports: command.options });
+  await writeTarget(viewProfile(profile, viewOptionsFrom({ asyncParents: command.asyncParents }), command.profile), target, { cwd, exports: command.options });
   say(`wrote ${displayPath(target.file, cwd)} (${target.format})`);
 }

@@ -60,6 +60,8 @@ async function profileOnce(options: RunOptions, instrumented: InstrumentedFiles,
     children: options.children,
     flushIntervalMs: options.flushInterval * 1000,
     maxContexts: options.maxContexts,
+    // Without async parents in the view, the run does not pay for recording them (promise hooks).
+    asyncParents: options.view.asyncParents,
   };
   const environment = { ...commandEnvironment(process.env), [CONFIG_VARIABLE]: encodeConfig(config) };
   // Processes that outlived the wait may still write their parts: their directory is left for the OS to clean.

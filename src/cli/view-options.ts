@@ -19,6 +19,8 @@ export interface ViewOptions {
   graph: GraphOptions;
   colorBy: ColorBy;
   scale: number;
+  /** Whether a continuation hangs under the context that scheduled it (false: `--no-async-parents`, under the root). */
+  asyncParents: boolean;
 }
 
 /** What `--top`, `--sort` and `--format` (or `run --report <format>`) ask of the report. */
@@ -40,6 +42,7 @@ export interface ViewFlags {
   focus?: RegExp;
   ignore?: RegExp;
   root?: RegExp;
+  asyncParents?: boolean;
   group?: GroupBy;
   colorBy?: ColorBy;
   scale?: number;
@@ -82,7 +85,8 @@ export function addSelectionOptions(command: Command): Command {
   return command
     .addOption(new Option('--focus <regex>', "only paths through functions whose name matches, e.g. 'publish|send'").argParser(regularExpression))
     .addOption(new Option('--ignore <regex>', 'leave out functions whose name matches, and what only they call').argParser(regularExpression))
-    .addOption(new Option('--root <regex>', 'start the graph at functions whose name matches').argParser(regularExpression));
+    .addOption(new Option('--root <regex>', 'start the graph at functions whose name matches').argParser(regularExpression))
+    .addOption(new Option('--no-async-parents', 'hang callbacks (.then, timers, nextTick) under (root), not under the call that scheduled them'));
 }
 
 /** Selection, pruning, grouping and drawing options of the picture;  `heatColours: false` for a picture coloured by something else (diff: by change), which has no --color-by. */
@@ -126,6 +130,7 @@ export function viewOptionsFrom(flags: ViewFlags): ViewOptions {
     },
     colorBy: flags.colorBy ?? 'total',
     scale: flags.scale ?? DEFAULT_SCALE,
+    asyncParents: flags.asyncParents !== false,
   };
 }
 

@@ -2,6 +2,7 @@ import { selectedCallGraph } from '../graph/build';
 import { unmatchedFlags } from '../profile/select';
 import { applyGraphSteps } from '../graph/steps';
 import type { CallGraph } from '../graph/types';
+import { withoutAsyncParents } from '../profile/async-parents';
 import { readProfile } from '../profile/read';
 import type { Profile } from '../profile/types';
 import { say } from '../messages';
@@ -17,7 +18,7 @@ import type { ReportChoice, ViewOptions } from './view-options';
  * (unpruned) and the picture (pruned, hot path marked, grouped).
  */
 export interface ProfileView {
-  /** The whole profile, as recorded: exports are of everything. */
+  /** The whole profile, as recorded (without async parents under --no-async-parents): exports are of everything. */
   profile: Profile;
   /** The selected graph, before pruning: what reports list (made on first use, then kept). */
   graph(): CallGraph;
@@ -33,6 +34,11 @@ export interface ProfileView {
  * profiled command has already run, and its exit code must stay its own).
  */
 export type UnmatchedPattern = 'fail' | ((message: string) => void);
+
+/** The profile with or without its async parents (`--no-async-parents`), as the view asks. */
+export function asViewed(profile: Profile, view: Pick<ViewOptions, 'asyncParents'>): Profile {
+  return view.asyncParents === false ? withoutAsyncParents(profile) : profile;
+}
 
 /** A saved profile, read (and upgraded from version 1: profile/read.ts). */
 export function readSavedProfile(file: string, source: string): Profile {
@@ -50,7 +56,8 @@ export function sayWhatVersion1Lacks(profile: Profile, source: string): void {
 }
 
 /** `source` names the profile in messages, so the user knows which file to look into. */
-export function viewProfile(profile: Profile, options: ViewOptions, source: string, unmatched: UnmatchedPattern = 'fail'): ProfileView {
+export function viewProfile(recorded: Profile, options: ViewOptions, source: string, unmatched: UnmatchedPattern = 'fail'): ProfileView {
+  const profile = asViewed(recorded, options);
   for (const flag of unmatchedFlags(profile, options.selection)) {
     const message = `--${flag} ${options.selection[flag]}: no function name in ${source} matches; list them with tsprof report ${source} --top 100`;
     if (unmatched === 'fail') throw new UserError(message);

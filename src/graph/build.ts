@@ -74,7 +74,7 @@ function referenceTimeOf(profile: Profile, view: FunctionView): number {
 function assembleGraph(profile: Profile, view: FunctionView, referenceMs: number): CallGraph {
   const nodesById = indexNodes(view.nodes);
   // functionView gives each caller → callee pair once; edges whose ends are missing are not drawn.
-  const edges = view.edges.filter((edge) => nodesById.has(edge.caller) && nodesById.has(edge.callee)).sort((a, b) => a.caller - b.caller || a.callee - b.callee);
+  const edges = view.edges.filter((edge) => nodesById.has(edge.caller) && nodesById.has(edge.callee)).sort((a, b) => a.caller - b.caller || a.callee - b.callee || Number(a.async ?? false) - Number(b.async ?? false));
   const share = (ms: number): number => shareOf(ms, referenceMs);
 
   // The root stands for the whole run; the runtime may not time it at all.
@@ -116,6 +116,7 @@ function assembleGraph(profile: Profile, view: FunctionView, referenceMs: number
     share: share(edge.weightMs),
     elided: false,
     hot: false,
+    ...(edge.async ? { async: true as const } : {}),
   }));
 
   return {

@@ -92,12 +92,12 @@ function causedByContext(contexts: ProfileContext[]): Map<number, number> {
 }
 
 function edgesAlong(graph: CallGraph, chain: ProfileContext[], caused: Map<number, number>): GraphEdge[] {
-  const drawnEdges = new Map(graph.edges.map((edge) => [pairKey(edge.caller, edge.callee), edge]));
+  const drawnEdges = new Map(graph.edges.map((edge) => [pairKey(edge.caller, edge.callee, edge.async === true), edge]));
   const path: GraphEdge[] = [];
   for (let index = 1; index < chain.length; index++) {
     const callee = chain[index];
     const caller = chain[index - 1].function;
-    const drawnEdge = drawnEdges.get(pairKey(caller, callee.function));
+    const drawnEdge = drawnEdges.get(pairKey(caller, callee.function, callee.async === true));
     const weight = weightMs(callee);
     path.push({
       caller,
@@ -110,6 +110,7 @@ function edgesAlong(graph: CallGraph, chain: ProfileContext[], caused: Map<numbe
       share: shareOf(weight, graph.referenceMs),
       elided: drawnEdge?.elided ?? true,
       hot: true,
+      ...(callee.async ? { async: true as const } : {}),
     });
   }
   return path;
@@ -118,11 +119,11 @@ function edgesAlong(graph: CallGraph, chain: ProfileContext[], caused: Map<numbe
 /** Flags the nodes and edges of findHotPath; flags from an earlier marking are cleared first. */
 export function markHotPath(graph: CallGraph): CallGraph {
   const path = findHotPath(graph);
-  const hotEdges = new Set(path.map((edge) => pairKey(edge.caller, edge.callee)));
+  const hotEdges = new Set(path.map((edge) => pairKey(edge.caller, edge.callee, edge.async === true)));
   const hotNodes = new Set<number>(path.flatMap((edge) => [edge.caller, edge.callee]));
   return {
     ...graph,
     nodes: graph.nodes.map((node) => ({ ...node, hot: hotNodes.has(node.id) })),
-    edges: graph.edges.map((edge) => ({ ...edge, hot: hotEdges.has(pairKey(edge.caller, edge.callee)) })),
+    edges: graph.edges.map((edge) => ({ ...edge, hot: hotEdges.has(pairKey(edge.caller, edge.callee, edge.async === true)) })),
   };
 }

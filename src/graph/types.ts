@@ -57,6 +57,8 @@ export interface GraphEdge {
   elided: boolean;
   /** Set by markHotPath. */
   hot: boolean;
+  /** Present (true): continuations the caller scheduled (`.then`, timers, nextTick), not calls; their time is not in the caller's total. */
+  async?: true;
 }
 
 /** `--group`: what a Graphviz cluster stands for. */

@@ -33,7 +33,8 @@ export function functionSums(contexts: readonly ProfileContext[]): Map<number, F
  * does not store: a function's calls, self, total and await are the sums over
  * its contexts, and the pair (caller, callee) sums the contexts of the callee
  * whose parent is a context of the caller (awaitMs: the time that caller
- * spent awaiting them).
+ * spent awaiting them); continuations the caller scheduled are a pair of
+ * their own, marked async.
  */
 export function functionView(profile: Pick<Profile, 'functions' | 'contexts'>): FunctionView {
   const sums = functionSums(profile.contexts);
@@ -58,14 +59,14 @@ export function functionView(profile: Pick<Profile, 'functions' | 'contexts'>): 
     const caller = functionOf.get(context.parent);
     // A context along which no call was made (a version 1 function that the root never called) is no arrow.
     if (caller === undefined || context.calls === 0) continue;
-    const key = pairKey(caller, context.function);
+    const key = pairKey(caller, context.function, context.async === true);
     const edge = edges.get(key);
     if (edge) {
       edge.calls += context.calls;
       edge.totalMs += context.totalMs;
       edge.awaitMs += context.awaitedMs;
     } else {
-      edges.set(key, { caller, callee: context.function, calls: context.calls, totalMs: context.totalMs, awaitMs: context.awaitedMs });
+      edges.set(key, { caller, callee: context.function, calls: context.calls, totalMs: context.totalMs, awaitMs: context.awaitedMs, ...(context.async ? { async: true as const } : {}) });
     }
   }
   return { nodes, edges: [...edges.values()] };

@@ -8,3 +8,4 @@ export { ProfileFormatError, readParts, readProfile, validatePart, validateProfi
 export { ProfileV1, upgradeVersion1 } from './upgrade';
 export { selectProfile, Selection, SelectionStep, SelectedProfile, unmatchedFlags } from './select';
 export { relativeChange, shareOf, weightMs } from './measures';
+export { withoutAsyncParents } from './async-parents';

@@ -171,4 +171,6 @@ export interface ProfileEdge {
    * queueing for the pool, even though `acquire` itself returns at once.
    */
   awaitMs: number;
+  /** Present (true): the caller scheduled these calls as continuations (ProfileContext.async); totalMs is not part of the caller's. */
+  async?: true;
 }

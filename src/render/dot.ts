@@ -230,7 +230,8 @@ function edgeAttributes(graph: CallGraph, edge: GraphEdge, colorBy: ColorBy): st
   const awaited = isMostlyAwaited(edge);
   const boldWidth = edge.hot ? Math.max(style.penWidth, HOT_EDGE_MIN_PEN_WIDTH) : style.penWidth;
   const penWidth = awaited ? boldWidth * AWAITED_PEN_WIDTH_FACTOR : boldWidth;
-  const styles = [edge.hot ? 'bold' : '', edge.elided ? 'dashed' : ''].filter((name) => name !== '');
+  // Dashed already means "through hidden functions"; a continuation is dotted, also when it is elided.
+  const styles = [edge.hot ? 'bold' : '', edge.async ? 'dotted' : edge.elided ? 'dashed' : ''].filter((name) => name !== '');
   const label = [formatCalls(edge.calls), formatDuration(edge.totalMs)];
   if (edge.awaitMs > 0) label.push(`awaited ${formatDuration(edge.awaitMs)}`);
   const attributes: Record<string, string> = {

@@ -48,7 +48,14 @@ interface Report {
   functionsTitle: string;
   functions: Table;
   hotPath: Table;
+  /** How to read the hot path's continuation steps; '' when it has none. */
+  hotPathNote: string;
 }
+
+/** Marks a continuation: a function run in a callback its parent scheduled, not called by it. */
+export const CONTINUATION_MARK = '~> ';
+/** What CONTINUATION_MARK means, for the report and the tree. */
+export const CONTINUATION_NOTE = `${CONTINUATION_MARK.trim()} a callback the line above scheduled (.then, await, nextTick, setImmediate, timer) and the event loop ran later; its time is its own, not part of the scheduler's total`;
 
 /**
  * A text summary of the graph for places where no image is shown: the top
@@ -74,6 +81,7 @@ interface HotPathStep {
   calls: number;
   totalMs: number;
   awaitMs: number;
+  async: boolean;
 }
 
 /** The callee of each hot edge, with the numbers of that call; the first step is where the path starts. */
@@ -84,7 +92,7 @@ function hotPathSteps(graph: CallGraph): { start: GraphNode; steps: HotPathStep[
   if (!start) return undefined;
   const steps = path.flatMap((edge) => {
     const node = byId.get(edge.callee);
-    return node ? [{ node, calls: edge.calls, totalMs: edge.totalMs, awaitMs: edge.awaitMs }] : [];
+    return node ? [{ node, calls: edge.calls, totalMs: edge.totalMs, awaitMs: edge.awaitMs, async: edge.async === true }] : [];
   });
   return { start, steps };
 }
@@ -123,7 +131,7 @@ function collectReport(graph: CallGraph, options: ReportOptions): Report {
             ['0', path.start.name, '', '', '', formatLocation(path.start.file, path.start.line, cwd)],
             ...path.steps.map((step, index) => [
               String(index + 1),
-              step.node.name,
+              `${step.async ? CONTINUATION_MARK : ''}${step.node.name}`,
               String(step.calls),
               formatDuration(step.totalMs),
               optional(step.awaitMs),
@@ -132,6 +140,7 @@ function collectReport(graph: CallGraph, options: ReportOptions): Report {
           ]
         : [],
     },
+    hotPathNote: path?.steps.some((step) => step.async) ? CONTINUATION_NOTE : '',
   };
 }
 
@@ -145,6 +154,7 @@ function asText(report: Report): string {
     '',
     'Hot path (time and awaited time of each call along it):',
     ...(report.hotPath.rows.length > 0 ? textTable(report.hotPath) : ['  (no calls recorded)']),
+    ...(report.hotPathNote ? [`  ${report.hotPathNote}`] : []),
     '',
   ].join('\n');
 }
@@ -162,6 +172,7 @@ function asMarkdown(report: Report): string {
     '**Hot path** (time and awaited time of each call along it)',
     '',
     ...(report.hotPath.rows.length > 0 ? markdownTable(report.hotPath) : ['(no calls recorded)']),
+    ...(report.hotPathNote ? ['', escapeMarkdown(report.hotPathNote)] : []),
     '',
   ].join('\n');
 }

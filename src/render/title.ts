@@ -77,7 +77,8 @@ function legend(graph: CallGraph, colorBy: ColorBy): string[] {
   if (graph.nodes.some(isMostlyWaiting)) marks.push('hollow box: mostly waiting, not running');
   if (graph.edges.some(isMostlyAwaited)) marks.push('double line: awaited call');
   if (graph.edges.some((edge) => edge.hot)) marks.push('bold, double outline: hot path');
-  if (graph.edges.some((edge) => edge.elided)) marks.push('dashed: through hidden functions');
+  if (graph.edges.some((edge) => edge.elided && !edge.async)) marks.push('dashed: through hidden functions');
+  if (graph.edges.some((edge) => edge.async)) marks.push("dotted: a callback the caller scheduled (.then, await, nextTick, timer), run later; its time is not in the caller's total");
   if (marks.length > 0) lines.push(marks.join('; '));
   return lines;
 }

@@ -3,7 +3,7 @@ import type { CallGraph } from '../graph/types';
 import { weightMs } from '../profile/measures';
 import type { ProfileContext } from '../profile/types';
 import { formatCommand, formatDuration, formatLocation } from './format';
-import type { ReportFormat } from './report';
+import { CONTINUATION_MARK, CONTINUATION_NOTE, type ReportFormat } from './report';
 
 export interface TreeOptions {
   format?: ReportFormat;
@@ -36,7 +36,7 @@ export function formatTree(graph: CallGraph, options: TreeOptions = {}): string 
   const optional = (ms: number): string => (ms > 0 ? formatDuration(ms) : '-');
   const table = rows.map(({ depth, context }) => {
     const fn = functions[context.function];
-    const name = `${'  '.repeat(depth)}${fn.name}`;
+    const name = `${'  '.repeat(depth)}${context.async ? CONTINUATION_MARK : ''}${fn.name}`;
     const numbers = context.parent < 0 ? ['', '', formatDuration(context.selfMs), '', ''] : [String(context.calls), formatDuration(context.totalMs), formatDuration(context.selfMs), optional(context.awaitMs), optional(context.awaitedMs)];
     return [name, ...numbers, fn.file ? formatLocation(fn.file, fn.line, cwd) : ''];
   });
@@ -51,6 +51,7 @@ export function formatTree(graph: CallGraph, options: TreeOptions = {}): string 
     '',
     line(header),
     ...table.map(line),
+    ...(rows.some((row) => row.context.async) ? ['', CONTINUATION_NOTE] : []),
     ...(hiddenCount > 0 ? ['', `(${hiddenCount} calling contexts below ${formatThreshold(options.nodeThreshold ?? DEFAULT_GRAPH_OPTIONS.nodeThreshold)} of wall time left out)`] : []),
   ];
   const text = `${lines.join('\n')}\n`;
