@@ -54,8 +54,11 @@ function elidedEdges(graph: CallGraph, kept: Set<number>): GraphEdge[] {
 
   for (const ancestor of kept) {
     const reached = new Map<number, GraphEdge>();
-    const droppedToVisit = (outgoing.get(ancestor) ?? []).map((edge) => edge.callee).filter((id) => !kept.has(id));
+    const firstHops = (outgoing.get(ancestor) ?? []).filter((edge) => !kept.has(edge.callee));
+    const droppedToVisit = firstHops.map((edge) => edge.callee);
     const visited = new Set<number>(droppedToVisit);
+    // Dropped functions first reached through a continuation: a stand-in through them is one too (drawn dotted).
+    const throughContinuation = new Set<number>(firstHops.filter((edge) => edge.async).map((edge) => edge.callee));
 
     while (droppedToVisit.length > 0) {
       const dropped = droppedToVisit.pop() as number;
@@ -65,6 +68,7 @@ function elidedEdges(graph: CallGraph, kept: Set<number>): GraphEdge[] {
           if (!visited.has(target)) {
             visited.add(target);
             droppedToVisit.push(target);
+            if (edge.async || throughContinuation.has(dropped)) throughContinuation.add(target);
           }
           continue;
         }
@@ -75,6 +79,7 @@ function elidedEdges(graph: CallGraph, kept: Set<number>): GraphEdge[] {
         sum.totalMs += edge.totalMs;
         sum.awaitMs += edge.awaitMs;
         sum.causedMs = Math.max(sum.causedMs, edge.causedMs);
+        if (edge.async || throughContinuation.has(dropped)) sum.async = true;
         reached.set(target, sum);
       }
     }

@@ -136,10 +136,12 @@ function rootContexts(profile: Profile, matched: Set<number>): ProfileContext[] 
     if (context.parent < 0) continue;
     const parent = placed.get(context.parent) ?? (matched.has(context.id) ? 0 : undefined);
     if (parent === undefined) continue;
-    const key = pairKey(parent, context.function);
+    // A match becomes an entry point, so it is called by the new root even if it was a continuation.
+    const asyncParent = placed.has(context.parent) && context.async === true;
+    const key = pairKey(parent, context.function, asyncParent);
     let target = byPath.get(key);
     if (!target) {
-      target = { id: contexts.length, parent, function: context.function, calls: 0, selfMs: 0, totalMs: 0, awaitMs: 0, awaitedMs: 0 };
+      target = { id: contexts.length, parent, function: context.function, ...(asyncParent ? { async: true as const } : {}), calls: 0, selfMs: 0, totalMs: 0, awaitMs: 0, awaitedMs: 0 };
       contexts.push(target);
       byPath.set(key, target);
     }

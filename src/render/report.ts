@@ -55,7 +55,7 @@ interface Report {
 /** Marks a continuation: a function run in a callback its parent scheduled, not called by it. */
 export const CONTINUATION_MARK = '~> ';
 /** What CONTINUATION_MARK means, for the report and the tree. */
-export const CONTINUATION_NOTE = `${CONTINUATION_MARK.trim()} a callback the line above scheduled (.then, await, nextTick, setImmediate, timer) and the event loop ran later; its time is its own, not part of the scheduler's total`;
+export const CONTINUATION_NOTE = `${CONTINUATION_MARK.trim()} a callback scheduled by the function above it (.then, await, nextTick, setImmediate, timer) and run later by the event loop; its time is its own, not part of the scheduler's total`;
 
 /**
  * A text summary of the graph for places where no image is shown: the top
