@@ -4,6 +4,7 @@ import { escapeMarkdown, markdownTable, textTable, type Table } from './table';
 import { CallGraph, GraphNode, isProgramFunction } from '../graph/types';
 import { firstRunFact } from './title';
 import { formatCommand, formatDuration, formatLocation, formatShare } from './format';
+import { AWAITED_ABOVE_TOTAL_NOTE, CONTINUATION_MARK, CONTINUATION_NOTE } from './notes';
 
 export type ReportSortKey = 'self' | 'total' | 'await' | 'calls';
 export const REPORT_SORT_KEYS: readonly ReportSortKey[] = ['self', 'total', 'await', 'calls'];
@@ -50,12 +51,10 @@ interface Report {
   hotPath: Table;
   /** How to read the hot path's continuation steps; '' when it has none. */
   hotPathNote: string;
+  /** AWAITED_ABOVE_TOTAL_NOTE when a listed function shows it; '' otherwise. */
+  functionsNote: string;
 }
 
-/** Marks a continuation: a function run in a callback its parent scheduled, not called by it. */
-export const CONTINUATION_MARK = '~> ';
-/** What CONTINUATION_MARK means, for the report and the tree. */
-export const CONTINUATION_NOTE = `${CONTINUATION_MARK.trim()} a callback scheduled by the function above it (.then, await, nextTick, setImmediate, timer) and run later by the event loop; its time is its own, not part of the scheduler's total`;
 
 /**
  * A text summary of the graph for places where no image is shown: the top
@@ -141,6 +140,7 @@ function collectReport(graph: CallGraph, options: ReportOptions): Report {
         : [],
     },
     hotPathNote: path?.steps.some((step) => step.async) ? CONTINUATION_NOTE : '',
+    functionsNote: functions.some((node) => node.awaitedMs > node.totalMs) ? AWAITED_ABOVE_TOTAL_NOTE : '',
   };
 }
 
@@ -151,10 +151,11 @@ function asText(report: Report): string {
     '',
     `${report.functionsTitle}:`,
     ...textTable(report.functions),
+    ...(report.functionsNote ? [report.functionsNote] : []),
     '',
     'Hot path (time and awaited time of each call along it):',
     ...(report.hotPath.rows.length > 0 ? textTable(report.hotPath) : ['  (no calls recorded)']),
-    ...(report.hotPathNote ? [`  ${report.hotPathNote}`] : []),
+    ...(report.hotPathNote ? [report.hotPathNote] : []),
     '',
   ].join('\n');
 }
@@ -168,6 +169,7 @@ function asMarkdown(report: Report): string {
     `**${escapeMarkdown(report.functionsTitle)}**`,
     '',
     ...markdownTable(report.functions),
+    ...(report.functionsNote ? ['', escapeMarkdown(report.functionsNote)] : []),
     '',
     '**Hot path** (time and awaited time of each call along it)',
     '',

@@ -1,5 +1,6 @@
 import { CallGraph, countProgramFunctions } from '../graph/types';
 import { ColorBy } from './colour';
+import { AWAITED_ABOVE_TOTAL_NOTE, CONTINUATION_LEGEND } from './notes';
 import { isMostlyAwaited, isMostlyWaiting } from './waiting';
 import { counted, formatCommand, formatDuration, formatStartedAt } from './format';
 
@@ -73,6 +74,7 @@ function legend(graph: CallGraph, colorBy: ColorBy): string[] {
   const lines = [`colour and width: ${COLOUR_MEANING[colorBy]}, as share of wall time: blue 1%, cyan 5%, green 25%, yellow 50%, red 100%`];
   if (graph.nodes.some((node) => node.share > 1)) lines.push('Nx wall: async calls overlapped, N of them in flight on average');
   if (graph.nodes.some((node) => node.awaitMs > 0 || node.awaitedMs > 0)) lines.push('await: time a function waited at its own awaits; awaited: time its callers waited on it');
+  if (graph.nodes.some((node) => node.awaitedMs > node.totalMs && !node.isRoot)) lines.push(AWAITED_ABOVE_TOTAL_NOTE);
   const marks = [];
   if (graph.nodes.some(isMostlyWaiting)) marks.push('hollow box: mostly waiting, not running');
   if (graph.edges.some(isMostlyAwaited)) marks.push('double line: awaited call');

@@ -3,7 +3,8 @@ import type { CallGraph } from '../graph/types';
 import { weightMs } from '../profile/measures';
 import type { ProfileContext } from '../profile/types';
 import { formatCommand, formatDuration, formatLocation } from './format';
-import { CONTINUATION_MARK, CONTINUATION_NOTE, type ReportFormat } from './report';
+import { CONTINUATION_MARK, CONTINUATION_NOTE } from './notes';
+import type { ReportFormat } from './report';
 
 export interface TreeOptions {
   format?: ReportFormat;

@@ -14,7 +14,7 @@ function tableNames(report) {
   const lines = report.split('\n');
   const header = lines.findIndex((line) => line.startsWith('  function'));
   const end = lines.indexOf('', header);
-  return lines.slice(header + 1, end).map((line) => line.trim().split(/\s{2,}/)[0]);
+  return lines.slice(header + 1, end).filter((line) => line.startsWith('  ')).map((line) => line.trim().split(/\s{2,}/)[0]);
 }
 
 test('the text report lists the top functions by self time and the hot path through the awaited chain', () => {
@@ -29,6 +29,7 @@ test('the text report lists the top functions by self time and the hot path thro
       '  Transport.write   10001    188.5 ms (14.6%)  188.5 ms       -  292.2 ms  fixtures/taskqueue/src/queue/transport.js:46',
       '  reprForLogs       10000      74.8 ms (5.8%)   74.8 ms       -         -  fixtures/taskqueue/src/queue/app.js:102',
       '  Producer.publish   5000  7.45 s (5.8x wall)   70.9 ms  7.16 s    7.16 s  fixtures/taskqueue/src/queue/producer.js:25',
+      'awaited above total: callers waited on the promise longer than the call ran (it returned a promise at once, or callers resumed in turn after it ended); awaited is never added to any total or self',
       '',
       'Hot path (time and awaited time of each call along it):',
       '  step  function              calls      time  awaited  location',
