@@ -55,7 +55,7 @@ function checkFunctions(functions: unknown): string | null {
   return null;
 }
 
-function checkContexts(contexts: unknown, functionCount: number): string | null {
+function checkContexts(contexts: unknown, functionCount: number, version: number): string | null {
   if (!Array.isArray(contexts) || contexts.length === 0) return '"contexts" is not a non-empty array';
   for (const [index, context] of contexts.entries()) {
     if (!isObject(context)) return `contexts[${index}] is not an object`;
@@ -63,7 +63,7 @@ function checkContexts(contexts: unknown, functionCount: number): string | null 
     if (id !== index) return `contexts[${index}] has id ${JSON.stringify(id)}; ids are positions in the table`;
     if (![calls, selfMs, totalMs, awaitMs, awaitedMs].every(isNumber)) return `contexts[${index}] lacks calls, selfMs, totalMs, awaitMs or awaitedMs`;
     if (!isNumber(context.function) || context.function < 0 || context.function >= functionCount) return `contexts[${index}] refers to a function that does not exist`;
-    if (context.async !== undefined && (context.async !== true || index === 0)) return `contexts[${index}] has "async": ${JSON.stringify(context.async)}; it is true on a context that is not the root, or absent`;
+    if (context.async !== undefined && (context.async !== true || index === 0 || version < 3)) return `contexts[${index}] has "async": ${JSON.stringify(context.async)}; it is true on a context that is not the root in a version 3 profile, or absent`;
     const expectedParent = index === 0 ? parent === -1 : isNumber(parent) && parent >= 0 && parent < index;
     if (!expectedParent) return index === 0 ? 'contexts[0] is not the root (parent -1)' : `contexts[${index}] has parent ${JSON.stringify(parent)}; a parent comes before its children`;
   }
@@ -72,8 +72,9 @@ function checkContexts(contexts: unknown, functionCount: number): string | null 
 
 /**
  * Checks the shape of parsed JSON and returns it typed, or throws
- * ProfileFormatError. Reads versions 1 and 2; version 1 is upgraded here,
- * the one place that knows it (upgrade.ts).
+ * ProfileFormatError. Reads versions 1, 2 and 3; version 1 is upgraded here,
+ * the one place that knows it (upgrade.ts); version 2 is version 3 without
+ * async contexts and is returned as it is.
  */
 export function validateProfile(data: unknown, source: string): Profile {
   if (!isObject(data)) throw new ProfileFormatError(`${source} is not a tsprof profile (not a JSON object)`);
@@ -81,14 +82,14 @@ export function validateProfile(data: unknown, source: string): Profile {
   // A tsprof profile of any version has a numbered version and the command it profiled; other JSON (package.json) is not one.
   if (typeof version !== 'number' || !Array.isArray(data.command)) throw new ProfileFormatError(`${source} is not a tsprof profile (no numbered "version" and "command")`);
   if (!(READABLE_VERSIONS as readonly unknown[]).includes(version)) {
-    throw new ProfileFormatError(`${source} has profile version ${JSON.stringify(version)}; this tsprof reads versions ${READABLE_VERSIONS.join(' and ')}`);
+    throw new ProfileFormatError(`${source} has profile version ${JSON.stringify(version)}; this tsprof reads versions ${READABLE_VERSIONS.slice(0, -1).join(', ')} and ${READABLE_VERSIONS[READABLE_VERSIONS.length - 1]}`);
   }
   const problem =
     (!Array.isArray(data.command) ? '"command" is not an array' : null) ??
     (!isNumber(data.wallMs) ? '"wallMs" is not a number' : null) ??
     (version === 1
       ? (checkNodes(data.nodes) ?? checkEdges(data.edges, data.nodes as { id: number }[]))
-      : (checkFunctions(data.functions) ?? checkContexts(data.contexts, (data.functions as unknown[]).length)));
+      : (checkFunctions(data.functions) ?? checkContexts(data.contexts, (data.functions as unknown[]).length, version)));
   if (problem) throw new ProfileFormatError(`${source} is not a valid tsprof profile: ${problem}`);
   const facts = { startedAt: '', processes: [], files: [] };
   if (version === 1) return upgradeVersion1({ ...facts, ...data } as unknown as ProfileV1);

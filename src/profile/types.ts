@@ -6,15 +6,19 @@
  * Version 2 records calling contexts: every distinct path of calls from the
  * root, as a tree. A function's own numbers and its caller → callee pairs are
  * sums over its contexts (see derive.ts) and are not stored a second time.
+ * Version 3 adds `async` on a context whose parent scheduled it rather than
+ * called it: a version 2 reader would take such a context for a synchronous
+ * call whose time is part of its parent's, so the version changes. A version 2
+ * profile is a version 3 profile without async contexts and is read as it is.
  * Version 1 (function nodes and caller → callee edges only) is still read, and
  * upgraded as it is read (upgrade.ts): nothing else sees it.
  *
  * Times are milliseconds (floating point).
  */
 
-export const PROFILE_VERSION = 2;
+export const PROFILE_VERSION = 3;
 /** The versions readProfile accepts. */
-export const READABLE_VERSIONS = [1, 2] as const;
+export const READABLE_VERSIONS = [1, 2, 3] as const;
 
 /** Name of the synthetic function and context that stand for "called from non-instrumented code". */
 export const ROOT_NAME = '(root)';
@@ -128,9 +132,9 @@ export interface RunFacts {
   upgradedFrom?: 1;
 }
 
-/** Version 2, what tsprof writes. */
+/** Version 3, what tsprof writes, and version 2 (the same without async contexts). */
 export interface Profile extends RunFacts {
-  version: typeof PROFILE_VERSION;
+  version: 2 | typeof PROFILE_VERSION;
   functions: ProfileFunction[];
   contexts: ProfileContext[];
   /**

@@ -73,7 +73,7 @@ test('errors are one line: bad regex, unmatched pattern, missing or corrupt prof
   assertOneLineError(await runTsprof(['render', GOLDEN, '--focus', 'nothingLikeThis', '-o', join(out, 'x.png')]), /--focus \/nothingLikeThis\/: no function name in .* matches; list them with tsprof report/);
   assertOneLineError(await runTsprof(['render', join(out, 'missing.json')]), /missing\.json: no such profile/);
   assertOneLineError(await runTsprof(['report', corrupt]), /corrupt\.json is not valid JSON/);
-  assertOneLineError(await runTsprof(['render', oldVersion]), /old\.json has profile version 0; this tsprof reads versions 1 and 2/);
+  assertOneLineError(await runTsprof(['render', oldVersion]), /old\.json has profile version 0; this tsprof reads versions 1, 2 and 3/);
   assertOneLineError(await runTsprof(['render', manifest]), /package\.json is not a tsprof profile \(no numbered "version" and "command"\)/);
   assertOneLineError(await runTsprof(['export', markdown, '--format', 'pprof']), /notes\.md is not valid JSON \(.*\); is it a tsprof profile\?/);
   assertOneLineError(await runTsprof(['report', GOLDEN, '--tree']), /--tree needs calling contexts, which version 1 profiles do not have/);

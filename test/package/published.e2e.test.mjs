@@ -76,7 +76,7 @@ console.log(JSON.stringify({ version: PROFILE_VERSION, doubled: crc.calls === 2 
   );
   const result = run(process.execPath, ['use.mjs']);
   assert.equal(result.code, 0, result.stderr);
-  assert.deepEqual(JSON.parse(result.stdout), { version: 2, doubled: true, key: 'string', report: true, same: true });
+  assert.deepEqual(JSON.parse(result.stdout), { version: 3, doubled: true, key: 'string', report: true, same: true });
 });
 
 test('TypeScript compiles against the published types, and rejects a misuse', () => {

@@ -17,7 +17,7 @@ function part(pid, threadId, publishCalls) {
   const fn = (id, name, line, column = 1) => ({ id, name, file: id === 0 ? '' : '/app/producer.js', line, column });
   const context = (id, parent, fnId, calls, selfMs, totalMs, awaitMs = 0, awaitedMs = 0) => ({ id, parent, function: fnId, calls, selfMs, totalMs, awaitMs, awaitedMs });
   return {
-    version: 2,
+    version: 3,
     command: ['node', 'app.js'],
     startedAt: '2026-01-01T00:00:00.000Z',
     wallMs: 100,
@@ -40,7 +40,7 @@ const byName = (profile, name) => profile.functions.find((fn) => fn.name === nam
 
 test('parts merge by function identity and by path; counts and times add up; processes are listed', () => {
   const merged = mergeProfiles([part(1, 0, 3), part(2, 1, 4)], ['node', 'app.js'], '2026-01-01T00:00:00.000Z', 150);
-  assert.equal(merged.version, 2);
+  assert.equal(merged.version, 3);
   assert.equal(merged.wallMs, 150);
   assert.equal(merged.functions[0].name, '(root)');
   assert.equal(merged.contexts[0].selfMs, 100);
@@ -87,7 +87,7 @@ test('validation says what is wrong, in one line', () => {
   const v1 = { version: 1, command: [], wallMs: 1, nodes: [{ id: 0, name: '(root)', file: '', line: 0, calls: 0, selfMs: 0, totalMs: 0, awaitMs: 0 }], edges: [] };
   const cases = [
     [null, /not a tsprof profile/],
-    [{ ...part(1, 0, 1), version: 3 }, /profile version 3; this tsprof reads versions 1 and 2/],
+    [{ ...part(1, 0, 1), version: 4 }, /profile version 4; this tsprof reads versions 1, 2 and 3/],
     [{ ...part(1, 0, 1), contexts: 'x' }, /"contexts" is not a non-empty array/],
     [{ ...part(1, 0, 1), functions: [{ id: 0, name: '(root)', file: '', line: 0, column: 0 }, { id: 5, name: 'f', file: '', line: 1, column: 1 }] }, /functions\[1\] has id 5/],
     [{ ...part(1, 0, 1), contexts: [{ id: 0, parent: -1, function: 0, calls: 0, selfMs: 0, totalMs: 0, awaitMs: 0, awaitedMs: 0 }, { id: 1, parent: 3, function: 1, calls: 0, selfMs: 0, totalMs: 0, awaitMs: 0, awaitedMs: 0 }] }, /contexts\[1\] has parent 3; a parent comes before its children/],
@@ -169,7 +169,7 @@ test("upgrading version 1 keeps every function's own numbers and every caller â†
     ],
   };
   const profile = upgradeVersion1(v1);
-  assert.deepEqual([profile.version, profile.upgradedFrom], [2, 1]);
+  assert.deepEqual([profile.version, profile.upgradedFrom], [3, 1]);
   validateProfile(profile, 'upgraded');
   const { nodes, edges } = functionView(profile);
   for (const node of v1.nodes.slice(1)) {
