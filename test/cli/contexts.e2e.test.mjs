@@ -39,9 +39,19 @@ test('the whole run counts the shared helpers on both sides', async () => {
   assert.equal(callsOf(report, 'ChannelPool.acquire'), 2 * MESSAGES);
 });
 
+// The in-memory socket delivers each frame from a setImmediate its write scheduled, so with
+// async parents the consume side is a continuation of the publish; the synchronous tree
+// (--no-async-parents) keeps the two sides apart, as two processes over a real socket would.
+test('with async parents, --root on the publish entry follows the in-memory delivery to the consumer it caused', async () => {
+  const report = await reportJson('--root', 'Publisher\\.publish$');
+  assert.equal(callsOf(report, 'Publisher.publish'), MESSAGES);
+  assert.equal(callsOf(report, 'Consumer.onDelivery'), MESSAGES);
+  assert.equal(callsOf(report, 'Publisher.onConfirm'), MESSAGES, 'and the confirm the consumer sent back');
+});
+
 for (const flag of ['--root', '--focus']) {
   test(`${flag} on the publish entry counts the publish side's calls only: N, not 2N`, async () => {
-    const report = await reportJson(flag, 'Publisher\\.publish$');
+    const report = await reportJson(flag, 'Publisher\\.publish$', '--no-async-parents');
     assert.equal(callsOf(report, 'Publisher.publish'), MESSAGES);
     for (const helper of ['Socket.write', 'serialize', 'checksum', 'ChannelPool.acquire', 'ChannelPool.release']) {
       assert.equal(callsOf(report, helper), MESSAGES, helper);
@@ -51,11 +61,11 @@ for (const flag of ['--root', '--focus']) {
 }
 
 test('--focus on the consume side counts its calls only; the drawn graph says its numbers are of the selected paths', async () => {
-  const report = await reportJson('--focus', 'Consumer\\.ack$');
+  const report = await reportJson('--focus', 'Consumer\\.ack$', '--no-async-parents');
   assert.equal(callsOf(report, 'Socket.write'), MESSAGES);
   assert.equal(callsOf(report, 'checksum'), MESSAGES, 'only the ack serializer’s checksum');
   const dotFile = join(out, 'ack.dot');
-  const render = await runTsprof(['render', profileFile, '--focus', 'Consumer\\.ack$', '--node-threshold', '0', '--edge-threshold', '0', '-o', dotFile]);
+  const render = await runTsprof(['render', profileFile, '--focus', 'Consumer\\.ack$', '--no-async-parents', '--node-threshold', '0', '--edge-threshold', '0', '-o', dotFile]);
   assert.equal(render.code, 0, render.stderr);
   const dot = readFileSync(dotFile, 'utf8');
   assert.match(dot, /focus \/Consumer\\\\.ack\$\/ \(numbers of the selected paths only\)/);

@@ -138,7 +138,7 @@ test('a version 1 profile is upgraded when merged, and says what it lacks', asyn
   const v1 = join(repoRoot, 'test', 'golden', 'taskqueue.profile.json');
   const { result, merged } = await merge([v1, runs[0]], join(out, 'with-v1.json'));
   assert.match(result.stderr, /taskqueue\.profile\.json is a version 1 profile without calling contexts; its \d+ caller → callee pairs have no path/);
-  assert.equal(merged.version, 2);
+  assert.equal(merged.version, 3);
   const v1Publish = JSON.parse(readFileSync(v1, 'utf8')).nodes.find((node) => node.name === 'Producer.publish');
   const runPublish = readProfileJson(runs[0]).nodes.find((node) => node.name === 'Producer.publish');
   const publishes = merged.nodes.filter((node) => node.name === 'Producer.publish');

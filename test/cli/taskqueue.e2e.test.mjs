@@ -26,7 +26,7 @@ test('profiles the task-queue fixture: exit code, PNG, exact counts on the dispa
   assert.ok(width > 400 && height > 400, `PNG is ${width}x${height}`);
 
   const profile = readProfileJson(join(out, 'profile.json'));
-  assert.equal(profile.version, 2);
+  assert.equal(profile.version, 3);
   assert.deepEqual(profile.command, ['node', 'fixtures/taskqueue/app.js', '--tasks', String(TASKS)]);
   assert.equal(profile.nodes[0].name, '(root)');
   const nodes = nodesByName(profile);
