@@ -78,7 +78,8 @@ function nodeLines(entry: FunctionDiff | undefined, node: GraphNode): string[] {
   return lines;
 }
 
-const edgeKey = (caller: string, callee: string): string => `${caller}\u0001${callee}`;
+/** A continuation (async) is a pair of its own, apart from synchronous calls between the same functions. */
+const edgeKey = (caller: string, callee: string, async = false): string => `${caller}\u0001${callee}${async ? '\u0001async' : ''}`;
 
 /** Each caller → callee arrow's calls in each run (0 in a run without it), by the functions' comparable keys. */
 function edgeCallsPerRun(profiles: readonly Profile[]): Map<string, number[]> {
@@ -87,7 +88,7 @@ function edgeCallsPerRun(profiles: readonly Profile[]): Map<string, number[]> {
     const view = functionView(profile);
     const keys = new Map(view.nodes.map((node) => [node.id, comparableKey(node)]));
     for (const edge of view.edges) {
-      const key = edgeKey(keys.get(edge.caller)!, keys.get(edge.callee)!);
+      const key = edgeKey(keys.get(edge.caller)!, keys.get(edge.callee)!, edge.async === true);
       let calls = perEdge.get(key);
       if (!calls) {
         calls = new Array<number>(profiles.length).fill(0);
@@ -144,7 +145,7 @@ export function changeDecoration(diff: ProfileDiff, profiles: DiffProfiles, head
       const callee = graphNodes.get(edge.callee);
       if (!caller || !callee) return undefined;
       // Raw calls (not divided by --per), over every run of each side.
-      const key = edgeKey(comparableKey(caller), comparableKey(callee));
+      const key = edgeKey(comparableKey(caller), comparableKey(callee), edge.async === true);
       const compared = compareCounts(baseEdges.get(key) ?? null, headEdges.get(key) ?? [edge.calls]);
       const base = compared.base?.calls ?? 0;
       const head = compared.head?.calls ?? edge.calls;
