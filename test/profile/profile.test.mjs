@@ -100,7 +100,7 @@ test('validation says what is wrong, in one line', () => {
     assert.throws(() => validateProfile(data, 'p.json'), (error) => error instanceof ProfileFormatError && message.test(error.message) && !error.message.includes('\n'));
   }
   const read = validateProfile(v1, 'v1.json');
-  assert.deepEqual([read.version, read.upgradedFrom], [2, 1], 'version 1 is still read, and upgraded as it is read');
+  assert.deepEqual([read.version, read.upgradedFrom], [3, 1], 'version 1 is still read, and upgraded as it is read');
 });
 
 test('parts: a torn part is skipped with one warning, the others are read', () => {
