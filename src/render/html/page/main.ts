@@ -85,6 +85,8 @@ drawFacts();
 tableView.draw(model.report);
 showView('graph');
 document.body.dataset.ready = 'true';
+// Milliseconds from navigation to interactive, for npm run bench (bench/html.js).
+document.body.dataset.interactiveMs = String(Math.round(performance.now()));
 
 function showView(name: ViewName): void {
   view = name;
