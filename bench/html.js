@@ -27,8 +27,7 @@ async function measure(browserApi, browser, file, repetitions) {
     await page.click(`g.node[data-function-id="${boxes[Math.floor(boxes.length / 2)]}"]`);
     const started = performance.now();
     await page.click('button[data-action="focus"]');
-    await page.waitForSelector('body[data-ready="false"]');
-    await browserApi.waitReady(page);
+    await browserApi.waitRedrawn(page, '--focus ');
     focuses.push(performance.now() - started);
     if (problems.length > 0) throw new Error(`${file}: ${problems.join('; ')}`);
     await page.close();

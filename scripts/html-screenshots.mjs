@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchBrowser, openPage, waitReady } from '../test/helpers/browser.mjs';
+import { launchBrowser, openPage, waitRedrawn } from '../test/helpers/browser.mjs';
 import { repoRoot } from '../test/helpers/cli.mjs';
 
 const out = mkdtempSync(join(tmpdir(), 'tsprof-screenshots-'));
@@ -20,11 +20,10 @@ try {
   await page.click('g.node[data-function-id="34"]');
   await shot('graph');
   await page.click('button[data-action="focus"]');
-  await page.waitForSelector('body[data-ready="false"]');
-  await waitReady(page);
+  await waitRedrawn(page, '--focus ');
   await shot('focus');
   await page.keyboard.press('u');
-  await waitReady(page);
+  await waitRedrawn(page, 'undone');
   await page.keyboard.press('2');
   await page.select('.toolbar select', 'self');
   await shot('flame');

@@ -66,7 +66,11 @@ export async function openPage(browser, file, viewport = { width: 1400, height: 
   return { page, problems };
 }
 
-/** Waits until the page has redrawn after a selection (the graph is laid out in a worker). */
-export async function waitReady(page) {
-  await page.waitForSelector('body[data-ready="true"]');
+/**
+ * Waits until the page has redrawn after a selection (the graph is laid out
+ * in a worker): its status line starts with `what` once the new graph is shown. A
+ * wait for the busy state in between could miss it on a fast layout.
+ */
+export async function waitRedrawn(page, what) {
+  await page.waitForFunction((text) => document.body.dataset.ready === 'true' && document.querySelector('.status')?.textContent?.startsWith(text), {}, what);
 }

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { launchBrowser, openPage, requireBrowser, waitReady } from '../helpers/browser.mjs';
+import { launchBrowser, openPage, requireBrowser, waitRedrawn } from '../helpers/browser.mjs';
 import { repoRoot, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
 
 const PROFILE = join(repoRoot, 'test', 'golden', 'taskqueue-v2.profile.json');
@@ -61,13 +61,12 @@ test('the page draws the graph tsprof render draws, searches, focuses on a click
   await page.click(`g.node[data-function-id="${publish}"]`);
   assert.equal(await page.$eval('.panel h2', (heading) => heading.textContent), 'Producer.publish');
   await page.click('button[data-action="focus"]');
-  await page.waitForSelector('body[data-ready="false"]');
-  await waitReady(page);
+  await waitRedrawn(page, `--focus /${FOCUS}/`);
   await assertSameGraph(page, join(out, 'focus.dot'));
   assert.match(await page.$eval('.facts', (facts) => facts.textContent), /focus \/\^Producer\\\.publish\$\//);
 
   await page.keyboard.press('u');
-  await waitReady(page);
+  await waitRedrawn(page, 'undone');
   await assertSameGraph(page, join(out, 'calls.dot'));
   assert.deepEqual(problems, []);
 });

@@ -23,7 +23,7 @@ test('run -o calls.html writes what render -o calls.html writes from the same pr
   };
   const [ran, rendered] = [split('run.html'), split('render.html')];
   assert.match(ran.rest, /^<!DOCTYPE html>/);
-  assert.deepEqual(ran.data.view.focus, { source: 'publish', flags: '' });
+  assert.deepEqual(ran.data.view.selection.focus, { source: 'publish', flags: '' });
   assert.deepEqual(ran.data, rendered.data);
   assert.equal(ran.rest, rendered.rest);
 });

@@ -1,12 +1,15 @@
 // The HTML report's file, without a browser (test/html has the browser tests):
-// one self-contained page whose data survives any function name.
+// one self-contained page whose data survives any function name, written
+// through the output table as `tsprof render -o calls.html` writes it.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { buildCallGraph } from '../../dist/graph/build.js';
-import { DEFAULT_GRAPH_OPTIONS } from '../../dist/graph/options.js';
-import { renderToFile } from '../../dist/render/output.js';
+import { pictureTarget, writeTarget } from '../../dist/cli/outputs.js';
+import { viewProfile } from '../../dist/cli/view.js';
+import { viewOptionsFrom } from '../../dist/cli/view-options.js';
+import { DEFAULT_EXPORT_OPTIONS } from '../../dist/export/index.js';
+import { readProfile } from '../../dist/profile/read.js';
 import { repoRoot, scratchDirectory } from '../helpers/cli.mjs';
 
 const PROFILE = join(repoRoot, 'test', 'golden', 'taskqueue-v2.profile.json');
@@ -17,28 +20,33 @@ function pageData(html) {
   return JSON.parse(match[1]);
 }
 
-test('calls.html names nothing to fetch, forbids fetching, and carries the profile whatever its names hold', async () => {
-  const profile = JSON.parse(readFileSync(PROFILE, 'utf8'));
-  profile.functions[34].name = '</script><script>alert(1)</script>\u2028';
+async function writePage(profile, flags = {}, drawing) {
   const file = join(scratchDirectory(), 'calls.html');
-  const graphOptions = { ...DEFAULT_GRAPH_OPTIONS, focus: /publish/i };
-  const written = await renderToFile(buildCallGraph(profile), file, { cwd: repoRoot, page: { profile, graphOptions } });
-  assert.equal(written.format, 'html');
-  const html = readFileSync(file, 'utf8');
+  const view = viewProfile(profile, viewOptionsFrom(flags), 'the profile');
+  await writeTarget(view, pictureTarget(file), { cwd: repoRoot, exports: DEFAULT_EXPORT_OPTIONS, drawing });
+  return readFileSync(file, 'utf8');
+}
+
+test('calls.html names nothing to fetch, forbids fetching, and carries the profile whatever its names hold', async () => {
+  const profile = readProfile(PROFILE);
+  profile.functions[34].name = '</script><script>alert(1)</script>\u2028';
+  const html = await writePage(profile, { focus: /publish/i });
   assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none';/);
   const markup = html.replace(/<script>[^]*?<\/script>/g, '<script></script>');
   assert.doesNotMatch(markup, /\s(src|href)=|@import|url\(/i, 'no element or style refers to another file');
   assert.equal((html.match(/<\/script>/g) ?? []).length, 2, 'only the two script elements end');
   const data = pageData(html);
   assert.deepEqual(data.profile, profile);
-  assert.deepEqual(data.view.focus, { source: 'publish', flags: 'i' });
+  assert.deepEqual(data.view.selection, { focus: { source: 'publish', flags: 'i' } });
   assert.equal(data.view.cwd, repoRoot);
 });
 
-test('an HTML report needs what only run and render give it', async () => {
-  const profile = JSON.parse(readFileSync(PROFILE, 'utf8'));
-  const file = join(scratchDirectory(), 'calls.html');
-  await assert.rejects(renderToFile(buildCallGraph(profile), file), /this command cannot write an HTML report yet/);
-  const v1 = JSON.parse(readFileSync(join(repoRoot, 'test', 'golden', 'taskqueue.profile.json'), 'utf8'));
-  await assert.rejects(renderToFile(buildCallGraph(v1), file, { page: { profile: v1, graphOptions: DEFAULT_GRAPH_OPTIONS } }), /needs calling contexts, which version 1 profiles do not have/);
+test('a version 1 profile gives a page too: it carries the profile as read, upgraded', async () => {
+  const profile = readProfile(join(repoRoot, 'test', 'golden', 'taskqueue.profile.json'));
+  assert.equal(profile.upgradedFrom, 1);
+  assert.deepEqual(pageData(await writePage(profile)).profile, profile);
+});
+
+test("a picture with its own colours (diff's) is refused as a page, in one line", async () => {
+  await assert.rejects(writePage(readProfile(PROFILE), {}, { title: 'tsprof diff' }), /this command cannot write an HTML report yet; use a \.png, \.svg or \.dot file name/);
 });
