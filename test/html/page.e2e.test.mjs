@@ -9,7 +9,9 @@ import { launchBrowser, openPage, requireBrowser, waitRedrawn } from '../helpers
 import { repoRoot, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
 
 const PROFILE = join(repoRoot, 'test', 'golden', 'taskqueue-v2.profile.json');
+const V1_PROFILE = join(repoRoot, 'test', 'golden', 'taskqueue.profile.json');
 const FOCUS = '^Producer\\.publish$';
+const IGNORE = '^JsonSerializer\\.dumps$';
 const out = scratchDirectory();
 let session;
 
@@ -20,6 +22,13 @@ function dotBoxes(file) {
     boxes.set(Number(match[1]), match[2].split('\\n').map((line) => line.replace(/\\(.)/g, '$1')));
   }
   return boxes;
+}
+
+/** The id of the box whose first line is `name`, in a DOT file tsprof wrote. */
+function boxNamed(file, name) {
+  const id = [...dotBoxes(file)].find(([, lines]) => lines[0] === name)?.[0];
+  assert.ok(id !== undefined, `${file} draws ${name}`);
+  return id;
 }
 
 function dotEdgeCount(file) {
@@ -38,8 +47,19 @@ async function assertSameGraph(page, dotFile) {
 }
 
 before(async () => {
-  for (const [file, extra] of [['calls.html', []], ['calls.dot', []], ['focus.dot', ['--focus', FOCUS]]]) {
-    const result = await runTsprof(['render', PROFILE, '-o', join(out, file), ...extra]);
+  const renders = [
+    ['calls.html', []],
+    ['calls.dot', []],
+    ['focus.dot', ['--focus', FOCUS]],
+    ['root.dot', ['--root', FOCUS]],
+    ['root-ignore.dot', ['--root', FOCUS, '--ignore', IGNORE]],
+    ['root.html', ['--root', FOCUS]],
+    ['v1.html', [], V1_PROFILE],
+    ['v1.dot', [], V1_PROFILE],
+    ['v1-focus.dot', ['--focus', FOCUS], V1_PROFILE],
+  ];
+  for (const [file, extra, profile = PROFILE] of renders) {
+    const result = await runTsprof(['render', profile, '-o', join(out, file), ...extra]);
     assert.equal(result.code, 0, result.stderr);
   }
 });
@@ -93,5 +113,36 @@ test("the flame view's widths add up to the profile's totals", async (t) => {
     assert.ok(Math.abs(rowValue - root.value) <= 1e-9 * Math.max(1, expected), `${metric}: the row below the top adds up`);
     assert.ok(Math.abs(rowWidth - root.width) <= 1, `${metric}: ${rowWidth} px of ${root.width} px`);
   }
+  assert.deepEqual(problems, []);
+});
+
+/** Picks the function with this id in the graph, then applies a selection from the side panel. */
+async function selectInPage(page, id, flag, pattern) {
+  await page.click(`g.node[data-function-id="${id}"]`);
+  await page.click(`button[data-action="${flag}"]`);
+  await waitRedrawn(page, `--${flag} /${pattern}/`);
+}
+
+test("the command line's --root comes into the page, and an --ignore clicked there draws what --root with --ignore draws", async (t) => {
+  if (!requireBrowser(t)) return;
+  session ??= await launchBrowser();
+  const { page, problems } = await openPage(session.browser, join(out, 'root.html'));
+  await assertSameGraph(page, join(out, 'root.dot'));
+  const dumps = boxNamed(join(out, 'root.dot'), 'JsonSerializer.dumps');
+  await selectInPage(page, dumps, 'ignore', IGNORE);
+  await assertSameGraph(page, join(out, 'root-ignore.dot'));
+  await page.keyboard.press('u');
+  await waitRedrawn(page, 'undone');
+  await assertSameGraph(page, join(out, 'root.dot'));
+  assert.deepEqual(problems, []);
+});
+
+test('a version 1 profile, upgraded when read, gives a page that draws and focuses as render does', async (t) => {
+  if (!requireBrowser(t)) return;
+  session ??= await launchBrowser();
+  const { page, problems } = await openPage(session.browser, join(out, 'v1.html'));
+  await assertSameGraph(page, join(out, 'v1.dot'));
+  await selectInPage(page, boxNamed(join(out, 'v1.dot'), 'Producer.publish'), 'focus', FOCUS);
+  await assertSameGraph(page, join(out, 'v1-focus.dot'));
   assert.deepEqual(problems, []);
 });
