@@ -147,4 +147,4 @@ if (require.main === module) {
   });
 }
 
-module.exports = { benchRender, syntheticProfile };
+module.exports = { benchRender, largeLibraryProfile, syntheticProfile };

@@ -15,6 +15,7 @@ const { benchModuleHooks } = require('./module-hooks.js');
 const { benchProbeCost } = require('./probe-cost.js');
 const { benchStartup } = require('./startup.js');
 const { benchRender } = require('./render.js');
+const { benchHtml } = require('./html.js');
 const { benchTestRunners } = require('./test-runners.js');
 const { benchTransform } = require('./transform.js');
 
@@ -51,6 +52,8 @@ async function main() {
   benchTransform();
   console.log();
   await benchRender();
+  console.log();
+  await benchHtml();
   console.log();
   benchExport();
   console.log();

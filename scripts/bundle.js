@@ -28,3 +28,23 @@ writeFileSync(TRANSFORM_FINGERPRINT, fingerprint);
 
 const cli = join(__dirname, '..', 'dist', 'cli');
 esbuild.buildSync({ ...common, entryPoints: [join(cli, 'main.js')], outfile: join(cli, 'bundle.js'), packages: 'external', sourcemap: 'linked' });
+
+// The HTML report's page (src/render/html/page): its script, with the layout
+// worker inside it as text and Graphviz's WebAssembly inside the worker, and
+// its styles. render/html.ts inlines both into calls.html. The page runs
+// tsprof's own graph and DOT code; node:path and node:url are the only Node
+// modules that code names, mapped to their browser equivalents.
+const page = join(__dirname, '..', 'src', 'render', 'html', 'page');
+const render = join(__dirname, '..', 'dist', 'render');
+const browser = { bundle: true, platform: 'browser', format: 'iife', target: ['chrome110', 'firefox115'], minify: true, logLevel: 'warning', legalComments: 'inline' };
+// Text for the page's bundle (the .txt loader): the page starts the worker from a blob of it.
+const workerText = join(render, 'html-layout-worker.txt');
+esbuild.buildSync({ ...browser, entryPoints: [join(page, 'layout-worker.ts')], loader: { '.wasm': 'binary' }, outfile: workerText });
+esbuild.buildSync({
+  ...browser,
+  entryPoints: [join(page, 'main.ts')],
+  outfile: join(render, 'html-page.js'),
+  loader: { '.txt': 'text' },
+  alias: { 'node:path': 'path-browserify', 'node:url': join(page, 'node-url.ts'), 'tsprof:layout-worker': workerText },
+});
+esbuild.buildSync({ ...browser, entryPoints: [join(page, 'page.css')], outfile: join(render, 'html-page.css') });

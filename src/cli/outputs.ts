@@ -44,10 +44,34 @@ const picture = (format: PictureFormat): Pick<OutputFormat, 'write' | 'prepare'>
   prepare: () => prepareRenderer(format),
 });
 
+/**
+ * The page carries the whole profile and the command line's selection and
+ * pruning, and selects again in the browser with the same modules; the graph
+ * it shows first is the SVG `-o calls.svg` writes. A diff's colours come from
+ * compare/, which the page does not carry.
+ */
+async function writeHtmlPage(view: ProfileView, { cwd, drawing }: WriteOptions): Promise<string> {
+  if (drawing) throw new RenderOutputError('this command cannot write an HTML report yet; use a .png, .svg or .dot file name (tsprof run and tsprof render write .html)');
+  const svg = (await renderGraph(view.picture(), 'svg', { cwd, colorBy: view.options.colorBy })) as string;
+  const { htmlReport } = require('../render/html') as typeof import('../render/html');
+  return htmlReport(svg, { profile: view.profile, selection: view.options.selection, graph: view.options.graph, colorBy: view.options.colorBy, cwd });
+}
+
 export const OUTPUT_FORMATS = {
   png: { kind: 'picture', description: 'the call graph as a PNG image', extensions: ['.png', ''], defaultFile: 'out/calls.png', ...picture('png') },
   svg: { kind: 'picture', description: 'the call graph as SVG', extensions: ['.svg'], defaultFile: 'out/calls.svg', ...picture('svg') },
   dot: { kind: 'picture', description: 'the call graph as Graphviz DOT', extensions: ['.dot', '.gv'], defaultFile: 'out/calls.dot', ...picture('dot') },
+  html: {
+    kind: 'picture',
+    description: 'one self-contained page: the call graph, a flame view and a table, with search and focus/root/ignore',
+    extensions: ['.html', '.htm'],
+    defaultFile: 'out/calls.html',
+    write: writeHtmlPage,
+    prepare: () => {
+      prepareRenderer('svg');
+      require('../render/html');
+    },
+  },
   pprof: {
     kind: 'export',
     description: 'gzipped profile.proto for go tool pprof, Pyroscope, Parca',

@@ -28,7 +28,7 @@ export function buildRenderCommand(): Command {
     .description('draw a saved profile again, with other pruning, focus or grouping, without re-running the command')
     .usage('<profile.json> [-o calls.png] [options]')
     .argument('<profile.json>', 'a profile written by tsprof run')
-    .option('-o, --output <file>', 'the picture: .png, .svg or .dot', 'out/calls.png');
+    .option('-o, --output <file>', 'the picture: .png, .svg, .dot, or .html for an interactive page', 'out/calls.png');
   addViewOptions(command).action(async (profile: string, flags: ViewFlags & { output: string }) => {
     await renderSavedProfile({ profile, output: flags.output, view: viewOptionsFrom(flags) });
   });

@@ -85,7 +85,7 @@ export function buildRunCommand(onRun: (options: RunOptions) => Promise<void>, o
     .addOption(new Option('--include <path|glob>', 'instrument these files; a directory includes everything below it (repeatable)').argParser(collect).default([]))
     .addOption(new Option('--include-package <name>', 'instrument an installed package, e.g. amqplib (repeatable)').argParser(collect).default([]))
     .addOption(new Option('--exclude <glob>', 'never instrument files matching this glob (repeatable)').argParser(collect).default([]))
-    .option('-o, --output <file>', 'the picture: .png, .svg or .dot', 'out/calls.png')
+    .option('-o, --output <file>', 'the picture: .png, .svg, .dot, or .html for an interactive page', 'out/calls.png')
     .option('--profile <file>', 'the JSON profile', 'out/profile.json')
     .option('--no-children', 'do not profile child processes the command starts')
     .addOption(new Option('--flush-interval <seconds>', 'also write snapshots this often (0 = only at exit)').argParser(seconds).default(0))

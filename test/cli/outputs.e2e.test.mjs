@@ -57,7 +57,7 @@ test('an output format tsprof cannot draw is refused before the command runs', a
   const out = scratch();
   const program = markingProgram(out);
   const result = await runTsprof(['--include', program, '-o', join(out, 'x.jpg'), '--profile', join(out, 'p.json'), '--', 'node', program]);
-  assertOneLineError(result, /unknown output format "\.jpg"; use a \.png, \.svg or \.dot file name/);
+  assertOneLineError(result, /unknown output format "\.jpg"; use a \.png, \.svg, \.dot or \.html file name/);
   assert.ok(!existsSync(join(out, 'ran')), 'the command never started');
   assert.deepEqual(readdirSync(out).sort(), ['app.cjs']);
 });

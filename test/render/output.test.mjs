@@ -18,7 +18,9 @@ test('the format comes from the extension, PNG when there is none', () => {
   assert.equal(formatForFile('out/PROFILE.SVG'), 'svg');
   assert.equal(formatForFile('graph.dot'), 'dot');
   assert.equal(formatForFile('graph.gv'), 'dot');
-  assert.throws(() => formatForFile('graph.jpg'), /unknown output format "\.jpg"; use a \.png, \.svg or \.dot file name/);
+  assert.equal(formatForFile('calls.HTML'), 'html');
+  assert.equal(formatForFile('calls.htm'), 'html');
+  assert.throws(() => formatForFile('graph.jpg'), /unknown output format "\.jpg"; use a \.png, \.svg, \.dot or \.html file name/);
 });
 
 test('each format is written whole, into missing directories, with no temporary file left', async () => {

@@ -1,0 +1,52 @@
+// The HTML report's file, without a browser (test/html has the browser tests):
+// one self-contained page whose data survives any function name, written
+// through the output table as `tsprof render -o calls.html` writes it.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { pictureTarget, writeTarget } from '../../dist/cli/outputs.js';
+import { viewProfile } from '../../dist/cli/view.js';
+import { viewOptionsFrom } from '../../dist/cli/view-options.js';
+import { DEFAULT_EXPORT_OPTIONS } from '../../dist/export/index.js';
+import { readProfile } from '../../dist/profile/read.js';
+import { repoRoot, scratchDirectory } from '../helpers/cli.mjs';
+
+const PROFILE = join(repoRoot, 'test', 'golden', 'taskqueue-v2.profile.json');
+
+function pageData(html) {
+  const match = /<script type="application\/json" id="tsprof-data">([^<]*)<\/script>/.exec(html);
+  assert.ok(match, 'the page carries its data');
+  return JSON.parse(match[1]);
+}
+
+async function writePage(profile, flags = {}, drawing) {
+  const file = join(scratchDirectory(), 'calls.html');
+  const view = viewProfile(profile, viewOptionsFrom(flags), 'the profile');
+  await writeTarget(view, pictureTarget(file), { cwd: repoRoot, exports: DEFAULT_EXPORT_OPTIONS, drawing });
+  return readFileSync(file, 'utf8');
+}
+
+test('calls.html names nothing to fetch, forbids fetching, and carries the profile whatever its names hold', async () => {
+  const profile = readProfile(PROFILE);
+  profile.functions[34].name = '</script><script>alert(1)</script>\u2028';
+  const html = await writePage(profile, { focus: /publish/i });
+  assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none';/);
+  const markup = html.replace(/<script>[^]*?<\/script>/g, '<script></script>');
+  assert.doesNotMatch(markup, /\s(src|href)=|@import|url\(/i, 'no element or style refers to another file');
+  assert.equal((html.match(/<\/script>/g) ?? []).length, 2, 'only the two script elements end');
+  const data = pageData(html);
+  assert.deepEqual(data.profile, profile);
+  assert.deepEqual(data.view.selection, { focus: { source: 'publish', flags: 'i' } });
+  assert.equal(data.view.cwd, repoRoot);
+});
+
+test('a version 1 profile gives a page too: it carries the profile as read, upgraded', async () => {
+  const profile = readProfile(join(repoRoot, 'test', 'golden', 'taskqueue.profile.json'));
+  assert.equal(profile.upgradedFrom, 1);
+  assert.deepEqual(pageData(await writePage(profile)).profile, profile);
+});
+
+test("a picture with its own colours (diff's) is refused as a page, in one line", async () => {
+  await assert.rejects(writePage(readProfile(PROFILE), {}, { title: 'tsprof diff' }), /this command cannot write an HTML report yet; use a \.png, \.svg or \.dot file name/);
+});
