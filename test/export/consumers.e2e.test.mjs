@@ -3,6 +3,7 @@
 // and the pprof decoded again to the profile's numbers per context.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { repoRoot, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
@@ -10,6 +11,7 @@ import { callgrindAnnotate, goPprof, requireConsumer } from '../helpers/consumer
 import { contextPaths, decodePprof, frameKey, nanoseconds, readFolded, speedscopeSchemaErrors } from '../helpers/exports.mjs';
 import { readProfileJson } from '../helpers/profile-checks.mjs';
 
+const require = createRequire(import.meta.url);
 const TASKS = 250;
 const PUBLISH_CHAIN = ['Task.delay', 'Task.applyAsync', 'QueueApp.sendTask', 'QueueApp.publishTask', 'Producer.publish'];
 let out;
@@ -109,4 +111,32 @@ test('round trip: export → decode (pprof-format) gives the same calls and time
     const awaited = nanoseconds(context.awaitMs);
     assert.deepEqual(byPath.get(paths[context.id]), [context.calls, self, awaited, self + awaited], paths[context.id]);
   }
+});
+
+test('go tool pprof -top keeps anonymous functions apart: pprof drops what is in angle brackets of a name', async (t) => {
+  if (!requireConsumer(t, 'go', 'apt-get install golang-go')) return;
+  const { writeFileSync } = await import('node:fs');
+  const { ProfileBuilder } = require('../../dist/profile/builder.js');
+  const { writePprof } = require('../../dist/export/pprof.js');
+  const builder = new ProfileBuilder();
+  const functions = [
+    [{ name: 'addCommand/<anonymous:15>', file: '/app/src/cli.js', line: 15, column: 3 }, 3],
+    [{ name: '<anonymous:59>', file: '/app/src/cli.js', line: 59, column: 1 }, 5],
+    [{ name: 'Queue.[Symbol.asyncIterator]', file: '/app/src/queue.js', line: 8, column: 3 }, 7],
+    [{ name: 'sendTask callback (queue.js:20)', file: '/app/src/queue.js', line: 20, column: 9 }, 11],
+  ];
+  for (const [place, calls] of functions) builder.addContext(0, builder.functionId(place), { calls, selfMs: calls, totalMs: calls, awaitMs: 0, awaitedMs: 0 });
+  const file = join(scratchDirectory(), 'anonymous.pb.gz');
+  writeFileSync(file, writePprof(builder.build({ command: ['node', 'cli.js'], startedAt: '2026-01-01T00:00:00.000Z', wallMs: 30, foldedCalls: 0, processes: [], files: [] })));
+  const rows = goPprof(['-top', '-sample_index=calls', file])
+    .split('\n')
+    .map((line) => /^\s*(\d+)\s+\S+\s+\S+\s+\S+\s+\S+\s+(.+)$/.exec(line))
+    .filter(Boolean)
+    .map(([, flat, name]) => [name, Number(flat)]);
+  assert.deepEqual(new Map(rows), new Map([
+    ['sendTask callback (queue.js:20)', 11],
+    ['Queue.[Symbol.asyncIterator]', 7],
+    ['\u2039anonymous:59\u203A', 5],
+    ['addCommand/\u2039anonymous:15\u203A', 3],
+  ]));
 });
