@@ -1,7 +1,6 @@
 import { counted, formatDuration, formatLocation } from '../render/format';
 import { markdownTable } from '../render/table';
 import { LIMITS, type Budget, type LimitKey } from './budgets';
-import { formatCount } from '../render/format';
 import { formatChange, formatVerdict } from './diff-format';
 import { alignWithHead, callsOfMatching, type Measure, type Measures, type RunTable } from './runs';
 import { speedFactors } from './speed';
@@ -41,7 +40,7 @@ function describeBudget(budget: Budget): string {
 }
 
 function formatMeasure(measure: Measure, value: number): string {
-  return measure === 'calls' ? `${formatCount(value)} calls` : `${formatDuration(value)} ${UNIT[measure]}`;
+  return measure === 'calls' ? counted(value, 'call') : `${formatDuration(value)} ${UNIT[measure]}`;
 }
 
 function samplesOf(runs: RunTable[], key: string): Measures[] {

@@ -128,3 +128,12 @@ test('maxIncrease on a function the baseline lacks fails and says so, unless the
   assert.deepEqual([moved.passed, moved.value], [false, '500 calls -> 800 calls (+60.0%)']);
   assert.throws(() => parseBudgets({ budgets: [{ function: 'x', maxCalls: 1, allowNew: true }] }, 'b.json'), /"allowNew" is only used with "maxIncrease"/);
 });
+
+test('one call per call is singular, in text and markdown', () => {
+  const { formatCheckMarkdown } = require('../../dist/compare/check.js');
+  const budgets = parseBudgets({ budgets: [{ function: '^JsonSerializer\\.dumps$', per: '^Producer\\.publish$', maxCalls: 1 }] }, 'budgets.json');
+  const head = [tableOf([{ path: ['publish'], calls: 100, selfMs: 1 }, { path: ['publish', 'dumps'], calls: 100, selfMs: 1 }], 'head.json')];
+  const [outcome] = checkBudgets(budgets, { head, settings: DEFAULT_VERDICT_SETTINGS, cwd: '/app' });
+  assert.equal(outcome.value, '1 call per call of /^Producer\\.publish$/');
+  assert.match(formatCheckMarkdown([outcome]), /\| 1 call per call of/);
+});
