@@ -22,6 +22,8 @@ export interface BudgetOutcome {
   note?: string;
   /** maxIncrease on a function the baseline does not have: said on every output, failed or not. */
   noBaseline?: true;
+  /** A judged time increase: how many tests its p-value was Holm-corrected over in this check. */
+  correctedOver?: number;
 }
 
 export interface CheckInput {
@@ -144,6 +146,7 @@ function settleTimeIncrease(outcome: BudgetOutcome, verdict: TimeVerdict, limit:
   }
   outcome.passed = !(verdict.verdict === 'slower' && verdict.change > limit);
   outcome.note = formatVerdict(verdict);
+  outcome.correctedOver = verdict.correctedOver;
 }
 
 /** One line per violation, and one summary line. */
@@ -157,12 +160,19 @@ export function formatCheckText(outcomes: BudgetOutcome[]): string {
       const subject = outcome.functionName === '' ? '' : `${outcome.functionName}${outcome.location ? ` (${outcome.location})` : ''}: `;
       return `${outcome.passed ? 'pass' : 'FAIL'} ${describeBudget(outcome.budget)} ${outcome.limit}: ${subject}${outcome.value}${outcome.note ? `; ${outcome.note}` : ''}`;
     });
+  lines.push(...correctionLine(outcomes.filter((outcome) => !outcome.passed)));
   lines.push(
     failed.length === 0
       ? `ok: ${counted(budgets.size, 'budget')} met (${counted(outcomes.length, 'check')})`
       : `${failedBudgets.size} of ${counted(budgets.size, 'budget')} exceeded (${failed.length} of ${counted(outcomes.length, 'check')} failed)`,
   );
   return `${lines.join('\n')}\n`;
+}
+
+/** Says which p-values are corrected and over what: diff corrects over its own tests, so the same data reads another p there. */
+function correctionLine(outcomes: BudgetOutcome[]): string[] {
+  const judged = outcomes.find((outcome) => outcome.correctedOver !== undefined);
+  return judged ? [`(p: t-test on log times, Holm-corrected over this check's ${counted(judged.correctedOver!, 'time test')}; diff corrects over its own)`] : [];
 }
 
 /** Every check as a table, failures first, for a job summary. */
@@ -176,7 +186,7 @@ export function formatCheckMarkdown(outcomes: BudgetOutcome[]): string {
   };
   // Only numbers go into the heading, so it needs no escaping.
   const heading = failed === 0 ? `### tsprof budgets: all ${outcomes.length} checks pass` : `### tsprof budgets: ${failed} of ${outcomes.length} checks fail`;
-  return `${[heading, '', ...markdownTable(table)].join('\n')}\n`;
+  return `${[heading, '', ...markdownTable(table), ...correctionLine(outcomes).map((line) => `\n${line}`)].join('\n')}\n`;
 }
 
 /** `maxIncrease 15.0% of selfMs`, `maxIncrease 0.0% of calls`. */

@@ -66,6 +66,15 @@ function timeCells(base: number, head: number, verdict: TimeVerdict): string[] {
   return [`${formatDuration(base)} -> ${formatDuration(head)}`, formatChange(change), formatVerdict(verdict)];
 }
 
+/** How many tests the diff's p-values were corrected over (each judged verdict says). */
+function correctedOver(entries: FunctionDiff[]): number {
+  for (const entry of entries) {
+    const verdict = entry.time?.selfMs;
+    if (verdict && verdict.verdict !== 'not judged') return verdict.correctedOver;
+  }
+  return 0;
+}
+
 /** Self or total time judged slower or faster. */
 export function isTimeChange(entry: FunctionDiff): boolean {
   return claimsChange(entry.time?.selfMs) || claimsChange(entry.time?.totalMs);
@@ -126,7 +135,7 @@ function diffSections(diff: ProfileDiff, options: DiffFormatOptions): Sections {
     `calls: ${countChanged.length} of ${diff.functions.length} functions changed (${count('new', diff.functions)} new, ${count('vanished', diff.functions)} vanished); ` +
       `${pathsChanged.length} of ${diff.contexts.length} paths changed`,
     judged
-      ? `time: ${slower} slower, ${faster} faster beyond run-to-run noise (t-test on log times, Holm-corrected p <= ${diff.settings.alpha}; ` +
+      ? `time: ${slower} slower, ${faster} faster beyond run-to-run noise (t-test on log times, p Holm-corrected over this diff's ${correctedOver(both)} tests <= ${diff.settings.alpha}; ` +
         `exact Mann-Whitney p <= ${diff.settings.alpha}; change >= ${formatChange(diff.settings.minChange).slice(1)} and >= ${formatDuration(diff.settings.minMs)}; intervals at ${Math.round((1 - diff.settings.alpha) * 100)}%)`
       : `time: not judged (${notJudgedReason && notJudgedReason.verdict === 'not judged' ? notJudgedReason.reason : sideCount(diff)})`,
   ];

@@ -82,11 +82,11 @@ function nodeLines(entry: FunctionDiff | undefined, node: GraphNode): string[] {
 const edgeKey = (caller: string, callee: string, async = false): string => `${caller}\u0001${callee}${async ? '\u0001async' : ''}`;
 
 /** Each caller → callee arrow's calls in each run (0 in a run without it), by the functions' comparable keys. */
-function edgeCallsPerRun(profiles: readonly Profile[]): Map<string, number[]> {
+function edgeCallsPerRun(profiles: readonly Profile[], rename: (key: string) => string = (key) => key): Map<string, number[]> {
   const perEdge = new Map<string, number[]>();
   profiles.forEach((profile, run) => {
     const view = functionView(profile);
-    const keys = new Map(view.nodes.map((node) => [node.id, comparableKey(node)]));
+    const keys = new Map(view.nodes.map((node) => [node.id, rename(comparableKey(node))]));
     for (const edge of view.edges) {
       const key = edgeKey(keys.get(edge.caller)!, keys.get(edge.callee)!, edge.async === true);
       let calls = perEdge.get(key);
@@ -104,6 +104,8 @@ function edgeCallsPerRun(profiles: readonly Profile[]): Map<string, number[]> {
 export interface DiffProfiles {
   base: readonly Profile[];
   head: readonly Profile[];
+  /** A base function's key as the head's (compare/runs.ts headKeyOfBase), so that an arrow between moved functions is no new arrow. */
+  baseKeyToHead?: (key: string) => string;
 }
 
 /**
@@ -114,7 +116,7 @@ export interface DiffProfiles {
  */
 export function changeDecoration(diff: ProfileDiff, profiles: DiffProfiles, headGraph: CallGraph): DotDecoration {
   const byKey = new Map(diff.functions.map((entry) => [comparableKey({ ...entry.place }), entry]));
-  const baseEdges = edgeCallsPerRun(profiles.base);
+  const baseEdges = edgeCallsPerRun(profiles.base, profiles.baseKeyToHead);
   const headEdges = edgeCallsPerRun(profiles.head);
   const baseProfile = profiles.base[0];
   const graphNodes = new Map(headGraph.nodes.map((node) => [node.id, node]));

@@ -71,11 +71,22 @@ export function comparableKey(fn: Pick<ProfileFunction, 'name' | 'file' | 'line'
 /** Keys of base functions with no partner in the head: apart from every head key. */
 const BASE_ONLY = '\u0002base\u0002';
 
-/** For a base function's comparableKey, the key of the same function in the head (see alignWithHead). */
+/** For a base table's function key, the key of the same function in the head's tables (see alignWithHead). */
 export function headKeyOfBase(base: RunTable[], head: RunTable[], paths: CheckoutPaths = SHARED_PATHS): (key: string) => string {
-  const identities = (runs: RunTable[]): FunctionIdentity[] => runs.flatMap((run) => [...run.functions.values()].map(({ place }) => ({ ...place, file: paths.comparableFile(place.file) })));
-  const headKeys = matchAcrossVersions(identities(base), identities(head));
-  return (key) => headKeys.get(key) ?? `${BASE_ONLY}${key}`;
+  const identity = (place: Place): FunctionIdentity => ({ ...place, file: paths.comparableFile(place.file) });
+  const tableKeyOf = (runs: RunTable[]): Map<string, string> => new Map(runs.flatMap((run) => [...run.functions].map(([key, fn]) => [functionKey(identity(fn.place)), key] as const)));
+  const baseKeys = tableKeyOf(base);
+  const headKeys = tableKeyOf(head);
+  const matched = matchAcrossVersions([...baseKeys.keys()].map((key) => identity(placeOfKey(base, baseKeys.get(key)!))), [...headKeys.keys()].map((key) => identity(placeOfKey(head, headKeys.get(key)!))));
+  const headKeyOf = new Map([...baseKeys].flatMap(([identityKey, tableKey]) => {
+    const partner = matched.get(identityKey);
+    return partner === undefined ? [] : [[tableKey, headKeys.get(partner)!] as const];
+  }));
+  return (key) => headKeyOf.get(key) ?? `${BASE_ONLY}${key}`;
+}
+
+function placeOfKey(runs: RunTable[], key: string): Place {
+  return runs.find((run) => run.functions.has(key))!.functions.get(key)!.place;
 }
 
 /**

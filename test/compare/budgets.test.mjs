@@ -98,6 +98,9 @@ test('maxIncrease: calls exactly; times as measured with one run each (and said 
   });
   assert.deepEqual(many.map((outcome) => outcome.passed), [true, true]);
   assert.match(many[1].note, /within noise/);
+  // Its p is corrected over this check's time tests, not the diff's: the markdown says so.
+  const { formatCheckMarkdown } = require('../../dist/compare/check.js');
+  assert.match(formatCheckMarkdown(many), /\(p: t-test on log times, Holm-corrected over this check's 1 time test; diff corrects over its own\)\n$/);
 });
 
 test('a limit of no increase at all reads 0.0%; the summary counts its nouns', () => {
