@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { before, test } from 'node:test';
 import { repoRoot, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
 import { callgrindAnnotate, goPprof, requireConsumer } from '../helpers/consumers.mjs';
@@ -62,9 +62,13 @@ test('callgrind_annotate reads the callgrind file and lists the publish chain wi
     const callLine = new RegExp(`< [^\\n]*:${caller.replace('.', '\\.')} \\(${TASKS}x\\)[^\\n]*\\n(?:[^\\n]*<[^\\n]*\\n)*[^\\n]*\\*  [^\\n]*:${callee.replace('.', '\\.')}\\n`);
     assert.match(tree, callLine, `${caller} → ${callee} (${TASKS}x)`);
   }
-  // Run inside the project, which shortens fl= names only: crc32, called from its own file, is listed once.
-  const inside = callgrindAnnotate(['--inclusive=yes', '--tree=caller', '--threshold=100', join(out, 'callgrind.out')], { cwd: repoRoot });
-  assert.equal(inside.match(/\*  [^\n]*:crc32\n/g)?.length, 1, inside.split('\n').filter((line) => line.includes('crc32')).join('\n'));
+  // Wherever it runs (callgrind_annotate takes its directory off fl= names only): every function listed once.
+  for (const cwd of [repoRoot, dirname(repoRoot), '/']) {
+    const listing = callgrindAnnotate(['--inclusive=yes', '--tree=caller', '--threshold=100', join(out, 'callgrind.out')], { cwd });
+    const functions = listing.split('\n').filter((line) => line.startsWith('* ')).map((line) => line.replace(/^\*\s+[\d,]+.*?\s(\S+)$/, '$1'));
+    assert.deepEqual(functions.filter((name, index) => functions.indexOf(name) !== index), [], `from ${cwd}`);
+    for (const name of ['crc32', 'Producer.publish']) assert.equal(listing.match(new RegExp(`\\*  [^\\n]*:${name.replace('.', '\\.')}\\n`, 'g'))?.length, 1, `${name} once, from ${cwd}`);
+  }
 });
 
 test('speedscope: the file validates against the schema the speedscope package ships', () => {
