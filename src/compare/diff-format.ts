@@ -1,4 +1,4 @@
-import { formatCount, formatDuration, formatLocation } from '../render/format';
+import { counted, formatCount, formatDuration, formatLocation } from '../render/format';
 import { escapeMarkdown, markdownTable, textTable, type Table } from '../render/table';
 import type { CallsChange, ContextDiff, FunctionDiff, ProfileDiff, SideNumbers } from './diff';
 import type { Place } from './runs';
@@ -28,6 +28,12 @@ export function formatDiff(diff: ProfileDiff, options: DiffFormatOptions): strin
 function formatCalls(numbers: SideNumbers | null): string {
   if (!numbers) return '-';
   return numbers.callsRange ? `${formatCount(numbers.callsRange[0])}..${formatCount(numbers.callsRange[1])}` : formatCount(numbers.calls);
+}
+
+/** `1,413 to 1,428 calls per run`, `12 calls`, `in no run`: for sentences, where `1,413..1,428` would need a legend. */
+function callsInWords(numbers: SideNumbers | null): string {
+  if (!numbers) return 'in no run';
+  return numbers.callsRange ? `${formatCount(numbers.callsRange[0])} to ${counted(numbers.callsRange[1], 'call')} per run` : counted(numbers.calls, 'call');
 }
 
 function formatCallsChange(entry: { base: SideNumbers | null; head: SideNumbers | null; calls: CallsChange }): string {
@@ -165,7 +171,7 @@ function diffSections(diff: ProfileDiff, options: DiffFormatOptions): Sections {
         },
         notes:
           varying.length > 0
-            ? [`calls that vary between runs of one side, with overlapping ranges (I/O-driven): ${varying.map((entry) => `${entry.place.name} ${formatCalls(entry.base)} / ${formatCalls(entry.head)}`).join(', ')}`]
+            ? [`calls that vary between runs of one side, with overlapping ranges (I/O-driven): ${varying.map((entry) => `${entry.place.name} (base ${callsInWords(entry.base)}, head ${callsInWords(entry.head)})`).join('; ')}`]
             : [],
       },
       {

@@ -120,6 +120,14 @@ test('calls that differ between runs of one side (socket chunks) vary; they chan
   assert.equal(byName(sometimes, 'Transport.onData').calls, 'varies');
 });
 
+test('calls that vary between runs are said in words: a range per run on each side', () => {
+  const { formatDiff } = require('../../dist/compare/diff-format.js');
+  const run = (chunks) => tableOf([{ path: ['onData'], calls: chunks, selfMs: 3 }]);
+  const text = formatDiff(diffRuns([run(0), run(10)], [run(3), run(12)], { settings }), { format: 'text', top: 20, cwd: '/app' });
+  assert.match(text, /Transport\.onData \(base 0 to 10 calls per run, head 3 to 12 calls per run\)/);
+  assert.doesNotMatch(text, /0\.\.10/);
+});
+
 test('--per divides every count by the calls of the matching functions, so runs of different length compare', () => {
   const diff = diffRuns([tableOf(publishRun(1, { publishes: 100 }))], [tableOf(publishRun(1, { publishes: 250 }))], { settings, per: /^Producer\.publish$/ });
   assert.ok(diff.functions.every((entry) => entry.calls === 'same'), 'per publish, nothing changed');
