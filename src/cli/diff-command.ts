@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { diffRuns, type FunctionDiff } from '../compare/diff';
 import { DIFF_FORMATS, formatDiff, isTimeChange, type DiffFormat } from '../compare/diff-format';
 import { changeDecoration } from '../compare/diff-picture';
-import { comparableKey, runTable } from '../compare/runs';
+import { comparableKey, headKeyOfBase, runTable } from '../compare/runs';
 import { claimsChange, DEFAULT_VERDICT_SETTINGS, type VerdictSettings } from '../compare/verdict';
 import type { GraphNode } from '../graph/types';
 import type { Profile } from '../profile/types';
@@ -104,11 +104,9 @@ export async function diffProfiles(options: DiffCommandOptions): Promise<void> {
   const read = (file: string): Profile => asViewed(readSavedProfile(resolve(cwd, file), file), options.view);
   const baseProfiles = options.base.map(read);
   const headProfiles = options.head.map(read);
-  const diff = diffRuns(
-    baseProfiles.map((profile, index) => runTable(profile, options.base[index])),
-    headProfiles.map((profile, index) => runTable(profile, options.head[index])),
-    { per: options.per, settings: options.settings, normalize: options.normalize },
-  );
+  const baseTables = baseProfiles.map((profile, index) => runTable(profile, options.base[index]));
+  const headTables = headProfiles.map((profile, index) => runTable(profile, options.head[index]));
+  const diff = diffRuns(baseTables, headTables, { per: options.per, settings: options.settings, normalize: options.normalize });
   if (options.output) {
     // What changed is drawn however light: the picture is for the change.
     // At most --max-nodes of them (70), the largest changes first: when every count moved (runs of
@@ -119,7 +117,7 @@ export async function diffProfiles(options: DiffCommandOptions): Promise<void> {
     const view = { ...options.view, graph: { ...options.view.graph, alwaysShown: (node: GraphNode) => changed.has(comparableKey(node)) } };
     const headView = viewProfile(headProfiles[0], view, options.head[0]);
     const graph = headView.picture();
-    const decoration = changeDecoration(diff, { base: baseProfiles, head: headProfiles }, graph);
+    const decoration = changeDecoration(diff, { base: baseProfiles, head: headProfiles, baseKeyToHead: headKeyOfBase(baseTables, headTables) }, graph);
     const target = pictureTarget(resolve(cwd, options.output));
     await writeTarget(headView, target, { cwd, exports: DEFAULT_EXPORT_OPTIONS, drawing: { title: `tsprof diff: ${sideTitle(options.base)} -> ${sideTitle(options.head)}`, decoration } });
     const drawn = new Set(graph.nodes.map((node) => comparableKey(node)));

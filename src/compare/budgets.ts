@@ -22,13 +22,15 @@ export interface Budget {
   measure?: Measure;
   /** Largest allowed increase over the baseline, as a fraction (from "15%"). */
   maxIncrease?: number;
+  /** maxIncrease passes a function that the baseline does not have; by default it fails, as nothing bounds it. */
+  allowNew?: boolean;
 }
 
 /** The absolute limits and the measure each one bounds. */
 export const LIMITS = { maxCalls: 'calls', maxSelfMs: 'selfMs', maxTotalMs: 'totalMs', maxAwaitMs: 'awaitMs' } as const satisfies Record<string, Measure>;
 export type LimitKey = keyof typeof LIMITS;
 
-const KNOWN_KEYS = ['function', 'per', ...Object.keys(LIMITS), 'measure', 'maxIncrease'];
+const KNOWN_KEYS = ['function', 'per', ...Object.keys(LIMITS), 'measure', 'maxIncrease', 'allowNew'];
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -71,8 +73,12 @@ function parseBudget(entry: unknown, index: number, at: string): Budget {
     }
     budget.measure = entry.measure as Measure;
     if (budget.per && budget.measure !== 'calls') throw new CompareInputError(`${where}: "per" with "maxIncrease" works on "measure": "calls" only; times are compared per run`);
-  } else if (entry.measure !== undefined) {
-    throw new CompareInputError(`${where}: "measure" is only used with "maxIncrease"`);
+  } else if (entry.measure !== undefined || entry.allowNew !== undefined) {
+    throw new CompareInputError(`${where}: "${entry.measure !== undefined ? 'measure' : 'allowNew'}" is only used with "maxIncrease"`);
+  }
+  if (entry.allowNew !== undefined) {
+    if (typeof entry.allowNew !== 'boolean') throw new CompareInputError(`${where}: "allowNew" must be true or false, got ${JSON.stringify(entry.allowNew)}`);
+    budget.allowNew = entry.allowNew;
   }
   if (Object.keys(LIMITS).every((key) => entry[key] === undefined) && budget.maxIncrease === undefined) {
     throw new CompareInputError(`${where}: no limit; give one of ${[...Object.keys(LIMITS), 'maxIncrease'].join(', ')}`);

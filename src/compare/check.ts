@@ -1,9 +1,9 @@
+import { relativeChange } from '../profile/measures';
 import { counted, formatDuration, formatLocation } from '../render/format';
 import { markdownTable } from '../render/table';
 import { LIMITS, type Budget, type LimitKey } from './budgets';
-import { formatCount } from '../render/format';
 import { formatChange, formatVerdict } from './diff-format';
-import { callsOfMatching, type Measure, type Measures, type RunTable } from './runs';
+import { alignWithHead, callsOfMatching, type Measure, type Measures, type RunTable } from './runs';
 import { speedFactors } from './speed';
 import { median } from './statistics';
 import { settleVerdicts, unjudgedReason, weighTime, type TimeVerdict, type VerdictSettings } from './verdict';
@@ -21,6 +21,10 @@ export interface BudgetOutcome {
   passed: boolean;
   /** Why it passed or failed, in a few words, when the value alone does not say. */
   note?: string;
+  /** maxIncrease on a function the baseline does not have: said on every output, failed or not. */
+  noBaseline?: true;
+  /** A judged time increase: how many tests its p-value was Holm-corrected over in this check. */
+  correctedOver?: number;
 }
 
 export interface CheckInput {
@@ -39,7 +43,7 @@ function describeBudget(budget: Budget): string {
 }
 
 function formatMeasure(measure: Measure, value: number): string {
-  return measure === 'calls' ? `${formatCount(value)} calls` : `${formatDuration(value)} ${UNIT[measure]}`;
+  return measure === 'calls' ? counted(value, 'call') : `${formatDuration(value)} ${UNIT[measure]}`;
 }
 
 function samplesOf(runs: RunTable[], key: string): Measures[] {
@@ -63,7 +67,8 @@ function perCalls(runs: RunTable[], budget: Budget): number[] | string {
 export function checkBudgets(budgets: Budget[], input: CheckInput): BudgetOutcome[] {
   const outcomes: BudgetOutcome[] = [];
   const timeTests: { outcome: BudgetOutcome; weighed: ReturnType<typeof weighTime>; limit: number; increase: number; tooFewRuns: boolean }[] = [];
-  const speed = input.baseline && input.normalize ? speedFactors(input.baseline, input.head, input.settings.minMs) : undefined;
+  const baseline = input.baseline && alignWithHead(input.baseline, input.head);
+  const speed = baseline && input.normalize ? speedFactors(baseline, input.head, input.settings.minMs) : undefined;
   for (const budget of budgets) {
     const limits = [
       ...(Object.keys(LIMITS) as LimitKey[]).filter((key) => budget[key] !== undefined).map((key) => `${key} ${budget[key]}`),
@@ -94,23 +99,24 @@ export function checkBudgets(budgets: Budget[], input: CheckInput): BudgetOutcom
         const value = median(samples.map((sample, index) => sample[measure] / headPer[index]));
         outcomes.push({ ...base, limit: `${limitKey} ${limit}`, value: `${formatMeasure(measure, value)}${perText}`, passed: value <= limit });
       }
-      if (budget.maxIncrease === undefined || !input.baseline) continue;
+      if (budget.maxIncrease === undefined || !baseline) continue;
       const measure = budget.measure!;
       const limit = increaseLimit(budget.maxIncrease, measure);
-      if (!input.baseline.some((run) => run.functions.has(key))) {
-        outcomes.push({ ...base, limit, value: 'new since the baseline', passed: true, note: 'nothing to compare with' });
+      if (!baseline.some((run) => run.functions.has(key))) {
+        const note = budget.allowNew ? 'nothing to compare with; passes by "allowNew"' : 'nothing to compare with; "allowNew": true lets a new function pass';
+        outcomes.push({ ...base, limit, value: 'not in the baseline (new, or renamed)', passed: budget.allowNew === true, note, noBaseline: true });
         continue;
       }
-      const baselinePer = perCalls(input.baseline, budget);
+      const baselinePer = perCalls(baseline, budget);
       if (typeof baselinePer === 'string') {
         outcomes.push({ ...base, limit, value: baselinePer, passed: false });
         continue;
       }
-      const before = samplesOf(input.baseline, key).map((sample, index) => sample[measure] / baselinePer[index]);
+      const before = samplesOf(baseline, key).map((sample, index) => sample[measure] / baselinePer[index]);
       const after = samples.map((sample, index) => sample[measure] / headPer[index]);
       const beforeValue = median(before);
       const afterValue = median(after);
-      const increase = beforeValue > 0 ? afterValue / beforeValue - 1 : afterValue > 0 ? Infinity : 0;
+      const increase = relativeChange(beforeValue, afterValue);
       const value = `${formatMeasure(measure, beforeValue)} -> ${formatMeasure(measure, afterValue)}${perText} (${formatChange(increase)})`;
       if (measure === 'calls') {
         outcomes.push({ ...base, limit, value, passed: increase <= budget.maxIncrease });
@@ -141,6 +147,7 @@ function settleTimeIncrease(outcome: BudgetOutcome, verdict: TimeVerdict, limit:
   }
   outcome.passed = !(verdict.verdict === 'slower' && verdict.change > limit);
   outcome.note = formatVerdict(verdict);
+  outcome.correctedOver = verdict.correctedOver;
 }
 
 /** One line per violation, and one summary line. */
@@ -148,16 +155,25 @@ export function formatCheckText(outcomes: BudgetOutcome[]): string {
   const failed = outcomes.filter((outcome) => !outcome.passed);
   const budgets = new Set(outcomes.map((outcome) => outcome.budget.index));
   const failedBudgets = new Set(failed.map((outcome) => outcome.budget.index));
-  const lines = failed.map((outcome) => {
-    const subject = outcome.functionName === '' ? '' : `${outcome.functionName}${outcome.location ? ` (${outcome.location})` : ''}: `;
-    return `FAIL ${describeBudget(outcome.budget)} ${outcome.limit}: ${subject}${outcome.value}${outcome.note ? `; ${outcome.note}` : ''}`;
-  });
+  const lines = outcomes
+    .filter((outcome) => !outcome.passed || outcome.noBaseline)
+    .map((outcome) => {
+      const subject = outcome.functionName === '' ? '' : `${outcome.functionName}${outcome.location ? ` (${outcome.location})` : ''}: `;
+      return `${outcome.passed ? 'pass' : 'FAIL'} ${describeBudget(outcome.budget)} ${outcome.limit}: ${subject}${outcome.value}${outcome.note ? `; ${outcome.note}` : ''}`;
+    });
+  lines.push(...correctionLine(outcomes.filter((outcome) => !outcome.passed)));
   lines.push(
     failed.length === 0
       ? `ok: ${counted(budgets.size, 'budget')} met (${counted(outcomes.length, 'check')})`
       : `${failedBudgets.size} of ${counted(budgets.size, 'budget')} exceeded (${failed.length} of ${counted(outcomes.length, 'check')} failed)`,
   );
   return `${lines.join('\n')}\n`;
+}
+
+/** Says which p-values are corrected and over what: diff corrects over its own tests, so the same data reads another p there. */
+function correctionLine(outcomes: BudgetOutcome[]): string[] {
+  const judged = outcomes.find((outcome) => outcome.correctedOver !== undefined);
+  return judged ? [`(p: t-test on log times, Holm-corrected over this check's ${counted(judged.correctedOver!, 'time test')}; diff corrects over its own)`] : [];
 }
 
 /** Every check as a table, failures first, for a job summary. */
@@ -171,7 +187,7 @@ export function formatCheckMarkdown(outcomes: BudgetOutcome[]): string {
   };
   // Only numbers go into the heading, so it needs no escaping.
   const heading = failed === 0 ? `### tsprof budgets: all ${outcomes.length} checks pass` : `### tsprof budgets: ${failed} of ${outcomes.length} checks fail`;
-  return `${[heading, '', ...markdownTable(table)].join('\n')}\n`;
+  return `${[heading, '', ...markdownTable(table), ...correctionLine(outcomes).map((line) => `\n${line}`)].join('\n')}\n`;
 }
 
 /** `maxIncrease 15.0% of selfMs`, `maxIncrease 0.0% of calls`. */

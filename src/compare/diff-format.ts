@@ -1,9 +1,11 @@
-import { formatCount, formatDuration, formatLocation } from '../render/format';
+import { counted, formatCount, formatDuration, formatLocation } from '../render/format';
 import { escapeMarkdown, markdownTable, textTable, type Table } from '../render/table';
 import type { CallsChange, ContextDiff, FunctionDiff, ProfileDiff, SideNumbers } from './diff';
 import type { Place } from './runs';
 import { median } from './statistics';
 import { claimsChange, type TimeVerdict } from './verdict';
+import { diffData } from './diff-json';
+import { relativeChange } from '../profile/measures';
 
 export type DiffFormat = 'text' | 'markdown' | 'json';
 export const DIFF_FORMATS: readonly DiffFormat[] = ['text', 'markdown', 'json'];
@@ -28,6 +30,12 @@ export function formatDiff(diff: ProfileDiff, options: DiffFormatOptions): strin
 function formatCalls(numbers: SideNumbers | null): string {
   if (!numbers) return '-';
   return numbers.callsRange ? `${formatCount(numbers.callsRange[0])}..${formatCount(numbers.callsRange[1])}` : formatCount(numbers.calls);
+}
+
+/** `1,413 to 1,428 calls per run`, `12 calls`, `in no run`: for sentences, where `1,413..1,428` would need a legend. */
+function callsInWords(numbers: SideNumbers | null): string {
+  if (!numbers) return 'in no run';
+  return numbers.callsRange ? `${formatCount(numbers.callsRange[0])} to ${counted(numbers.callsRange[1], 'call')} per run` : counted(numbers.calls, 'call');
 }
 
 function formatCallsChange(entry: { base: SideNumbers | null; head: SideNumbers | null; calls: CallsChange }): string {
@@ -62,8 +70,17 @@ export function formatVerdict(verdict: TimeVerdict): string {
 }
 
 function timeCells(base: number, head: number, verdict: TimeVerdict): string[] {
-  const change = base > 0 ? head / base - 1 : head > 0 ? Infinity : 0;
+  const change = relativeChange(base, head);
   return [`${formatDuration(base)} -> ${formatDuration(head)}`, formatChange(change), formatVerdict(verdict)];
+}
+
+/** How many tests the diff's p-values were corrected over (each judged verdict says). */
+function correctedOver(entries: FunctionDiff[]): number {
+  for (const entry of entries) {
+    const verdict = entry.time?.selfMs;
+    if (verdict && verdict.verdict !== 'not judged') return verdict.correctedOver;
+  }
+  return 0;
 }
 
 /** Self or total time judged slower or faster. */
@@ -126,7 +143,7 @@ function diffSections(diff: ProfileDiff, options: DiffFormatOptions): Sections {
     `calls: ${countChanged.length} of ${diff.functions.length} functions changed (${count('new', diff.functions)} new, ${count('vanished', diff.functions)} vanished); ` +
       `${pathsChanged.length} of ${diff.contexts.length} paths changed`,
     judged
-      ? `time: ${slower} slower, ${faster} faster beyond run-to-run noise (t-test on log times, Holm-corrected p <= ${diff.settings.alpha}; ` +
+      ? `time: ${slower} slower, ${faster} faster beyond run-to-run noise (t-test on log times, p Holm-corrected over this diff's ${correctedOver(both)} tests <= ${diff.settings.alpha}; ` +
         `exact Mann-Whitney p <= ${diff.settings.alpha}; change >= ${formatChange(diff.settings.minChange).slice(1)} and >= ${formatDuration(diff.settings.minMs)}; intervals at ${Math.round((1 - diff.settings.alpha) * 100)}%)`
       : `time: not judged (${notJudgedReason && notJudgedReason.verdict === 'not judged' ? notJudgedReason.reason : sideCount(diff)})`,
   ];
@@ -156,7 +173,7 @@ function diffSections(diff: ProfileDiff, options: DiffFormatOptions): Sections {
         },
         notes:
           varying.length > 0
-            ? [`calls that vary between runs of one side, with overlapping ranges (I/O-driven): ${varying.map((entry) => `${entry.place.name} ${formatCalls(entry.base)} / ${formatCalls(entry.head)}`).join(', ')}`]
+            ? [`calls that vary between runs of one side, with overlapping ranges (I/O-driven): ${varying.map((entry) => `${entry.place.name} (base ${callsInWords(entry.base)}, head ${callsInWords(entry.head)})`).join('; ')}`]
             : [],
       },
       {
@@ -208,65 +225,4 @@ function asMarkdown(sections: Sections): string {
     if (section.notes.length > 0) lines.push('', ...section.notes.map((note) => escapeMarkdown(note)));
   }
   return `${lines.join('\n')}\n`;
-}
-
-function roundFactor(factor: number): number | null {
-  return Number.isFinite(factor) ? Math.round(factor * 10000) / 10000 : null;
-}
-
-/** Milliseconds to the microsecond: enough for any reader, and stable across platforms' float printing. */
-function roundMs(ms: number): number {
-  return Math.round(ms * 1000) / 1000;
-}
-
-function sideData(numbers: SideNumbers | null): object | null {
-  if (!numbers) return null;
-  return {
-    calls: numbers.calls,
-    ...(numbers.callsRange ? { callsRange: numbers.callsRange } : {}),
-    selfMs: roundMs(numbers.selfMs),
-    totalMs: roundMs(numbers.totalMs),
-    awaitMs: roundMs(numbers.awaitMs),
-  };
-}
-
-function verdictData(verdict: TimeVerdict): object {
-  if (verdict.verdict === 'not judged') return verdict;
-  return {
-    verdict: verdict.verdict,
-    change: roundFactor(verdict.change),
-    interval: verdict.interval.map(roundFactor),
-    pValue: Number(verdict.pValue.toPrecision(4)),
-    rankPValue: Number(verdict.rankPValue.toPrecision(4)),
-    cliffsDelta: Math.round(verdict.cliffsDelta * 1000) / 1000,
-  };
-}
-
-/**
- * The JSON of `tsprof diff --format json`: every function and path of either
- * side, `base` or `head` null where it is missing. Times are medians over the
- * runs of a side; `time` holds the verdicts (null for a function on one side only).
- */
-function diffData(diff: ProfileDiff, cwd: string): object {
-  const place = (entry: Place): { name: string; location: string } => ({ name: entry.name, location: formatLocation(entry.file, entry.line, cwd) });
-  return {
-    base: { profiles: diff.base.sources, runs: diff.base.sources.length, ...(diff.base.perCalls ? { perCalls: diff.base.perCalls } : {}) },
-    head: { profiles: diff.head.sources, runs: diff.head.sources.length, ...(diff.head.perCalls ? { perCalls: diff.head.perCalls } : {}) },
-    per: diff.per ?? null,
-    settings: diff.settings,
-    speed: diff.speed ? { ...diff.speed, base: diff.speed.base.map(roundFactor), head: diff.speed.head.map(roundFactor) } : null,
-    functions: diff.functions.map((entry: FunctionDiff) => ({
-      ...place(entry.place),
-      base: sideData(entry.base),
-      head: sideData(entry.head),
-      callsChange: entry.calls,
-      time: entry.time ? { selfMs: verdictData(entry.time.selfMs), totalMs: verdictData(entry.time.totalMs) } : null,
-    })),
-    contexts: diff.contexts.map((entry: ContextDiff) => ({
-      path: entry.path.map(place),
-      base: sideData(entry.base),
-      head: sideData(entry.head),
-      callsChange: entry.calls,
-    })),
-  };
 }

@@ -1,3 +1,4 @@
+import { relativeChange } from '../profile/measures';
 import { readableOnWhite, solidColours, type Hsl } from '../render/colour';
 import type { CallGraph, GraphEdge, GraphNode } from '../graph/types';
 import { functionView } from '../profile/derive';
@@ -57,7 +58,7 @@ function functionChange(entry: FunctionDiff | undefined): { direction: Direction
 }
 
 function timeLine(label: string, base: number, head: number): string {
-  const change = base > 0 ? head / base - 1 : head > 0 ? Infinity : 0;
+  const change = relativeChange(base, head);
   return `${label}: ${formatDuration(base)} -> ${formatDuration(head)} (${formatChange(change)})`;
 }
 
@@ -82,11 +83,11 @@ function nodeLines(entry: FunctionDiff | undefined, node: GraphNode): string[] {
 const edgeKey = (caller: string, callee: string, async = false): string => `${caller}\u0001${callee}${async ? '\u0001async' : ''}`;
 
 /** Each caller → callee arrow's calls in each run (0 in a run without it), by the functions' comparable keys. */
-function edgeCallsPerRun(profiles: readonly Profile[]): Map<string, number[]> {
+function edgeCallsPerRun(profiles: readonly Profile[], rename: (key: string) => string = (key) => key): Map<string, number[]> {
   const perEdge = new Map<string, number[]>();
   profiles.forEach((profile, run) => {
     const view = functionView(profile);
-    const keys = new Map(view.nodes.map((node) => [node.id, comparableKey(node)]));
+    const keys = new Map(view.nodes.map((node) => [node.id, rename(comparableKey(node))]));
     for (const edge of view.edges) {
       const key = edgeKey(keys.get(edge.caller)!, keys.get(edge.callee)!, edge.async === true);
       let calls = perEdge.get(key);
@@ -104,6 +105,8 @@ function edgeCallsPerRun(profiles: readonly Profile[]): Map<string, number[]> {
 export interface DiffProfiles {
   base: readonly Profile[];
   head: readonly Profile[];
+  /** A base function's key as the head's (compare/runs.ts headKeyOfBase), so that an arrow between moved functions is no new arrow. */
+  baseKeyToHead?: (key: string) => string;
 }
 
 /**
@@ -114,7 +117,7 @@ export interface DiffProfiles {
  */
 export function changeDecoration(diff: ProfileDiff, profiles: DiffProfiles, headGraph: CallGraph): DotDecoration {
   const byKey = new Map(diff.functions.map((entry) => [comparableKey({ ...entry.place }), entry]));
-  const baseEdges = edgeCallsPerRun(profiles.base);
+  const baseEdges = edgeCallsPerRun(profiles.base, profiles.baseKeyToHead);
   const headEdges = edgeCallsPerRun(profiles.head);
   const baseProfile = profiles.base[0];
   const graphNodes = new Map(headGraph.nodes.map((node) => [node.id, node]));

@@ -1,4 +1,4 @@
-import { callsOfMatching, namesMatching, type Measures, type Place, type RunTable, type TimeMeasure } from './runs';
+import { alignWithHead, callsOfMatching, namesMatching, type Measures, type Place, type RunTable, type TimeMeasure } from './runs';
 import { CompareInputError } from './errors';
 import { speedFactors, type SpeedFactors } from './speed';
 import { median } from './statistics';
@@ -176,9 +176,11 @@ function pathOrder(a: Place[], b: Place[]): number {
  * and calling context of either side, with its calls (exact, or per call of
  * the --per functions) and times (medians over runs), and for functions
  * on both sides a verdict on self and total time (verdict.ts). Functions and
- * paths are matched by the one identity key (profile/identity.ts), never by id.
+ * paths are matched as profile/identity.ts matches two versions of the code
+ * (by name and file, in source order), never by id.
  */
-export function diffRuns(base: RunTable[], head: RunTable[], options: DiffOptions): ProfileDiff {
+export function diffRuns(baseRuns: RunTable[], head: RunTable[], options: DiffOptions): ProfileDiff {
+  const base = alignWithHead(baseRuns, head);
   const basePer = options.per ? perCallsOf(base, options.per, 'base') : undefined;
   const headPer = options.per ? perCallsOf(head, options.per, 'head') : undefined;
   const speed = options.normalize ? speedFactors(base, head, options.settings.minMs) : undefined;

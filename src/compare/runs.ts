@@ -1,6 +1,6 @@
 import { CheckoutPaths } from './checkout-path';
 import { functionView } from '../profile/derive';
-import { functionKey, isProgramFunction } from '../profile/identity';
+import { functionKey, isProgramFunction, matchAcrossVersions, type FunctionIdentity } from '../profile/identity';
 import type { Profile, ProfileFunction } from '../profile/types';
 
 /** What diff and check compare for a function or a calling context in one run. */
@@ -16,13 +16,8 @@ export type TimeMeasure = (typeof TIME_MEASURES)[number];
 export type Measure = keyof Measures;
 export const MEASURES: readonly Measure[] = ['calls', ...TIME_MEASURES];
 
-/** Where a function is: its identity (profile/identity.ts) without the key. */
-export interface Place {
-  name: string;
-  file: string;
-  line: number;
-  column: number;
-}
+/** Where a function is: its identity (profile/identity.ts), column included. */
+export type Place = Required<FunctionIdentity>;
 
 export interface MeasuredFunction {
   place: Place;
@@ -71,6 +66,43 @@ const SHARED_PATHS = new CheckoutPaths();
 /** The identity key of a function with its file taken relative to its package: what diff and check match on. */
 export function comparableKey(fn: Pick<ProfileFunction, 'name' | 'file' | 'line'> & { column?: number }, paths: CheckoutPaths = SHARED_PATHS): string {
   return functionKey({ ...fn, file: paths.comparableFile(fn.file) });
+}
+
+/** Keys of base functions with no partner in the head: apart from every head key. */
+const BASE_ONLY = '\u0002base\u0002';
+
+/** For a base table's function key, the key of the same function in the head's tables (see alignWithHead). */
+export function headKeyOfBase(base: RunTable[], head: RunTable[], paths: CheckoutPaths = SHARED_PATHS): (key: string) => string {
+  const identity = (place: Place): FunctionIdentity => ({ ...place, file: paths.comparableFile(place.file) });
+  const tableKeyOf = (runs: RunTable[]): Map<string, string> => new Map(runs.flatMap((run) => [...run.functions].map(([key, fn]) => [functionKey(identity(fn.place)), key] as const)));
+  const baseKeys = tableKeyOf(base);
+  const headKeys = tableKeyOf(head);
+  const matched = matchAcrossVersions([...baseKeys.keys()].map((key) => identity(placeOfKey(base, baseKeys.get(key)!))), [...headKeys.keys()].map((key) => identity(placeOfKey(head, headKeys.get(key)!))));
+  const headKeyOf = new Map([...baseKeys].flatMap(([identityKey, tableKey]) => {
+    const partner = matched.get(identityKey);
+    return partner === undefined ? [] : [[tableKey, headKeys.get(partner)!] as const];
+  }));
+  return (key) => headKeyOf.get(key) ?? `${BASE_ONLY}${key}`;
+}
+
+function placeOfKey(runs: RunTable[], key: string): Place {
+  return runs.find((run) => run.functions.has(key))!.functions.get(key)!.place;
+}
+
+/**
+ * The base's tables keyed by the head's keys of the same functions, as
+ * profile/identity.ts matches two versions of the code (over files relative
+ * to their package), so that diff and check compare a function whose line
+ * moved with itself. A base function with no partner keeps a key that no
+ * head function has: it vanished.
+ */
+export function alignWithHead(base: RunTable[], head: RunTable[], paths: CheckoutPaths = SHARED_PATHS): RunTable[] {
+  const rename = headKeyOfBase(base, head, paths);
+  return base.map((run) => ({
+    ...run,
+    functions: new Map([...run.functions].map(([key, fn]) => [rename(key), fn])),
+    contexts: new Map([...run.contexts].map(([key, context]) => [key.split(PATH_SEPARATOR).map(rename).join(PATH_SEPARATOR), context])),
+  }));
 }
 
 /**

@@ -33,8 +33,10 @@ export type TimeVerdict =
       change: number;
       /** Interval for `change` at confidence 1 − alpha (not corrected for the number of functions). */
       interval: [number, number];
-      /** The t-test's p-value after Holm's correction over the diff. */
+      /** The t-test's p-value after Holm's correction over the diff (or the check). */
       pValue: number;
+      /** How many tests that correction was over: the same data gives another p in another report. */
+      correctedOver: number;
       /** The exact Mann-Whitney p-value. */
       rankPValue: number;
       /** P(head run > base run) − P(head run < base run), from −1 to 1. */
@@ -114,6 +116,7 @@ export function settleVerdicts(weighed: readonly (TimeEvidence | { verdict: 'not
       change: entry.change,
       interval: entry.interval,
       pValue,
+      correctedOver: tested.length,
       rankPValue: entry.rankPValue,
       cliffsDelta: entry.cliffsDelta,
     };

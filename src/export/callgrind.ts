@@ -1,3 +1,4 @@
+import { dirname, relative, sep } from 'node:path';
 import type { Profile } from '../profile/types';
 import { commandLine, nanoseconds, uniqueNames } from './stacks';
 
@@ -61,12 +62,14 @@ export function writeCallgrind(profile: Profile): string {
   }
 
   const names = uniqueNames(profile).map(oneLine);
-  const fileOf = (fn: number): string => oneLine(profile.functions[fn].file) || '???';
+  const base = sourceDirectory(profile.functions.map((fn) => fn.file));
+  const fileOf = (fn: number): string => oneLine(base === null || profile.functions[fn].file === '' ? profile.functions[fn].file : relative(base, profile.functions[fn].file)) || '???';
   const lines = [
     '# callgrind format',
     'version: 1',
     'creator: tsprof',
     `cmd: ${oneLine(commandLine(profile))}`,
+    ...(base === null ? [] : [`# source files are relative to ${oneLine(base)}`]),
     'positions: line',
     ...EVENTS.map(([name, description]) => `event: ${name} : ${description}`),
     `events: ${EVENTS.map(([name]) => name).join(' ')}`,
@@ -76,13 +79,27 @@ export function writeCallgrind(profile: Profile): string {
     if (own[fn.id].every((cost) => cost === 0) && calls[fn.id].size === 0) continue;
     lines.push('', `fl=${fileOf(fn.id)}`, `fn=${names[fn.id]}`, `${fn.line} ${own[fn.id].join(' ')}`);
     for (const [callee, summary] of calls[fn.id]) {
-      // A callee in the caller's file needs no cfl= (the format's default): callgrind_annotate
-      // takes the current directory off fl= names but not off cfl= ones, and would list it twice.
+      // A callee in the caller's file needs no cfl= (the format's default).
       const calleeFile = fileOf(callee) === fileOf(fn.id) ? [] : [`cfl=${fileOf(callee)}`];
       lines.push(...calleeFile, `cfn=${names[callee]}`, `calls=${summary.calls} ${profile.functions[callee].line}`, `${fn.line} ${summary.inclusive.join(' ')}`);
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The directory that holds every source file, which file names are written
+ * relative to. callgrind_annotate takes the directory it runs in off fl= names
+ * but not off cfl= ones, so absolute names under it would list a function
+ * twice (once per spelling); relative names read the same from anywhere.
+ * null when the files share no directory but the file system's root.
+ */
+function sourceDirectory(files: string[]): string | null {
+  const absolute = files.filter((file) => file.startsWith(sep));
+  if (absolute.length === 0 || absolute.length !== files.filter((file) => file !== '').length) return null;
+  let common = dirname(absolute[0]);
+  for (const file of absolute) while (common !== dirname(common) && !file.startsWith(`${common}${sep}`)) common = dirname(common);
+  return common === dirname(common) ? null : common;
 }
 
 function oneLine(text: string): string {

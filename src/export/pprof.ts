@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { Function as PprofFunction, Label, Line, Location, Mapping, Profile as PprofProfile, Sample, StringTable, ValueType } from 'pprof-format';
 import type { Profile, ProfileProcess } from '../profile/types';
 import { groupByProcesses } from './process-groups';
-import { commandLine, contextStacks } from './stacks';
+import { commandLine, contextStacks, nanoseconds } from './stacks';
 
 /**
  * The sample types, in the order of each sample's values. `wall` (self +
@@ -28,12 +28,25 @@ const DEFAULT_SAMPLE_TYPE = 'wall';
  * and host labels of the processes its numbers come from (several values when
  * a merged profile summed it over several processes, see process-groups.ts).
  */
+/**
+ * The name pprof shows. pprof takes a name with `<`, `>`, `[`, `]` or `::` for
+ * demangled C++ and drops what is in its angle brackets and parentheses
+ * (symbolizer.go's demangleSingleFunction), so `addCommand/<anonymous:15>` and
+ * `<anonymous:59>` would become one row of `go tool pprof -top`. Angle
+ * quotation marks read the same and mean nothing to it; the name as tsprof
+ * has it stays the function's system name. pprof leaves a function alone
+ * whose two names differ ("already demangled").
+ */
+export function pprofName(name: string): string {
+  return name.replace(/</g, '\u2039').replace(/>/g, '\u203A');
+}
+
 export function writePprof(profile: Profile): Uint8Array {
   const strings = new StringTable();
   const string = (text: string): number => strings.dedup(text);
   const mapping = new Mapping({ id: 1, filename: string(commandLine(profile)), hasFunctions: true, hasFilenames: true, hasLineNumbers: true });
   const functions = profile.functions.map(
-    (fn) => new PprofFunction({ id: fn.id + 1, name: string(fn.name), systemName: string(fn.name), filename: string(fn.file), startLine: fn.line }),
+    (fn) => new PprofFunction({ id: fn.id + 1, name: string(pprofName(fn.name)), systemName: string(fn.name), filename: string(fn.file), startLine: fn.line }),
   );
   const locations = profile.functions.map(
     (fn) => new Location({ id: fn.id + 1, mappingId: 1, line: [new Line({ functionId: fn.id + 1, line: fn.line, column: fn.column })] }),
@@ -55,7 +68,7 @@ export function writePprof(profile: Profile): Uint8Array {
     function: functions,
     stringTable: strings,
     timeNanos: BigInt(Date.parse(profile.startedAt) || 0) * 1_000_000n,
-    durationNanos: Math.round(profile.wallMs * 1e6),
+    durationNanos: nanoseconds(profile.wallMs),
     periodType: new ValueType({ type: string('calls'), unit: string('count') }),
     period: 1,
     comment: [string(`tsprof: ${commandLine(profile)}`)],

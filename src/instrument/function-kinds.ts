@@ -27,7 +27,7 @@ type Timing = 'plain' | 'async' | 'generator' | 'asyncGenerator';
 interface ShapeTreatment {
   /** A block body gets try/finally inside its braces; an expression body becomes a block that returns it. */
   body: 'block' | 'expression';
-  /** A compiler may have written it (only re-export getters: compiler-getters.ts), which the source map shows. */
+  /** A compiler may have written it (export getters: compiler-getters.ts), which the source map shows. */
   mayBeCompilerWritten: boolean;
 }
 
@@ -45,7 +45,8 @@ const BLOCK: ShapeTreatment = { body: 'block', mayBeCompilerWritten: false };
 const BY_SHAPE: Record<Shape, ShapeTreatment> = {
   declaration: BLOCK,
   expression: BLOCK,
-  arrowBlockBody: BLOCK,
+  // Vite 7+ exports a binding as `__vite_ssr_exportName__("name", () => { try { return name } catch {} })`.
+  arrowBlockBody: { body: 'block', mayBeCompilerWritten: true },
   arrowExpressionBody: { body: 'expression', mayBeCompilerWritten: false },
   method: BLOCK,
   constructor: BLOCK,

@@ -48,3 +48,37 @@ export function processKey(process: Pick<ProfileProcess, 'pid' | 'threadId' | 'h
 export function isProgramFunction(fn: { name: string; file: string }): boolean {
   return !(fn.name === ROOT_NAME && fn.file === '') && fn.name !== INSTRUMENTING_NAME;
 }
+
+/**
+ * Pairs the functions of two versions of a program (a pull request's base and
+ * head): by name and file, as pprof pairs functions by name, so that a
+ * function stays itself when lines are added above it. Line and column only
+ * tell apart functions that share a name in one file (`<anonymous>`,
+ * overloads): those pair up in source order, the first with the first.
+ * Returns the functionKey of each `before` function's partner in `after`;
+ * a function with none (new, vanished, or one more of a shared name) is absent.
+ */
+export function matchAcrossVersions(before: readonly FunctionIdentity[], after: readonly FunctionIdentity[]): Map<string, string> {
+  const afterByPlace = inSourceOrderByNameAndFile(after);
+  const matched = new Map<string, string>();
+  for (const [place, functions] of inSourceOrderByNameAndFile(before)) {
+    const partners = afterByPlace.get(place) ?? [];
+    functions.slice(0, partners.length).forEach((fn, index) => matched.set(functionKey(fn), functionKey(partners[index])));
+  }
+  return matched;
+}
+
+function inSourceOrderByNameAndFile(functions: readonly FunctionIdentity[]): Map<string, FunctionIdentity[]> {
+  const byPlace = new Map<string, Map<string, FunctionIdentity>>();
+  for (const fn of functions) {
+    const place = `${fn.name}\u0000${fn.file}`;
+    let distinct = byPlace.get(place);
+    if (!distinct) byPlace.set(place, (distinct = new Map()));
+    distinct.set(functionKey(fn), fn);
+  }
+  const ordered = new Map<string, FunctionIdentity[]>();
+  for (const [place, distinct] of byPlace) {
+    ordered.set(place, [...distinct.values()].sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0)));
+  }
+  return ordered;
+}

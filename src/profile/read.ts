@@ -104,19 +104,23 @@ export function validatePart(data: unknown, source: string): Profile {
 }
 
 export function readProfile(file: string): Profile {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new ProfileFormatError(code === 'ENOENT' ? `${file}: no such profile` : `${file}: cannot read (${code ?? (error as Error).message})`);
   }
+  // gzip's magic number: an export (pprof's .pb.gz) given where the profile JSON belongs.
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    throw new ProfileFormatError(`${file} is gzip-compressed (a pprof .pb.gz export?); tsprof reads the profile JSON that --profile writes`);
+  }
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = JSON.parse(bytes.toString('utf8'));
   } catch (error) {
-    // One line: V8's message quotes the start of the text, line breaks included.
-    const reason = (error as Error).message.replace(/\s+/g, ' ');
+    // One line of printable text: V8's message quotes the start of the file, line breaks and binary included.
+    const reason = (error as Error).message.replace(/\s+/g, ' ').replace(/[^\x20-\x7e]/g, '?');
     throw new ProfileFormatError(`${file} is not valid JSON (${reason}); is it a tsprof profile?`);
   }
   return validateProfile(data, file);

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { tableOf } from '../helpers/diff-profiles.mjs';
+import { placesAfterEdit, tableOf } from '../helpers/diff-profiles.mjs';
 
 const require = createRequire(import.meta.url);
 const { parseBudgets } = require('../../dist/compare/budgets.js');
@@ -98,6 +98,9 @@ test('maxIncrease: calls exactly; times as measured with one run each (and said 
   });
   assert.deepEqual(many.map((outcome) => outcome.passed), [true, true]);
   assert.match(many[1].note, /within noise/);
+  // Its p is corrected over this check's time tests, not the diff's: the markdown says so.
+  const { formatCheckMarkdown } = require('../../dist/compare/check.js');
+  assert.match(formatCheckMarkdown(many), /\(p: t-test on log times, Holm-corrected over this check's 1 time test; diff corrects over its own\)\n$/);
 });
 
 test('a limit of no increase at all reads 0.0%; the summary counts its nouns', () => {
@@ -107,4 +110,33 @@ test('a limit of no increase at all reads 0.0%; the summary counts its nouns', (
   assert.equal(formatCheckText(outcomes), 'FAIL budgets[0] /^crc32$/ maxIncrease 0.0% of calls: crc32 (src/queue/serializer.js:83): 500 calls -> 800 calls (+60.0%)\n1 of 1 budget exceeded (1 of 1 check failed)\n');
   const passing = checkBudgets(budgets, { head: [tableOf(run(500), 'head.json')], baseline: [tableOf(run(500), 'base.json')], settings: DEFAULT_VERDICT_SETTINGS, cwd: '/app' });
   assert.equal(formatCheckText(passing), 'ok: 1 budget met (1 check)\n');
+});
+
+test('maxIncrease on a function the baseline lacks fails and says so, unless the budget has allowNew; a moved line is no new function', () => {
+  const run = (calls) => [{ path: ['crc32'], calls, selfMs: 1 }];
+  const baseline = [tableOf([{ path: ['dumps'], calls: 5, selfMs: 1 }], 'base.json')];
+  const head = [tableOf(run(500), 'head.json')];
+  const strict = parseBudgets({ budgets: [{ function: '^crc32$', measure: 'calls', maxIncrease: '10%' }] }, 'budgets.json');
+  assert.equal(
+    formatCheckText(checkBudgets(strict, { head, baseline, settings: DEFAULT_VERDICT_SETTINGS, cwd: '/app' })),
+    'FAIL budgets[0] /^crc32$/ maxIncrease 10.0% of calls: crc32 (src/queue/serializer.js:83): not in the baseline (new, or renamed); nothing to compare with; "allowNew": true lets a new function pass\n1 of 1 budget exceeded (1 of 1 check failed)\n',
+  );
+  const lenient = parseBudgets({ budgets: [{ function: '^crc32$', measure: 'calls', maxIncrease: '10%', allowNew: true }] }, 'budgets.json');
+  assert.equal(
+    formatCheckText(checkBudgets(lenient, { head, baseline, settings: DEFAULT_VERDICT_SETTINGS, cwd: '/app' })),
+    'pass budgets[0] /^crc32$/ maxIncrease 10.0% of calls: crc32 (src/queue/serializer.js:83): not in the baseline (new, or renamed); nothing to compare with; passes by "allowNew"\nok: 1 budget met (1 check)\n',
+  );
+  const movedDown = tableOf(run(800), 'head.json', { places: placesAfterEdit('/app/src/queue/serializer.js', 1, 2) });
+  const [moved] = checkBudgets(strict, { head: [movedDown], baseline: [tableOf(run(500), 'base.json')], settings: DEFAULT_VERDICT_SETTINGS, cwd: '/app' });
+  assert.deepEqual([moved.passed, moved.value], [false, '500 calls -> 800 calls (+60.0%)']);
+  assert.throws(() => parseBudgets({ budgets: [{ function: 'x', maxCalls: 1, allowNew: true }] }, 'b.json'), /"allowNew" is only used with "maxIncrease"/);
+});
+
+test('one call per call is singular, in text and markdown', () => {
+  const { formatCheckMarkdown } = require('../../dist/compare/check.js');
+  const budgets = parseBudgets({ budgets: [{ function: '^JsonSerializer\\.dumps$', per: '^Producer\\.publish$', maxCalls: 1 }] }, 'budgets.json');
+  const head = [tableOf([{ path: ['publish'], calls: 100, selfMs: 1 }, { path: ['publish', 'dumps'], calls: 100, selfMs: 1 }], 'head.json')];
+  const [outcome] = checkBudgets(budgets, { head, settings: DEFAULT_VERDICT_SETTINGS, cwd: '/app' });
+  assert.equal(outcome.value, '1 call per call of /^Producer\\.publish$/');
+  assert.match(formatCheckMarkdown([outcome]), /\| 1 call per call of/);
 });

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { tableOf } from '../helpers/diff-profiles.mjs';
+import { placesAfterEdit, tableOf } from '../helpers/diff-profiles.mjs';
 
 const require = createRequire(import.meta.url);
 const { diffRuns, CompareInputError } = require('../../dist/compare/diff.js');
@@ -77,6 +77,37 @@ test('two functions of one name and line are told apart by column (the identity 
   );
 });
 
+test('two lines added at the top of a file: every function below is still itself, matched by name and file', () => {
+  const edited = placesAfterEdit('/app/src/queue/serializer.js', 1, 2);
+  const diff = diffRuns([tableOf(publishRun(1))], [tableOf(publishRun(2), 'head.json', { places: edited })], { settings });
+  assert.deepEqual(
+    diff.functions.map((entry) => [entry.place.name, entry.place.line, entry.calls]),
+    [
+      ['crc32', 85, 'more'],
+      ['JsonSerializer.dumps', 20, 'more'],
+      ['Producer.publish', 29, 'same'],
+      ['QueueApp.sendTask', 45, 'same'],
+    ],
+  );
+  assert.equal(byPath(diff, ['QueueApp.sendTask', 'Producer.publish', 'JsonSerializer.dumps', 'crc32']).calls, 'more');
+  assert.ok(diff.contexts.every((entry) => entry.base && entry.head), 'no path vanished or new');
+});
+
+test('functions sharing a name in one file pair up in source order when their lines move; one more is new', () => {
+  const moved = { ...placesAfterEdit('/app/src/queue/app.js', 1, 3), mapThird: { name: '<anonymous>', file: '/app/src/queue/app.js', line: 120, column: 5 } };
+  const base = tableOf([{ path: ['mapFirst'], calls: 10 }, { path: ['mapSecond'], calls: 10 }]);
+  const head = tableOf([{ path: ['mapFirst'], calls: 10 }, { path: ['mapSecond'], calls: 20 }, { path: ['mapThird'], calls: 1 }], 'head.json', { places: moved });
+  const diff = diffRuns([base], [head], { settings });
+  assert.deepEqual(
+    diff.functions.map((entry) => [entry.place.line, entry.place.column, entry.calls]),
+    [
+      [93, 20, 'same'],
+      [93, 41, 'more'],
+      [120, 5, 'new'],
+    ],
+  );
+});
+
 test('calls that differ between runs of one side (socket chunks) vary; they change only when the ranges part', () => {
   const run = (chunks) => tableOf([{ path: ['onData'], calls: chunks, selfMs: 3 }]);
   const overlapping = diffRuns([run(1413), run(1428)], [run(1418), run(1430)], { settings });
@@ -87,6 +118,14 @@ test('calls that differ between runs of one side (socket chunks) vary; they chan
   // Present in some runs of a side only: it comes and goes, it did not vanish.
   const sometimes = diffRuns([run(5), tableOf([{ path: ['crc32'], calls: 1 }])], [tableOf([{ path: ['crc32'], calls: 1 }])], { settings });
   assert.equal(byName(sometimes, 'Transport.onData').calls, 'varies');
+});
+
+test('calls that vary between runs are said in words: a range per run on each side', () => {
+  const { formatDiff } = require('../../dist/compare/diff-format.js');
+  const run = (chunks) => tableOf([{ path: ['onData'], calls: chunks, selfMs: 3 }]);
+  const text = formatDiff(diffRuns([run(0), run(10)], [run(3), run(12)], { settings }), { format: 'text', top: 20, cwd: '/app' });
+  assert.match(text, /Transport\.onData \(base 0 to 10 calls per run, head 3 to 12 calls per run\)/);
+  assert.doesNotMatch(text, /0\.\.10/);
 });
 
 test('--per divides every count by the calls of the matching functions, so runs of different length compare', () => {

@@ -3,13 +3,15 @@
 // and the pprof decoded again to the profile's numbers per context.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { before, test } from 'node:test';
 import { repoRoot, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
 import { callgrindAnnotate, goPprof, requireConsumer } from '../helpers/consumers.mjs';
 import { contextPaths, decodePprof, frameKey, nanoseconds, readFolded, speedscopeSchemaErrors } from '../helpers/exports.mjs';
 import { readProfileJson } from '../helpers/profile-checks.mjs';
 
+const require = createRequire(import.meta.url);
 const TASKS = 250;
 const PUBLISH_CHAIN = ['Task.delay', 'Task.applyAsync', 'QueueApp.sendTask', 'QueueApp.publishTask', 'Producer.publish'];
 let out;
@@ -60,9 +62,13 @@ test('callgrind_annotate reads the callgrind file and lists the publish chain wi
     const callLine = new RegExp(`< [^\\n]*:${caller.replace('.', '\\.')} \\(${TASKS}x\\)[^\\n]*\\n(?:[^\\n]*<[^\\n]*\\n)*[^\\n]*\\*  [^\\n]*:${callee.replace('.', '\\.')}\\n`);
     assert.match(tree, callLine, `${caller} → ${callee} (${TASKS}x)`);
   }
-  // Run inside the project, which shortens fl= names only: crc32, called from its own file, is listed once.
-  const inside = callgrindAnnotate(['--inclusive=yes', '--tree=caller', '--threshold=100', join(out, 'callgrind.out')], { cwd: repoRoot });
-  assert.equal(inside.match(/\*  [^\n]*:crc32\n/g)?.length, 1, inside.split('\n').filter((line) => line.includes('crc32')).join('\n'));
+  // Wherever it runs (callgrind_annotate takes its directory off fl= names only): every function listed once.
+  for (const cwd of [repoRoot, dirname(repoRoot), '/']) {
+    const listing = callgrindAnnotate(['--inclusive=yes', '--tree=caller', '--threshold=100', join(out, 'callgrind.out')], { cwd });
+    const functions = listing.split('\n').filter((line) => line.startsWith('* ')).map((line) => line.replace(/^\*\s+[\d,]+.*?\s(\S+)$/, '$1'));
+    assert.deepEqual(functions.filter((name, index) => functions.indexOf(name) !== index), [], `from ${cwd}`);
+    for (const name of ['crc32', 'Producer.publish']) assert.equal(listing.match(new RegExp(`\\*  [^\\n]*:${name.replace('.', '\\.')}\\n`, 'g'))?.length, 1, `${name} once, from ${cwd}`);
+  }
 });
 
 test('speedscope: the file validates against the schema the speedscope package ships', () => {
@@ -109,4 +115,32 @@ test('round trip: export → decode (pprof-format) gives the same calls and time
     const awaited = nanoseconds(context.awaitMs);
     assert.deepEqual(byPath.get(paths[context.id]), [context.calls, self, awaited, self + awaited], paths[context.id]);
   }
+});
+
+test('go tool pprof -top keeps anonymous functions apart: pprof drops what is in angle brackets of a name', async (t) => {
+  if (!requireConsumer(t, 'go', 'apt-get install golang-go')) return;
+  const { writeFileSync } = await import('node:fs');
+  const { ProfileBuilder } = require('../../dist/profile/builder.js');
+  const { writePprof } = require('../../dist/export/pprof.js');
+  const builder = new ProfileBuilder();
+  const functions = [
+    [{ name: 'addCommand/<anonymous:15>', file: '/app/src/cli.js', line: 15, column: 3 }, 3],
+    [{ name: '<anonymous:59>', file: '/app/src/cli.js', line: 59, column: 1 }, 5],
+    [{ name: 'Queue.[Symbol.asyncIterator]', file: '/app/src/queue.js', line: 8, column: 3 }, 7],
+    [{ name: 'sendTask callback (queue.js:20)', file: '/app/src/queue.js', line: 20, column: 9 }, 11],
+  ];
+  for (const [place, calls] of functions) builder.addContext(0, builder.functionId(place), { calls, selfMs: calls, totalMs: calls, awaitMs: 0, awaitedMs: 0 });
+  const file = join(scratchDirectory(), 'anonymous.pb.gz');
+  writeFileSync(file, writePprof(builder.build({ command: ['node', 'cli.js'], startedAt: '2026-01-01T00:00:00.000Z', wallMs: 30, foldedCalls: 0, processes: [], files: [] })));
+  const rows = goPprof(['-top', '-sample_index=calls', file])
+    .split('\n')
+    .map((line) => /^\s*(\d+)\s+\S+\s+\S+\s+\S+\s+\S+\s+(.+)$/.exec(line))
+    .filter(Boolean)
+    .map(([, flat, name]) => [name, Number(flat)]);
+  assert.deepEqual(new Map(rows), new Map([
+    ['sendTask callback (queue.js:20)', 11],
+    ['Queue.[Symbol.asyncIterator]', 7],
+    ['\u2039anonymous:59\u203A', 5],
+    ['addCommand/\u2039anonymous:15\u203A', 3],
+  ]));
 });

@@ -23,8 +23,9 @@ export const PLACES = {
 /**
  * A profile from calling paths: `{ path: ['sendTask', 'publish'], calls, selfMs, totalMs, awaitMs }`
  * adds those numbers to the context at the end of that path (its parents are created empty).
+ * `places` replaces PLACES: the same functions where another version of the code has them.
  */
-export function profileOf(paths, { wallMs = 1000, command = ['node', 'app.js'] } = {}) {
+export function profileOf(paths, { wallMs = 1000, command = ['node', 'app.js'], places = PLACES } = {}) {
   const builder = new ProfileBuilder();
   const contextOf = new Map([['', 0]]);
   for (const { path, calls = 0, selfMs = 0, totalMs = selfMs, awaitMs = 0 } of paths) {
@@ -33,7 +34,7 @@ export function profileOf(paths, { wallMs = 1000, command = ['node', 'app.js'] }
       const key = `${parentKey}/${name}`;
       const last = depth === path.length - 1;
       const numbers = last ? { calls, selfMs, totalMs, awaitMs, awaitedMs: 0 } : { calls: 0, selfMs: 0, totalMs: 0, awaitMs: 0, awaitedMs: 0 };
-      const fn = builder.functionId(PLACES[name]);
+      const fn = builder.functionId(places[name]);
       contextOf.set(key, builder.addContext(contextOf.get(parentKey), fn, numbers));
       parentKey = key;
     });
@@ -51,4 +52,9 @@ export function seededRandom(seed) {
   const uniform = () => (state = (state * 16807) % 2147483647) / 2147483647;
   const normal = () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
   return { uniform, normal };
+}
+
+/** PLACES as another version of the code has them: `lines` added above line `above` of `file`. */
+export function placesAfterEdit(file, above, lines) {
+  return Object.fromEntries(Object.entries(PLACES).map(([name, place]) => [name, place.file === file && place.line >= above ? { ...place, line: place.line + lines } : place]));
 }

@@ -1,7 +1,7 @@
 // What the jest and vitest fixtures' tests call, and how to compare a plain run with a profiled one.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanEnvironment, nodesByName, programNodes, repoRoot } from './cli.mjs';
 
@@ -72,4 +72,22 @@ export function outcomeLines(output, pattern) {
     .filter((line) => pattern.test(line))
     .map((line) => line.replace(/\s*\(?\d+(?:\.\d+)?\s*m?s\)?\s*$/, '').trim())
     .sort();
+}
+
+/**
+ * Every installed major of a test runner: the root's devDependency and the
+ * one in each fixtures/runners/* workspace (package.json's workspaces), so that
+ * the runner tests run under each major the day it is added there.
+ */
+export function installedRunners(name) {
+  const runnersRoot = join(repoRoot, 'fixtures', 'runners');
+  const roots = [repoRoot, ...readdirSync(runnersRoot).map((entry) => join(runnersRoot, entry))];
+  const byMajor = new Map();
+  for (const root of roots) {
+    const directory = join(root, 'node_modules', name);
+    if (!existsSync(join(directory, 'package.json'))) continue;
+    const { version } = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8'));
+    byMajor.set(Number.parseInt(version, 10), { major: Number.parseInt(version, 10), version, directory });
+  }
+  return [...byMajor.values()].sort((a, b) => a.major - b.major);
 }

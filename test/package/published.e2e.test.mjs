@@ -46,6 +46,17 @@ test('the package contains what the exports map names, and no tests or sources',
   assert.throws(() => readdirSync(join(project, 'node_modules', 'tsprof', 'test')));
 });
 
+test('installing the package builds nothing: it ships its built files, and its prepare script is a no-op there', () => {
+  const installed = join(project, 'node_modules', 'tsprof');
+  const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
+  assert.equal(manifest.scripts.prepack, 'npm run build', 'npm pack and npm publish build first');
+  const before = readdirSync(join(installed, 'dist')).sort();
+  const prepare = spawnSync('npm', ['run', 'prepare'], { cwd: installed, encoding: 'utf8', env: cleanEnvironment(), timeout: 120_000 });
+  assert.equal(prepare.status, 0, prepare.stderr);
+  assert.doesNotMatch(prepare.stdout + prepare.stderr, /> tsprof@[^ ]+ build|tsc -p/);
+  assert.deepEqual(readdirSync(join(installed, 'dist')).sort(), before);
+});
+
 test("require('tsprof'): read, select, render and report a profile", () => {
   writeFileSync(
     join(project, 'use.cjs'),

@@ -196,3 +196,14 @@ test('a written profile is one line per function and per context, and reads back
   assert.ok(text.endsWith('\n ]\n}\n'));
   assert.deepEqual(readdirSync(directory), ['profile.json']);
 });
+
+test('a pprof .pb.gz or other binary given as a profile: one printable line saying what it is and what tsprof reads', async () => {
+  const { gzipSync } = await import('node:zlib');
+  const directory = scratchDirectory();
+  const exported = join(directory, 'profile.pb.gz');
+  writeFileSync(exported, gzipSync(Buffer.from([8, 1, 18, 3, 0xff, 0xfe, 10])));
+  assert.throws(() => readProfile(exported), (error) => error instanceof ProfileFormatError && error.message === `${exported} is gzip-compressed (a pprof .pb.gz export?); tsprof reads the profile JSON that --profile writes`);
+  const binary = join(directory, 'profile.bin');
+  writeFileSync(binary, Buffer.from([0, 1, 0xff, 0x0a, 0x1b, 0x41]));
+  assert.throws(() => readProfile(binary), (error) => error instanceof ProfileFormatError && /^[\x20-\x7e]+$/.test(error.message) && /is not valid JSON/.test(error.message));
+});
