@@ -73,7 +73,8 @@ async function benchProbeCost({ repetitions = 7, repo = resolve(__dirname, '..')
     console.log(`    sync call   instrumented ${m.asyncParentsSync.toFixed(1)}  probe cost ${syncWithParents.toFixed(1)} ns = ${(syncWithParents / syncProbe).toFixed(2)} × without`);
     console.log(`    async call + await   instrumented ${m.asyncParentsAsync.toFixed(1)}  probe cost ${asyncWithParents.toFixed(1)} ns  ratio ${(m.asyncParentsAsync / m.plainAsync).toFixed(2)}`);
   }
-  return { syncProbeNs: syncProbe, clockNs: m.clock, asyncRatio: m.profiledAsync / m.plainAsync };
+  const syncWithParentsNs = trackAsyncParents ? m.asyncParentsSync - m.plainSync : null;
+  return { syncProbeNs: syncProbe, syncWithParentsNs, clockNs: m.clock, asyncRatio: m.profiledAsync / m.plainAsync };
 }
 
 module.exports = { benchProbeCost };

@@ -18,6 +18,7 @@ const { benchRender } = require('./render.js');
 const { benchHtml } = require('./html.js');
 const { benchTestRunners } = require('./test-runners.js');
 const { benchTransform } = require('./transform.js');
+const { printIssue23Targets } = require('./targets.js');
 
 function baselineFromArgs(argv) {
   const index = argv.indexOf('--baseline');
@@ -26,9 +27,10 @@ function baselineFromArgs(argv) {
 
 async function main() {
   const baseline = baselineFromArgs(process.argv);
-  benchStartup();
+  let probe;
+  const startup = benchStartup();
   console.log();
-  benchFixture();
+  const fixture = benchFixture();
   console.log();
   benchModuleHooks();
   console.log();
@@ -37,19 +39,19 @@ async function main() {
       console.log(`round ${round}, baseline ${baseline}:`);
       await benchProbeCost({ repo: baseline });
       console.log(`round ${round}, this build:`);
-      await benchProbeCost();
+      probe = await benchProbeCost();
     }
     console.log();
     console.log(`baseline ${baseline}:`);
     benchContexts({ repo: baseline });
     console.log('this build:');
   } else {
-    await benchProbeCost();
+    probe = await benchProbeCost();
     console.log();
   }
   benchContexts();
   console.log();
-  benchTransform();
+  const transform = benchTransform();
   console.log();
   await benchRender();
   console.log();
@@ -62,6 +64,8 @@ async function main() {
   benchTestRunners();
   console.log();
   await benchDiffVerdicts({ trials: 1 });
+  console.log();
+  printIssue23Targets({ startup, fixture, probe, transform });
 }
 
 main().catch((error) => {

@@ -37,8 +37,9 @@ function benchTransform({ repetitions = 3 } = {}) {
     }
     const bytes = Buffer.byteLength(source);
     console.log(`transform throughput on ${SUBJECT.split('node_modules/')[1]} (${(bytes / 1e6).toFixed(2)} MB, medians)`);
-    console.log(`  cold (parse + instrument + source map)  ${median(cold).toFixed(0)} ms  ${megabytesPerSecond(bytes, median(cold)).toFixed(2)} MB/s  (target ≥ 2 MB/s)`);
+    console.log(`  cold (parse + instrument + source map)  ${median(cold).toFixed(0)} ms  ${megabytesPerSecond(bytes, median(cold)).toFixed(2)} MB/s  (target ≥ 3 MB/s)`);
     console.log(`  warm (transform cache)                  ${median(warm).toFixed(1)} ms  ${megabytesPerSecond(bytes, median(warm)).toFixed(1)} MB/s`);
+    return { subject: SUBJECT.split('node_modules/')[1], bytes, coldMegabytesPerSecond: megabytesPerSecond(bytes, median(cold)) };
   } finally {
     process.chdir(originalCwd);
     rmSync(cacheRoot, { recursive: true, force: true });

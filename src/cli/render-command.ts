@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { countProgramFunctions } from '../graph/types';
 import { say } from '../messages';
 import { counted } from '../render/format';
-import { checkTarget, pictureTarget, writeTarget } from './outputs';
+import { checkTarget, pictureTarget, prepareTargets, writeTarget } from './outputs';
 import { displayPath } from './paths';
 import { readSavedProfile, reportText, viewProfile } from './view';
 import { addReportOptions, addSelectionOptions, addViewOptions, reportChoiceFrom, viewOptionsFrom, type ReportChoice, type ViewFlags, type ViewOptions } from './view-options';
@@ -50,6 +50,8 @@ export async function renderSavedProfile(options: RenderCommandOptions): Promise
   const cwd = process.cwd();
   const target = pictureTarget(resolve(cwd, options.output));
   checkTarget(target);
+  // Graphviz starts in its worker thread while this one reads the profile and writes the DOT.
+  prepareTargets([target]);
   const view = viewProfile(readSavedProfile(resolve(cwd, options.profile), options.profile), options.view, options.profile);
   await writeTarget(view, target, { cwd, exports: DEFAULT_EXPORT_OPTIONS });
   say(`drew ${countProgramFunctions(view.picture().nodes)} of ${counted(view.graph().profiledFunctions, 'function')}; wrote ${displayPath(target.file, cwd)}`);

@@ -1,4 +1,4 @@
-import { deflateSync } from 'node:zlib';
+import * as zlib from 'node:zlib';
 
 /**
  * A PNG of 8-bit RGBA pixels: one IDAT, no row filters, fast deflate. For
@@ -20,7 +20,11 @@ const CRC_TABLE = new Int32Array(256).map((_, index) => {
   return crc;
 });
 
+/** zlib's own CRC-32 where Node has it (20.15, 22.2 and later): on a picture's megabyte it is some ten times faster. */
+const nativeCrc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
+
 function crc32(bytes: Uint8Array): number {
+  if (nativeCrc32) return nativeCrc32(bytes) >>> 0;
   let crc = -1;
   for (let index = 0; index < bytes.length; index++) crc = CRC_TABLE[(crc ^ bytes[index]) & 0xff] ^ (crc >>> 8);
   return (crc ^ -1) >>> 0;
@@ -48,5 +52,5 @@ export function encodeRgbaPng(width: number, height: number, rgba: Uint8Array): 
     rows[row * (rowBytes + 1)] = FILTER_NONE;
     rows.set(rgba.subarray(row * rowBytes, (row + 1) * rowBytes), row * (rowBytes + 1) + 1);
   }
-  return Buffer.concat([SIGNATURE, chunk('IHDR', header), chunk('IDAT', deflateSync(rows, { level: DEFLATE_LEVEL })), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([SIGNATURE, chunk('IHDR', header), chunk('IDAT', zlib.deflateSync(rows, { level: DEFLATE_LEVEL })), chunk('IEND', Buffer.alloc(0))]);
 }
