@@ -1,7 +1,10 @@
 /**
  * The tsprof profile format. This file is the documentation of the JSON
- * written to `out/profile.json`; `schema/profile-v2.schema.json` is the same
- * definition as a JSON Schema, and docs/profile-format.md describes it.
+ * written to `out/profile.json`, and its one definition: the JSON Schema in
+ * `schema/` is generated from it (scripts/profile-schema.js, with the doc
+ * comments as descriptions and the `@minimum`-style tags as constraints), and
+ * the reader's structural checks are compiled from that schema at build time
+ * (scripts/profile-validator.js). docs/profile-format.md describes it.
  *
  * Version 2 records calling contexts: every distinct path of calls from the
  * root, as a tree. A function's own numbers and its caller → callee pairs are
@@ -31,22 +34,47 @@ export const ROOT_NAME = '(root)';
 export const INSTRUMENTING_NAME = '(tsprof: instrumenting)';
 
 /**
+ * A duration in milliseconds.
+ * @minimum 0
+ */
+export type Milliseconds = number;
+
+/**
+ * A number of calls.
+ * @minimum 0
+ */
+export type Count = number;
+
+/**
+ * A position in a table, or a 1-based line or column (0 for the root).
+ * @asType integer
+ * @minimum 0
+ */
+export type Index = number;
+
+/**
+ * A process's key: `host/pid:threadId`, or `pid:threadId` for a process recorded without its host (identity.ts `processKey`).
+ * @pattern ^([^/]+/)?[0-9]+:[0-9]+$
+ */
+export type ProcessKey = string;
+
+/**
  * A function, identified by name, file, line and column (identity.ts turns
  * these into the one key that snapshot, merge, diff and export all use).
  */
 export interface ProfileFunction {
   /** Index in `functions`; function 0 is the root. */
-  id: number;
+  id: Index;
   /** What a reader expects: `Producer.publish`, `sendTask`, `<anonymous> file:line`. */
   name: string;
   /** Source file (original source when a source map was available); '' for the root. */
   file: string;
   /** 1-based line in `file`; 0 for the root. */
-  line: number;
+  line: Index;
   /** 1-based column in `file`; 0 for the root. Tells apart two arrows on one line. */
-  column: number;
-  /** Processes in which it ran, when the profile merges several: their processKey (`host/pid:threadId`, or `pid:threadId` without a host). */
-  processes?: string[];
+  column: Index;
+  /** Processes in which it ran, when the profile merges several. */
+  processes?: ProcessKey[];
 }
 
 /**
@@ -61,11 +89,15 @@ export interface ProfileFunction {
  */
 export interface ProfileContext {
   /** Index in `contexts`; a parent always comes before its children. */
-  id: number;
-  /** Parent context id; -1 for the root context. */
+  id: Index;
+  /**
+   * Parent context id; -1 for the root context.
+   * @asType integer
+   * @minimum -1
+   */
   parent: number;
   /** Index in `functions`. */
-  function: number;
+  function: Index;
   /**
    * Present (true) when `parent` is the context that scheduled the
    * continuation this function ran in (a `.then` callback, a timer, a
@@ -74,26 +106,32 @@ export interface ProfileContext {
    */
   async?: true;
   /** Invocations along this path (generators: times their body started). */
-  calls: number;
+  calls: Count;
   /** Time this function's own code ran along this path (excludes callees and suspensions). */
-  selfMs: number;
+  selfMs: Milliseconds;
   /** Wall time from call until its body finished, over calls not nested in an open call of itself. */
-  totalMs: number;
+  totalMs: Milliseconds;
   /** Time suspended at its own `await`/`yield`. */
-  awaitMs: number;
+  awaitMs: Milliseconds;
   /** Time the parent spent in `await thisFunction(...)`, waiting for the promises of these calls. */
-  awaitedMs: number;
+  awaitedMs: Milliseconds;
 }
 
+/** A process or thread whose part was merged into the profile. */
 export interface ProfileProcess {
+  /** @asType integer */
   pid: number;
-  threadId: number;
-  /** Host name of the machine it ran on (absent in profiles written before it was recorded). */
+  /** 0 for the main thread. */
+  threadId: Index;
+  /**
+   * Host name of the machine it ran on (absent in profiles written before it was recorded).
+   * @minLength 1
+   */
   host?: string;
   /** argv of that process, as seen by it. */
   argv: string[];
   /** How long this process or thread ran until its part was written. */
-  wallMs: number;
+  wallMs: Milliseconds;
   /** When it started, in milliseconds since the epoch (`performance.timeOrigin`). */
   timeOriginMs?: number;
   /**
@@ -111,13 +149,13 @@ export interface RunFacts {
   /** ISO date at which profiling started. */
   startedAt: string;
   /** Wall time of the whole profiled run. */
-  wallMs: number;
+  wallMs: Milliseconds;
   /**
    * Wall time of the processes that ran instrumented code: from the start of
    * the first to the end of the last. Shares are of this (a launcher such as
    * `npx` that runs no included file is not in it); absent in older profiles.
    */
-  instrumentedWallMs?: number;
+  instrumentedWallMs?: Milliseconds;
   /** Every process/thread whose part was merged into this profile. */
   processes: ProfileProcess[];
   /** Every instrumented file that was loaded (also those whose functions were never called). */
@@ -132,17 +170,41 @@ export interface RunFacts {
   upgradedFrom?: 1;
 }
 
-/** Version 3, what tsprof writes, and version 2 (the same without async contexts). */
+/**
+ * Version 3, what tsprof writes, and version 2 (the same without async
+ * contexts): the calling contexts of a profiled run. Per-function numbers and
+ * caller → callee pairs are sums over the contexts. Times are milliseconds.
+ */
 export interface Profile extends RunFacts {
+  /** 3 is what tsprof writes; 2 is the same without async contexts (ProfileContext.async). */
   version: 2 | typeof PROFILE_VERSION;
+  /**
+   * Function table; function 0 is (root).
+   * @minItems 1
+   */
   functions: ProfileFunction[];
+  /**
+   * Context table; context 0 is the root (parent -1), and a parent comes before its children.
+   * @minItems 1
+   */
   contexts: ProfileContext[];
   /**
    * Calls recorded without their full path because a process reached its cap
    * on contexts (`--max-contexts`): each was counted in a context directly
    * under the root instead. 0 when every path was kept.
+   * @asType integer
+   * @minimum 0
    */
   foldedCalls: number;
+}
+
+/**
+ * The fields version 2 profiles written before they were added lack, and what
+ * the reader takes in their place. The reader does not require them
+ * (scripts/profile-validator.js); the schema does, since tsprof writes them.
+ */
+export function fieldsOfOlderProfiles(): Pick<Profile, 'startedAt' | 'processes' | 'files' | 'foldedCalls'> {
+  return { startedAt: '', processes: [], files: [], foldedCalls: 0 };
 }
 
 /** One function's own numbers: the per-function view of the contexts (derive.ts), and what version 1 stored. */

@@ -7,9 +7,11 @@ import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { functionView } from '../../dist/profile/derive.js';
 import { validateProfile } from '../../dist/profile/read.js';
+import { PROFILE_VERSION } from '../../dist/profile/types.js';
 import { repoRoot } from './cli.mjs';
 
-const schema = JSON.parse(readFileSync(join(repoRoot, 'schema', 'profile-v2.schema.json'), 'utf8'));
+const SCHEMA_FILE = `profile-v${PROFILE_VERSION}.schema.json`;
+const schema = JSON.parse(readFileSync(join(repoRoot, 'schema', SCHEMA_FILE), 'utf8'));
 const validateAgainstSchema = new Ajv2020({ allErrors: true, strict: true }).compile(schema);
 
 /** Milliseconds of float rounding allowed when sums are compared. */
@@ -17,7 +19,7 @@ const EPSILON_MS = 1e-6;
 
 export function assertMatchesSchema(profile) {
   const valid = validateAgainstSchema(profile);
-  assert.ok(valid, `profile does not match schema/profile-v2.schema.json: ${JSON.stringify(validateAgainstSchema.errors?.slice(0, 3))}`);
+  assert.ok(valid, `profile does not match schema/${SCHEMA_FILE}: ${JSON.stringify(validateAgainstSchema.errors?.slice(0, 3))}`);
 }
 
 /**

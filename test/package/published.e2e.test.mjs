@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { cleanEnvironment, repoRoot, scratchDirectory } from '../helpers/cli.mjs';
@@ -40,10 +41,15 @@ after(() => rmSync(project, { recursive: true, force: true }));
 test('the package contains what the exports map names, and no tests or sources', () => {
   const manifest = JSON.parse(readFileSync(join(project, 'node_modules', 'tsprof', 'package.json'), 'utf8'));
   assert.equal(manifest.main, 'dist/index.js');
-  for (const target of ['dist/index.js', 'dist/index.d.ts', 'dist/register.js', 'schema/profile-v2.schema.json']) {
+  for (const target of ['dist/index.js', 'dist/index.d.ts', 'dist/register.js', 'schema/profile-v3.schema.json']) {
     assert.doesNotThrow(() => readFileSync(join(project, 'node_modules', 'tsprof', target)), target);
   }
   assert.throws(() => readdirSync(join(project, 'node_modules', 'tsprof', 'test')));
+  // The schema of the version tsprof writes, also under the name it had when that was version 2.
+  const resolveInProject = createRequire(join(project, 'package.json')).resolve;
+  for (const name of ['tsprof/schema/profile-v3.schema.json', 'tsprof/schema/profile-v2.schema.json']) {
+    assert.equal(resolveInProject(name), join(project, 'node_modules', 'tsprof', 'schema', 'profile-v3.schema.json'), name);
+  }
 });
 
 test('installing the package builds nothing: it ships its built files, and its prepare script is a no-op there', () => {
