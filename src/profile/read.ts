@@ -1,80 +1,54 @@
 import { TsprofError } from '../errors';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PROFILE_VERSION, READABLE_VERSIONS, type Profile } from './types';
-import { upgradeVersion1, type ProfileV1 } from './upgrade';
+import validateStructure = require('./profile-validator');
+import { describeSchemaError } from './schema-errors';
+import { fieldsOfOlderProfiles, PROFILE_VERSION, READABLE_VERSIONS, type Profile } from './types';
+import { upgradeVersion1, version1Problem, type ProfileV1 } from './upgrade';
 
 /** A profile file that is missing, not JSON, of another version or malformed. */
 export class ProfileFormatError extends TsprofError {
   override name = 'ProfileFormatError';
 }
 
-function isNumber(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value);
-}
-
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
-function checkNodes(nodes: unknown): string | null {
-  if (!Array.isArray(nodes)) return '"nodes" is not an array';
-  const ids = new Set<number>();
-  for (const [index, node] of nodes.entries()) {
-    if (!isObject(node)) return `nodes[${index}] is not an object`;
-    const { id, name, file, line, calls, selfMs, totalMs, awaitMs } = node;
-    if (!isNumber(id) || typeof name !== 'string' || typeof file !== 'string' || !isNumber(line)) return `nodes[${index}] lacks id, name, file or line`;
-    if (![calls, selfMs, totalMs, awaitMs].every(isNumber)) return `nodes[${index}] lacks calls, selfMs, totalMs or awaitMs`;
-    if (ids.has(id)) return `nodes[${index}] repeats id ${id}`;
-    ids.add(id);
+/**
+ * What the schema cannot say: ids are positions in their table, a context's
+ * parent comes before it, its function exists, and only a version 3 profile
+ * has async contexts (never the root).
+ */
+function checkTables(profile: Profile): string | null {
+  for (const [index, fn] of profile.functions.entries()) {
+    if (fn.id !== index) return `functions[${index}] has id ${fn.id}; ids are positions in the table`;
+  }
+  const functionCount = profile.functions.length;
+  for (const [index, context] of profile.contexts.entries()) {
+    const { id, parent } = context;
+    if (id !== index) return `contexts[${index}] has id ${id}; ids are positions in the table`;
+    if (context.function >= functionCount) return `contexts[${index}] refers to a function that does not exist`;
+    if (context.async && index === 0) return 'contexts[0] is the root and has "async": true; only a context its parent scheduled is async';
+    if (context.async && profile.version < 3) return `contexts[${index}] has "async": true in a version ${profile.version} profile; async contexts came with version 3`;
+    const expectedParent = index === 0 ? parent === -1 : parent >= 0 && parent < index;
+    if (!expectedParent) return index === 0 ? 'contexts[0] is not the root (parent -1)' : `contexts[${index}] has parent ${parent}; a parent comes before its children`;
   }
   return null;
 }
 
-function checkEdges(edges: unknown, nodes: { id: number }[]): string | null {
-  if (!Array.isArray(edges)) return '"edges" is not an array';
-  const ids = new Set(nodes.map((node) => node.id));
-  for (const [index, edge] of edges.entries()) {
-    if (!isObject(edge)) return `edges[${index}] is not an object`;
-    const { caller, callee, calls, totalMs, awaitMs } = edge;
-    if (![caller, callee, calls, totalMs, awaitMs].every(isNumber)) return `edges[${index}] lacks caller, callee, calls, totalMs or awaitMs`;
-    if (!ids.has(caller as number) || !ids.has(callee as number)) return `edges[${index}] refers to a node that does not exist`;
-  }
-  return null;
-}
-
-function checkFunctions(functions: unknown): string | null {
-  if (!Array.isArray(functions) || functions.length === 0) return '"functions" is not a non-empty array';
-  for (const [index, fn] of functions.entries()) {
-    if (!isObject(fn)) return `functions[${index}] is not an object`;
-    if (fn.id !== index) return `functions[${index}] has id ${JSON.stringify(fn.id)}; ids are positions in the table`;
-    if (typeof fn.name !== 'string' || typeof fn.file !== 'string' || !isNumber(fn.line) || !isNumber(fn.column)) {
-      return `functions[${index}] lacks name, file, line or column`;
-    }
-  }
-  return null;
-}
-
-function checkContexts(contexts: unknown, functionCount: number, version: number): string | null {
-  if (!Array.isArray(contexts) || contexts.length === 0) return '"contexts" is not a non-empty array';
-  for (const [index, context] of contexts.entries()) {
-    if (!isObject(context)) return `contexts[${index}] is not an object`;
-    const { id, parent, calls, selfMs, totalMs, awaitMs, awaitedMs } = context;
-    if (id !== index) return `contexts[${index}] has id ${JSON.stringify(id)}; ids are positions in the table`;
-    if (![calls, selfMs, totalMs, awaitMs, awaitedMs].every(isNumber)) return `contexts[${index}] lacks calls, selfMs, totalMs, awaitMs or awaitedMs`;
-    if (!isNumber(context.function) || context.function < 0 || context.function >= functionCount) return `contexts[${index}] refers to a function that does not exist`;
-    if (context.async !== undefined && (context.async !== true || index === 0 || version < 3)) return `contexts[${index}] has "async": ${JSON.stringify(context.async)}; it is true on a context that is not the root in a version 3 profile, or absent`;
-    const expectedParent = index === 0 ? parent === -1 : isNumber(parent) && parent >= 0 && parent < index;
-    if (!expectedParent) return index === 0 ? 'contexts[0] is not the root (parent -1)' : `contexts[${index}] has parent ${JSON.stringify(parent)}; a parent comes before its children`;
-  }
-  return null;
+/** Versions 2 and 3, which one schema describes (3 adds async contexts). */
+function contextsProblem(data: unknown): string | null {
+  if (!validateStructure(data)) return describeSchemaError((validateStructure.errors ?? [])[0], data);
+  return checkTables(data as Profile);
 }
 
 /**
  * Checks the shape of parsed JSON and returns it typed, or throws
- * ProfileFormatError. Reads versions 1, 2 and 3; version 1 is upgraded here,
- * the one place that knows it (upgrade.ts); version 2 is version 3 without
- * async contexts and is returned as it is.
+ * ProfileFormatError. Reads versions 1, 2 and 3; version 1 is checked and
+ * upgraded by upgrade.ts, the one place that knows it. Versions 2 and 3 are
+ * checked by the validator compiled from their schema; version 2 is version 3
+ * without async contexts and is returned as it is.
  */
 export function validateProfile(data: unknown, source: string): Profile {
   if (!isObject(data)) throw new ProfileFormatError(`${source} is not a tsprof profile (not a JSON object)`);
@@ -84,16 +58,10 @@ export function validateProfile(data: unknown, source: string): Profile {
   if (!(READABLE_VERSIONS as readonly unknown[]).includes(version)) {
     throw new ProfileFormatError(`${source} has profile version ${JSON.stringify(version)}; this tsprof reads versions ${READABLE_VERSIONS.slice(0, -1).join(', ')} and ${READABLE_VERSIONS[READABLE_VERSIONS.length - 1]}`);
   }
-  const problem =
-    (!Array.isArray(data.command) ? '"command" is not an array' : null) ??
-    (!isNumber(data.wallMs) ? '"wallMs" is not a number' : null) ??
-    (version === 1
-      ? (checkNodes(data.nodes) ?? checkEdges(data.edges, data.nodes as { id: number }[]))
-      : (checkFunctions(data.functions) ?? checkContexts(data.contexts, (data.functions as unknown[]).length, version)));
+  const problem = version === 1 ? version1Problem(data) : contextsProblem(data);
   if (problem) throw new ProfileFormatError(`${source} is not a valid tsprof profile: ${problem}`);
-  const facts = { startedAt: '', processes: [], files: [] };
-  if (version === 1) return upgradeVersion1({ ...facts, ...data } as unknown as ProfileV1);
-  return { ...facts, foldedCalls: 0, ...data } as unknown as Profile;
+  const profile = { ...fieldsOfOlderProfiles(), ...data };
+  return version === 1 ? upgradeVersion1(profile as unknown as ProfileV1) : (profile as unknown as Profile);
 }
 
 /** A part written by this tsprof's runtime: always the current version. */

@@ -84,6 +84,50 @@ export function upgradeVersion1(profile: ProfileV1): Profile {
   return builder.build({ ...facts, foldedCalls: 0, upgradedFrom: 1 });
 }
 
+function isNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+function checkNodes(nodes: unknown): string | null {
+  if (!Array.isArray(nodes)) return '"nodes" is not an array';
+  const ids = new Set<number>();
+  for (const [index, node] of nodes.entries()) {
+    if (!isObject(node)) return `nodes[${index}] is not an object`;
+    const { id, name, file, line, calls, selfMs, totalMs, awaitMs } = node;
+    if (!isNumber(id) || typeof name !== 'string' || typeof file !== 'string' || !isNumber(line)) return `nodes[${index}] lacks id, name, file or line`;
+    if (![calls, selfMs, totalMs, awaitMs].every(isNumber)) return `nodes[${index}] lacks calls, selfMs, totalMs or awaitMs`;
+    if (ids.has(id)) return `nodes[${index}] repeats id ${id}`;
+    ids.add(id);
+  }
+  return null;
+}
+
+function checkEdges(edges: unknown, nodes: { id: number }[]): string | null {
+  if (!Array.isArray(edges)) return '"edges" is not an array';
+  const ids = new Set(nodes.map((node) => node.id));
+  for (const [index, edge] of edges.entries()) {
+    if (!isObject(edge)) return `edges[${index}] is not an object`;
+    const { caller, callee, calls, totalMs, awaitMs } = edge;
+    if (![caller, callee, calls, totalMs, awaitMs].every(isNumber)) return `edges[${index}] lacks caller, callee, calls, totalMs or awaitMs`;
+    if (!ids.has(caller as number) || !ids.has(callee as number)) return `edges[${index}] refers to a node that does not exist`;
+  }
+  return null;
+}
+
+/**
+ * What is wrong with parsed JSON of version 1 (which has no schema of its
+ * own: it is read, never written), or null when it can be upgraded.
+ */
+export function version1Problem(data: Record<string, unknown>): string | null {
+  if (!Array.isArray(data.command)) return '"command" is not an array';
+  if (!isNumber(data.wallMs)) return '"wallMs" is not a number';
+  return checkNodes(data.nodes) ?? checkEdges(data.edges, data.nodes as { id: number }[]);
+}
+
 const NO_NUMBERS = { calls: 0, selfMs: 0, totalMs: 0, awaitMs: 0, awaitedMs: 0 };
 
 function pairWeight(edge: ProfileEdge): number {

@@ -24,7 +24,7 @@ test('export: unknown format, corrupt or invalid input, unwritable output', asyn
   assertOneLineError(await runTsprof(['export', golden, '--format', 'flamegraph', '-o', join(out, 'x')]), /--format.*flamegraph.*pprof, callgrind, speedscope, collapsed/);
   assertOneLineError(await runTsprof(['export', golden, '-o', join(out, 'x')]), /--format/);
   assertOneLineError(await runTsprof(['export', join(out, 'corrupt.json'), '--format', 'pprof', '-o', join(out, 'x.pb.gz')]), /corrupt\.json is not valid JSON/);
-  assertOneLineError(await runTsprof(['export', join(out, 'wrong.json'), '--format', 'speedscope', '-o', join(out, 'x.json')]), /wrong\.json is not a valid tsprof profile: "functions" is not a non-empty array/);
+  assertOneLineError(await runTsprof(['export', join(out, 'wrong.json'), '--format', 'speedscope', '-o', join(out, 'x.json')]), /wrong\.json is not a valid tsprof profile: "functions" is an empty array/);
   assertOneLineError(await runTsprof(['export', join(out, 'missing.json'), '--format', 'callgrind', '-o', join(out, 'x.out')]), /missing\.json: no such profile/);
   assertOneLineError(await runTsprof(['export', golden, '--format', 'collapsed', '--value', 'bytes', '-o', join(out, 'x')]), /--value.*bytes/);
   assertOneLineError(await runTsprof(['export', golden, '--format', 'pprof', '-o', join(out, 'blocker', 'x.pb.gz')]), /cannot write pprof export .*blocker\/x\.pb\.gz/);
