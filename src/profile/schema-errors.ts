@@ -48,6 +48,6 @@ export function describeSchemaError(error: SchemaError, data: unknown): string {
     case 'pattern':
       return `${subject} is ${valueAt(data, path)}, which does not match ${String(params.pattern)}`;
     default:
-      return `${subject} ${error.message ?? `fails the schema's "${error.keyword}"`}`;
+      return `${subject} fails the schema's "${error.keyword}" ${JSON.stringify(params)}`;
   }
 }
