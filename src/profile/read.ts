@@ -1,6 +1,7 @@
 import { TsprofError } from '../errors';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DURATION_BUCKETS } from './histogram';
 import { PROFILE_VERSION, READABLE_VERSIONS, type Profile } from './types';
 import { upgradeVersion1, type ProfileV1 } from './upgrade';
 
@@ -55,6 +56,17 @@ function checkFunctions(functions: unknown): string | null {
   return null;
 }
 
+function isHistogram(durations: unknown): boolean {
+  if (!Array.isArray(durations)) return false;
+  let previous = -1;
+  for (const pair of durations) {
+    if (!Array.isArray(pair) || pair.length !== 2 || !Number.isInteger(pair[0]) || !isNumber(pair[1]) || pair[1] <= 0) return false;
+    if (pair[0] <= previous || pair[0] >= DURATION_BUCKETS) return false;
+    previous = pair[0];
+  }
+  return true;
+}
+
 function checkContexts(contexts: unknown, functionCount: number, version: number): string | null {
   if (!Array.isArray(contexts) || contexts.length === 0) return '"contexts" is not a non-empty array';
   for (const [index, context] of contexts.entries()) {
@@ -64,6 +76,7 @@ function checkContexts(contexts: unknown, functionCount: number, version: number
     if (![calls, selfMs, totalMs, awaitMs, awaitedMs].every(isNumber)) return `contexts[${index}] lacks calls, selfMs, totalMs, awaitMs or awaitedMs`;
     if (!isNumber(context.function) || context.function < 0 || context.function >= functionCount) return `contexts[${index}] refers to a function that does not exist`;
     if (context.async !== undefined && (context.async !== true || index === 0 || version < 3)) return `contexts[${index}] has "async": ${JSON.stringify(context.async)}; it is true on a context that is not the root in a version 3 profile, or absent`;
+    if (context.durations !== undefined && !isHistogram(context.durations)) return `contexts[${index}] has "durations" that are not [bucket, calls] pairs with buckets ascending from 0 to ${DURATION_BUCKETS - 1} and calls above 0`;
     const expectedParent = index === 0 ? parent === -1 : isNumber(parent) && parent >= 0 && parent < index;
     if (!expectedParent) return index === 0 ? 'contexts[0] is not the root (parent -1)' : `contexts[${index}] has parent ${JSON.stringify(parent)}; a parent comes before its children`;
   }

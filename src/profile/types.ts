@@ -10,6 +10,8 @@
  * called it: a version 2 reader would take such a context for a synchronous
  * call whose time is part of its parent's, so the version changes. A version 2
  * profile is a version 3 profile without async contexts and is read as it is.
+ * `durations` on a context came later without a new version: it only adds
+ * what a reader that ignores it never needed, and changes no other number.
  * Version 1 (function nodes and caller → callee edges only) is still read, and
  * upgraded as it is read (upgrade.ts): nothing else sees it.
  *
@@ -83,6 +85,16 @@ export interface ProfileContext {
   awaitMs: number;
   /** Time the parent spent in `await thisFunction(...)`, waiting for the promises of these calls. */
   awaitedMs: number;
+  /**
+   * How long each call along this path took (from call until its body
+   * finished, awaits included, recursive calls too), as sparse
+   * `[bucket, calls]` pairs with buckets ascending: log-linear buckets, 16 per
+   * power of two of microseconds, each within 3.2 % of its midpoint
+   * (histogram.ts defines them). Counts are exact; calls still open when the
+   * part was written are not in it. Absent when no call ended, and in
+   * profiles written before it was recorded.
+   */
+  durations?: Array<[number, number]>;
 }
 
 export interface ProfileProcess {
