@@ -8,7 +8,9 @@
 //
 // The generator writes draft-07 with `definitions`; the published schema has
 // been draft 2020-12 with `$defs` since it was first written, and consumers
-// (and the ajv the tests use) read it as such, so it is rewritten to that.
+// (and the ajv the tests use) read it as such, so it is rewritten to that:
+// `definitions` become `$defs`, and a tuple's `items: [...]` (with minItems and
+// maxItems) becomes 2020-12's `prefixItems: [...]` with `items: false`.
 const { writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { createGenerator } = require('ts-json-schema-generator');
@@ -19,11 +21,14 @@ const SCHEMA_DIRECTORY = join(root, 'schema');
 function renameDefinitions(node) {
   if (Array.isArray(node)) return node.map(renameDefinitions);
   if (typeof node !== 'object' || node === null) return node;
+  const tuple = Array.isArray(node.items);
   return Object.fromEntries(
-    Object.entries(node).map(([key, value]) => {
-      if (key === 'definitions') return ['$defs', renameDefinitions(value)];
-      if (key === '$ref') return [key, value.replace('#/definitions/', '#/$defs/')];
-      return [key, renameDefinitions(value)];
+    Object.entries(node).flatMap(([key, value]) => {
+      if (key === 'definitions') return [['$defs', renameDefinitions(value)]];
+      if (key === '$ref') return [[key, value.replace('#/definitions/', '#/$defs/')]];
+      if (tuple && key === 'items') return [['prefixItems', renameDefinitions(value)], ['items', false]];
+      if (tuple && key === 'maxItems') return [];
+      return [[key, renameDefinitions(value)]];
     }),
   );
 }

@@ -38,7 +38,7 @@ export function buildRenderCommand(): Command {
 export function buildReportCommand(): Command {
   const command = new Command('report')
     .description('print the top functions and the hot path of a saved profile, for CI logs and job summaries')
-    .usage('<profile.json> [--top N] [--sort self|total|await|calls] [--tree] [--format text|markdown|json] [options]')
+    .usage('<profile.json> [--top N] [--sort self|total|await|calls|p99] [--tree] [--format text|markdown|json] [options]')
     .argument('<profile.json>', 'a profile written by tsprof run');
   addReportOptions(addSelectionOptions(command), true).action(async (profile: string, flags: Parameters<typeof reportChoiceFrom>[0] & ViewFlags) => {
     await reportSavedProfile({ profile, view: viewOptionsFrom(flags), report: reportChoiceFrom(flags) });

@@ -1,7 +1,8 @@
 import { functionView, type FunctionView } from '../profile/derive';
 import { shareOf, weightMs } from '../profile/measures';
 import { selectProfile, type Selection, type SelectionFlag, type SelectionStep } from '../profile/select';
-import { ROOT_NAME, type Profile, type ProfileNode } from '../profile/types';
+import type { ProfileNode } from '../profile/derive';
+import { ROOT_NAME, type Profile } from '../profile/types';
 import { CallGraph, countProgramFunctions, GraphEdge, GraphNode, HiddenSummary, instrumentingTime } from './types';
 import { awaitedByCallers, propagateCaused } from './weights';
 

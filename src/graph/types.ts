@@ -1,5 +1,6 @@
 import { isProgramFunction as isProgramFunctionOfProfile } from '../profile/identity';
-import { INSTRUMENTING_NAME, type Profile, type ProfileNode, type ProfileProcess } from '../profile/types';
+import type { ProfileNode } from '../profile/derive';
+import { INSTRUMENTING_NAME, type Profile, type ProfileProcess } from '../profile/types';
 
 /**
  * The weighted call graph: the profile's nodes and edges with their numbers,

@@ -1,8 +1,9 @@
+import { addHistograms } from './histogram';
 import { functionKey, pairKey, type FunctionIdentity } from './identity';
 import { PROFILE_VERSION, ROOT_NAME, type Profile, type ProfileContext, type ProfileFunction } from './types';
 
 /** The numbers a context carries. */
-export type ContextNumbers = Pick<ProfileContext, 'calls' | 'selfMs' | 'totalMs' | 'awaitMs' | 'awaitedMs'>;
+export type ContextNumbers = Pick<ProfileContext, 'calls' | 'selfMs' | 'totalMs' | 'awaitMs' | 'awaitedMs' | 'durations'>;
 
 /**
  * Builds a version 2 profile while deciding identity the one way: functions
@@ -69,4 +70,6 @@ function addNumbers(context: ContextNumbers, numbers: ContextNumbers): void {
   context.totalMs += numbers.totalMs;
   context.awaitMs += numbers.awaitMs;
   context.awaitedMs += numbers.awaitedMs;
+  const durations = addHistograms(context.durations, numbers.durations);
+  if (durations) context.durations = durations;
 }

@@ -1,5 +1,5 @@
 import { pairKey } from './identity';
-import type { Profile, ProfileContext, ProfileEdge, ProfileNode } from './types';
+import type { Profile, ProfileContext } from './types';
 
 /** One box per function and one arrow per caller → callee pair: pycallgraph's picture of a profile. */
 export interface FunctionView {
@@ -70,4 +70,38 @@ export function functionView(profile: Pick<Profile, 'functions' | 'contexts'>): 
     }
   }
   return { nodes, edges: [...edges.values()] };
+}
+
+/** One function's own numbers: the per-function view of the contexts (derive.ts), and what version 1 stored. */
+export interface ProfileNode {
+  id: number;
+  name: string;
+  file: string;
+  line: number;
+  /** Present in version 2 profiles (and in nodes derived from them). */
+  column?: number;
+  calls: number;
+  selfMs: number;
+  totalMs: number;
+  awaitMs: number;
+  processes?: string[];
+}
+
+/** A caller → callee pair: sums over the contexts of the callee under the caller (derive.ts); version 1 stored them. */
+export interface ProfileEdge {
+  /** Node id of the caller (0 = root, i.e. the event loop or non-instrumented code). */
+  caller: number;
+  /** Node id of the callee. */
+  callee: number;
+  calls: number;
+  /** Inclusive time of the callee for calls made along this edge (non-recursive calls). */
+  totalMs: number;
+  /**
+   * Time the caller spent suspended in `await callee(...)`, i.e. waiting for the
+   * promise this call returned. For `await pool.acquire()` this is the time spent
+   * queueing for the pool, even though `acquire` itself returns at once.
+   */
+  awaitMs: number;
+  /** Present (true): the caller scheduled these calls as continuations (ProfileContext.async); totalMs is not part of the caller's. */
+  async?: true;
 }

@@ -1,7 +1,7 @@
 export * from './types';
 export { functionKey, FunctionIdentity, processKey } from './identity';
 export { ProfileBuilder, ContextNumbers } from './builder';
-export { functionSums, functionView, FunctionView } from './derive';
+export { functionSums, functionView, FunctionView, ProfileEdge, ProfileNode } from './derive';
 export { mergeProfiles } from './merge';
 export { serializeProfile, writePart, writeProfile } from './write';
 export { ProfileFormatError, readParts, readProfile, validatePart, validateProfile } from './read';

@@ -5,6 +5,7 @@ import validateStructure = require('./profile-validator');
 import { describeSchemaError } from './schema-errors';
 import { fieldsOfOlderProfiles, PROFILE_VERSION, READABLE_VERSIONS, type Profile } from './types';
 import { upgradeVersion1, version1Problem, type ProfileV1 } from './upgrade';
+import { DURATION_BUCKETS } from './histogram';
 
 /** A profile file that is missing, not JSON, of another version or malformed. */
 export class ProfileFormatError extends TsprofError {
@@ -33,8 +34,18 @@ function checkTables(profile: Profile): string | null {
     if (context.async && profile.version < 3) return `contexts[${index}] has "async": true in a version ${profile.version} profile; async contexts came with version 3`;
     const expectedParent = index === 0 ? parent === -1 : parent >= 0 && parent < index;
     if (!expectedParent) return index === 0 ? 'contexts[0] is not the root (parent -1)' : `contexts[${index}] has parent ${parent}; a parent comes before its children`;
+    if (context.durations && !bucketsAscending(context.durations)) return `contexts[${index}] has "durations" whose buckets are not ascending from 0 to ${DURATION_BUCKETS - 1}`;
   }
   return null;
+}
+
+function bucketsAscending(durations: NonNullable<Profile['contexts'][number]['durations']>): boolean {
+  let previous = -1;
+  for (const [bucket] of durations) {
+    if (bucket <= previous || bucket >= DURATION_BUCKETS) return false;
+    previous = bucket;
+  }
+  return true;
 }
 
 /** Versions 2 and 3, which one schema describes (3 adds async contexts). */

@@ -1,4 +1,5 @@
 import { functionSums } from './derive';
+import { addHistograms } from './histogram';
 import { pairKey } from './identity';
 import type { Profile, ProfileContext } from './types';
 
@@ -150,6 +151,8 @@ function rootContexts(profile: Profile, matched: Set<number>): ProfileContext[] 
     target.totalMs += context.totalMs;
     target.awaitMs += context.awaitMs;
     target.awaitedMs += context.awaitedMs;
+    const durations = addHistograms(target.durations, context.durations);
+    if (durations) target.durations = durations;
     placed.set(context.id, target.id);
   }
   return contexts;

@@ -13,6 +13,8 @@
  * called it: a version 2 reader would take such a context for a synchronous
  * call whose time is part of its parent's, so the version changes. A version 2
  * profile is a version 3 profile without async contexts and is read as it is.
+ * `durations` on a context came later without a new version: it only adds
+ * what a reader that ignores it never needed, and changes no other number.
  * Version 1 (function nodes and caller → callee edges only) is still read, and
  * upgraded as it is read (upgrade.ts): nothing else sees it.
  *
@@ -115,7 +117,26 @@ export interface ProfileContext {
   awaitMs: Milliseconds;
   /** Time the parent spent in `await thisFunction(...)`, waiting for the promises of these calls. */
   awaitedMs: Milliseconds;
+  /**
+   * How long each call along this path took (from call until its body
+   * finished, awaits included, recursive calls too), as sparse
+   * `[bucket, calls]` pairs with buckets ascending: log-linear buckets, 16 per
+   * power of two of microseconds, each within 3.2 % of its midpoint
+   * (histogram.ts defines them). Counts are exact; calls still open when the
+   * part was written are not in it. Absent when no call ended, and in
+   * profiles written before it was recorded.
+   */
+  durations?: DurationBucket[];
 }
+
+/** One bucket of a duration histogram: the bucket's index (histogram.ts) and the calls that fell in it. */
+export type DurationBucket = [bucket: Index, calls: PositiveCount];
+
+/**
+ * A count that is never 0 where it is written (a histogram leaves empty buckets out).
+ * @exclusiveMinimum 0
+ */
+export type PositiveCount = number;
 
 /** A process or thread whose part was merged into the profile. */
 export interface ProfileProcess {
@@ -205,38 +226,4 @@ export interface Profile extends RunFacts {
  */
 export function fieldsOfOlderProfiles(): Pick<Profile, 'startedAt' | 'processes' | 'files' | 'foldedCalls'> {
   return { startedAt: '', processes: [], files: [], foldedCalls: 0 };
-}
-
-/** One function's own numbers: the per-function view of the contexts (derive.ts), and what version 1 stored. */
-export interface ProfileNode {
-  id: number;
-  name: string;
-  file: string;
-  line: number;
-  /** Present in version 2 profiles (and in nodes derived from them). */
-  column?: number;
-  calls: number;
-  selfMs: number;
-  totalMs: number;
-  awaitMs: number;
-  processes?: string[];
-}
-
-/** A caller → callee pair: sums over the contexts of the callee under the caller (derive.ts); version 1 stored them. */
-export interface ProfileEdge {
-  /** Node id of the caller (0 = root, i.e. the event loop or non-instrumented code). */
-  caller: number;
-  /** Node id of the callee. */
-  callee: number;
-  calls: number;
-  /** Inclusive time of the callee for calls made along this edge (non-recursive calls). */
-  totalMs: number;
-  /**
-   * Time the caller spent suspended in `await callee(...)`, i.e. waiting for the
-   * promise this call returned. For `await pool.acquire()` this is the time spent
-   * queueing for the pool, even though `acquire` itself returns at once.
-   */
-  awaitMs: number;
-  /** Present (true): the caller scheduled these calls as continuations (ProfileContext.async); totalMs is not part of the caller's. */
-  async?: true;
 }

@@ -1,6 +1,7 @@
 import { ProfileBuilder, type ContextNumbers } from './builder';
 import { weightMs } from './measures';
-import { ROOT_NAME, type Profile, type ProfileEdge, type ProfileNode, type RunFacts } from './types';
+import type { ProfileEdge, ProfileNode } from './derive';
+import { ROOT_NAME, type Profile, type RunFacts } from './types';
 
 /** Version 1, read but no longer written: functions and caller → callee pairs, no paths. */
 export interface ProfileV1 extends RunFacts {

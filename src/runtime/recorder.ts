@@ -148,7 +148,9 @@ export class Recorder {
       back.resumedAt = now;
       this.current = back;
     }
-    if (!frame.recursive) contexts.totalMs[context] += now - frame.start;
+    const duration = now - frame.start;
+    if (!frame.recursive) contexts.totalMs[context] += duration;
+    contexts.recordDuration(context, duration);
     // The instrumented body makes no probe call after exit, and nothing else reaches an unpinned frame.
     if (!frame.pinned) {
       if (this.pooledFrames < FRAME_POOL_SIZE) this.framePool[this.pooledFrames++] = frame;

@@ -35,6 +35,7 @@ export function snapshotProfile(recorder: Recorder, identity: ProcessIdentity): 
       totalMs: contexts.totalMs[context] + open.totalMs[context],
       awaitMs: contexts.awaitMs[context] + open.awaitMs[context],
       awaitedMs: contexts.awaitedMs[context] + open.awaitedMs[context],
+      durations: contexts.durations(context),
     }, contexts.asyncParent[context] === 1);
   }
   builder.addToRoot({ calls: 0, selfMs: contexts.selfMs[0], totalMs: 0, awaitMs: 0, awaitedMs: 0 });

@@ -1,3 +1,4 @@
+import { BUCKET_GROUP_BITS, BUCKET_GROUPS, durationBucket, type DurationHistogram } from '../profile/histogram';
 import { Float64ArrayCtor, Int32ArrayCtor, Uint8ArrayCtor, imul } from './intrinsics';
 
 /**
@@ -54,11 +55,16 @@ export class FunctionTable {
   }
 }
 
+const BUCKET_GROUP_SIZE = 1 << BUCKET_GROUP_BITS;
+
 function hashPair(parent: number, fn: number): number {
   return imul(parent, 0x9e3779b1) ^ imul(fn + 1, 0x85ebca6b);
 }
 
-/** Default for `--max-contexts`: about 7 MB of tables per process at most. */
+/**
+ * Default for `--max-contexts`: about 20 MB of tables per process at most,
+ * plus 128 bytes for each power of two of durations a context's calls took.
+ */
 export const DEFAULT_MAX_CONTEXTS = 100_000;
 
 /**
@@ -89,6 +95,16 @@ export class ContextTable {
   awaitMs = new Float64ArrayCtor(this.capacity);
   /** Time the parent spent awaiting the promises of calls in this context. */
   awaitedMs = new Float64ArrayCtor(this.capacity);
+  /**
+   * Call durations (profile/histogram.ts), in groups of 16 buckets, one group
+   * per power of two of microseconds: per context, where each group starts in
+   * `durationCounts`, 0 until a call of that length first ends. A context's
+   * calls take a few powers of two, so most groups are never allocated.
+   */
+  durationGroups = new Int32ArrayCtor(this.capacity * BUCKET_GROUPS);
+  /** Counts of the allocated groups; the first group is never handed out, so that 0 means none. */
+  durationCounts = new Float64ArrayCtor(BUCKET_GROUP_SIZE * 64);
+  private durationCountsUsed = BUCKET_GROUP_SIZE;
   /** Calls whose new path did not fit under `limit` and were counted directly under the root. */
   foldedCalls = 0;
   private slots = new Int32ArrayCtor(this.capacity * 2).fill(-1);
@@ -103,6 +119,37 @@ export class ContextTable {
   /** The context of `fn` run in a continuation scheduled by a context whose children live under `base`. */
   asyncChild(base: number, fn: number): number {
     return this.find(base, fn, 1);
+  }
+
+  /** Counts one ended call of `ms`; allocates only when a group is first used, never per call. */
+  recordDuration(context: number, ms: number): void {
+    const bucket = durationBucket(ms);
+    const group = context * BUCKET_GROUPS + (bucket >> BUCKET_GROUP_BITS);
+    let start = this.durationGroups[group];
+    if (start === 0) start = this.newDurationGroup(group);
+    this.durationCounts[start + (bucket & (BUCKET_GROUP_SIZE - 1))]++;
+  }
+
+  private newDurationGroup(group: number): number {
+    const start = this.durationCountsUsed;
+    if (start + BUCKET_GROUP_SIZE > this.durationCounts.length) this.durationCounts = grownFloat(this.durationCounts, this.durationCounts.length * 2);
+    this.durationCountsUsed = start + BUCKET_GROUP_SIZE;
+    this.durationGroups[group] = start;
+    return start;
+  }
+
+  /** A context's durations as the profile stores them; undefined when no call ended. */
+  durations(context: number): DurationHistogram | undefined {
+    const pairs: DurationHistogram = [];
+    for (let group = 0; group < BUCKET_GROUPS; group++) {
+      const start = this.durationGroups[context * BUCKET_GROUPS + group];
+      if (start === 0) continue;
+      for (let index = 0; index < BUCKET_GROUP_SIZE; index++) {
+        const count = this.durationCounts[start + index];
+        if (count > 0) pairs.push([(group << BUCKET_GROUP_BITS) + index, count]);
+      }
+    }
+    return pairs.length > 0 ? pairs : undefined;
   }
 
   private find(base: number, fn: number, asyncParent: number): number {
@@ -158,6 +205,7 @@ export class ContextTable {
     this.totalMs = grownFloat(this.totalMs, size);
     this.awaitMs = grownFloat(this.awaitMs, size);
     this.awaitedMs = grownFloat(this.awaitedMs, size);
+    this.durationGroups = grownInt(this.durationGroups, size * BUCKET_GROUPS, 0);
     this.capacity = size;
     this.slots = new Int32ArrayCtor(size * 2).fill(-1);
     const mask = this.slots.length - 1;
