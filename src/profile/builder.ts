@@ -46,17 +46,12 @@ export class ProfileBuilder {
       this.contexts.push({ id, parent, function: fn, ...(asyncParent ? { async: true as const } : {}), calls: 0, selfMs: 0, totalMs: 0, awaitMs: 0, awaitedMs: 0 });
       this.contextIds.set(key, id);
     }
-    addNumbers(this.contexts[id], numbers);
+    addContextNumbers(this.contexts[id], numbers);
     return id;
   }
 
-  /** The parent of a context added before. */
-  parentOf(context: number): number {
-    return this.contexts[context].parent;
-  }
-
   addToRoot(numbers: ContextNumbers): void {
-    addNumbers(this.contexts[0], numbers);
+    addContextNumbers(this.contexts[0], numbers);
   }
 
   build(rest: Omit<Profile, 'version' | 'functions' | 'contexts'>): Profile {
@@ -64,7 +59,8 @@ export class ProfileBuilder {
   }
 }
 
-function addNumbers(context: ContextNumbers, numbers: ContextNumbers): void {
+/** Adds one context's numbers into another's: calls and times summed, duration histograms merged. */
+export function addContextNumbers(context: ContextNumbers, numbers: ContextNumbers): void {
   context.calls += numbers.calls;
   context.selfMs += numbers.selfMs;
   context.totalMs += numbers.totalMs;

@@ -57,8 +57,7 @@ export function functionView(profile: Pick<Profile, 'functions' | 'contexts'>): 
   for (const context of profile.contexts) {
     functionOf.set(context.id, context.function);
     const caller = functionOf.get(context.parent);
-    // A context along which no call was made (a version 1 function that the root never called) is no arrow.
-    if (caller === undefined || context.calls === 0) continue;
+    if (caller === undefined) continue;
     const key = pairKey(caller, context.function, context.async === true);
     const edge = edges.get(key);
     if (edge) {

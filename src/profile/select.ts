@@ -1,5 +1,5 @@
 import { functionSums } from './derive';
-import { addHistograms } from './histogram';
+import { addContextNumbers } from './builder';
 import { pairKey } from './identity';
 import type { Profile, ProfileContext } from './types';
 
@@ -146,13 +146,7 @@ function rootContexts(profile: Profile, matched: Set<number>): ProfileContext[] 
       contexts.push(target);
       byPath.set(key, target);
     }
-    target.calls += context.calls;
-    target.selfMs += context.selfMs;
-    target.totalMs += context.totalMs;
-    target.awaitMs += context.awaitMs;
-    target.awaitedMs += context.awaitedMs;
-    const durations = addHistograms(target.durations, context.durations);
-    if (durations) target.durations = durations;
+    addContextNumbers(target, context);
     placed.set(context.id, target.id);
   }
   return contexts;

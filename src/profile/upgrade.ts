@@ -41,6 +41,15 @@ export function upgradeVersion1(profile: ProfileV1): Profile {
 
   // Functions in version 1's order first, so that they keep their ids (and the pictures their node names).
   for (const node of profile.nodes) if (node.id !== rootId) functionId(node);
+  // Version 1 kept self and await per function only: each of its contexts gets a share in
+  // proportion to its calls, as gprof shares a function's time among its callers.
+  const callsInto = new Map<number, number>();
+  for (const edge of pairs) callsInto.set(edge.callee, (callsInto.get(edge.callee) ?? 0) + edge.calls);
+  const numbersOf = (node: ProfileNode, calls: number, totalMs: number, awaitedMs: number): ContextNumbers => {
+    const all = callsInto.get(node.id) ?? 0;
+    const fraction = all > 0 ? calls / all : 1;
+    return { calls, totalMs, awaitedMs, selfMs: node.selfMs * fraction, awaitMs: node.awaitMs * fraction };
+  };
   const mainContext = new Map<number, number>([[rootId, 0]]);
   const mainPair = new Map<number, ProfileEdge>();
   // Grow the tree from the root: each function hangs under its heaviest caller already placed.
@@ -50,8 +59,9 @@ export function upgradeVersion1(profile: ProfileV1): Profile {
     reachable.sort((a, b) => pairWeight(b) - pairWeight(a) || b.calls - a.calls || a.caller - b.caller || a.callee - b.callee);
     for (const edge of reachable) {
       if (mainContext.has(edge.callee)) continue;
+      const node = nodes.get(edge.callee) as ProfileNode;
       mainPair.set(edge.callee, edge);
-      mainContext.set(edge.callee, builder.addContext(mainContext.get(edge.caller) as number, functionId(nodes.get(edge.callee) as ProfileNode), NO_NUMBERS));
+      mainContext.set(edge.callee, builder.addContext(mainContext.get(edge.caller) as number, functionId(node), numbersOf(node, edge.calls, edge.totalMs, edge.awaitMs)));
       grown = true;
     }
   }
@@ -59,27 +69,12 @@ export function upgradeVersion1(profile: ProfileV1): Profile {
   for (const node of profile.nodes) {
     if (node.id === rootId || mainContext.has(node.id)) continue;
     if (node.calls === 0 && node.selfMs === 0 && node.totalMs === 0 && !pairs.some((edge) => edge.caller === node.id)) continue;
-    mainContext.set(node.id, builder.addContext(0, functionId(node), NO_NUMBERS));
+    mainContext.set(node.id, builder.addContext(0, functionId(node), numbersOf(node, node.calls, node.totalMs, 0)));
   }
-  // Version 1 kept self and await per function only: each of its contexts gets a share in
-  // proportion to its calls, as gprof shares a function's time among its callers.
-  const callsOf = (id: number): number => pairs.filter((edge) => edge.callee === id).reduce((total, edge) => total + edge.calls, 0);
-  const ownShare = (node: ProfileNode, calls: number): Pick<ContextNumbers, 'selfMs' | 'awaitMs'> => {
-    const all = callsOf(node.id);
-    const fraction = all > 0 ? calls / all : 1;
-    return { selfMs: node.selfMs * fraction, awaitMs: node.awaitMs * fraction };
-  };
   for (const edge of pairs) {
     if (mainPair.get(edge.callee) === edge || !mainContext.has(edge.caller)) continue;
     const node = nodes.get(edge.callee) as ProfileNode;
-    builder.addContext(mainContext.get(edge.caller) as number, functionId(node), { calls: edge.calls, totalMs: edge.totalMs, awaitedMs: edge.awaitMs, ...ownShare(node, edge.calls) });
-  }
-  for (const [id, context] of mainContext) {
-    if (id === rootId) continue;
-    const node = nodes.get(id) as ProfileNode;
-    const main = mainPair.get(id);
-    const numbers = main ? { calls: main.calls, totalMs: main.totalMs, awaitedMs: main.awaitMs } : { calls: node.calls, totalMs: node.totalMs, awaitedMs: 0 };
-    builder.addContext(builder.parentOf(context), functionId(node), { ...numbers, ...ownShare(node, numbers.calls) });
+    builder.addContext(mainContext.get(edge.caller) as number, functionId(node), numbersOf(node, edge.calls, edge.totalMs, edge.awaitMs));
   }
   const { version: _version, nodes: _nodes, edges: _edges, ...facts } = profile;
   return builder.build({ ...facts, foldedCalls: 0, upgradedFrom: 1 });
@@ -129,7 +124,6 @@ export function version1Problem(data: Record<string, unknown>): string | null {
   return checkNodes(data.nodes) ?? checkEdges(data.edges, data.nodes as { id: number }[]);
 }
 
-const NO_NUMBERS = { calls: 0, selfMs: 0, totalMs: 0, awaitMs: 0, awaitedMs: 0 };
 
 function pairWeight(edge: ProfileEdge): number {
   return weightMs({ totalMs: edge.totalMs, awaitedMs: edge.awaitMs });

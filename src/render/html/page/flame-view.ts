@@ -1,5 +1,6 @@
 import type { ContextSelection } from '../../../graph/types';
 import type { ProfileContext } from '../../../profile/types';
+import { shareOf } from '../../../profile/measures';
 import { nodeColours } from '../../colour';
 import { formatCount, formatDuration } from '../../format';
 import { element } from './dom';
@@ -103,7 +104,7 @@ export class FlameView {
     const fn = selection.functions[frame.context.function];
     const root = frame.context.parent < 0;
     const label = root ? `all: ${formatValue(frame.value, metric)}` : `${fn.name} ${formatValue(frame.value, metric)}`;
-    const colours = nodeColours(referenceMs > 0 ? frame.context.totalMs / referenceMs : 0);
+    const colours = nodeColours(shareOf(frame.context.totalMs, referenceMs));
     const made = element('div', {
       class: 'frame',
       role: 'treeitem',
