@@ -5,7 +5,7 @@
 // the same profile (JSON.parse + validation) and the file size as a ratio to the
 // profile's own JSON, so runs on different machines compare.
 const { performance } = require('node:perf_hooks');
-const { EXPORT_FORMAT_NAMES, exportProfile } = require('../dist/export/index.js');
+const { EXPORT_FORMAT_NAMES, exportProfile } = require('../dist/cli/outputs.js');
 const { ProfileBuilder } = require('../dist/profile/builder.js');
 const { validateProfile } = require('../dist/profile/read.js');
 const { serializeProfile } = require('../dist/profile/write.js');

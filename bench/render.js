@@ -13,6 +13,7 @@ const { existsSync, mkdtempSync, readFileSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { buildCallGraph } = require('../dist/graph/build.js');
+const { validateProfile } = require('../dist/profile/read.js');
 const { applyGraphSteps } = require('../dist/graph/steps.js');
 const { toDot } = require('../dist/render/dot.js');
 const { dotToSvg } = require('../dist/render/svg.js');
@@ -75,7 +76,8 @@ function syntheticProfile(functions = 500) {
     if (caller > 20 && random() < 1 / 30) addEdge(caller, caller - 1 - Math.floor(random() * 20), 1 + Math.floor(random() * 20), 0, 0);
   }
   for (const node of nodes.slice(1)) node.selfMs = node.totalMs * (0.2 + 0.6 * random());
-  return { version: 1, command: ['node', 'synthetic.js'], startedAt: '2025-01-01T00:00:00.000Z', wallMs: 1500, nodes, edges, processes: [], files: [] };
+  // Written as functions and caller → callee pairs (version 1, the shortest way to state a graph), read as tsprof reads it.
+  return validateProfile({ version: 1, command: ['node', 'synthetic.js'], startedAt: '2025-01-01T00:00:00.000Z', wallMs: 1500, nodes, edges, processes: [], files: [] }, 'synthetic');
 }
 
 function largeLibraryProfile() {
@@ -118,7 +120,7 @@ async function benchOne(label, profile, options, repetitions) {
   for (let repetition = 0; repetition < repetitions; repetition++) runs.push(await timeStages(profile, options));
   const stage = (name) => median(runs.map((run) => run.stages[name]));
   const total = median(runs.map((run) => Object.values(run.stages).reduce((sum, ms) => sum + ms, 0)));
-  const functions = (profile.version === 1 ? profile.nodes : profile.functions).length - 1;
+  const functions = profile.functions.length - 1;
   console.log(
     `  ${label.padEnd(34)} ${String(runs[0].shown).padStart(4)} of ${String(functions).padStart(4)} functions   ` +
       `graph ${stage('graph').toFixed(0).padStart(4)}  dot ${stage('dot').toFixed(0).padStart(3)}  layout ${stage('layout').toFixed(0).padStart(5)}  ` +
