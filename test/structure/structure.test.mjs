@@ -52,3 +52,20 @@ test(`no source file over ${MAX_LINES} lines`, () => {
     .filter(([, lines]) => lines > MAX_LINES);
   assert.deepEqual(long, []);
 });
+
+test('every name a benchmark takes from the build exists there (no test runs the benchmarks themselves)', async () => {
+  const { createRequire } = await import('node:module');
+  const bench = join(repoRoot, 'bench');
+  const requireFromBench = createRequire(join(bench, 'run.js'));
+  const missing = [];
+  for (const name of readdirSync(bench).filter((file) => file.endsWith('.js'))) {
+    const text = readFileSync(join(bench, name), 'utf8');
+    for (const [, names, specifier] of text.matchAll(/const \{([^}]+)\} = require\('(\.\.\/dist\/[^']+)'\)/g)) {
+      const loaded = requireFromBench(specifier);
+      for (const imported of names.split(',').map((entry) => entry.split(':')[0].trim()).filter(Boolean)) {
+        if (!(imported in loaded)) missing.push(`${name}: ${imported} from ${specifier}`);
+      }
+    }
+  }
+  assert.deepEqual(missing, []);
+});
