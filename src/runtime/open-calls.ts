@@ -1,5 +1,4 @@
 import { newFrame, type Frame } from './frame';
-import { clock } from './intrinsics';
 
 /** A bound on the walk of the running stack in openCalls, deeper than any real one. */
 const MAX_OPEN_DEPTH = 1_000_000;
@@ -49,7 +48,7 @@ export class PinnedOpenFrames {
   }
 
   /**
-   * What the calls still open would add if they ended now, per context: their
+   * What the calls still open would add if they ended at `now`, per context: their
    * inclusive time, and for those suspended the wait so far (charged to the
    * awaited call too). A process that ends inside a call — process.exit() in a
    * function, a signal or --duration while a consumer awaits — then shows
@@ -60,8 +59,7 @@ export class PinnedOpenFrames {
    * yield is not running or waiting, and is left out; so are calls beyond the
    * newest MAX_PINNED_OPEN still suspended.
    */
-  openCalls(running: Frame, root: Frame, contextCount: number): OpenCallTimes {
-    const now = clock();
+  openCalls(running: Frame, root: Frame, contextCount: number, now: number): OpenCallTimes {
     const open = { totalMs: new Float64Array(contextCount), awaitMs: new Float64Array(contextCount), awaitedMs: new Float64Array(contextCount) };
     const add = (frame: Frame): void => {
       if (frame.closed || (frame.suspendedAt >= 0 && frame.atYield)) return;

@@ -55,10 +55,17 @@ export class Recorder {
   /** First id of every registration, by file and site rows, so that an identical one gets the same ids. */
   private readonly registrations: Record<string, number> = objectCreate(null);
 
-  constructor(maxContexts?: number) {
+  /**
+   * The clock every probe reads, in milliseconds: performance.now as captured
+   * when the runtime loaded; a test gives its own to check exact numbers.
+   */
+  private readonly now: () => number;
+
+  constructor(maxContexts?: number, now: () => number = clock) {
+    this.now = now;
     this.contexts = new ContextTable(maxContexts);
     this.root = newFrame(false);
-    this.root.start = this.root.resumedAt = clock();
+    this.root.start = this.root.resumedAt = now();
     this.current = this.root;
     for (let index = 0; index < FRAME_POOL_SIZE; index++) this.framePool[index] = null;
   }
@@ -86,7 +93,7 @@ export class Recorder {
   enter(id: number): Frame {
     const functions = this.functions;
     if (!(id > 0 && id < functions.count)) return this.inert;
-    const now = clock();
+    const now = this.now();
     const caller = this.current;
     const contexts = this.contexts;
     contexts.selfMs[caller.context] += now - caller.resumedAt;
@@ -131,7 +138,7 @@ export class Recorder {
   exit(frame: Frame): void {
     if (frame.closed) return;
     frame.closed = true;
-    const now = clock();
+    const now = this.now();
     const contexts = this.contexts;
     const context = frame.context;
     this.functions.open[frame.fn]--;
@@ -175,7 +182,7 @@ export class Recorder {
       if (pinning !== frame || !atYield) this.pinnedOpen.link(pinning);
     }
     frame.awaitContext = awaitingCall ? frame.lastCallContext : -1;
-    const now = clock();
+    const now = this.now();
     this.contexts.selfMs[frame.context] += now - frame.resumedAt;
     frame.suspendedAt = now;
     const back = frame.restore;
@@ -186,7 +193,7 @@ export class Recorder {
   /** Idempotent: also called at the top of every catch/finally of the function. */
   resume(frame: Frame): void {
     if (frame.suspendedAt < 0) return;
-    const now = clock();
+    const now = this.now();
     const contexts = this.contexts;
     const waited = now - frame.suspendedAt;
     contexts.awaitMs[frame.context] += waited;
@@ -209,12 +216,12 @@ export class Recorder {
 
   /** What the calls still open would add if they ended now (open-calls.ts). */
   openCalls(): OpenCallTimes {
-    return this.pinnedOpen.openCalls(this.current, this.root, this.contexts.count);
+    return this.pinnedOpen.openCalls(this.current, this.root, this.contexts.count, this.now());
   }
 
   /** Charges the running frame up to now, so a snapshot taken mid-call is complete. */
   settle(): void {
-    const now = clock();
+    const now = this.now();
     const running = this.current;
     this.contexts.selfMs[running.context] += now - running.resumedAt;
     running.resumedAt = now;

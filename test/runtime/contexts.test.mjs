@@ -9,8 +9,14 @@ import { assertMatchesSchema, assertProfileInvariants } from '../helpers/profile
 
 const SITES = [['a', 1, 1], ['b', 2, 1], ['helper', 3, 1], ['publish', 4, 1], ['consume', 5, 1]];
 
-function recorder(limit) {
-  const recording = new Recorder(limit);
+/** A clock the test moves by hand, so that every time below is exact. */
+function manualClock() {
+  let now = 1000;
+  return { now: () => now, advance: (ms) => void (now += ms) };
+}
+
+function recorder(limit, now) {
+  const recording = new Recorder(limit, now);
   const first = recording.register('/app/x.js', SITES);
   const id = Object.fromEntries(SITES.map(([name], index) => [name, first + index]));
   const call = (name, body) => {
@@ -145,16 +151,11 @@ test('frames of finished calls are reused, so a call allocates nothing; frames t
   snapshot(recording);
 });
 
-/** Runs for `ms` on the clock the recorder reads. */
-function busyUntil(ms) {
-  const end = performance.now() + ms;
-  while (performance.now() < end);
-}
-
 const byName = (profile) => new Map(profile.contexts.slice(1).map((context) => [profile.functions[context.function].name, context]));
 
 test('calls still open when the profile is written count as if they ended then, once, and nothing changes', () => {
-  const { recording, id } = recorder();
+  const time = manualClock();
+  const { recording, id } = recorder(undefined, time.now);
   // consume awaits publish's result and never resumes; a, on the running stack, calls b, still running.
   const consume = recording.enter(id.consume);
   recording.mark(consume);
@@ -163,36 +164,41 @@ test('calls still open when the profile is written count as if they ended then, 
   recording.suspend(consume, true);
   const a = recording.enter(id.a);
   const b = recording.enter(id.b);
-  busyUntil(20);
+  time.advance(20);
   const first = byName(snapshot(recording));
-  assert.ok(first.get('a').totalMs >= 20 && first.get('a').totalMs >= first.get('b').totalMs, 'the running stack: a includes b');
-  assert.ok(first.get('consume').awaitMs >= 20 && first.get('consume').totalMs >= first.get('consume').awaitMs, 'the wait so far');
-  assert.ok(first.get('publish').awaitedMs >= 20, "consume's wait is charged to the call it awaits");
-  assert.ok(first.get('publish').totalMs >= 20);
-  busyUntil(5);
+  assert.equal(first.get('a').totalMs, 20, 'the running stack: a includes b');
+  assert.equal(first.get('b').totalMs, 20);
+  assert.equal(first.get('b').selfMs, 20);
+  assert.deepEqual([first.get('consume').totalMs, first.get('consume').awaitMs], [20, 20], 'the wait so far');
+  assert.equal(first.get('publish').awaitedMs, 20, "consume's wait is charged to the call it awaits");
+  assert.deepEqual([first.get('publish').totalMs, first.get('publish').awaitMs], [20, 20]);
+  time.advance(5);
   // A periodic snapshot changes nothing: the next one counts the open calls up to its own time, not twice.
   const second = byName(snapshot(recording));
-  assert.ok(second.get('a').totalMs >= first.get('a').totalMs + 5 && second.get('a').totalMs < first.get('a').totalMs * 2);
+  assert.deepEqual([second.get('a').totalMs, second.get('b').selfMs, second.get('consume').awaitMs, second.get('publish').awaitedMs], [25, 25, 25, 25]);
   recording.exit(b);
   recording.exit(a);
+  time.advance(3);
   recording.resume(consume);
   recording.exit(consume);
   recording.resume(publish);
   recording.exit(publish);
   const closed = byName(snapshot(recording));
-  assert.ok(closed.get('consume').totalMs >= second.get('consume').totalMs && closed.get('consume').totalMs < second.get('consume').totalMs * 2, 'closed: counted once');
+  assert.deepEqual([closed.get('consume').totalMs, closed.get('consume').awaitMs, closed.get('publish').awaitedMs], [28, 28, 28], 'closed: counted once');
+  assert.deepEqual([closed.get('a').totalMs, closed.get('b').totalMs], [25, 25]);
 });
 
 test('a generator parked at a yield is not an open call at the end; at most the newest 10,000 suspended calls are kept', () => {
-  const { recording, id } = recorder();
+  const time = manualClock();
+  const { recording, id } = recorder(undefined, time.now);
   // a drives a generator (helper) to its first yield and returns; the generator is never finished.
   const a = recording.enter(id.a);
   const generator = recording.enter(id.helper);
   recording.suspend(generator, false, true);
   recording.exit(a);
-  busyUntil(20);
+  time.advance(20);
   const parked = byName(snapshot(recording));
-  assert.ok(parked.get('helper').totalMs < 10, `parked generator total ${parked.get('helper').totalMs}`);
+  assert.equal(parked.get('helper').totalMs, 0, 'parked generator');
   assert.equal(parked.get('helper').awaitMs, 0);
   // Calls whose promises never settle: the list of open calls stays bounded.
   for (let index = 0; index < 10_050; index++) recording.suspend(recording.enter(id.publish), false);
