@@ -1,5 +1,6 @@
 /**
- * The tsprof profile format. This file is the documentation of the JSON
+ * The tsprof profile format. This file (with units.ts, its scalar types, and
+ * flow-types.ts, its message flows) is the documentation of the JSON
  * written to `out/profile.json`, and its one definition: the JSON Schema in
  * `schema/` is generated from it (scripts/profile-schema.js, with the doc
  * comments as descriptions and the `@minimum`-style tags as constraints), and
@@ -13,13 +14,19 @@
  * called it: a version 2 reader would take such a context for a synchronous
  * call whose time is part of its parent's, so the version changes. A version 2
  * profile is a version 3 profile without async contexts and is read as it is.
- * `durations` on a context came later without a new version: it only adds
- * what a reader that ignores it never needed, and changes no other number.
+ * `durations` on a context and `flows` came later without a new version: they
+ * only add what a reader that ignores them never needed, and change no other number.
  * Version 1 (function nodes and caller → callee edges only) is still read, and
  * upgraded as it is read (upgrade.ts): nothing else sees it.
  *
  * Times are milliseconds (floating point).
  */
+
+import type { MessageFlow } from './flow-types';
+import type { Count, DurationBucket, Index, Milliseconds, PositiveCount, ProcessKey } from './units';
+
+export type { FlowOrigin, MessageFlow } from './flow-types';
+export type { Count, DurationBucket, Index, Milliseconds, PositiveCount, ProcessKey } from './units';
 
 export const PROFILE_VERSION = 3;
 /** The versions readProfile accepts. */
@@ -34,31 +41,6 @@ export const ROOT_NAME = '(root)';
  * file is '' like the root's. It is tsprof's work, not the program's.
  */
 export const INSTRUMENTING_NAME = '(tsprof: instrumenting)';
-
-/**
- * A duration in milliseconds.
- * @minimum 0
- */
-export type Milliseconds = number;
-
-/**
- * A number of calls.
- * @minimum 0
- */
-export type Count = number;
-
-/**
- * A position in a table, or a 1-based line or column (0 for the root).
- * @asType integer
- * @minimum 0
- */
-export type Index = number;
-
-/**
- * A process's key: `host/pid:threadId`, or `pid:threadId` for a process recorded without its host (identity.ts `processKey`).
- * @pattern ^([^/]+/)?[0-9]+:[0-9]+$
- */
-export type ProcessKey = string;
 
 /**
  * A function, identified by name, file, line and column (identity.ts turns
@@ -128,15 +110,6 @@ export interface ProfileContext {
    */
   durations?: DurationBucket[];
 }
-
-/** One bucket of a duration histogram: the bucket's index (histogram.ts) and the calls that fell in it. */
-export type DurationBucket = [bucket: Index, calls: PositiveCount];
-
-/**
- * A count that is never 0 where it is written (a histogram leaves empty buckets out).
- * @exclusiveMinimum 0
- */
-export type PositiveCount = number;
 
 /** A process or thread whose part was merged into the profile. */
 export interface ProfileProcess {
@@ -217,6 +190,8 @@ export interface Profile extends RunFacts {
    * @minimum 0
    */
   foldedCalls: number;
+  /** Messages followed from publish to handler with `--flows` (MessageFlow); absent without it. */
+  flows?: MessageFlow[];
 }
 
 /**
