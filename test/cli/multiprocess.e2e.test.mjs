@@ -52,7 +52,8 @@ test('a daemon that is not Node, started by the command, holds tsprof for 2 s at
   process.kill(Number(result.stdout.trim()), 'SIGKILL');
   assert.equal(result.code, 0, result.stderr);
   assert.doesNotMatch(result.stderr, /not in the profile/);
-  assert.ok(elapsed < 8000, `tsprof took ${elapsed} ms`);
+  // Waiting for the daemon would take its 30 s; anything well below that is the 2 s hold, however busy the machine.
+  assert.ok(elapsed < 20_000, `tsprof took ${elapsed} ms`);
   assert.equal(nodesByName(readProfileJson(join(out, 'p.json'))).get('main').calls, 1);
 });
 

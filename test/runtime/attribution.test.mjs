@@ -93,7 +93,9 @@ test('1000 concurrent awaited publishes: exact counts, await and total close to 
   assert.equal(edge('main/from', 'publish').calls, 1000, 'publish is called from the Array.from callback');
   assert.equal(edge('main', 'main/from').awaitMs, 0, 'awaiting Promise.all is not charged to a callback');
   const main = nodes.get('main');
-  assert.ok(Math.abs(main.totalMs - elapsed) <= elapsed * 0.15, `main total ${main.totalMs} vs ${elapsed}`);
+  // main's call encloses the span it measured itself, and lies within the process's life; an upper
+  // bound closer than that would be a timing assertion a descheduled process can break.
+  assert.ok(main.totalMs >= elapsed - 0.01 && main.totalMs <= profile.wallMs, `main total ${main.totalMs} vs ${elapsed} measured inside it`);
   const selfSum = profile.nodes.slice(1).reduce((sum, node) => sum + node.selfMs, 0);
   assert.ok(selfSum <= profile.wallMs);
 });
