@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CONFIG_VARIABLE, encodeConfig, type LoaderConfig } from '../loader/config';
 import { commandEnvironment } from '../loader/node-options';
+import { uninstrumentedNotes } from '../profile/parts';
 import { counted } from '../render/format';
 import { say } from '../messages';
 import { UserError } from './errors';
@@ -84,6 +85,11 @@ async function profileOnce(options: RunOptions, instrumented: InstrumentedFiles,
     const profile = afterTheCommand().mergedProfile(partsDirectory, options.command, startedAt, outcome.wallMs, say);
     const killedBy = killingSignal(outcome);
     if (profile.files.length === 0) {
+      if (uninstrumentedNotes(partsDirectory).length > 0 && !outcome.signal) {
+        // The lines above say which runner and why; tsprof does not turn a passing suite into a failure.
+        say('nothing was profiled: the test runner could not be instrumented (see above); tsprof ends as the command did');
+        return { failed: !endedAsAsked(outcome), endLikeTheCommand: () => endLikeTheCommand(outcome, 1) };
+      }
       const reason = nothingWritten(options, instrumented, outcome, killedBy);
       if (!outcome.signal) throw new UserError(reason, outcome.code || 1);
       say(reason);

@@ -10,6 +10,7 @@ import { createFileFilter } from './filter';
 import { chargeInstrumentingToItsOwnNode } from './instrumenting-time';
 import { removePreloadFromNodeOptions } from './node-options';
 import { hookTestRunners } from './runners';
+import { keepUninstrumentedNotesIn } from './runners/uninstrumented';
 import { registerInThreadHooks } from './sync-hooks';
 
 /**
@@ -67,6 +68,7 @@ function start(): void {
     maxContexts: config.maxContexts,
     asyncParents: config.asyncParents,
   });
+  keepUninstrumentedNotesIn(config.partsDirectory);
   const shouldInstrument = createFileFilter(config.include, config.exclude);
   chargeInstrumentingToItsOwnNode(runtime);
   installCommonJsHook(shouldInstrument, RUNTIME_PATH, (file) => runtime.recorder.files.includes(file), hookTestRunners(shouldInstrument, writeProfilePart));

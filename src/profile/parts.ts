@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -29,4 +29,35 @@ export function markedRunning(directory: string): number[] {
     return [];
   }
   return names.filter((name) => name.endsWith(RUNNING) && /^\d+$/.test(name.slice(0, -RUNNING.length))).map((name) => Number(name.slice(0, -RUNNING.length)));
+}
+
+const UNINSTRUMENTED = '.uninstrumented';
+
+/**
+ * `<pid>.uninstrumented`: lines a process writes when code it runs could not
+ * be instrumented for a reason tsprof knows (a test runner it cannot hook), so
+ * that a run in which nothing was profiled for that reason is told apart from
+ * an include that matched nothing.
+ */
+export function uninstrumentedNote(directory: string, pid: number): string {
+  return join(directory, `${pid}${UNINSTRUMENTED}`);
+}
+
+/** Every line of every process's uninstrumented note, in no particular order. */
+export function uninstrumentedNotes(directory: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(directory);
+  } catch {
+    return [];
+  }
+  return names
+    .filter((name) => name.endsWith(UNINSTRUMENTED))
+    .flatMap((name) => {
+      try {
+        return readFileSync(join(directory, name), 'utf8').split('\n').filter((line) => line !== '');
+      } catch {
+        return [];
+      }
+    });
 }

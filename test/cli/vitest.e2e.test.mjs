@@ -4,6 +4,7 @@
 // threads pool (worker threads) and the vm pools (a vm context per test file),
 // are profiled with exact counts and unchanged outcomes.
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -108,6 +109,25 @@ test('vitest started through its Node API: profiled when TSPROF_VITEST_PACKAGE s
   assert.notEqual(unknown.result.code, 0, 'tsprof says the include matched nothing');
   assert.match(unknown.result.stderr, /matched no file that the command loaded/);
   assert.match(withoutColours(unknown.result.stdout), /Tests\s+3 passed/, 'the tests ran as usual');
+});
+
+test('a vitest tsprof cannot hook: one line from the worker saying why, and tsprof ends as the passing tests did', async () => {
+  // The script starts the root's vitest; TSPROF_VITEST_PACKAGE points its workers at a vitest that is
+  // not there as tsprof knows it: too old, or newer with a module runner tsprof cannot find.
+  const script = ['node', 'fixtures/vitest-app/run-tests.mjs'];
+  for (const [version, said] of [
+    ['1.6.0', /vitest 1 is not supported \(tsprof supports vitest 2, 3, 4\); its tests run uninstrumented/],
+    ['9.0.0', /cannot find vitest's module evaluator .*; vitest's tests run uninstrumented/],
+  ]) {
+    const fake = scratchDirectory();
+    writeFileSync(join(fake, 'package.json'), JSON.stringify({ name: 'vitest', version }));
+    const { result } = await profileVitest(script, { env: { TSPROF_VITEST_PACKAGE: fake } });
+    assert.equal(result.code, 0, `vitest ${version}: ${result.stderr}`);
+    assert.match(withoutColours(result.stdout), /Tests\s+3 passed/, 'the tests ran as usual');
+    assert.match(result.stderr, said);
+    assert.match(result.stderr, /nothing was profiled: the test runner could not be instrumented/);
+    assert.doesNotMatch(result.stderr, /matched no file/);
+  }
 });
 
 test('a vitest major tsprof does not know: one line naming the supported ones; a newer one tries the newest hooks', () => {

@@ -1,8 +1,8 @@
 import { shareRuntimeWith } from '../../runtime/runtime';
 import { readInlineSourceMap } from '../../instrument/inline-source-map';
 import { sourceMapFile } from '../cache';
-import { sayOnce } from '../../messages';
 import { instrumentForRunner } from './runner-transform';
+import { runsUninstrumented } from './uninstrumented';
 
 /**
  * jest (29 and 30) loads test code through its own module registry: the
@@ -54,7 +54,7 @@ export function hookJestWhenLoaded(module: { exports?: unknown }, filename: stri
   const Runtime = exports?.default;
   const descriptor = exports ? Object.getOwnPropertyDescriptor(exports, 'default') : undefined;
   if (typeof Runtime !== 'function' || !descriptor?.writable) {
-    sayOnce('jest-runtime', `this jest-runtime (${filename}) exports no Runtime class tsprof can hook; its tests run uninstrumented`);
+    runsUninstrumented('jest-runtime', `this jest-runtime (${filename}) exports no Runtime class tsprof can hook; its tests run uninstrumented`);
     return;
   }
   if (patched.has(Runtime)) return;
@@ -66,7 +66,7 @@ export function hookJestWhenLoaded(module: { exports?: unknown }, filename: stri
       contextReady.add(transformer);
     } catch (error) {
       contextReady.delete(transformer);
-      sayOnce('jest-context', `cannot reach jest's test context (${(error as Error).message}); its code runs uninstrumented`);
+      runsUninstrumented('jest-context', `cannot reach jest's test context (${(error as Error).message}); its code runs uninstrumented`);
       return;
     }
     instrumentTransformerOutput(Object.getPrototypeOf(transformer) as ScriptTransformerPrototype, shouldInstrument);

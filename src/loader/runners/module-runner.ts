@@ -5,6 +5,7 @@ import { readInlineSourceMap } from '../../instrument/inline-source-map';
 import { sayOnce } from '../../messages';
 import { instrumentForRunner } from './runner-transform';
 import { esmEntry, firstLine, runtimeSharedWith, writePartAfterRun, type VitestWorker } from './vitest-worker';
+import { runsUninstrumented } from './uninstrumented';
 
 /**
  * vitest 4 runs test code through Vite's module runner: VitestModuleEvaluator
@@ -61,7 +62,7 @@ const VITE_MAP_PREFIX = '//# sourceMappingURL=data:application/json;base64,';
 export function hookModuleRunner({ directory, shouldInstrument, writeProfilePart }: VitestWorker): void {
   const evaluatorFile = join(directory, EVALUATOR_FILE);
   if (!existsSync(evaluatorFile)) {
-    sayOnce('vitest', `cannot find vitest's module evaluator (${evaluatorFile}); vitest's tests run uninstrumented`);
+    runsUninstrumented('vitest', `cannot find vitest's module evaluator (${evaluatorFile}); vitest's tests run uninstrumented`);
     return;
   }
   import(pathToFileURL(evaluatorFile).href).then(
@@ -69,7 +70,7 @@ export function hookModuleRunner({ directory, shouldInstrument, writeProfilePart
       instrumentInlinedModules(module.VitestModuleEvaluator?.prototype, shouldInstrument);
       writePartAfterRunInVmContexts(module.VitestModuleEvaluator?.prototype, writeProfilePart);
     },
-    (error: Error) => sayOnce('vitest', `cannot load vitest's module evaluator (${firstLine(error)}); vitest's tests run uninstrumented`),
+    (error: Error) => runsUninstrumented('vitest', `cannot load vitest's module evaluator (${firstLine(error)}); vitest's tests run uninstrumented`),
   );
   const entry = esmEntry(directory, 'vitest', '.');
   if (!entry) return;
@@ -81,7 +82,7 @@ export function hookModuleRunner({ directory, shouldInstrument, writeProfilePart
 
 function instrumentInlinedModules(prototype: ModuleEvaluatorPrototype | undefined, shouldInstrument: (file: string) => boolean): void {
   if (!prototype || typeof prototype.runInlinedModule !== 'function') {
-    sayOnce('vitest', "this vitest's module evaluator has no runInlinedModule; vitest's tests run uninstrumented");
+    runsUninstrumented('vitest', "this vitest's module evaluator has no runInlinedModule; vitest's tests run uninstrumented");
     return;
   }
   const runInlinedModule = prototype.runInlinedModule;

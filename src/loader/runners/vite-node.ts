@@ -1,7 +1,7 @@
 import { readInlineSourceMap } from '../../instrument/inline-source-map';
-import { sayOnce } from '../../messages';
 import { instrumentForRunner } from './runner-transform';
 import { esmEntry, firstLine, runtimeSharedWith, writePartAfterRun, type VitestWorker } from './vitest-worker';
+import { runsUninstrumented } from './uninstrumented';
 
 /**
  * vitest 2 and 3 run test code in pool workers (`forks`: child processes,
@@ -49,24 +49,24 @@ interface VitestExecutor extends ViteNodeRunner {
 export function hookViteNode({ directory, shouldInstrument, writeProfilePart }: VitestWorker): void {
   const client = esmEntry(directory, 'vite-node', 'client');
   if (!client) {
-    sayOnce('vitest', `cannot find the vite-node client of ${directory}; vitest's tests run uninstrumented`);
+    runsUninstrumented('vitest', `cannot find the vite-node client of ${directory}; vitest's tests run uninstrumented`);
     return;
   }
   import(client).then(
     (module: { ViteNodeRunner?: { prototype?: ViteNodeRunnerPrototype } }) => hookViteNodeRunner(module.ViteNodeRunner?.prototype, shouldInstrument, writeProfilePart),
-    (error: Error) => sayOnce('vitest', `cannot load vite-node's client (${firstLine(error)}); vitest's tests run uninstrumented`),
+    (error: Error) => runsUninstrumented('vitest', `cannot load vite-node's client (${firstLine(error)}); vitest's tests run uninstrumented`),
   );
   const executor = esmEntry(directory, 'vitest', 'execute');
   if (!executor) return;
   import(executor).then(
     (module: { VitestExecutor?: { prototype?: ViteNodeRunnerPrototype } }) => hookVmExecutor(module.VitestExecutor?.prototype, shouldInstrument, writeProfilePart),
-    (error: Error) => sayOnce('vitest-vm', `cannot load vitest's executor (${firstLine(error)}); tests in vitest's vm pools run uninstrumented`),
+    (error: Error) => runsUninstrumented('vitest-vm', `cannot load vitest's executor (${firstLine(error)}); tests in vitest's vm pools run uninstrumented`),
   );
 }
 
 function hookViteNodeRunner(prototype: ViteNodeRunnerPrototype | undefined, shouldInstrument: (file: string) => boolean, writeProfilePart: () => void): void {
   if (!prototype || typeof prototype.runModule !== 'function') {
-    sayOnce('vitest', "this vite-node has no ViteNodeRunner.runModule; vitest's tests run uninstrumented");
+    runsUninstrumented('vitest', "this vite-node has no ViteNodeRunner.runModule; vitest's tests run uninstrumented");
     return;
   }
   instrumentRunModule(prototype, shouldInstrument);

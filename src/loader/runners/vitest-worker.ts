@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { runInContext } from 'node:vm';
 import { shareRuntimeWith } from '../../runtime/runtime';
-import { sayOnce } from '../../messages';
+import { runsUninstrumented } from './uninstrumented';
 
 /** What a vitest pool worker needs to hook whichever vitest started it. */
 export interface VitestWorker {
@@ -58,7 +58,7 @@ export function runtimeSharedWith(vmContext: object): boolean {
     shareRuntimeWith(runInContext('globalThis', vmContext) as typeof globalThis);
     return true;
   } catch (error) {
-    sayOnce('vitest-vm-context', `cannot reach a vitest vm context (${firstLine(error as Error)}); its code runs uninstrumented`);
+    runsUninstrumented('vitest-vm-context', `cannot reach a vitest vm context (${firstLine(error as Error)}); its code runs uninstrumented`);
     return false;
   }
 }

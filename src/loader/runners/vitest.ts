@@ -3,6 +3,7 @@ import { dirname, join, resolve, sep } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import { sayOnce } from '../../messages';
 import { hookModuleRunner } from './module-runner';
+import { runsUninstrumented } from './uninstrumented';
 import { hookViteNode } from './vite-node';
 import type { VitestWorker } from './vitest-worker';
 
@@ -86,6 +87,12 @@ export function hookVitest(shouldInstrument: (file: string) => boolean, writePro
   if (!directory) return;
   // Only this worker needs it; processes the tests start are not vitest workers.
   delete process.env[WORKER_VARIABLE];
-  const hooks = vitestHooksFor(majorVersionOf(directory), (message) => sayOnce('vitest-version', message));
-  hooks?.({ directory, shouldInstrument, writeProfilePart });
+  let said = '';
+  const hooks = vitestHooksFor(majorVersionOf(directory), (message) => (said = message));
+  if (hooks === null) {
+    runsUninstrumented('vitest-version', said);
+    return;
+  }
+  if (said !== '') sayOnce('vitest-version', said);
+  hooks({ directory, shouldInstrument, writeProfilePart });
 }
