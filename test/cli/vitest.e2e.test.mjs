@@ -28,8 +28,6 @@ for (const { major, directory } of installedRunners('vitest')) {
   // vitest 2's vm pools crash Node 20 itself, with or without tsprof: its workers exit
   // unexpectedly (vmForks, one run in two here) or segfault (vmThreads, every run).
   const VM_POOLS_SKIP = major > 2 || NODE_MAJOR >= 22 ? false : "vitest 2's vm pools crash Node 20 with or without tsprof";
-  // Known gap: vitest 4 terminates vmThreads workers before tsprof's hook on its test runner writes their part.
-  const VM_THREADS_SKIP = VM_POOLS_SKIP || (major >= 4 ? 'vitest 4 vmThreads: the terminated workers write no part yet (known gap)' : false);
 
   test(`vitest ${major}: forks pool: two test files in two worker processes, one profile with exact counts`, async () => {
     const { result, profile } = await profileVitest([...VITEST, '--pool=forks']);
@@ -58,9 +56,10 @@ for (const { major, directory } of installedRunners('vitest')) {
     assert.deepEqual(outcomeLines(result.stdout + result.stderr, /Tests\s|Test Files\s/), outcomeLines(plain.output, /Tests\s|Test Files\s/));
   });
 
-  test(`vitest ${major}: vmThreads pool: vm contexts in worker threads, which vitest terminates, still write their parts`, { skip: VM_THREADS_SKIP }, async () => {
+  test(`vitest ${major}: vmThreads pool: vm contexts in worker threads, which vitest terminates, still write their parts`, { skip: VM_POOLS_SKIP }, async () => {
     const { result, profile } = await profileVitest([...VITEST, '--pool=vmThreads']);
     assert.equal(result.code, 0, result.stderr);
+    assert.doesNotMatch(result.stderr, /uninstrumented/);
     const publish = assertPublishPath(profile(), 'vitest-app', 'publishAll');
     assert.ok(publish.processes.every((label) => !label.endsWith(':0')), 'worker threads, not main threads');
   });
