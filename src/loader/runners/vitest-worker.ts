@@ -109,13 +109,14 @@ function isRunFinishedReply(message: unknown): boolean {
  * the preload, before vitest's worker keeps its own reference to the channel.
  */
 export function writePartBeforeRunReplies(writeProfilePart: () => void): void {
-  const [channel, method] = isMainThread ? ([process, 'send'] as const) : ([parentPort, 'postMessage'] as const);
-  const send = channel?.[method as keyof typeof channel] as unknown;
+  const channel = (isMainThread ? process : parentPort) as unknown as Record<string, unknown> | null;
+  const method = isMainThread ? 'send' : 'postMessage';
+  const send = channel?.[method];
   if (!channel || typeof send !== 'function') return;
-  Object.assign(channel, {
+  channel[method] = {
     [method](this: unknown, ...args: unknown[]): unknown {
       if (isRunFinishedReply(args[0])) writeProfilePart();
       return Reflect.apply(send, this, args);
     },
-  });
+  }[method];
 }
