@@ -67,3 +67,15 @@ test("swc's re-export getters are the compiler's, the functions and the user's o
   const sites = instrumentedSites(code, '/app/codec.js');
   assert.deepEqual(sites.sort(), ['Outbox.empty (get):9', 'Outbox.size (get):6', 'codec.name (get):14', 'encode:1'].sort());
 });
+
+test('the map tsprof appends is read back whole when a runner puts a comment of its own after it (vitest 4)', () => {
+  const { readInlineSourceMap } = require('../../dist/instrument/inline-source-map.js');
+  // Three lengths of JSON, so that its base64 ends with no padding, with one '=' and with two.
+  for (const sources of [['a.ts'], ['ab.ts'], ['abc.ts']]) {
+    const mapText = JSON.stringify({ version: 3, sources, names: [], mappings: 'AAAA' });
+    const code = `export const a = 1;\n${inlineMap(JSON.parse(mapText))}`;
+    for (const trailer of ['', '\n', '\n\n//# vitestCache=W3siZmlsZSI6IjEiLCJpZCI6IjEifV0=\n']) {
+      assert.equal(readInlineSourceMap(`${code}${trailer}`), mapText, `${sources[0]}, followed by ${JSON.stringify(trailer)}`);
+    }
+  }
+});

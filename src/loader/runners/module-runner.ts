@@ -2,9 +2,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { readInlineSourceMap } from '../../instrument/inline-source-map';
-import { sayOnce } from '../../messages';
 import { instrumentForRunner } from './runner-transform';
-import { esmEntry, firstLine, runtimeSharedWith, writePartAfterRun, type VitestWorker } from './vitest-worker';
+import { firstLine, runtimeSharedWith, writePartBeforeRunReplies, type VitestWorker } from './vitest-worker';
 import { runsUninstrumented } from './uninstrumented';
 
 /**
@@ -39,7 +38,6 @@ interface ModuleEvaluator {
 
 interface ModuleEvaluatorPrototype {
   runInlinedModule(this: ModuleEvaluator, context: unknown, code: string, module: EvaluatedModule): Promise<unknown>;
-  runExternalModule?(this: ModuleEvaluator, id: string): Promise<unknown>;
 }
 
 /**
@@ -65,18 +63,10 @@ export function hookModuleRunner({ directory, shouldInstrument, writeProfilePart
     runsUninstrumented('vitest', `cannot find vitest's module evaluator (${evaluatorFile}); vitest's tests run uninstrumented`);
     return;
   }
+  writePartBeforeRunReplies(writeProfilePart);
   import(pathToFileURL(evaluatorFile).href).then(
-    (module: { VitestModuleEvaluator?: { prototype?: ModuleEvaluatorPrototype } }) => {
-      instrumentInlinedModules(module.VitestModuleEvaluator?.prototype, shouldInstrument);
-      writePartAfterRunInVmContexts(module.VitestModuleEvaluator?.prototype, writeProfilePart);
-    },
+    (module: { VitestModuleEvaluator?: { prototype?: ModuleEvaluatorPrototype } }) => instrumentInlinedModules(module.VitestModuleEvaluator?.prototype, shouldInstrument),
     (error: Error) => runsUninstrumented('vitest', `cannot load vitest's module evaluator (${firstLine(error)}); vitest's tests run uninstrumented`),
-  );
-  const entry = esmEntry(directory, 'vitest', '.');
-  if (!entry) return;
-  import(entry).then(
-    (module: { TestRunner?: unknown }) => writePartAfterRun(module.TestRunner, writeProfilePart),
-    (error: Error) => sayOnce('vitest-runner', `cannot load vitest (${firstLine(error)}); worker threads may end before writing their part`),
   );
 }
 
@@ -100,23 +90,6 @@ function instrumentInlinedModules(prototype: ModuleEvaluatorPrototype | undefine
       return Reflect.apply(runInlinedModule, this, [context, code, module]) as Promise<unknown>;
     },
   }.runInlinedModule;
-}
-
-/**
- * In the vm pools each test file's vm context loads vitest (and its test
- * runner class) anew, as an external module of that context: the runner
- * class that the tests' `import 'vitest'` gets there writes the part too.
- */
-function writePartAfterRunInVmContexts(prototype: ModuleEvaluatorPrototype | undefined, writeProfilePart: () => void): void {
-  const runExternalModule = prototype?.runExternalModule;
-  if (!prototype || typeof runExternalModule !== 'function') return;
-  prototype.runExternalModule = {
-    async runExternalModule(this: ModuleEvaluator, id: string): Promise<unknown> {
-      const namespace = await (Reflect.apply(runExternalModule, this, [id]) as Promise<{ TestRunner?: unknown } | null>);
-      if (this.vm?.context && namespace && typeof namespace === 'object') writePartAfterRun(namespace.TestRunner, writeProfilePart);
-      return namespace;
-    },
-  }.runExternalModule;
 }
 
 /**

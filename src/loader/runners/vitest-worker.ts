@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { runInContext } from 'node:vm';
+import { isMainThread, parentPort } from 'node:worker_threads';
 import { shareRuntimeWith } from '../../runtime/runtime';
 import { runsUninstrumented } from './uninstrumented';
 
@@ -88,4 +89,34 @@ export function writePartAfterRun(runner: unknown, writeProfilePart: () => void)
       return result;
     },
   }.onAfterRunFiles;
+}
+
+/** The reply a vitest 4 pool worker sends when the test files it was given have run (vitest's chunks/init.*.js). */
+function isRunFinishedReply(message: unknown): boolean {
+  if (typeof message !== 'object' || message === null) return false;
+  const reply = message as { __vitest_worker_response__?: unknown; type?: unknown };
+  return reply.__vitest_worker_response__ === true && reply.type === 'testfileFinished';
+}
+
+/**
+ * Writes this worker's part just before it tells vitest 4 that its test files
+ * have run, which is when vitest may end it: the pool then terminates a worker
+ * thread (no 'exit' event follows) or sends a child process SIGTERM. Hooked on
+ * the worker's channel to vitest (parentPort in a thread, process.send in a
+ * fork), in the realm tsprof runs in: the vm pools load vitest's test runner
+ * class anew inside each vm context, after vitest has taken its methods
+ * (resolveTestRunner), so a hook on that class never runs there. Installed by
+ * the preload, before vitest's worker keeps its own reference to the channel.
+ */
+export function writePartBeforeRunReplies(writeProfilePart: () => void): void {
+  const channel = (isMainThread ? process : parentPort) as unknown as Record<string, unknown> | null;
+  const method = isMainThread ? 'send' : 'postMessage';
+  const send = channel?.[method];
+  if (!channel || typeof send !== 'function') return;
+  channel[method] = {
+    [method](this: unknown, ...args: unknown[]): unknown {
+      if (isRunFinishedReply(args[0])) writeProfilePart();
+      return Reflect.apply(send, this, args);
+    },
+  }[method];
 }
