@@ -40,7 +40,7 @@ export interface WriteOptions {
 }
 
 const picture = (format: PictureFormat): Pick<OutputFormat, 'write' | 'prepare'> => ({
-  write: (view, { cwd, drawing }) => renderGraph(view.picture(), format, { cwd, colorBy: view.options.colorBy, scale: view.options.scale, ...drawing }),
+  write: (view, { cwd, drawing }) => renderGraph(view.picture(), format, { cwd, colorBy: view.options.colorBy, label: view.options.label, scale: view.options.scale, ...drawing }),
   prepare: () => prepareRenderer(format),
 });
 
@@ -52,9 +52,9 @@ const picture = (format: PictureFormat): Pick<OutputFormat, 'write' | 'prepare'>
  */
 async function writeHtmlPage(view: ProfileView, { cwd, drawing }: WriteOptions): Promise<string> {
   if (drawing) throw new RenderOutputError('this command cannot write an HTML report yet; use a .png, .svg or .dot file name (tsprof run and tsprof render write .html)');
-  const svg = (await renderGraph(view.picture(), 'svg', { cwd, colorBy: view.options.colorBy })) as string;
+  const svg = (await renderGraph(view.picture(), 'svg', { cwd, colorBy: view.options.colorBy, label: view.options.label })) as string;
   const { htmlReport } = require('../render/html') as typeof import('../render/html');
-  return htmlReport(svg, { profile: view.profile, selection: view.options.selection, graph: view.options.graph, colorBy: view.options.colorBy, cwd });
+  return htmlReport(svg, { profile: view.profile, selection: view.options.selection, graph: view.options.graph, colorBy: view.options.colorBy, label: view.options.label, cwd });
 }
 
 export const OUTPUT_FORMATS = {

@@ -3,6 +3,7 @@ import type { GroupBy } from '../graph/types';
 import { SELECTION_FLAGS, type Selection } from '../profile/select';
 import type { Profile } from '../profile/types';
 import type { ColorBy } from './colour';
+import type { BoxLabel } from './box-label';
 
 /**
  * What `calls.html` carries for its script (src/render/html/page): the whole
@@ -25,6 +26,8 @@ export interface PageView {
   /** --root, --ignore, --focus as the command line gave them. */
   selection: Partial<Record<keyof Selection, PatternSource>>;
   colorBy: ColorBy;
+  /** What boxes say under their names (--label). */
+  label: BoxLabel;
   /** Paths inside it are shown relative to it, as in the PNG. */
   cwd: string;
   /** `--group package`: the npm package of each file of the profile that has one. */
@@ -41,6 +44,7 @@ export interface PageViewOptions {
   selection: Selection;
   graph: GraphOptions;
   colorBy: ColorBy;
+  label: BoxLabel;
   cwd: string;
 }
 
@@ -59,6 +63,7 @@ export function pageView(options: PageViewOptions, files: readonly string[]): Pa
     hotPath: graph.hotPath,
     selection,
     colorBy: options.colorBy,
+    label: options.label,
     cwd: options.cwd,
   };
   if (graph.group === 'package' && graph.packageOf) {

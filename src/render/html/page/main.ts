@@ -104,7 +104,7 @@ function drawFlame(): void {
 }
 
 function drawFacts(): void {
-  const [, ...lines] = titleLines(model.picture, { colorBy: data.view.colorBy });
+  const [, ...lines] = titleLines(model.picture, { colorBy: data.view.colorBy, label: data.view.label });
   facts.replaceChildren(...lines.map((line) => element('p', {}, line)));
 }
 
@@ -118,7 +118,7 @@ function redraw(what: string): void {
   const request = ++layoutRequest;
   document.body.dataset.ready = 'false';
   status.textContent = `${what}; laying out the graph...`;
-  layoutSvg(toDot(model.picture, { cwd, colorBy: data.view.colorBy }))
+  layoutSvg(toDot(model.picture, { cwd, colorBy: data.view.colorBy, label: data.view.label }))
     .then((svg) => {
       if (request !== layoutRequest) return;
       const drawn = new DOMParser().parseFromString(svg, 'image/svg+xml').documentElement;
