@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { resolve } from 'node:path';
 import { diffRuns, type FunctionDiff } from '../compare/diff';
-import { DIFF_FORMATS, formatDiff, isTimeChange, type DiffFormat } from '../compare/diff-format';
+import { DIFF_FORMATS, formatDiff, isLatencyChange, isTimeChange, type DiffFormat } from '../compare/diff-format';
 import { changeDecoration } from '../compare/diff-picture';
 import { comparableKey, headKeyOfBase, runTable } from '../compare/runs';
 import { claimsChange, DEFAULT_VERDICT_SETTINGS, type VerdictSettings } from '../compare/verdict';
@@ -137,11 +137,11 @@ function changeSize(entry: FunctionDiff): number {
   if (entry.calls === 'new') return Infinity;
   const factor = (ratio: number): number => (ratio > 0 && Number.isFinite(ratio) ? Math.abs(Math.log(ratio)) : 0);
   const calls = entry.base && entry.head && entry.base.calls > 0 ? factor(entry.head.calls / entry.base.calls) : 0;
-  const times = [entry.time?.selfMs, entry.time?.totalMs].map((verdict) => (claimsChange(verdict) ? factor(1 + verdict.change) : 0));
+  const times = [entry.time?.selfMs, entry.time?.totalMs, entry.time?.p99Ms].map((verdict) => (claimsChange(verdict) ? factor(1 + verdict.change) : 0));
   return Math.max(calls, ...times);
 }
 
-/** What the head's picture can show changed: more or fewer calls, new, or a time judged beyond noise. */
+/** What the head's picture can show changed: more or fewer calls, new, or a time or p99 judged beyond noise. */
 function hasChanged(entry: FunctionDiff): boolean {
-  return entry.calls === 'more' || entry.calls === 'fewer' || entry.calls === 'new' || isTimeChange(entry);
+  return entry.calls === 'more' || entry.calls === 'fewer' || entry.calls === 'new' || isTimeChange(entry) || isLatencyChange(entry);
 }

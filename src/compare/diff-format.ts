@@ -4,6 +4,7 @@ import type { CallsChange, ContextDiff, FunctionDiff, ProfileDiff, SideNumbers }
 import type { Place } from './runs';
 import { median } from './statistics';
 import { claimsChange, type TimeVerdict } from './verdict';
+import { formatChange, formatVerdict } from './verdict-format';
 import { diffData } from './diff-json';
 import { relativeChange } from '../profile/measures';
 
@@ -47,28 +48,6 @@ function formatCallsChange(entry: { base: SideNumbers | null; head: SideNumbers 
   return `${sign}${formatCount(delta)}${ratio}`;
 }
 
-/** `+31.2%`; `new` when the base had none. */
-export function formatChange(change: number): string {
-  if (!Number.isFinite(change)) return 'from 0';
-  return `${change > 0 ? '+' : ''}${(change * 100).toFixed(1)}%`;
-}
-
-function formatP(pValue: number): string {
-  return pValue < 0.0001 ? 'p<0.0001' : `p=${Number(pValue.toPrecision(2))}`;
-}
-
-/**
- * `slower +31.2% [+22.0%, +41.3%] p=0.0004`, `within noise (p=0.310)`, `not judged (1 run each)`.
- * The change is the judged one, relative to the run-wide speed (speed.ts),
- * with its interval; p is Holm-corrected over the diff.
- */
-export function formatVerdict(verdict: TimeVerdict): string {
-  if (verdict.verdict === 'not judged') return `not judged (${verdict.reason})`;
-  if (verdict.verdict === 'unchanged') return `within noise (${formatP(verdict.pValue)})`;
-  const [low, high] = verdict.interval.map(formatChange);
-  return `${verdict.verdict} ${formatChange(verdict.change)} [${low}, ${high}] ${formatP(verdict.pValue)}`;
-}
-
 function timeCells(base: number, head: number, verdict: TimeVerdict): string[] {
   const change = relativeChange(base, head);
   return [`${formatDuration(base)} -> ${formatDuration(head)}`, formatChange(change), formatVerdict(verdict)];
@@ -86,6 +65,11 @@ function correctedOver(entries: FunctionDiff[]): number {
 /** Self or total time judged slower or faster. */
 export function isTimeChange(entry: FunctionDiff): boolean {
   return claimsChange(entry.time?.selfMs) || claimsChange(entry.time?.totalMs);
+}
+
+/** The 99th percentile of its call durations judged slower or faster. */
+export function isLatencyChange(entry: FunctionDiff): boolean {
+  return claimsChange(entry.time?.p99Ms);
 }
 
 function sideCount(diff: ProfileDiff): string {
@@ -147,6 +131,17 @@ function diffSections(diff: ProfileDiff, options: DiffFormatOptions): Sections {
         `exact Mann-Whitney p <= ${diff.settings.alpha}; change >= ${formatChange(diff.settings.minChange).slice(1)} and >= ${formatDuration(diff.settings.minMs)}; intervals at ${Math.round((1 - diff.settings.alpha) * 100)}%)`
       : `time: not judged (${notJudgedReason && notJudgedReason.verdict === 'not judged' ? notJudgedReason.reason : sideCount(diff)})`,
   ];
+  const tails = diff.functions.filter((entry) => entry.time?.p99Ms !== undefined);
+  const tailChanged = tails.filter(isLatencyChange);
+  const tailUnjudged = tails.map((entry) => entry.time!.p99Ms!).find((verdict) => verdict.verdict === 'not judged');
+  if (tails.length > 0) {
+    const slowerTails = tailChanged.filter((entry) => entry.time!.p99Ms!.verdict === 'slower').length;
+    summary.push(
+      tailUnjudged && tailUnjudged.verdict === 'not judged' && !tails.some((entry) => entry.time!.p99Ms!.verdict !== 'not judged')
+        ? `p99 of call durations: not judged (${tailUnjudged.reason}); changes as measured`
+        : `p99 of call durations: ${slowerTails} slower, ${tailChanged.length - slowerTails} faster beyond run-to-run noise (per-run p99s, the same tests and correction as time)`,
+    );
+  }
   if (judged && diff.speed) {
     const ratio = median(diff.speed.head) / median(diff.speed.base);
     summary.push(
@@ -191,6 +186,7 @@ function diffSections(diff: ProfileDiff, options: DiffFormatOptions): Sections {
         },
         notes: [],
       },
+      ...(tails.length === 0 ? [] : [latencySection(tails, tailChanged, top, judged)]),
       {
         title: 'Calling contexts whose calls changed (exact counts)',
         empty: diff.contexts.length === 0 ? 'no calling contexts (version 1 profiles)' : 'no path changed its number of calls',
@@ -202,6 +198,22 @@ function diffSections(diff: ProfileDiff, options: DiffFormatOptions): Sections {
         notes: pathsChanged.length > top ? [`and ${pathsChanged.length - top} more paths (see --format json)`] : [],
       },
     ],
+  };
+}
+
+/** Functions whose calls recorded durations on both sides: p99 changed first, then the slowest tails. */
+function latencySection(tails: FunctionDiff[], changed: FunctionDiff[], top: number, judged: boolean): Section {
+  const slowest = (entry: FunctionDiff): number => Math.max(entry.base?.p99Ms ?? 0, entry.head?.p99Ms ?? 0);
+  const rows = [...changed, ...tails.filter((entry) => !isLatencyChange(entry)).sort((a, b) => slowest(b) - slowest(a))].slice(0, top);
+  return {
+    title: `Latency: p99 of call durations (${judged ? 'medians of the runs' : 'as measured'}): changed first, then the slowest; top ${top}`,
+    empty: 'no function recorded call durations on both sides',
+    table: {
+      columns: ['function', 'p99 base -> head', 'p99 change', 'p99 verdict'],
+      numeric: new Set(['p99 change']),
+      rows: rows.map((entry) => [entry.place.name, ...timeCells(entry.base!.p99Ms!, entry.head!.p99Ms!, entry.time!.p99Ms!)]),
+    },
+    notes: [],
   };
 }
 

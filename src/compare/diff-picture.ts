@@ -7,7 +7,7 @@ import type { DotDecoration, NodeDecoration } from '../render/dot';
 import { formatCalls, formatCount, formatDuration } from '../render/format';
 import { compareCounts, type FunctionDiff, type ProfileDiff } from './diff';
 import { comparableKey } from './runs';
-import { formatChange } from './diff-format';
+import { formatChange } from './verdict-format';
 import { claimsChange, unjudgedReason } from './verdict';
 
 /**
@@ -19,7 +19,7 @@ import { claimsChange, unjudgedReason } from './verdict';
  *   unchanged             grey
  *   new in the head       red, with a thick dashed border (arrows: dashed, "new")
  *
- * A box takes the colour of its judged time change (several runs per side)
+ * A box takes the colour of its judged change in self, total or p99 time (several runs per side)
  * and otherwise of its change in calls, which is exact; time differences not
  * beyond run-to-run noise leave a box grey.
  */
@@ -46,7 +46,7 @@ type Direction = 'up' | 'down' | 'same';
 /** Which change colours a function, and by how much: judged time first, then exact calls. */
 function functionChange(entry: FunctionDiff | undefined): { direction: Direction; ratio: number; marked: boolean } {
   if (!entry || entry.calls === 'new') return { direction: 'up', ratio: Infinity, marked: true };
-  for (const verdict of [entry.time?.selfMs, entry.time?.totalMs]) {
+  for (const verdict of [entry.time?.selfMs, entry.time?.totalMs, entry.time?.p99Ms]) {
     if (claimsChange(verdict)) {
       return { direction: verdict.verdict === 'slower' ? 'up' : 'down', ratio: 1 + verdict.change, marked: false };
     }
@@ -69,11 +69,15 @@ function nodeLines(entry: FunctionDiff | undefined, node: GraphNode): string[] {
   const delta = entry.head.calls - entry.base.calls;
   const callsLine = `calls: ${formatCount(entry.base.calls)} -> ${formatCount(entry.head.calls)}${delta === 0 ? '' : ` (${delta > 0 ? '+' : ''}${formatCount(delta)})`}`;
   const lines = [callsLine, timeLine('self', entry.base.selfMs, entry.head.selfMs), timeLine('total', entry.base.totalMs, entry.head.totalMs)];
-  const self = entry.time?.selfMs;
-  const total = entry.time?.totalMs;
+  if (entry.base.p99Ms !== undefined && entry.head.p99Ms !== undefined) lines.push(timeLine('p99', entry.base.p99Ms, entry.head.p99Ms));
+  const { selfMs: self, totalMs: total, p99Ms: p99 } = entry.time ?? {};
   // Unjudged times are said once, in the legend, not in every box.
   if (self && self.verdict !== 'not judged') {
-    const judged = [self && self.verdict !== 'unchanged' ? `self ${self.verdict}` : '', total && total.verdict !== 'unchanged' ? `total ${total.verdict}` : ''].filter(Boolean);
+    const judged = [
+      self.verdict !== 'unchanged' ? `self ${self.verdict}` : '',
+      total && total.verdict !== 'unchanged' ? `total ${total.verdict}` : '',
+      p99 && claimsChange(p99) ? `p99 ${p99.verdict}` : '',
+    ].filter(Boolean);
     lines.push(judged.length > 0 ? judged.join(', ') : 'time within noise');
   }
   return lines;
