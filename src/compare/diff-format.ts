@@ -3,8 +3,9 @@ import { escapeMarkdown, markdownTable, textTable, type Table } from '../render/
 import type { CallsChange, ContextDiff, FunctionDiff, ProfileDiff, SideNumbers } from './diff';
 import type { Place } from './runs';
 import { median } from './statistics';
-import { claimsChange, type TimeVerdict } from './verdict';
+import type { TimeVerdict } from './verdict';
 import { formatChange, formatVerdict } from './verdict-format';
+import { isLatencyChange, isTimeChange } from './changes';
 import { diffData } from './diff-json';
 import { relativeChange } from '../profile/measures';
 
@@ -28,7 +29,8 @@ export function formatDiff(diff: ProfileDiff, options: DiffFormatOptions): strin
   return options.format === 'markdown' ? asMarkdown(sections) : asText(sections);
 }
 
-function formatCalls(numbers: SideNumbers | null): string {
+/** `1,413`, or `1,413..1,428` when the runs of a side disagree; `-` for a side without it. */
+export function formatCalls(numbers: SideNumbers | null): string {
   if (!numbers) return '-';
   return numbers.callsRange ? `${formatCount(numbers.callsRange[0])}..${formatCount(numbers.callsRange[1])}` : formatCount(numbers.calls);
 }
@@ -39,7 +41,7 @@ function callsInWords(numbers: SideNumbers | null): string {
   return numbers.callsRange ? `${formatCount(numbers.callsRange[0])} to ${counted(numbers.callsRange[1], 'call')} per run` : counted(numbers.calls, 'call');
 }
 
-function formatCallsChange(entry: { base: SideNumbers | null; head: SideNumbers | null; calls: CallsChange }): string {
+export function formatCallsChange(entry: { base: SideNumbers | null; head: SideNumbers | null; calls: CallsChange }): string {
   if (entry.calls === 'new' || entry.calls === 'vanished') return entry.calls;
   if (entry.calls === 'varies' || !entry.base || !entry.head) return 'varies between runs';
   const delta = entry.head.calls - entry.base.calls;
@@ -48,7 +50,8 @@ function formatCallsChange(entry: { base: SideNumbers | null; head: SideNumbers 
   return `${sign}${formatCount(delta)}${ratio}`;
 }
 
-function timeCells(base: number, head: number, verdict: TimeVerdict): string[] {
+/** `10.0 ms -> 13.0 ms`, `+30.0%`, the verdict. */
+export function timeCells(base: number, head: number, verdict: TimeVerdict): string[] {
   const change = relativeChange(base, head);
   return [`${formatDuration(base)} -> ${formatDuration(head)}`, formatChange(change), formatVerdict(verdict)];
 }
@@ -60,16 +63,6 @@ function correctedOver(entries: FunctionDiff[]): number {
     if (verdict && verdict.verdict !== 'not judged') return verdict.correctedOver;
   }
   return 0;
-}
-
-/** Self or total time judged slower or faster. */
-export function isTimeChange(entry: FunctionDiff): boolean {
-  return claimsChange(entry.time?.selfMs) || claimsChange(entry.time?.totalMs);
-}
-
-/** The 99th percentile of its call durations judged slower or faster. */
-export function isLatencyChange(entry: FunctionDiff): boolean {
-  return claimsChange(entry.time?.p99Ms);
 }
 
 function sideCount(diff: ProfileDiff): string {
@@ -104,6 +97,12 @@ interface Sections {
   heading: string;
   summary: string[];
   sections: Section[];
+}
+
+/** The heading and the summary lines, for the HTML page (compare/diff-page.ts) as for text. */
+export function diffSummary(diff: ProfileDiff, options: DiffFormatOptions): { heading: string; summary: string[] } {
+  const { heading, summary } = diffSections(diff, options);
+  return { heading, summary };
 }
 
 function diffSections(diff: ProfileDiff, options: DiffFormatOptions): Sections {

@@ -34,6 +34,40 @@ export interface PageView {
   packages?: Record<string, string>;
 }
 
+/**
+ * What the diff page (`tsprof diff -o diff.html`) carries for its script
+ * (html/page/diff-main.ts): the heading and summary diff prints, and its table
+ * of functions, made by compare/ (which owns what a change and a verdict are)
+ * as cells to show and values to sort by. The graph is the SVG diff draws.
+ */
+export interface DiffPageData {
+  heading: string;
+  summary: string[];
+  table: PageTable;
+}
+
+export interface PageTable {
+  columns: PageColumn[];
+  rows: PageRow[];
+  /** The column the table is first sorted by, descending. */
+  sortKey: string;
+}
+
+export interface PageColumn {
+  key: string;
+  title: string;
+  numeric: boolean;
+}
+
+export interface PageRow {
+  /** The function's box in the graph (render/dot.ts names it n<id>); negative for a function with no box (vanished). */
+  id: number;
+  name: string;
+  /** One per column, in the columns' order: what the cell shows, and what it sorts by. */
+  cells: string[];
+  values: Array<number | string>;
+}
+
 export interface PatternSource {
   source: string;
   flags: string;
