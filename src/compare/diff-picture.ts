@@ -2,6 +2,7 @@ import { relativeChange } from '../profile/measures';
 import { readableOnWhite, solidColours, type Hsl } from '../render/colour';
 import type { CallGraph, GraphEdge, GraphNode } from '../graph/types';
 import { functionView } from '../profile/derive';
+import { isProgramFunction } from '../profile/identity';
 import type { Profile } from '../profile/types';
 import type { DotDecoration, NodeDecoration } from '../render/dot';
 import { formatCalls, formatCount, formatDuration } from '../render/format';
@@ -91,7 +92,8 @@ function edgeCallsPerRun(profiles: readonly Profile[], rename: (key: string) => 
   const perEdge = new Map<string, number[]>();
   profiles.forEach((profile, run) => {
     const view = functionView(profile);
-    const keys = new Map(view.nodes.map((node) => [node.id, rename(comparableKey(node))]));
+    // The root (and tsprof's instrumenting node) has no partner in the identity match: it is the same on both sides.
+    const keys = new Map(view.nodes.map((node) => [node.id, isProgramFunction(node) ? rename(comparableKey(node)) : comparableKey(node)]));
     for (const edge of view.edges) {
       const key = edgeKey(keys.get(edge.caller)!, keys.get(edge.callee)!, edge.async === true);
       let calls = perEdge.get(key);
