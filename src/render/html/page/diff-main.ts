@@ -53,6 +53,7 @@ table.draw(columns, data.table.rows);
 clearPanel();
 showView('graph');
 document.body.dataset.ready = 'true';
+document.body.dataset.interactiveMs = String(Math.round(performance.now()));
 
 function showView(name: ViewName): void {
   view = name;
