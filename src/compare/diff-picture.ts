@@ -135,6 +135,9 @@ export function changeDecoration(diff: ProfileDiff, profiles: DiffProfiles, head
   ];
   const unjudged = unjudgedReason(diff.base.sources.length, diff.head.sources.length, diff.settings);
   if (unjudged) legend.push(`times not judged (${unjudged}): colours show changes in calls only`);
+  if (diff.functions.some((entry) => entry.base?.p99Ms !== undefined && entry.head?.p99Ms !== undefined)) {
+    legend.push("p99: the 99th percentile of a function's call durations (one call in a hundred took longer), judged as times are");
+  }
   if (vanished.length > 0) legend.push(`vanished since the base: ${vanished.slice(0, 8).join(', ')}${vanished.length > 8 ? ` and ${vanished.length - 8} more` : ''}`);
   if (diff.base.sources.length > 1 || diff.head.sources.length > 1) {
     legend.push(`boxes and arrows: medians of ${diff.base.sources.length} base and ${diff.head.sources.length} head runs; counts that vary between runs change only when the ranges part`);

@@ -95,6 +95,11 @@ test("the table's p50, p90, p99 and max are the report's, and sort like the othe
   assert.equal(p99s[0], formatDuration(functions[0].latencyMs.p99));
   await page.click('th[data-key="p99"] button');
   assert.equal(await page.$eval('th[data-key="p99"]', (cell) => cell.getAttribute('aria-sort')), 'ascending');
+  // The side panel shows the same percentiles.
+  const [top] = functions;
+  const row = (await cellsOf()).find((candidate) => candidate.cells[column('name')] === top.name && candidate.cells[column('location')] === top.location);
+  await page.click(`tr[data-function-id="${row.id}"]`);
+  assert.equal(await page.$eval('.panel dd[data-number="p99, max"]', (value) => value.textContent), `${formatDuration(top.latencyMs.p99)}, ${formatDuration(top.latencyMs.max)}`);
   assert.deepEqual(problems, []);
 });
 
