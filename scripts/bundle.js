@@ -47,4 +47,6 @@ esbuild.buildSync({
   loader: { '.txt': 'text' },
   alias: { 'node:path': 'path-browserify', 'node:url': join(page, 'node-url.ts'), 'tsprof:layout-worker': workerText },
 });
+// The diff page (tsprof diff -o diff.html): the same views and search over diff's data, no Graphviz.
+esbuild.buildSync({ ...browser, entryPoints: [join(page, 'diff-main.ts')], outfile: join(render, 'html-diff-page.js') });
 esbuild.buildSync({ ...browser, entryPoints: [join(page, 'page.css')], outfile: join(render, 'html-page.css') });

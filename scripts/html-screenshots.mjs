@@ -12,6 +12,41 @@ const file = join(out, 'calls.html');
 const profile = join(repoRoot, 'test', 'golden', 'taskqueue-v2.profile.json');
 const rendered = spawnSync(process.execPath, [join(repoRoot, 'bin', 'tsprof.js'), 'render', profile, '-o', file], { cwd: repoRoot, encoding: 'utf8' });
 if (rendered.status !== 0) throw new Error(rendered.stderr);
+/** tsprof with these arguments, from the repository; throws with its stderr when it fails. */
+function tsprof(args, env = {}) {
+  const result = spawnSync(process.execPath, [join(repoRoot, 'bin', 'tsprof.js'), ...args], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, ...env } });
+  if (result.status !== 0) throw new Error(result.stderr);
+}
+
+/**
+ * The diff page and the calls table with latency columns, from the task-queue fixture run
+ * twice (the head serializing twice per publish, as docs/diff.png): their numbers are this
+ * machine's, so they change on every run of this script.
+ */
+async function diffShots(browser) {
+  // In the repository's git-ignored out/, so that the pages name files and functions as a user's would.
+  const shots = join('out', 'html-screenshots');
+  const run = (side, env) => tsprof(['--include', 'fixtures/taskqueue/src/queue', '--profile', join(shots, `${side}.json`), '-o', join(shots, `${side}.html`), '--', 'node', 'fixtures/taskqueue/app.js', '--tasks', '500'], env);
+  run('base');
+  run('head', { TASKQUEUE_REGRESSION: 'double-serialize' });
+  tsprof(['diff', join(shots, 'base.json'), join(shots, 'head.json'), '-o', join(shots, 'diff.html'), '--focus', 'sendTask|onData', '--node-threshold', '0.001']);
+  const diff = await openPage(browser, join(repoRoot, shots, 'diff.html'), { width: 1400, height: 900 });
+  // Zoomed in twice from the fit, so that the boxes read at 100 %.
+  await diff.page.focus('.graph-view');
+  await diff.page.keyboard.press('+');
+  await diff.page.keyboard.press('+');
+  await diff.page.screenshot({ path: join(repoRoot, 'docs', 'html-report-diff.png') });
+  await diff.page.keyboard.press('2');
+  await diff.page.type('#search', 'dumps');
+  await diff.page.screenshot({ path: join(repoRoot, 'docs', 'html-report-diff-table.png') });
+  const calls = await openPage(browser, join(repoRoot, shots, 'head.html'), { width: 1400, height: 900 });
+  await calls.page.keyboard.press('3');
+  await calls.page.click('th[data-key="p99"] button');
+  await calls.page.screenshot({ path: join(repoRoot, 'docs', 'html-report-latency.png') });
+  const problems = [...diff.problems, ...calls.problems];
+  if (problems.length > 0) throw new Error(problems.join('\n'));
+}
+
 const { browser, close } = await launchBrowser();
 try {
   const { page, problems } = await openPage(browser, file, { width: 1400, height: 900 });
@@ -30,6 +65,7 @@ try {
   await page.keyboard.press('3');
   await shot('table');
   if (problems.length > 0) throw new Error(problems.join('\n'));
+  await diffShots(browser);
 } finally {
   await close();
   rmSync(out, { recursive: true, force: true });

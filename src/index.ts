@@ -61,6 +61,7 @@ export {
   toDot,
 } from './render/index';
 export { ColorBy } from './render/colour';
+export { BoxLabel } from './render/box-label';
 export { formatTree, TreeOptions } from './render/tree';
 export { COLLAPSED_VALUES, CollapsedValue, ExportOptions } from './export/index';
 export { EXPORT_FORMAT_NAMES, exportProfile, OutputFormatName, PICTURE_FORMAT_NAMES } from './cli/outputs';

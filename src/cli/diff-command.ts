@@ -1,10 +1,12 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { resolve } from 'node:path';
-import { diffRuns, type FunctionDiff } from '../compare/diff';
-import { DIFF_FORMATS, formatDiff, isTimeChange, type DiffFormat } from '../compare/diff-format';
+import { diffRuns } from '../compare/diff';
+import { DIFF_FORMATS, formatDiff, type DiffFormat } from '../compare/diff-format';
+import { changeSize, hasChanged } from '../compare/changes';
 import { changeDecoration } from '../compare/diff-picture';
+import { diffPageData } from '../compare/diff-page';
 import { comparableKey, headKeyOfBase, runTable } from '../compare/runs';
-import { claimsChange, DEFAULT_VERDICT_SETTINGS, type VerdictSettings } from '../compare/verdict';
+import { DEFAULT_VERDICT_SETTINGS, type VerdictSettings } from '../compare/verdict';
 import type { GraphNode } from '../graph/types';
 import type { Profile } from '../profile/types';
 import { counted } from '../render/format';
@@ -68,7 +70,7 @@ export function buildDiffCommand(): Command {
     .description('compare two profiles, or several runs of each: calls per function and path (exact), time changes beyond run-to-run noise')
     .usage('<base.json> <head.json> [-o diff.png] [--format text|markdown|json] [--per <regex>]\n              <base1.json> <base2.json> … -- <head1.json> <head2.json> …')
     .argument('<profiles...>', 'base profile(s), then head profile(s); several per side separated by --')
-    .option('-o, --output <file>', "also draw the head's graph coloured by change: .png, .svg or .dot")
+    .option('-o, --output <file>', "also draw the head's graph coloured by change: .png, .svg or .dot, or .html for a page with the graph and a searchable table of the changes")
     .addOption(new Option('--format <format>', 'text for logs, markdown for job summaries, json for scripts').choices(DIFF_FORMATS).default('text'))
     .addOption(new Option('--per <regex>', 'divide every count by the calls of the matching functions, e.g. calls per sendTask').argParser(regularExpression))
     .addOption(new Option('--top <count>', 'list this many functions in the time table').argParser(wholeNumber(1)).default(20))
@@ -119,7 +121,8 @@ export async function diffProfiles(options: DiffCommandOptions): Promise<void> {
     const graph = headView.picture();
     const decoration = changeDecoration(diff, { base: baseProfiles, head: headProfiles, baseKeyToHead: headKeyOfBase(baseTables, headTables) }, graph);
     const target = pictureTarget(resolve(cwd, options.output));
-    await writeTarget(headView, target, { cwd, exports: DEFAULT_EXPORT_OPTIONS, drawing: { title: `tsprof diff: ${sideTitle(options.base)} -> ${sideTitle(options.head)}`, decoration } });
+    const diffPage = target.format === 'html' ? diffPageData(diff, headProfiles[0].functions, { format: options.format, top: options.top, cwd }) : undefined;
+    await writeTarget(headView, target, { cwd, exports: DEFAULT_EXPORT_OPTIONS, drawing: { title: `tsprof diff: ${sideTitle(options.base)} -> ${sideTitle(options.head)}`, decoration }, diffPage });
     const drawn = new Set(graph.nodes.map((node) => comparableKey(node)));
     // Only --focus, --ignore or --root can leave a changed function out now.
     const changedHidden = diff.functions.filter(hasChanged).filter((entry) => !drawn.has(comparableKey(entry.place)));
@@ -130,18 +133,4 @@ export async function diffProfiles(options: DiffCommandOptions): Promise<void> {
     say(`wrote ${displayPath(target.file, cwd)}`);
   }
   process.stdout.write(formatDiff(diff, { format: options.format, top: options.top, cwd }));
-}
-
-/** How big a change is, to rank them: new functions first, then the larger factor of calls or judged time. */
-function changeSize(entry: FunctionDiff): number {
-  if (entry.calls === 'new') return Infinity;
-  const factor = (ratio: number): number => (ratio > 0 && Number.isFinite(ratio) ? Math.abs(Math.log(ratio)) : 0);
-  const calls = entry.base && entry.head && entry.base.calls > 0 ? factor(entry.head.calls / entry.base.calls) : 0;
-  const times = [entry.time?.selfMs, entry.time?.totalMs].map((verdict) => (claimsChange(verdict) ? factor(1 + verdict.change) : 0));
-  return Math.max(calls, ...times);
-}
-
-/** What the head's picture can show changed: more or fewer calls, new, or a time judged beyond noise. */
-function hasChanged(entry: FunctionDiff): boolean {
-  return entry.calls === 'more' || entry.calls === 'fewer' || entry.calls === 'new' || isTimeChange(entry);
 }

@@ -2,6 +2,7 @@ import { extname } from 'node:path';
 import { DEFAULT_EXPORT_OPTIONS, type ExportOptions } from '../export';
 import type { Profile } from '../profile/types';
 import type { DotOptions } from '../render/dot';
+import type { DiffPageData } from '../render/html-data';
 import { checkWritableFile, writeFileAtomic } from '../file-system';
 import { say } from '../messages';
 import { RenderOutputError, renderGraph, prepareRenderer, type PictureFormat } from '../render/output';
@@ -37,10 +38,12 @@ export interface WriteOptions {
   cwd: string;
   exports: ExportOptions;
   drawing?: Pick<DotOptions, 'title' | 'decoration'>;
+  /** With a drawing of its own (diff): what its HTML page shows beside the picture (compare/diff-page.ts). */
+  diffPage?: DiffPageData;
 }
 
 const picture = (format: PictureFormat): Pick<OutputFormat, 'write' | 'prepare'> => ({
-  write: (view, { cwd, drawing }) => renderGraph(view.picture(), format, { cwd, colorBy: view.options.colorBy, scale: view.options.scale, ...drawing }),
+  write: (view, { cwd, drawing }) => renderGraph(view.picture(), format, { cwd, colorBy: view.options.colorBy, label: view.options.label, scale: view.options.scale, ...drawing }),
   prepare: () => prepareRenderer(format),
 });
 
@@ -48,13 +51,18 @@ const picture = (format: PictureFormat): Pick<OutputFormat, 'write' | 'prepare'>
  * The page carries the whole profile and the command line's selection and
  * pruning, and selects again in the browser with the same modules; the graph
  * it shows first is the SVG `-o calls.svg` writes. A diff's colours come from
- * compare/, which the page does not carry.
+ * compare/, which the page does not carry: its page shows the picture diff
+ * drew and diff's table, and selects nothing again.
  */
-async function writeHtmlPage(view: ProfileView, { cwd, drawing }: WriteOptions): Promise<string> {
-  if (drawing) throw new RenderOutputError('this command cannot write an HTML report yet; use a .png, .svg or .dot file name (tsprof run and tsprof render write .html)');
-  const svg = (await renderGraph(view.picture(), 'svg', { cwd, colorBy: view.options.colorBy })) as string;
+async function writeHtmlPage(view: ProfileView, { cwd, drawing, diffPage }: WriteOptions): Promise<string> {
+  if (drawing && diffPage) {
+    const drawn = (await renderGraph(view.picture(), 'svg', { cwd, ...drawing })) as string;
+    return (require('../render/html') as typeof import('../render/html')).diffHtmlReport(drawn, diffPage);
+  }
+  if (drawing) throw new RenderOutputError('this command cannot write an HTML report; use a .png, .svg or .dot file name');
+  const svg = (await renderGraph(view.picture(), 'svg', { cwd, colorBy: view.options.colorBy, label: view.options.label })) as string;
   const { htmlReport } = require('../render/html') as typeof import('../render/html');
-  return htmlReport(svg, { profile: view.profile, selection: view.options.selection, graph: view.options.graph, colorBy: view.options.colorBy, cwd });
+  return htmlReport(svg, { profile: view.profile, selection: view.options.selection, graph: view.options.graph, colorBy: view.options.colorBy, label: view.options.label, cwd });
 }
 
 export const OUTPUT_FORMATS = {

@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { COLOR_BY_CHOICES, ColorBy } from '../render/colour';
+import { BOX_LABEL_CHOICES, type BoxLabel } from '../render/box-label';
 import { DEFAULT_GRAPH_OPTIONS, GraphOptions } from '../graph/options';
 import type { Selection } from '../profile/select';
 import { GROUP_BY_CHOICES, GroupBy } from '../graph/types';
@@ -18,6 +19,8 @@ export interface ViewOptions {
   /** Pruning, hot path and grouping of the picture. */
   graph: GraphOptions;
   colorBy: ColorBy;
+  /** What a box says under its name: `--label`. */
+  label: BoxLabel;
   scale: number;
   /** Whether a continuation hangs under the context that scheduled it (false: `--no-async-parents`, under the root). */
   asyncParents: boolean;
@@ -45,6 +48,7 @@ export interface ViewFlags {
   asyncParents?: boolean;
   group?: GroupBy;
   colorBy?: ColorBy;
+  label?: BoxLabel;
   scale?: number;
 }
 
@@ -89,7 +93,7 @@ export function addSelectionOptions(command: Command): Command {
     .addOption(new Option('--no-async-parents', 'hang callbacks (.then, timers, nextTick) under (root), not under the call that scheduled them'));
 }
 
-/** Selection, pruning, grouping and drawing options of the picture;  `heatColours: false` for a picture coloured by something else (diff: by change), which has no --color-by. */
+/** Selection, pruning, grouping and drawing options of the picture;  `heatColours: false` for a picture coloured and labelled by something else (diff: by change), which has no --color-by nor --label. */
 export function addViewOptions(command: Command, { heatColours = true }: { heatColours?: boolean } = {}): Command {
   const defaults = DEFAULT_GRAPH_OPTIONS;
   addSelectionOptions(command)
@@ -97,7 +101,11 @@ export function addViewOptions(command: Command, { heatColours = true }: { heatC
     .addOption(new Option('--edge-threshold <fraction>', 'hide calls below this share of wall time').argParser(fraction).default(defaults.edgeThreshold))
     .addOption(new Option('--max-nodes <count>', 'draw at most this many functions, the heaviest (0 = no limit)').argParser(wholeNumber(0)).default(defaults.maxNodes))
     .addOption(new Option('--group <kind>', 'draw a box around the functions of each').choices(GROUP_BY_CHOICES).default(defaults.group));
-  if (heatColours) command.addOption(new Option('--color-by <measure>', 'what the colour of a function shows').choices(COLOR_BY_CHOICES).default('total'));
+  if (heatColours) {
+    command
+      .addOption(new Option('--color-by <measure>', 'what the colour of a function shows').choices(COLOR_BY_CHOICES).default('total'))
+      .addOption(new Option('--label <numbers>', 'what a box shows under its name: times (calls, total, self, await) or latency (calls, total, p50 and p99 of its calls)').choices(BOX_LABEL_CHOICES).default('times'));
+  }
   return command.addOption(new Option('--scale <factor>', 'PNG size factor over the default, which fits a 2560x1600 screen; 2 for twice the pixels').argParser(positiveNumber).default(DEFAULT_SCALE));
 }
 
@@ -129,6 +137,7 @@ export function viewOptionsFrom(flags: ViewFlags): ViewOptions {
       hotPath: defaults.hotPath,
     },
     colorBy: flags.colorBy ?? 'total',
+    label: flags.label ?? 'times',
     scale: flags.scale ?? DEFAULT_SCALE,
     asyncParents: flags.asyncParents !== false,
   };

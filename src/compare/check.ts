@@ -2,7 +2,7 @@ import { relativeChange } from '../profile/measures';
 import { counted, formatDuration, formatLocation } from '../render/format';
 import { markdownTable } from '../render/table';
 import { LIMITS, type Budget, type LimitKey } from './budgets';
-import { formatChange, formatVerdict } from './diff-format';
+import { formatChange, formatVerdict } from './verdict-format';
 import { alignWithHead, callsOfMatching, type Measure, type Measures, type RunTable } from './runs';
 import { speedFactors } from './speed';
 import { median } from './statistics';

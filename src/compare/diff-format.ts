@@ -3,7 +3,9 @@ import { escapeMarkdown, markdownTable, textTable, type Table } from '../render/
 import type { CallsChange, ContextDiff, FunctionDiff, ProfileDiff, SideNumbers } from './diff';
 import type { Place } from './runs';
 import { median } from './statistics';
-import { claimsChange, type TimeVerdict } from './verdict';
+import type { TimeVerdict } from './verdict';
+import { formatChange, formatVerdict } from './verdict-format';
+import { isLatencyChange, isTimeChange } from './changes';
 import { diffData } from './diff-json';
 import { relativeChange } from '../profile/measures';
 
@@ -27,7 +29,8 @@ export function formatDiff(diff: ProfileDiff, options: DiffFormatOptions): strin
   return options.format === 'markdown' ? asMarkdown(sections) : asText(sections);
 }
 
-function formatCalls(numbers: SideNumbers | null): string {
+/** `1,413`, or `1,413..1,428` when the runs of a side disagree; `-` for a side without it. */
+export function formatCalls(numbers: SideNumbers | null): string {
   if (!numbers) return '-';
   return numbers.callsRange ? `${formatCount(numbers.callsRange[0])}..${formatCount(numbers.callsRange[1])}` : formatCount(numbers.calls);
 }
@@ -38,7 +41,7 @@ function callsInWords(numbers: SideNumbers | null): string {
   return numbers.callsRange ? `${formatCount(numbers.callsRange[0])} to ${counted(numbers.callsRange[1], 'call')} per run` : counted(numbers.calls, 'call');
 }
 
-function formatCallsChange(entry: { base: SideNumbers | null; head: SideNumbers | null; calls: CallsChange }): string {
+export function formatCallsChange(entry: { base: SideNumbers | null; head: SideNumbers | null; calls: CallsChange }): string {
   if (entry.calls === 'new' || entry.calls === 'vanished') return entry.calls;
   if (entry.calls === 'varies' || !entry.base || !entry.head) return 'varies between runs';
   const delta = entry.head.calls - entry.base.calls;
@@ -47,29 +50,8 @@ function formatCallsChange(entry: { base: SideNumbers | null; head: SideNumbers 
   return `${sign}${formatCount(delta)}${ratio}`;
 }
 
-/** `+31.2%`; `new` when the base had none. */
-export function formatChange(change: number): string {
-  if (!Number.isFinite(change)) return 'from 0';
-  return `${change > 0 ? '+' : ''}${(change * 100).toFixed(1)}%`;
-}
-
-function formatP(pValue: number): string {
-  return pValue < 0.0001 ? 'p<0.0001' : `p=${Number(pValue.toPrecision(2))}`;
-}
-
-/**
- * `slower +31.2% [+22.0%, +41.3%] p=0.0004`, `within noise (p=0.310)`, `not judged (1 run each)`.
- * The change is the judged one, relative to the run-wide speed (speed.ts),
- * with its interval; p is Holm-corrected over the diff.
- */
-export function formatVerdict(verdict: TimeVerdict): string {
-  if (verdict.verdict === 'not judged') return `not judged (${verdict.reason})`;
-  if (verdict.verdict === 'unchanged') return `within noise (${formatP(verdict.pValue)})`;
-  const [low, high] = verdict.interval.map(formatChange);
-  return `${verdict.verdict} ${formatChange(verdict.change)} [${low}, ${high}] ${formatP(verdict.pValue)}`;
-}
-
-function timeCells(base: number, head: number, verdict: TimeVerdict): string[] {
+/** `10.0 ms -> 13.0 ms`, `+30.0%`, the verdict. */
+export function timeCells(base: number, head: number, verdict: TimeVerdict): string[] {
   const change = relativeChange(base, head);
   return [`${formatDuration(base)} -> ${formatDuration(head)}`, formatChange(change), formatVerdict(verdict)];
 }
@@ -81,11 +63,6 @@ function correctedOver(entries: FunctionDiff[]): number {
     if (verdict && verdict.verdict !== 'not judged') return verdict.correctedOver;
   }
   return 0;
-}
-
-/** Self or total time judged slower or faster. */
-export function isTimeChange(entry: FunctionDiff): boolean {
-  return claimsChange(entry.time?.selfMs) || claimsChange(entry.time?.totalMs);
 }
 
 function sideCount(diff: ProfileDiff): string {
@@ -122,6 +99,12 @@ interface Sections {
   sections: Section[];
 }
 
+/** The heading and the summary lines, for the HTML page (compare/diff-page.ts) as for text. */
+export function diffSummary(diff: ProfileDiff, options: DiffFormatOptions): { heading: string; summary: string[] } {
+  const { heading, summary } = diffSections(diff, options);
+  return { heading, summary };
+}
+
 function diffSections(diff: ProfileDiff, options: DiffFormatOptions): Sections {
   const cwd = options.cwd;
   const top = options.top ?? 20;
@@ -147,6 +130,17 @@ function diffSections(diff: ProfileDiff, options: DiffFormatOptions): Sections {
         `exact Mann-Whitney p <= ${diff.settings.alpha}; change >= ${formatChange(diff.settings.minChange).slice(1)} and >= ${formatDuration(diff.settings.minMs)}; intervals at ${Math.round((1 - diff.settings.alpha) * 100)}%)`
       : `time: not judged (${notJudgedReason && notJudgedReason.verdict === 'not judged' ? notJudgedReason.reason : sideCount(diff)})`,
   ];
+  const tails = diff.functions.filter((entry) => entry.time?.p99Ms !== undefined);
+  const tailChanged = tails.filter(isLatencyChange);
+  const tailUnjudged = tails.map((entry) => entry.time!.p99Ms!).find((verdict) => verdict.verdict === 'not judged');
+  if (tails.length > 0) {
+    const slowerTails = tailChanged.filter((entry) => entry.time!.p99Ms!.verdict === 'slower').length;
+    summary.push(
+      tailUnjudged && tailUnjudged.verdict === 'not judged' && !tails.some((entry) => entry.time!.p99Ms!.verdict !== 'not judged')
+        ? `p99 of call durations: not judged (${tailUnjudged.reason}); changes as measured`
+        : `p99 of call durations: ${slowerTails} slower, ${tailChanged.length - slowerTails} faster beyond run-to-run noise (per-run p99s, the same tests and correction as time)`,
+    );
+  }
   if (judged && diff.speed) {
     const ratio = median(diff.speed.head) / median(diff.speed.base);
     summary.push(
@@ -191,6 +185,7 @@ function diffSections(diff: ProfileDiff, options: DiffFormatOptions): Sections {
         },
         notes: [],
       },
+      ...(tails.length === 0 ? [] : [latencySection(tails, tailChanged, top, judged)]),
       {
         title: 'Calling contexts whose calls changed (exact counts)',
         empty: diff.contexts.length === 0 ? 'no calling contexts (version 1 profiles)' : 'no path changed its number of calls',
@@ -202,6 +197,22 @@ function diffSections(diff: ProfileDiff, options: DiffFormatOptions): Sections {
         notes: pathsChanged.length > top ? [`and ${pathsChanged.length - top} more paths (see --format json)`] : [],
       },
     ],
+  };
+}
+
+/** Functions whose calls recorded durations on both sides: p99 changed first, then the slowest tails. */
+function latencySection(tails: FunctionDiff[], changed: FunctionDiff[], top: number, judged: boolean): Section {
+  const slowest = (entry: FunctionDiff): number => Math.max(entry.base?.p99Ms ?? 0, entry.head?.p99Ms ?? 0);
+  const rows = [...changed, ...tails.filter((entry) => !isLatencyChange(entry)).sort((a, b) => slowest(b) - slowest(a))].slice(0, top);
+  return {
+    title: `Latency: p99 of call durations (${judged ? 'medians of the runs' : 'as measured'}): changed first, then the slowest; top ${top}`,
+    empty: 'no function recorded call durations on both sides',
+    table: {
+      columns: ['function', 'p99 base -> head', 'p99 change', 'p99 verdict'],
+      numeric: new Set(['p99 change']),
+      rows: rows.map((entry) => [entry.place.name, ...timeCells(entry.base!.p99Ms!, entry.head!.p99Ms!, entry.time!.p99Ms!)]),
+    },
+    notes: [],
   };
 }
 

@@ -22,6 +22,7 @@ function sideData(numbers: SideNumbers | null): object | null {
     selfMs: roundMs(numbers.selfMs),
     totalMs: roundMs(numbers.totalMs),
     awaitMs: roundMs(numbers.awaitMs),
+    ...(numbers.p99Ms !== undefined ? { p99Ms: roundMs(numbers.p99Ms) } : {}),
   };
 }
 
@@ -41,6 +42,8 @@ function verdictData(verdict: TimeVerdict): object {
  * The JSON of `tsprof diff --format json`: every function and path of either
  * side, `base` or `head` null where it is missing. Times are medians over the
  * runs of a side; `time` holds the verdicts (null for a function on one side only).
+ * `p99Ms` (a side's p99 of call durations, and its verdict) is there when the
+ * profiles recorded durations.
  */
 export function diffData(diff: ProfileDiff, cwd: string): object {
   const place = (entry: Place): { name: string; location: string } => ({ name: entry.name, location: formatLocation(entry.file, entry.line, cwd) });
@@ -55,7 +58,9 @@ export function diffData(diff: ProfileDiff, cwd: string): object {
       base: sideData(entry.base),
       head: sideData(entry.head),
       callsChange: entry.calls,
-      time: entry.time ? { selfMs: verdictData(entry.time.selfMs), totalMs: verdictData(entry.time.totalMs) } : null,
+      time: entry.time
+        ? { selfMs: verdictData(entry.time.selfMs), totalMs: verdictData(entry.time.totalMs), ...(entry.time.p99Ms ? { p99Ms: verdictData(entry.time.p99Ms) } : {}) }
+        : null,
     })),
     contexts: diff.contexts.map((entry: ContextDiff) => ({
       path: entry.path.map(place),

@@ -2,12 +2,13 @@ import { relativeChange } from '../profile/measures';
 import { readableOnWhite, solidColours, type Hsl } from '../render/colour';
 import type { CallGraph, GraphEdge, GraphNode } from '../graph/types';
 import { functionView } from '../profile/derive';
+import { isProgramFunction } from '../profile/identity';
 import type { Profile } from '../profile/types';
 import type { DotDecoration, NodeDecoration } from '../render/dot';
 import { formatCalls, formatCount, formatDuration } from '../render/format';
 import { compareCounts, type FunctionDiff, type ProfileDiff } from './diff';
 import { comparableKey } from './runs';
-import { formatChange } from './diff-format';
+import { formatChange } from './verdict-format';
 import { claimsChange, unjudgedReason } from './verdict';
 
 /**
@@ -19,7 +20,7 @@ import { claimsChange, unjudgedReason } from './verdict';
  *   unchanged             grey
  *   new in the head       red, with a thick dashed border (arrows: dashed, "new")
  *
- * A box takes the colour of its judged time change (several runs per side)
+ * A box takes the colour of its judged change in self, total or p99 time (several runs per side)
  * and otherwise of its change in calls, which is exact; time differences not
  * beyond run-to-run noise leave a box grey.
  */
@@ -46,7 +47,7 @@ type Direction = 'up' | 'down' | 'same';
 /** Which change colours a function, and by how much: judged time first, then exact calls. */
 function functionChange(entry: FunctionDiff | undefined): { direction: Direction; ratio: number; marked: boolean } {
   if (!entry || entry.calls === 'new') return { direction: 'up', ratio: Infinity, marked: true };
-  for (const verdict of [entry.time?.selfMs, entry.time?.totalMs]) {
+  for (const verdict of [entry.time?.selfMs, entry.time?.totalMs, entry.time?.p99Ms]) {
     if (claimsChange(verdict)) {
       return { direction: verdict.verdict === 'slower' ? 'up' : 'down', ratio: 1 + verdict.change, marked: false };
     }
@@ -69,11 +70,15 @@ function nodeLines(entry: FunctionDiff | undefined, node: GraphNode): string[] {
   const delta = entry.head.calls - entry.base.calls;
   const callsLine = `calls: ${formatCount(entry.base.calls)} -> ${formatCount(entry.head.calls)}${delta === 0 ? '' : ` (${delta > 0 ? '+' : ''}${formatCount(delta)})`}`;
   const lines = [callsLine, timeLine('self', entry.base.selfMs, entry.head.selfMs), timeLine('total', entry.base.totalMs, entry.head.totalMs)];
-  const self = entry.time?.selfMs;
-  const total = entry.time?.totalMs;
+  if (entry.base.p99Ms !== undefined && entry.head.p99Ms !== undefined) lines.push(timeLine('p99', entry.base.p99Ms, entry.head.p99Ms));
+  const { selfMs: self, totalMs: total, p99Ms: p99 } = entry.time ?? {};
   // Unjudged times are said once, in the legend, not in every box.
   if (self && self.verdict !== 'not judged') {
-    const judged = [self && self.verdict !== 'unchanged' ? `self ${self.verdict}` : '', total && total.verdict !== 'unchanged' ? `total ${total.verdict}` : ''].filter(Boolean);
+    const judged = [
+      self.verdict !== 'unchanged' ? `self ${self.verdict}` : '',
+      total && total.verdict !== 'unchanged' ? `total ${total.verdict}` : '',
+      p99 && claimsChange(p99) ? `p99 ${p99.verdict}` : '',
+    ].filter(Boolean);
     lines.push(judged.length > 0 ? judged.join(', ') : 'time within noise');
   }
   return lines;
@@ -87,7 +92,8 @@ function edgeCallsPerRun(profiles: readonly Profile[], rename: (key: string) => 
   const perEdge = new Map<string, number[]>();
   profiles.forEach((profile, run) => {
     const view = functionView(profile);
-    const keys = new Map(view.nodes.map((node) => [node.id, rename(comparableKey(node))]));
+    // The root (and tsprof's instrumenting node) has no partner in the identity match: it is the same on both sides.
+    const keys = new Map(view.nodes.map((node) => [node.id, isProgramFunction(node) ? rename(comparableKey(node)) : comparableKey(node)]));
     for (const edge of view.edges) {
       const key = edgeKey(keys.get(edge.caller)!, keys.get(edge.callee)!, edge.async === true);
       let calls = perEdge.get(key);
@@ -129,6 +135,9 @@ export function changeDecoration(diff: ProfileDiff, profiles: DiffProfiles, head
   ];
   const unjudged = unjudgedReason(diff.base.sources.length, diff.head.sources.length, diff.settings);
   if (unjudged) legend.push(`times not judged (${unjudged}): colours show changes in calls only`);
+  if (diff.functions.some((entry) => entry.base?.p99Ms !== undefined && entry.head?.p99Ms !== undefined)) {
+    legend.push("p99: the 99th percentile of a function's call durations (one call in a hundred took longer), judged as times are");
+  }
   if (vanished.length > 0) legend.push(`vanished since the base: ${vanished.slice(0, 8).join(', ')}${vanished.length > 8 ? ` and ${vanished.length - 8} more` : ''}`);
   if (diff.base.sources.length > 1 || diff.head.sources.length > 1) {
     legend.push(`boxes and arrows: medians of ${diff.base.sources.length} base and ${diff.head.sources.length} head runs; counts that vary between runs change only when the ranges part`);

@@ -1,4 +1,4 @@
-import { alignWithHead, callsOfMatching, namesMatching, type Measures, type Place, type RunTable, type TimeMeasure } from './runs';
+import { alignWithHead, callsOfMatching, namesMatching, p99Of, type Measures, type Place, type RunTable, type TimeMeasure } from './runs';
 import { CompareInputError } from './errors';
 import { speedFactors, type SpeedFactors } from './speed';
 import { median } from './statistics';
@@ -14,6 +14,8 @@ export interface SideNumbers {
   selfMs: number;
   totalMs: number;
   awaitMs: number;
+  /** The 99th percentile of its call durations: the median over the runs that recorded durations; absent when none did. */
+  p99Ms?: number;
 }
 
 /**
@@ -29,8 +31,8 @@ export interface FunctionDiff {
   base: SideNumbers | null;
   head: SideNumbers | null;
   calls: CallsChange;
-  /** Self and total time verdicts; absent when the function is missing on a side. */
-  time?: Record<'selfMs' | 'totalMs', TimeVerdict>;
+  /** Self and total time verdicts, and p99's when both sides recorded durations; absent when the function is missing on a side. */
+  time?: Record<'selfMs' | 'totalMs', TimeVerdict> & { p99Ms?: TimeVerdict };
 }
 
 export interface ContextDiff {
@@ -142,9 +144,7 @@ function callsChange(base: SideCount | null, head: SideCount | null): CallsChang
 
 type Weighed = TimeEvidence | { verdict: 'not judged'; reason: string };
 
-/** The judged measures: self (a function's own code) and total (with its callees), in weighTimes' order. */
-const JUDGED: readonly TimeMeasure[] = ['selfMs', 'totalMs'];
-
+/** Self (a function's own code) and total (with its callees), in that order. */
 function weighTimes(base: Measures[], head: Measures[], settings: VerdictSettings, speed: SpeedFactors | undefined): Weighed[] {
   const weigh = (measure: TimeMeasure): Weighed =>
     weighTime(
@@ -169,6 +169,14 @@ function pathOrder(a: Place[], b: Place[]): number {
     if (order !== 0) return order;
   }
   return a.length - b.length;
+}
+
+/** Each run's p99 of one function, divided by the run's speed factor when given; runs that recorded no durations are left out. */
+function p99sOf(runs: RunTable[], key: string, speed?: number[]): number[] {
+  return runs.flatMap((run, index) => {
+    const p99 = p99Of(run, key);
+    return p99 === undefined ? [] : [p99 / (speed?.[index] ?? 1)];
+  });
 }
 
 /**
@@ -198,7 +206,12 @@ export function diffRuns(baseRuns: RunTable[], head: RunTable[], options: DiffOp
     // The head's place: it is the code under review, and the one the picture draws.
     const place = (head.find((run) => run.functions.has(key)) ?? base.find((run) => run.functions.has(key)))!.functions.get(key)!.place;
     const sides = bothSides((run) => run.functions.get(key)?.measures);
-    weighed.push(sides.baseSamples && sides.headSamples ? weighTimes(sides.baseSamples, sides.headSamples, options.settings, speed) : []);
+    // The tail is judged as times are: per-run p99s, the same tests, in the same correction.
+    const [baseP99, headP99] = [p99sOf(base, key), p99sOf(head, key)];
+    if (sides.numbers.base && baseP99.length > 0) sides.numbers.base.p99Ms = median(baseP99);
+    if (sides.numbers.head && headP99.length > 0) sides.numbers.head.p99Ms = median(headP99);
+    const p99 = baseP99.length > 0 && headP99.length > 0 ? [weighTime(p99sOf(base, key, speed?.base), p99sOf(head, key, speed?.head), options.settings)] : [];
+    weighed.push(sides.baseSamples && sides.headSamples ? [...weighTimes(sides.baseSamples, sides.headSamples, options.settings, speed), ...p99] : []);
     return { place, ...sides.numbers };
   });
   // Every function's tests at once: the correction for testing many needs them all.
@@ -206,9 +219,9 @@ export function diffRuns(baseRuns: RunTable[], head: RunTable[], options: DiffOp
   let next = 0;
   weighed.forEach((measures, index) => {
     if (measures.length === 0) return;
-    const [selfMs, totalMs] = verdicts.slice(next, next + JUDGED.length);
-    next += JUDGED.length;
-    functions[index].time = { selfMs, totalMs };
+    const [selfMs, totalMs, p99Ms] = verdicts.slice(next, next + measures.length);
+    next += measures.length;
+    functions[index].time = { selfMs, totalMs, ...(p99Ms ? { p99Ms } : {}) };
   });
   const contextKeys = new Set([...base, ...head].flatMap((run) => [...run.contexts.keys()]));
   const contexts: ContextDiff[] = [...contextKeys].map((key) => {

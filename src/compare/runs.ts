@@ -1,5 +1,6 @@
 import { CheckoutPaths } from './checkout-path';
 import { functionView } from '../profile/derive';
+import { addHistograms, durationsByFunction, latencyOf, type DurationHistogram } from '../profile/histogram';
 import { functionKey, isProgramFunction, matchAcrossVersions, type FunctionIdentity } from '../profile/identity';
 import type { Profile, ProfileFunction } from '../profile/types';
 
@@ -22,6 +23,8 @@ export type Place = Required<FunctionIdentity>;
 export interface MeasuredFunction {
   place: Place;
   measures: Measures;
+  /** Its calls' durations (profile/histogram.ts), summed exactly over its contexts; absent when the profile recorded none. */
+  durations?: DurationHistogram;
 }
 
 export interface MeasuredContext {
@@ -115,12 +118,15 @@ export function alignWithHead(base: RunTable[], head: RunTable[], paths: Checkou
 export function runTable(profile: Profile, source: string, paths: CheckoutPaths = SHARED_PATHS): RunTable {
   const keyOf = (fn: Pick<ProfileFunction, 'name' | 'file' | 'line'> & { column?: number }): string => comparableKey(fn, paths);
   const functions = new Map<string, MeasuredFunction>();
+  const durations = durationsByFunction(profile.contexts);
   for (const node of functionView(profile).nodes) {
     const key = keyOf(node);
     if (!isProgramFunction(node)) continue;
-    const seen = functions.get(key);
-    if (seen) addInto(seen.measures, node);
-    else functions.set(key, { place: placeOf(node), measures: measuresOf(node) });
+    const seen = functions.get(key) ?? { place: placeOf(node), measures: { calls: 0, selfMs: 0, totalMs: 0, awaitMs: 0 } };
+    addInto(seen.measures, node);
+    const sum = addHistograms(seen.durations, durations.get(node.id));
+    if (sum) seen.durations = sum;
+    functions.set(key, seen);
   }
   const contexts = new Map<string, MeasuredContext>();
   // A profile read from version 1 has pairs, not recorded paths: there are no paths to compare.
@@ -144,6 +150,11 @@ export function runTable(profile: Profile, source: string, paths: CheckoutPaths 
     }
   }
   return { source, wallMs: profile.wallMs, functions, contexts };
+}
+
+/** The 99th percentile of a function's call durations in one run, in ms; undefined when that run recorded none. */
+export function p99Of(table: RunTable, key: string): number | undefined {
+  return latencyOf(table.functions.get(key)?.durations)?.p99;
 }
 
 /** The summed calls of every function whose name matches: the unit of work for `--per` and budgets' `per`. */

@@ -112,3 +112,23 @@ export function durationsByPair(contexts: readonly ProfileContext[]): Map<string
   }
   return sums;
 }
+
+/** Percentiles of each histogram that has a call; keys without one are left out. */
+function percentilesOf<Key>(histograms: Map<Key, DurationHistogram>): Map<Key, Latency> {
+  const latencies = new Map<Key, Latency>();
+  for (const [key, histogram] of histograms) {
+    const latency = latencyOf(histogram);
+    if (latency) latencies.set(key, latency);
+  }
+  return latencies;
+}
+
+/** Each function's call-duration percentiles over these contexts: what the report, the picture's latency labels and the page's table show. */
+export function latencyByFunction(contexts: readonly ProfileContext[]): Map<number, Latency> {
+  return percentilesOf(durationsByFunction(contexts));
+}
+
+/** Each caller → callee pair's percentiles (keyed by pairKey), for the hot path's steps. */
+export function latencyByPair(contexts: readonly ProfileContext[]): Map<string, Latency> {
+  return percentilesOf(durationsByPair(contexts));
+}

@@ -1,9 +1,9 @@
 import { ColorBy, edgeHeatShare, edgeStyle, hollowNodeColours, nodeColours, nodeHeatShare, type NodeColours } from './colour';
-import { shareOf } from '../profile/measures';
 import { CallGraph, GraphEdge, GraphNode } from '../graph/types';
 import { isMostlyAwaited, isMostlyWaiting } from './waiting';
 import { quoteDotLabel, quoteDotString } from './dot-escape';
-import { formatCalls, formatDuration, formatLocation, formatShare, formatShortLocation, shortenName } from './format';
+import { formatCalls, formatDuration, formatLocation, formatShortLocation, shortenName } from './format';
+import { boxLines, MAX_NAME_LENGTH, type BoxLabel, type BoxLines } from './box-label';
 import { spreadWideFanOuts } from './rank-spread';
 import { titleLines } from './title';
 import {
@@ -26,6 +26,8 @@ export interface DotOptions {
   colorBy?: ColorBy;
   /** Colours and labels of another meaning than heat (tsprof diff colours by change); what it leaves undefined is drawn as usual. */
   decoration?: DotDecoration;
+  /** What a box says under its name (box-label.ts); default 'times'. */
+  label?: BoxLabel;
 }
 
 /** How a picture restyles boxes and arrows; see DotOptions.decoration. */
@@ -51,7 +53,6 @@ export interface EdgeDecoration {
   marked: boolean;
 }
 
-const MAX_NAME_LENGTH = 60;
 /** Hot path edges are drawn at least this wide, so that a light hot edge still reads as bold. */
 const HOT_EDGE_MIN_PEN_WIDTH = 3;
 const HOT_BORDER_COLOUR = '#000000';
@@ -79,9 +80,10 @@ export function toDot(graph: CallGraph, options: DotOptions = {}): string {
   const colorBy = options.colorBy ?? 'total';
   const font = quoteDotString(FONT_FAMILY);
   const decoration = options.decoration;
+  const lines = boxLines(graph, options.label ?? 'times');
   const nodeLine = (node: GraphNode, indent: string): string => {
     const decorated = decoration?.node(node);
-    return `${indent}${nodeId(node.id)} [${decorated ? decoratedNodeAttributes(graph, node, cwd, decorated) : nodeAttributes(graph, node, cwd, colorBy)}];`;
+    return `${indent}${nodeId(node.id)} [${decorated ? decoratedNodeAttributes(graph, node, cwd, decorated) : nodeAttributes(graph, node, cwd, colorBy, lines)}];`;
   };
   const ranks = spreadWideFanOuts(graph);
   const edgeLine = (edge: GraphEdge): string => {
@@ -89,7 +91,7 @@ export function toDot(graph: CallGraph, options: DotOptions = {}): string {
     const length = ranks.has(edge) ? `, minlen=${ranks.get(edge)}` : '';
     return `  ${nodeId(edge.caller)} -> ${nodeId(edge.callee)} [${decorated ? decoratedEdgeAttributes(graph, edge, decorated, colorBy) : edgeAttributes(graph, edge, colorBy)}${length}];`;
   };
-  const lines = [
+  return [
     'digraph tsprof {',
     `  graph [${graphAttributes(graph, options, colorBy)}];`,
     `  node [fontname=${font}, fontsize=${NODE_LAYOUT_FONT_SIZE}, shape=box, style="filled,rounded", margin="0.1,0.05", penwidth=1];`,
@@ -107,8 +109,7 @@ export function toDot(graph: CallGraph, options: DotOptions = {}): string {
     ...graph.edges.map(edgeLine),
     '}',
     '',
-  ];
-  return lines.join('\n');
+  ].join('\n');
 }
 
 function graphAttributes(graph: CallGraph, options: DotOptions, colorBy: ColorBy): string {
@@ -116,7 +117,7 @@ function graphAttributes(graph: CallGraph, options: DotOptions, colorBy: ColorBy
     class: quoteDotString(TITLE_CLASS),
     fontname: quoteDotString(FONT_FAMILY),
     fontsize: String(TITLE_LAYOUT_FONT_SIZE),
-    label: quoteDotLabel(titleLines(graph, { title: options.title, colorBy, legend: options.decoration?.legend })),
+    label: quoteDotLabel(titleLines(graph, { title: options.title, colorBy, legend: options.decoration?.legend, label: options.label })),
     labelloc: 't',
     // Top to bottom, close together: measured on 30- to 70-box graphs of real apps,
     // left to right was 2-4 times wider than high, and wider gaps cost 5% of the zoom that fits a screen.
@@ -151,7 +152,7 @@ function nodeLocation(graph: CallGraph, node: GraphNode, cwd: string): string {
   return inPathCluster ? formatShortLocation(node.file, node.line) : formatLocation(node.file, node.line, cwd);
 }
 
-function nodeAttributes(graph: CallGraph, node: GraphNode, cwd: string, colorBy: ColorBy): string {
+function nodeAttributes(graph: CallGraph, node: GraphNode, cwd: string, colorBy: ColorBy, lines: BoxLines): string {
   const share = nodeHeatShare(node, colorBy, graph.referenceMs);
   const hollow = isMostlyWaiting(node);
   const colours = hollow ? hollowNodeColours(share) : nodeColours(share);
@@ -159,7 +160,7 @@ function nodeAttributes(graph: CallGraph, node: GraphNode, cwd: string, colorBy:
   const classes = location === '' ? NODE_CLASS : `${NODE_CLASS} ${LOCATED_NODE_CLASS}`;
   const attributes: Record<string, string> = {
     class: quoteDotString(classes),
-    label: quoteDotLabel(nodeLabelLines(graph, node, location)),
+    label: quoteDotLabel(lines(node, location)),
     fillcolor: quoteDotString(colours.fill),
     fontcolor: quoteDotString(colours.text),
     color: quoteDotString(node.hot && !hollow ? HOT_BORDER_COLOUR : colours.border),
@@ -202,19 +203,6 @@ function decoratedEdgeAttributes(graph: CallGraph, edge: GraphEdge, decorated: E
   };
   if (decorated.marked) attributes.style = quoteDotString('dashed');
   return attributeList(attributes);
-}
-
-/** Name first and location last: the SVG typography pass relies on that order. */
-function nodeLabelLines(graph: CallGraph, node: GraphNode, location: string): string[] {
-  const shareText = (ms: number): string => formatShare(shareOf(ms, graph.referenceMs));
-  const lines = [shortenName(node.name, MAX_NAME_LENGTH)];
-  if (!node.isRoot) lines.push(`calls: ${node.calls}`);
-  lines.push(`total: ${formatDuration(node.totalMs)} (${shareText(node.totalMs)})`);
-  if (!node.isRoot) lines.push(`self: ${formatDuration(node.selfMs)}`);
-  if (node.awaitMs > 0) lines.push(`await: ${formatDuration(node.awaitMs)}`);
-  if (node.awaitedMs > 0) lines.push(`awaited: ${formatDuration(node.awaitedMs)} (${shareText(node.awaitedMs)})`);
-  if (location !== '') lines.push(location);
-  return lines;
 }
 
 /** The SVG's hover text: the full name and path, which the label may have shortened. */

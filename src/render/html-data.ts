@@ -3,6 +3,7 @@ import type { GroupBy } from '../graph/types';
 import { SELECTION_FLAGS, type Selection } from '../profile/select';
 import type { Profile } from '../profile/types';
 import type { ColorBy } from './colour';
+import type { BoxLabel } from './box-label';
 
 /**
  * What `calls.html` carries for its script (src/render/html/page): the whole
@@ -25,10 +26,46 @@ export interface PageView {
   /** --root, --ignore, --focus as the command line gave them. */
   selection: Partial<Record<keyof Selection, PatternSource>>;
   colorBy: ColorBy;
+  /** What boxes say under their names (--label). */
+  label: BoxLabel;
   /** Paths inside it are shown relative to it, as in the PNG. */
   cwd: string;
   /** `--group package`: the npm package of each file of the profile that has one. */
   packages?: Record<string, string>;
+}
+
+/**
+ * What the diff page (`tsprof diff -o diff.html`) carries for its script
+ * (html/page/diff-main.ts): the heading and summary diff prints, and its table
+ * of functions, made by compare/ (which owns what a change and a verdict are)
+ * as cells to show and values to sort by. The graph is the SVG diff draws.
+ */
+export interface DiffPageData {
+  heading: string;
+  summary: string[];
+  table: PageTable;
+}
+
+export interface PageTable {
+  columns: PageColumn[];
+  rows: PageRow[];
+  /** The column the table is first sorted by, descending. */
+  sortKey: string;
+}
+
+export interface PageColumn {
+  key: string;
+  title: string;
+  numeric: boolean;
+}
+
+export interface PageRow {
+  /** The function's box in the graph (render/dot.ts names it n<id>); negative for a function with no box (vanished). */
+  id: number;
+  name: string;
+  /** One per column, in the columns' order: what the cell shows, and what it sorts by. */
+  cells: string[];
+  values: Array<number | string>;
 }
 
 export interface PatternSource {
@@ -41,6 +78,7 @@ export interface PageViewOptions {
   selection: Selection;
   graph: GraphOptions;
   colorBy: ColorBy;
+  label: BoxLabel;
   cwd: string;
 }
 
@@ -59,6 +97,7 @@ export function pageView(options: PageViewOptions, files: readonly string[]): Pa
     hotPath: graph.hotPath,
     selection,
     colorBy: options.colorBy,
+    label: options.label,
     cwd: options.cwd,
   };
   if (graph.group === 'package' && graph.packageOf) {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Profile } from '../profile/types';
 import { formatCommand } from './format';
-import { pageView, type PageData, type PageViewOptions } from './html-data';
+import { pageView, type DiffPageData, type PageData, type PageViewOptions } from './html-data';
 
 /**
  * `calls.html`: one self-contained page (src/render/html/page) with the
@@ -20,6 +20,8 @@ export interface HtmlOptions extends PageViewOptions {
 const ASSETS = join(__dirname, '..', 'render');
 export const PAGE_SCRIPT = join(ASSETS, 'html-page.js');
 export const PAGE_STYLES = join(ASSETS, 'html-page.css');
+/** The diff page's script: the same views and search, without Graphviz (its graph is not laid out again). */
+export const DIFF_PAGE_SCRIPT = join(ASSETS, 'html-diff-page.js');
 
 /**
  * The Content Security Policy makes "nothing is fetched" a property of the
@@ -29,6 +31,8 @@ export const PAGE_STYLES = join(ASSETS, 'html-page.css');
  * `new Function`) eval.
  */
 const POLICY = "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; worker-src blob:; style-src 'unsafe-inline'; img-src data:";
+/** The diff page starts no worker and compiles nothing. */
+const DIFF_POLICY = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:";
 
 /** Whatever a profile holds goes into the page as JSON that cannot end the script element holding it. */
 function scriptJson(value: unknown): string {
@@ -53,13 +57,21 @@ export function htmlReport(svg: string, options: HtmlOptions): string {
     profile,
     view: pageView(options, profile.functions.map((fn) => fn.file)),
   };
-  const title = `tsprof: ${formatCommand(profile.command)}`;
+  return page(`tsprof: ${formatCommand(profile.command)}`, svg, data, PAGE_SCRIPT, POLICY);
+}
+
+/** `tsprof diff -o diff.html`: the diff's picture (its own colours, as SVG) and its table of functions, searchable. */
+export function diffHtmlReport(svg: string, data: DiffPageData): string {
+  return page(data.heading, svg, data, DIFF_PAGE_SCRIPT, DIFF_POLICY);
+}
+
+function page(title: string, svg: string, data: unknown, script: string, policy: string): string {
   return [
     '<!DOCTYPE html>',
     '<html lang="en">',
     '<head>',
     '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${POLICY}">`,
+    `<meta http-equiv="Content-Security-Policy" content="${policy}">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeHtml(title)}</title>`,
     `<style>${readFileSync(PAGE_STYLES, 'utf8')}</style>`,
@@ -67,7 +79,7 @@ export function htmlReport(svg: string, options: HtmlOptions): string {
     '<body>',
     `<template id="tsprof-initial-graph">${svg.replace(/^<\?xml[^>]*>\s*(<!DOCTYPE[^>]*>\s*)?/, '')}</template>`,
     `<script type="application/json" id="tsprof-data">${scriptJson(data)}</script>`,
-    `<script>${inlineScript(PAGE_SCRIPT)}</script>`,
+    `<script>${inlineScript(script)}</script>`,
     '</body>',
     '</html>',
     '',

@@ -1,5 +1,5 @@
 import { findHotPath } from '../graph/hot-path';
-import { durationsByFunction, durationsByPair, latencyOf, type DurationHistogram, type Latency } from '../profile/histogram';
+import { latencyByFunction, latencyByPair, type Latency } from '../profile/histogram';
 import { pairKey } from '../profile/identity';
 import { shareOf } from '../profile/measures';
 import { escapeMarkdown, markdownTable, textTable, type Table } from './table';
@@ -83,16 +83,7 @@ interface Latencies {
 
 function latenciesOf(graph: CallGraph): Latencies {
   const contexts = graph.contexts.contexts;
-  return { functions: percentilesOf(durationsByFunction(contexts)), pairs: percentilesOf(durationsByPair(contexts)) };
-}
-
-function percentilesOf<Key>(histograms: Map<Key, DurationHistogram>): Map<Key, Latency> {
-  const latencies = new Map<Key, Latency>();
-  for (const [key, histogram] of histograms) {
-    const latency = latencyOf(histogram);
-    if (latency) latencies.set(key, latency);
-  }
-  return latencies;
+  return { functions: latencyByFunction(contexts), pairs: latencyByPair(contexts) };
 }
 
 /** p50, p90, p99 and max as table cells; '-' for a profile without durations. */

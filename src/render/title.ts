@@ -1,5 +1,6 @@
 import { CallGraph, countProgramFunctions } from '../graph/types';
 import { ColorBy } from './colour';
+import { latencyLegend, type BoxLabel } from './box-label';
 import { AWAITED_ABOVE_TOTAL_NOTE, CONTINUATION_LEGEND } from './notes';
 import { isMostlyAwaited, isMostlyWaiting } from './waiting';
 import { counted, formatCommand, formatDuration, formatStartedAt } from './format';
@@ -10,6 +11,8 @@ export interface TitleOptions {
   colorBy: ColorBy;
   /** Replaces the heat legend, for pictures coloured by something else (tsprof diff). */
   legend?: string[];
+  /** What boxes say (box-label.ts): `latency` adds a line on what the percentiles are. */
+  label?: BoxLabel;
 }
 
 const COLOUR_MEANING: Record<ColorBy, string> = {
@@ -26,7 +29,7 @@ const COLOUR_MEANING: Record<ColorBy, string> = {
 export function titleLines(graph: CallGraph, options: TitleOptions): string[] {
   const heading = options.title ?? `tsprof: ${formatCommand(graph.command)}`;
   const firstRun = firstRunFact(graph);
-  return [heading, runFacts(graph), ...(firstRun ? [firstRun] : []), ...pruningFacts(graph), ...(options.legend ?? legend(graph, options.colorBy))];
+  return [heading, runFacts(graph), ...(firstRun ? [firstRun] : []), ...pruningFacts(graph), ...(options.legend ?? legend(graph, options.colorBy)), ...(options.label === 'latency' && !options.legend ? [latencyLegend(graph)] : [])];
 }
 
 /**

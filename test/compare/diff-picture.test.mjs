@@ -80,3 +80,15 @@ test('several runs a side: an arrow whose calls vary between runs is grey and sa
   assert.ok(isWarm(/color="(#[0-9a-f]{6})"/.exec(arrow('10 -> 20 calls'))[1]), 'the doubled arrow is warm');
   assert.match(dot, /boxes and arrows: medians of 3 base and 3 head runs/);
 });
+
+test("the root's arrows compare with the base's like any other: the same calls are not new", () => {
+  const { headKeyOfBase } = require('../../dist/compare/runs.js');
+  const baseTables = [runTable(base, 'base.json')];
+  const headTables = [runTable(head, 'head.json')];
+  const diff = diffRuns(baseTables, headTables, { settings: DEFAULT_VERDICT_SETTINGS });
+  const graph = buildCallGraph(head);
+  const dot = toDot(graph, { cwd: '/app', decoration: changeDecoration(diff, { base: [base], head: [head], baseKeyToHead: headKeyOfBase(baseTables, headTables) }, graph) });
+  const fromRoot = dot.split('\n').filter((line) => /^ {2}n0 -> /.test(line));
+  assert.ok(fromRoot.length > 0);
+  for (const line of fromRoot) assert.match(line, /label="    100 calls"/, line);
+});

@@ -5,6 +5,14 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const { ProfileBuilder } = require('../../dist/profile/builder.js');
 const { runTable } = require('../../dist/compare/runs.js');
+const { durationBucket } = require('../../dist/profile/histogram.js');
+
+/** A duration histogram from `[ms, calls]` pairs, bucketed as the runtime buckets them. */
+export function histogramOf(durations) {
+  const counts = new Map();
+  for (const [ms, calls] of durations) counts.set(durationBucket(ms), (counts.get(durationBucket(ms)) ?? 0) + calls);
+  return [...counts].sort((a, b) => a[0] - b[0]);
+}
 
 /** Where each test function lives; two arrows on one line differ by column. */
 export const PLACES = {
@@ -22,18 +30,19 @@ export const PLACES = {
 
 /**
  * A profile from calling paths: `{ path: ['sendTask', 'publish'], calls, selfMs, totalMs, awaitMs }`
- * adds those numbers to the context at the end of that path (its parents are created empty).
+ * adds those numbers to the context at the end of that path (its parents are created empty);
+ * `durations: [[ms, calls], …]` gives its calls' durations.
  * `places` replaces PLACES: the same functions where another version of the code has them.
  */
 export function profileOf(paths, { wallMs = 1000, command = ['node', 'app.js'], places = PLACES } = {}) {
   const builder = new ProfileBuilder();
   const contextOf = new Map([['', 0]]);
-  for (const { path, calls = 0, selfMs = 0, totalMs = selfMs, awaitMs = 0 } of paths) {
+  for (const { path, calls = 0, selfMs = 0, totalMs = selfMs, awaitMs = 0, durations } of paths) {
     let parentKey = '';
     path.forEach((name, depth) => {
       const key = `${parentKey}/${name}`;
       const last = depth === path.length - 1;
-      const numbers = last ? { calls, selfMs, totalMs, awaitMs, awaitedMs: 0 } : { calls: 0, selfMs: 0, totalMs: 0, awaitMs: 0, awaitedMs: 0 };
+      const numbers = last ? { calls, selfMs, totalMs, awaitMs, awaitedMs: 0, ...(durations ? { durations: histogramOf(durations) } : {}) } : { calls: 0, selfMs: 0, totalMs: 0, awaitMs: 0, awaitedMs: 0 };
       const fn = builder.functionId(places[name]);
       contextOf.set(key, builder.addContext(contextOf.get(parentKey), fn, numbers));
       parentKey = key;

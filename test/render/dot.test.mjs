@@ -199,3 +199,24 @@ test('a function that alone calls many others spreads them over three ranks, the
   // On one rank they drew 4048 x 280 pt, 14 times wider than high.
   assert.ok(Number(width) / Number(height) < 6, `20 callees of the root drew ${width} x ${height} pt`);
 });
+
+test('--label latency: boxes show the p50 and p99 of their calls instead of self and await; the default label is unchanged', async () => {
+  const { profileOf } = await import('../helpers/diff-profiles.mjs');
+  // 98 quick publishes and two slow ones: the average (1.38 ms) hides the tail that p99 shows.
+  const profile = profileOf([
+    { path: ['sendTask'], calls: 100, selfMs: 10, totalMs: 150 },
+    { path: ['sendTask', 'publish'], calls: 100, selfMs: 138, totalMs: 138, durations: [[1, 98], [20, 2]] },
+  ]);
+  const graph = applyGraphSteps(buildCallGraph(profile), { nodeThreshold: 0, edgeThreshold: 0 });
+  const publish = graph.nodes.find((node) => node.name === 'Producer.publish');
+  const sendTask = graph.nodes.find((node) => node.name === 'QueueApp.sendTask');
+  const latency = toDot(graph, { cwd: '/app', label: 'latency' });
+  assert.equal(labelOf(latency, `n${publish.id}`), '"Producer.publish\\ncalls: 100\\ntotal: 138.0 ms (13.8%)\\np50: 1.0 ms, p99: 20.0 ms\\nsrc/queue/producer.js:29"');
+  // A function whose calls recorded no durations says nothing it does not know.
+  assert.equal(labelOf(latency, `n${sendTask.id}`), '"QueueApp.sendTask\\ncalls: 100\\ntotal: 150.0 ms (15.0%)\\nsrc/queue/app.js:45"');
+  assert.match(titleOf(latency).at(-1), /^p50, p99: half, and 99 in 100, of the calls took at most this long/);
+  const times = toDot(graph, { cwd: '/app' });
+  assert.equal(times, toDot(graph, { cwd: '/app', label: 'times' }));
+  assert.match(labelOf(times, `n${publish.id}`), /\\nself: 138\.0 ms\\n/);
+  assert.ok(!titleOf(times).some((line) => line.startsWith('p50')));
+});

@@ -20,10 +20,10 @@ function pageData(html) {
   return JSON.parse(match[1]);
 }
 
-async function writePage(profile, flags = {}, drawing) {
+async function writePage(profile, flags = {}, drawing, diffPage) {
   const file = join(scratchDirectory(), 'calls.html');
   const view = viewProfile(profile, viewOptionsFrom(flags), 'the profile');
-  await writeTarget(view, pictureTarget(file), { cwd: repoRoot, exports: DEFAULT_EXPORT_OPTIONS, drawing });
+  await writeTarget(view, pictureTarget(file), { cwd: repoRoot, exports: DEFAULT_EXPORT_OPTIONS, drawing, diffPage });
   return readFileSync(file, 'utf8');
 }
 
@@ -47,6 +47,19 @@ test('a version 1 profile gives a page too: it carries the profile as read, upgr
   assert.deepEqual(pageData(await writePage(profile)).profile, profile);
 });
 
-test("a picture with its own colours (diff's) is refused as a page, in one line", async () => {
-  await assert.rejects(writePage(readProfile(PROFILE), {}, { title: 'tsprof diff' }), /this command cannot write an HTML report yet; use a \.png, \.svg or \.dot file name/);
+test("a picture with its own colours and no page data for it is refused as a page, in one line", async () => {
+  await assert.rejects(writePage(readProfile(PROFILE), {}, { title: 'tsprof diff' }), /this command cannot write an HTML report; use a \.png, \.svg or \.dot file name/);
+});
+
+test("with diff's page data, the page carries that data, not the profile, and its policy allows no worker nor eval", async () => {
+  const diffPage = {
+    heading: 'tsprof diff: base.json -> head.json (1 run each)',
+    summary: ['calls: 1 of 1 functions changed'],
+    table: { columns: [{ key: 'name', title: 'Function', numeric: false }], rows: [{ id: 34, name: '</script><script>alert(1)</script>', cells: ['</script>'], values: ['x'] }], sortKey: 'name' },
+  };
+  const html = await writePage(readProfile(PROFILE), {}, { title: 'tsprof diff' }, diffPage);
+  assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">/);
+  assert.equal((html.match(/<\/script>/g) ?? []).length, 2, 'only the two script elements end');
+  assert.deepEqual(pageData(html), diffPage);
+  assert.match(html, /<title>tsprof diff: base\.json -&gt; head\.json \(1 run each\)<\/title>/);
 });

@@ -56,9 +56,21 @@ const ROW_HEIGHT = 20;
 /** Frames narrower than this many pixels are drawn as one grey frame per parent, so that widths still add up. */
 const MIN_FRAME_PIXELS = 2;
 
+/** Where the arrow keys go from a drawn frame: its parent, its drawn children, left to right. */
+interface FrameLinks {
+  parent?: number;
+  children: number[];
+}
+
+/**
+ * The icicle of the selected contexts. Frames are keyboard items: Tab reaches
+ * them, Enter picks, the arrow keys move between drawn frames (Down: the
+ * widest child; Up: the parent; Left and Right: the neighbours under one parent).
+ */
 export class FlameView {
   readonly root = element('div', { class: 'flame-view' });
-  private readonly canvas = element('div', { class: 'flame-frames', role: 'tree', 'aria-label': 'calling contexts, top-down' });
+  private readonly canvas = element('div', { class: 'flame-frames', role: 'tree', 'aria-label': 'calling contexts, top-down; arrow keys move between frames, Enter picks' });
+  private links = new Map<number, FrameLinks>();
 
   constructor(private readonly pick: (id: number) => void, private readonly focus: (id: number) => void) {
     this.root.append(this.canvas);
@@ -69,10 +81,15 @@ export class FlameView {
     const tree = flameTree(selection, metric);
     const width = Math.max(320, this.root.clientWidth - 2);
     this.canvas.replaceChildren();
+    this.links = new Map();
     let depth = 0;
     const place = (frame: Frame, left: number, pixels: number, level: number): void => {
       depth = Math.max(depth, level);
       this.canvas.append(this.frameElement(selection, frame, metric, referenceMs, left, pixels, level));
+      const links: FrameLinks = { children: [] };
+      this.links.set(frame.context.id, links);
+      this.links.get(frame.context.parent)?.children.push(frame.context.id);
+      if (frame.context.parent >= 0) links.parent = frame.context.parent;
       if (frame.value <= 0) return;
       let x = left;
       let small = 0;
@@ -94,6 +111,28 @@ export class FlameView {
     this.canvas.style.width = `${width}px`;
   }
 
+  /** The frame of this calling context, when it is drawn (not among the narrow ones). */
+  frameOf(contextId: number): HTMLElement | null {
+    return this.canvas.querySelector(`.frame[data-context-id="${contextId}"]`);
+  }
+
+  private move(contextId: number, key: string): boolean {
+    const links = this.links.get(contextId);
+    if (!links) return false;
+    const siblings = links.parent === undefined ? [contextId] : this.links.get(links.parent)?.children ?? [contextId];
+    const index = siblings.indexOf(contextId);
+    const targets: Record<string, number | undefined> = {
+      ArrowDown: links.children[0],
+      ArrowUp: links.parent,
+      ArrowLeft: siblings[index - 1],
+      ArrowRight: siblings[index + 1],
+    };
+    if (!(key in targets)) return false;
+    const target = targets[key];
+    if (target !== undefined) this.frameOf(target)?.focus();
+    return true;
+  }
+
   mark(className: string, ids: ReadonlySet<number>): void {
     for (const frame of this.canvas.querySelectorAll<HTMLElement>('.frame[data-function-id]')) {
       frame.classList.toggle(className, ids.has(Number(frame.dataset.functionId)));
@@ -109,18 +148,20 @@ export class FlameView {
       class: 'frame',
       role: 'treeitem',
       tabindex: '0',
+      'aria-level': String(level + 1),
       title: label,
       'data-value': String(frame.value),
       'data-context-id': String(frame.context.id),
       style: `left:${left}px;width:${pixels}px;top:${level * ROW_HEIGHT}px;background:${root ? '#dddddd' : colours.fill};color:${root ? '#000000' : colours.text}`,
     }, label);
+    made.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' && !root) this.pick(fn.id);
+      else if (this.move(frame.context.id, event.key)) event.preventDefault();
+    });
     if (!root) {
       made.dataset.functionId = String(fn.id);
       made.addEventListener('click', () => this.pick(fn.id));
       made.addEventListener('dblclick', () => this.focus(fn.id));
-      made.addEventListener('keydown', (event) => {
-        if (event.key === 'Enter') this.pick(fn.id);
-      });
     }
     return made;
   }

@@ -8,6 +8,7 @@ import { GraphView } from './graph-view';
 import { layoutSvg } from './layout';
 import { exactName, Model } from './model';
 import { Panel } from './panel';
+import { SearchBox } from './search-box';
 import { TableView } from './table-view';
 
 /**
@@ -25,8 +26,6 @@ const cwd = data.view.cwd;
 let view: ViewName = 'graph';
 let metric: FlameMetric = 'total';
 let picked: number | undefined;
-let matches: number[] = [];
-let matchIndex = -1;
 /** Layouts finish out of order when the user clicks faster than Graphviz lays out: only the last one is shown. */
 let layoutRequest = 0;
 
@@ -37,8 +36,11 @@ const panel = new Panel(selectOn, pickFunction);
 
 const facts = element('div', { class: 'facts' });
 const status = element('p', { class: 'status', role: 'status' });
-const search = element('input', { type: 'search', id: 'search', placeholder: 'Search functions (/)', 'aria-label': 'search functions by name', autocomplete: 'off' });
-const matchCount = element('span', { class: 'match-count', 'aria-live': 'polite' });
+const search = new SearchBox(() => model.report.nodes.filter((node) => !node.isRoot), markAll, (id) => {
+  pickFunction(id);
+  const target = view === 'graph' ? graphView.nodeOf(id) : view === 'table' ? tableView.rowOf(id) : null;
+  target?.scrollIntoView({ block: 'nearest' });
+});
 const undoButton = element('button', { type: 'button', title: 'undo the last focus, root or ignore (u)' }, 'Undo');
 const resetButton = element('button', { type: 'button', title: "back to the command line's selection" }, 'Reset');
 const metricChoice = element('select', { 'aria-label': 'flame width' }, ...FLAME_METRICS.map((name) => element('option', { value: name }, `width: ${name}`)));
@@ -52,19 +54,10 @@ const main = element('main', { class: 'views' }, graphView.root, flameView.root,
 
 document.body.append(
   element('header', {}, element('h1', {}, `tsprof: ${data.profile.command.join(' ')}`), facts),
-  element('nav', { class: 'toolbar' }, element('div', { role: 'tablist' }, ...tabs), search, matchCount, metricChoice, undoButton, resetButton, status),
+  element('nav', { class: 'toolbar' }, element('div', { role: 'tablist' }, ...tabs), search.input, search.count, metricChoice, undoButton, resetButton, status),
   element('div', { class: 'body' }, main, panel.root),
 );
 
-search.addEventListener('input', () => findMatches());
-search.addEventListener('keydown', (event) => {
-  if (event.key === 'Enter') nextMatch(event.shiftKey ? -1 : 1);
-  if (event.key === 'Escape') {
-    search.value = '';
-    findMatches();
-    search.blur();
-  }
-});
 metricChoice.addEventListener('change', () => {
   metric = metricChoice.value as FlameMetric;
   drawFlame();
@@ -104,7 +97,7 @@ function drawFlame(): void {
 }
 
 function drawFacts(): void {
-  const [, ...lines] = titleLines(model.picture, { colorBy: data.view.colorBy });
+  const [, ...lines] = titleLines(model.picture, { colorBy: data.view.colorBy, label: data.view.label });
   facts.replaceChildren(...lines.map((line) => element('p', {}, line)));
 }
 
@@ -113,12 +106,12 @@ function redraw(what: string): void {
   drawFacts();
   tableView.draw(model.report);
   drawFlame();
-  findMatches();
+  search.find();
   if (picked !== undefined) panel.show(model.report, picked);
   const request = ++layoutRequest;
   document.body.dataset.ready = 'false';
   status.textContent = `${what}; laying out the graph...`;
-  layoutSvg(toDot(model.picture, { cwd, colorBy: data.view.colorBy }))
+  layoutSvg(toDot(model.picture, { cwd, colorBy: data.view.colorBy, label: data.view.label }))
     .then((svg) => {
       if (request !== layoutRequest) return;
       const drawn = new DOMParser().parseFromString(svg, 'image/svg+xml').documentElement;
@@ -145,24 +138,8 @@ function selectOn(flag: SelectionFlag, id: number): void {
   if (model.select(flag, pattern)) redraw(`--${flag} ${pattern}`);
 }
 
-function findMatches(): void {
-  const text = search.value.trim().toLowerCase();
-  matches = text === '' ? [] : model.report.nodes.filter((node) => !node.isRoot && node.name.toLowerCase().includes(text)).map((node) => node.id);
-  matchIndex = -1;
-  matchCount.textContent = text === '' ? '' : `${matches.length} ${matches.length === 1 ? 'match' : 'matches'}`;
-  markAll();
-}
-
-function nextMatch(step: number): void {
-  if (matches.length === 0) return;
-  matchIndex = (matchIndex + step + matches.length) % matches.length;
-  pickFunction(matches[matchIndex]);
-  const target = view === 'graph' ? graphView.nodeOf(matches[matchIndex]) : view === 'table' ? tableView.rowOf(matches[matchIndex]) : null;
-  target?.scrollIntoView({ block: 'nearest' });
-}
-
 function markAll(): void {
-  const found = new Set(matches);
+  const found = new Set(search.matches);
   const pickedSet = new Set(picked === undefined ? [] : [picked]);
   for (const target of [graphView, flameView, tableView]) {
     target.mark('match', found);
@@ -177,9 +154,9 @@ function onKey(event: KeyboardEvent): void {
   const selections: Record<string, SelectionFlag> = { f: 'focus', r: 'root', i: 'ignore' };
   if (event.key === '/') {
     event.preventDefault();
-    search.focus();
+    search.input.focus();
   } else if (['1', '2', '3'].includes(event.key)) showView(VIEWS[Number(event.key) - 1]);
-  else if (event.key === 'n' || event.key === 'N') nextMatch(event.key === 'n' ? 1 : -1);
+  else if (event.key === 'n' || event.key === 'N') search.next(event.key === 'n' ? 1 : -1);
   else if (selections[event.key] && picked !== undefined) selectOn(selections[event.key], picked);
   else if (event.key === 'u' && model.undo()) redraw('undone');
   else if (event.key === 'Escape') {

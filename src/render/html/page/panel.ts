@@ -2,6 +2,7 @@ import type { CallGraph, GraphEdge, GraphNode } from '../../../graph/types';
 import type { ProfileContext } from '../../../profile/types';
 import type { SelectionFlag } from '../../../profile/select';
 import { formatCalls, formatDuration, formatShare } from '../../format';
+import { durationsByFunction, latencyOf } from '../../../profile/histogram';
 import { element } from './dom';
 
 /** How many calling paths of one function the panel lists, the heaviest first. */
@@ -38,7 +39,7 @@ export class Panel {
       element('h2', {}, node.name),
       element('p', { class: 'location' }, location(node)),
       element('div', { class: 'actions' }, ...buttons),
-      numbers(node),
+      numbers(node, graph),
       this.edgeList('Callers', graph.edges.filter((edge) => edge.callee === id), graph, (edge) => edge.caller),
       this.edgeList('Callees', graph.edges.filter((edge) => edge.caller === id), graph, (edge) => edge.callee),
       paths(graph, id),
@@ -62,7 +63,7 @@ function location(node: GraphNode): string {
   return `${node.file}:${node.line}${node.column ? `:${node.column}` : ''}`;
 }
 
-function numbers(node: GraphNode): HTMLElement {
+function numbers(node: GraphNode, graph: CallGraph): HTMLElement {
   const rows: [string, string][] = [
     ['calls', String(node.calls)],
     ['total', `${formatDuration(node.totalMs)} (${formatShare(node.share)})`],
@@ -70,6 +71,8 @@ function numbers(node: GraphNode): HTMLElement {
     ['await', formatDuration(node.awaitMs)],
     ['awaited', formatDuration(node.awaitedMs)],
   ];
+  const latency = latencyOf(durationsByFunction(graph.contexts.contexts.filter((context) => context.function === node.id)).get(node.id));
+  if (latency) rows.push(['p50, p90', `${formatDuration(latency.p50)}, ${formatDuration(latency.p90)}`], ['p99, max', `${formatDuration(latency.p99)}, ${formatDuration(latency.max)}`]);
   if (node.processes && node.processes.length > 0) rows.push(['processes', node.processes.join(', ')]);
   return element('dl', { class: 'numbers' }, ...rows.flatMap(([term, value]) => [element('dt', {}, term), element('dd', { 'data-number': term }, value)]));
 }
