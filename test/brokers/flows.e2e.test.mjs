@@ -84,6 +84,13 @@ for (const { client, broker, port, library, system, from, to } of CLIENTS) {
     assert.equal(flow.messages, MESSAGES, 'every message matched');
     assert.equal(flow.clock, 'one host');
 
+    const report = await runTsprof(['report', join(flowsDir, 'profile.json'), '--format', 'json']);
+    assert.equal(report.code, 0, report.stderr);
+    const [row] = JSON.parse(report.stdout).flows;
+    assert.match(row.from, from);
+    assert.deepEqual({ to: row.to, transport: row.transport, messages: row.messages, clock: row.clock }, { to, transport: system, messages: MESSAGES, clock: 'one host' });
+    assert.deepEqual(row.latencyMs, latencyOf(flow.latency));
+
     const flowP50 = latencyOf(flow.latency).p50;
     const measuredP50 = median(runs['tsprof --flows'].received.map((message) => message.latencyMs));
     // Bucket error (3.2 %), the microseconds between the payload's and the marker's send times and
