@@ -20,6 +20,7 @@ const LAUNCHER = 'fixtures/flows/launcher.js';
 
 const CLIENTS = [
   { client: 'amqp', broker: 'RabbitMQ', port: 5672, library: 'amqplib', system: 'rabbitmq', from: /^publishAmqp\b/, to: 'onDelivery' },
+  { client: 'amqp-exchange', broker: 'RabbitMQ', port: 5672, library: 'amqplib', system: 'rabbitmq', from: /^publishAmqpExchange\b/, to: 'onDelivery', destination: 'amq.direct' },
   { client: 'nats', broker: 'NATS', port: 4222, library: 'nats', system: 'nats', from: /^publishNats$/, to: 'onDelivery' },
   { client: 'nats-iterator', broker: 'NATS', port: 4222, library: 'nats', system: 'nats', from: /^publishNats$/, to: 'consumeAll' },
 ];
@@ -50,7 +51,7 @@ function nameOf(profile, context) {
   return context < 0 ? '-' : profile.functions[profile.contexts[context].function].name;
 }
 
-for (const { client, broker, port, library, system, from, to } of CLIENTS) {
+for (const { client, broker, port, library, system, from, to, destination } of CLIENTS) {
   test(`${client}: every message followed from publish to handler, payloads and handler-visible headers unchanged`, async (t) => {
     if (!(await requireBroker(t, broker, port))) return;
     const plainDir = scratchDirectory();
@@ -79,6 +80,8 @@ for (const { client, broker, port, library, system, from, to } of CLIENTS) {
     assert.equal(profile.flows.length, 1, JSON.stringify(profile.flows));
     const [flow] = profile.flows;
     assert.equal(flow.system, system);
+    if (destination) assert.equal(flow.destination, destination);
+    else assert.match(flow.destination, /^tsprof\.flows\./);
     assert.match(nameOf(profile, flow.from), from);
     assert.equal(nameOf(profile, flow.to), to);
     assert.equal(flow.messages, MESSAGES, 'every message matched');
