@@ -39,7 +39,9 @@ export interface MessageFlow {
   from: number;
   /**
    * The context that handled them (the instrumented function the client's
-   * consumer callback entered first, else the context that ran the callback);
+   * consumer callback called, the last one when it called several directly,
+   * else the context that ran the callback; for a pulled message, such as
+   * an async iterator's, the context that asked for it);
    * -1 when no profiled process handled them.
    * @asType integer
    * @minimum -1

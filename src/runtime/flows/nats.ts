@@ -4,8 +4,8 @@ import { FLOW_HEADER } from './marker';
 import { outermostOnly, withArgument, wrapMethod } from './wrap';
 
 /**
- * nats (v2, lib/nats-base-client/nats.js, NatsConnectionImpl): `publish`,
- * `request` and `requestMany` carry the marker in the message's NATS headers
+ * nats (v2, lib/nats-base-client/nats.js, NatsConnectionImpl): `publish` and
+ * `request` (and `requestMany` through `publish`) carry the marker in the message's NATS headers
  * (servers without header support: not marked). The program's own headers
  * object gets the marker only while the client encodes it, synchronously
  * inside the call, and is left as it was; a message without headers gets a
@@ -44,7 +44,7 @@ interface Connection {
 
 type NewHeaders = () => Headers;
 
-/** publish(subject, data, options), request(subject, data, opts), requestMany(subject, data, opts): options third, with `headers`. */
+/** publish(subject, data, options), request(subject, data, opts): options third, with `headers`. */
 function patchPublishing(prototype: object, name: string, hooks: FlowHooks, newHeaders: NewHeaders, outermost: ReturnType<typeof outermostOnly>): void {
   wrapMethod(prototype, name, (original) =>
     function (this: Connection, subject: unknown) {
@@ -192,7 +192,9 @@ export const natsAdapter: ClientAdapter = {
     if (!exports.NatsConnectionImpl || typeof newHeaders !== 'function') throw new Error('NatsConnectionImpl or headers() is not where nats 2 has them');
     const prototype = exports.NatsConnectionImpl.prototype;
     const outermost = outermostOnly();
-    for (const name of ['publish', 'request', 'requestMany']) patchPublishing(prototype, name, hooks, newHeaders, outermost);
+    // requestMany is not wrapped: without noMux it publishes through `publish` (marked there, from the
+    // context running then); with noMux it drops the options' headers (nats 2.29), so no marker could go.
+    for (const name of ['publish', 'request']) patchPublishing(prototype, name, hooks, newHeaders, outermost);
     patchSubscribe(prototype, hooks);
   },
 };
