@@ -198,3 +198,16 @@ test('client versions: the adapters say which they follow', () => {
   assert.ok(!inRange('3.0.0-beta.1', ['0.10.0', '3.0.0']));
   assert.ok(!inRange(undefined, ['0.10.0', '3.0.0']));
 });
+
+test('the reader checks what ties flows to the contexts', async () => {
+  const { validateProfile } = await import('../../dist/profile/read.js');
+  const producer = processOn('host-a', 10);
+  publish(producer, 1);
+  const part = producer.part();
+  assert.equal(validateProfile(part, 'part').flows.length, 1);
+  const broken = (change) => () => validateProfile({ ...part, flows: [{ ...part.flows[0], ...change }] }, 'part.json');
+  assert.throws(broken({ from: part.contexts.length }), /flows\[0\] refers to a context that does not exist/);
+  assert.throws(broken({ from: -1 }), /neither end/);
+  assert.throws(broken({ origin: undefined }), /without the origin/);
+  assert.throws(broken({ to: 0, latency: [[5, 1], [3, 1]] }), /not ascending/);
+});
