@@ -20,7 +20,9 @@ import { outermostOnly, withArgument, wrapMethod } from './wrap';
  *
  * Replies (subjects under the inbox prefix, `_INBOX.` by default, and
  * `msg.respond`) are not marked: a requester's reply is handed to it by the
- * client, not by a subscription the program made.
+ * client, not by a subscription the program made. Nor are the server's API
+ * subjects (`$JS.API.…`, `$SYS.…`, all starting with `$`), which no program
+ * handles.
  */
 const SYSTEM = 'nats';
 
@@ -56,7 +58,7 @@ function patchPublishing(prototype: object, name: string, hooks: FlowHooks, newH
           let counted = false;
           try {
             const inbox = `${this?.options?.inboxPrefix ?? '_INBOX'}.`;
-            if (typeof subject === 'string' && reflectApply(stringIndexOf, subject, [inbox]) !== 0) {
+            if (typeof subject === 'string' && subject[0] !== '$' && reflectApply(stringIndexOf, subject, [inbox]) !== 0) {
               const options = args[2] as { headers?: Headers } | undefined | null;
               const own = options?.headers;
               if (own && typeof own.set === 'function' && typeof own.delete === 'function') {
