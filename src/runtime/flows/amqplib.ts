@@ -42,10 +42,12 @@ function patchChannel(prototype: object, hooks: FlowHooks, outermost: ReturnType
             const options = args[optionsAt] as { headers?: object } | undefined | null;
             counted = destination(args);
             const headers = objectCreate(options?.headers ?? null) as Record<string, unknown>;
-            headers[FLOW_HEADER] = hooks.publishing(SYSTEM, counted, true);
             const flowOptions = objectCreate(options ?? null) as { headers: object };
             flowOptions.headers = headers;
-            call = withArgument(args, optionsAt, flowOptions);
+            const flowArgs = withArgument(args, optionsAt, flowOptions);
+            // Counted last, once nothing else can fail.
+            headers[FLOW_HEADER] = hooks.publishing(SYSTEM, counted, true);
+            call = flowArgs;
           } catch {
             call = args;
           }

@@ -62,19 +62,26 @@ function patchPublishing(prototype: object, name: string, hooks: FlowHooks, newH
               const options = args[2] as { headers?: Headers } | undefined | null;
               const own = options?.headers;
               if (own && typeof own.set === 'function' && typeof own.delete === 'function') {
-                own.set(FLOW_HEADER, hooks.publishing(SYSTEM, subject, true));
-                marked = own;
+                const marker = hooks.publishing(SYSTEM, subject, true);
                 counted = true;
+                own.set(FLOW_HEADER, marker);
+                marked = own;
               } else if (!own) {
                 const headers = newHeaders();
-                headers.set(FLOW_HEADER, hooks.publishing(SYSTEM, subject, false));
                 const flowOptions = objectCreate(options ?? null) as { headers: Headers };
                 flowOptions.headers = headers;
-                call = withArgument(args, 2, flowOptions);
+                const flowArgs = withArgument(args, 2, flowOptions);
+                const marker = hooks.publishing(SYSTEM, subject, false);
                 counted = true;
+                headers.set(FLOW_HEADER, marker);
+                call = flowArgs;
               }
             }
           } catch {
+            // Unmarked, and not counted: the message goes as the program sent it.
+            if (counted) hooks.notPublished(SYSTEM, subject as string);
+            counted = false;
+            marked = undefined;
             call = args;
           }
           try {
