@@ -1,7 +1,7 @@
 import { hasOwnProperty, objectCreate, reflectApply } from '../intrinsics';
 import type { ClientAdapter, FlowHooks } from './adapter';
 import { FLOW_HEADER } from './marker';
-import { outermostOnly, withArgument, wrapMethod } from './wrap';
+import { optionsWithHeaders, outermostOnly, withArgument, wrapMethod } from './wrap';
 
 /**
  * amqplib (RabbitMQ): the promise API (lib/channel_model.js) and the
@@ -42,9 +42,7 @@ function patchChannel(prototype: object, hooks: FlowHooks, outermost: ReturnType
             const options = args[optionsAt] as { headers?: object } | undefined | null;
             counted = destination(args);
             const headers = objectCreate(options?.headers ?? null) as Record<string, unknown>;
-            const flowOptions = objectCreate(options ?? null) as { headers: object };
-            flowOptions.headers = headers;
-            const flowArgs = withArgument(args, optionsAt, flowOptions);
+            const flowArgs = withArgument(args, optionsAt, optionsWithHeaders(options, headers));
             // Counted last, once nothing else can fail.
             headers[FLOW_HEADER] = hooks.publishing(SYSTEM, counted, true);
             call = flowArgs;

@@ -1,7 +1,7 @@
-import { objectAssign, objectCreate, objectDefineProperty, promiseThen, reflectApply, stringIndexOf, SymbolAsyncIterator } from '../intrinsics';
+import { objectAssign, objectDefineProperty, promiseThen, reflectApply, stringIndexOf, SymbolAsyncIterator } from '../intrinsics';
 import type { ClientAdapter, FlowHooks } from './adapter';
 import { FLOW_HEADER } from './marker';
-import { outermostOnly, withArgument, wrapMethod } from './wrap';
+import { optionsWithHeaders, outermostOnly, withArgument, wrapMethod } from './wrap';
 
 /**
  * nats (v2, lib/nats-base-client/nats.js, NatsConnectionImpl): `publish` and
@@ -68,9 +68,7 @@ function patchPublishing(prototype: object, name: string, hooks: FlowHooks, newH
                 marked = own;
               } else if (!own) {
                 const headers = newHeaders();
-                const flowOptions = objectCreate(options ?? null) as { headers: Headers };
-                flowOptions.headers = headers;
-                const flowArgs = withArgument(args, 2, flowOptions);
+                const flowArgs = withArgument(args, 2, optionsWithHeaders(options, headers));
                 const marker = hooks.publishing(SYSTEM, subject, false);
                 counted = true;
                 headers.set(FLOW_HEADER, marker);

@@ -1,4 +1,4 @@
-import { objectDefineProperty, reflectApply } from '../intrinsics';
+import { objectCreate, objectDefineProperty, reflectApply } from '../intrinsics';
 
 /** The marker every adapter leaves on a prototype it wrapped, so that a file loaded twice (two copies of a client) is wrapped once per prototype. */
 const WRAPPED = Symbol.for('tsprof.flows.wrapped');
@@ -21,6 +21,17 @@ export function wrapMethod(prototype: object, name: string, wrap: (original: Met
   objectDefineProperty(wrapped, 'length', { value: original.length });
   objectDefineProperty(wrapped, WRAPPED, { value: true });
   objectDefineProperty(prototype, name, { ...descriptor, value: wrapped });
+}
+
+/**
+ * Options that read as the program's, with `headers` of tsprof's own on top:
+ * defined, not assigned, since assigning fails when the program's options are
+ * frozen (an inherited read-only property cannot be shadowed by assignment).
+ */
+export function optionsWithHeaders(options: unknown, headers: object): object {
+  const flowOptions = objectCreate(typeof options === 'object' ? options : null) as object;
+  objectDefineProperty(flowOptions, 'headers', { value: headers, enumerable: true, writable: true, configurable: true });
+  return flowOptions;
 }
 
 /** A copy of a call's arguments with one replaced (the arguments object itself is never changed). */
