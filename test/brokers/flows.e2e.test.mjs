@@ -118,3 +118,32 @@ test('tsprof/register follows messages with TSPROF_FLOWS=1', async (t) => {
   const profile = readProfileJson(profileFile);
   assert.deepEqual(profile.flows.map((flow) => [nameOf(profile, flow.to), flow.messages]), [['onDelivery', 20]]);
 });
+
+test('two runs, one publishing and one handling, join when tsprof merge puts their profiles together', async (t) => {
+  if (!(await requireBroker(t, 'RabbitMQ', 5672))) return;
+  const out = scratchDirectory();
+  const queue = `tsprof.flows.merge.${process.pid}.${Date.now()}`;
+  const side = (script) => ['--flows', '--include', 'fixtures/flows', '-o', join(out, `${script}.dot`), '--profile', join(out, `${script}.json`), '--', 'node', `fixtures/flows/${script}.js`, 'amqp', queue, '30', out];
+  // The consuming run first, until it says it is subscribed; then the publishing run.
+  const consumer = spawn(process.execPath, [join(repoRoot, 'bin', 'tsprof.js'), ...side('consumer')], { cwd: repoRoot, env: cleanEnvironment(), stdio: ['ignore', 'pipe', 'pipe'] });
+  let consumerErr = '';
+  consumer.stderr.on('data', (chunk) => (consumerErr += chunk));
+  const consumerExit = new Promise((resolve) => consumer.on('exit', resolve));
+  await new Promise((resolve, reject) => {
+    let output = '';
+    consumer.stdout.on('data', (chunk) => (output += chunk).includes('ready\n') && resolve());
+    consumerExit.then(() => reject(new Error(`the consumer ended before it was ready: ${consumerErr}`)));
+  });
+  const producer = await runTsprof(side('producer'));
+  assert.equal(producer.code, 0, producer.stderr);
+  assert.equal(await consumerExit, 0, consumerErr);
+
+  const published = readProfileJson(join(out, 'producer.json')).flows;
+  const handled = readProfileJson(join(out, 'consumer.json')).flows;
+  assert.deepEqual(published.map((flow) => [flow.to, flow.messages]), [[-1, 30]], 'alone, the publishing run has only unjoined publishes');
+  assert.deepEqual(handled.map((flow) => [flow.from, flow.messages]), [[-1, 30]], 'alone, the handling run has only unjoined handled messages');
+  const merge = await runTsprof(['merge', join(out, 'consumer.json'), join(out, 'producer.json'), '-o', join(out, 'merged.json')]);
+  assert.equal(merge.code, 0, merge.stderr);
+  const merged = readProfileJson(join(out, 'merged.json'));
+  assert.deepEqual(merged.flows.map((flow) => [nameOf(merged, flow.from).replace(/\/.*/, ''), nameOf(merged, flow.to), flow.messages, flow.clock]), [['publishAmqp', 'onDelivery', 30, 'one host']]);
+});
