@@ -11,6 +11,7 @@ const { benchContexts } = require('./contexts.js');
 const { benchDiffVerdicts } = require('./diff-verdicts.js');
 const { benchExport } = require('./export.js');
 const { benchFixture } = require('./fixture.js');
+const { benchFlows } = require('./flows.js');
 const { benchModuleHooks } = require('./module-hooks.js');
 const { benchProbeCost } = require('./probe-cost.js');
 const { benchStartup } = require('./startup.js');
@@ -50,6 +51,8 @@ async function main() {
     console.log();
   }
   benchContexts();
+  console.log();
+  benchFlows();
   console.log();
   const transform = benchTransform();
   console.log();

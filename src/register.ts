@@ -16,7 +16,8 @@ import { writeProfile } from './profile/write';
  *
  * TSPROF_INCLUDE lists what to instrument (paths or globs relative to the
  * current directory, separated like PATH); TSPROF_PROFILE is the profile to
- * write (default out/profile.json). The first process merges the parts of
+ * write (default out/profile.json); TSPROF_FLOWS=1 follows messages as
+ * `tsprof run --flows` does. The first process merges the parts of
  * every process and thread it started into that file when it exits. Under
  * `tsprof run`, which sets the configuration itself, this is the preload.
  */
@@ -36,6 +37,7 @@ function configFromEnvironment(environment: NodeJS.ProcessEnv): LoaderConfig | n
     startedAt: new Date().toISOString(),
     children: true,
     flushIntervalMs: 0,
+    ...(environment.TSPROF_FLOWS === '1' ? { flows: true } : {}),
   };
 }
 

@@ -63,6 +63,7 @@ async function profileOnce(options: RunOptions, instrumented: InstrumentedFiles,
     maxContexts: options.maxContexts,
     // Without async parents in the view, the run does not pay for recording them (promise hooks).
     asyncParents: options.view.asyncParents,
+    ...(options.flows ? { flows: true } : {}),
   };
   const environment = { ...commandEnvironment(process.env), [CONFIG_VARIABLE]: encodeConfig(config) };
   // Processes that outlived the wait may still write their parts: their directory is left for the OS to clean.

@@ -133,7 +133,7 @@ function assembleGraph(profile: Profile, view: FunctionView, referenceMs: number
     groupBy: 'none',
     settings: [],
     hidden: [],
-    contexts: { functions: profile.functions, contexts: profile.contexts },
+    contexts: { functions: profile.functions, contexts: profile.contexts, ...(profile.flows ? { flows: profile.flows } : {}) },
     ...(profile.upgradedFrom ? { upgradedFrom: profile.upgradedFrom } : {}),
   };
 }

@@ -112,8 +112,8 @@ export interface CallGraph {
   fallback?: string;
 }
 
-/** Calling contexts (parents before children) and the functions they name; node ids are function ids. */
-export type ContextSelection = Pick<Profile, 'functions' | 'contexts'>;
+/** Calling contexts (parents before children) and the functions they name; node ids are function ids; the message flows between contexts (`--flows`). */
+export type ContextSelection = Pick<Profile, 'functions' | 'contexts' | 'flows'>;
 
 /** A box of the program's functions (profile/identity.ts isProgramFunction): not the root, nor tsprof's own instrumenting time. */
 export function isProgramFunction(node: Pick<GraphNode, 'isRoot' | 'name' | 'file'>): boolean {

@@ -23,6 +23,8 @@ export interface LoaderConfig {
    * false lets processes skip the off-thread module hooks. Absent = it may.
    */
   esModules?: boolean;
+  /** Follow messages from publish to handler (`--flows`, runtime/flows/); absent = no client is patched. */
+  flows?: boolean;
 }
 
 export const CONFIG_VARIABLE = 'TSPROF_CONFIG';

@@ -8,6 +8,7 @@ import { installCommonJsHook } from './cjs-hook';
 import { HOOKS_THREAD_VARIABLE, readConfig, type LoaderConfig } from './config';
 import { createFileFilter } from './filter';
 import { chargeInstrumentingToItsOwnNode } from './instrumenting-time';
+import { installFlows } from '../runtime/flows/install';
 import { removePreloadFromNodeOptions } from './node-options';
 import { hookTestRunners } from './runners';
 import { keepUninstrumentedNotesIn } from './runners/uninstrumented';
@@ -71,7 +72,13 @@ function start(): void {
   keepUninstrumentedNotesIn(config.partsDirectory);
   const shouldInstrument = createFileFilter(config.include, config.exclude);
   chargeInstrumentingToItsOwnNode(runtime);
-  installCommonJsHook(shouldInstrument, RUNTIME_PATH, (file) => runtime.recorder.files.includes(file), hookTestRunners(shouldInstrument, writeProfilePart));
+  const runners = hookTestRunners(shouldInstrument, writeProfilePart);
+  const flows = config.flows === true ? installFlows(runtime.recorder) : null;
+  const onCompiled = flows === null ? runners : (module: unknown, filename: unknown) => {
+    runners(module, filename);
+    flows(module, filename);
+  };
+  installCommonJsHook(shouldInstrument, RUNTIME_PATH, (file) => runtime.recorder.files.includes(file), onCompiled);
   if (!registerInThreadHooks(shouldInstrument, RUNTIME_PATH) && needsModuleHooks(config)) registerModuleHooks(config);
   process.setSourceMapsEnabled(true);
 }

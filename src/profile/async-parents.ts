@@ -1,4 +1,5 @@
 import { ProfileBuilder } from './builder';
+import { joinFlows, renumberFlows } from './flows';
 import type { Profile } from './types';
 
 /**
@@ -17,5 +18,6 @@ export function withoutAsyncParents(profile: Profile): Profile {
   for (const context of profile.contexts.slice(1)) {
     contextIds[context.id] = builder.addContext(context.async ? 0 : contextIds[context.parent], context.function, context);
   }
-  return { ...profile, contexts: builder.build(profile).contexts };
+  const contexts = builder.build(profile).contexts;
+  return { ...profile, contexts, ...(profile.flows ? { flows: joinFlows(renumberFlows(profile.flows, (context) => contextIds[context])) } : {}) };
 }

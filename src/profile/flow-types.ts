@@ -13,11 +13,14 @@ import type { DurationBucket, Index, PositiveCount, ProcessKey } from './units';
  *
  * In the part a process writes, a publish is a flow with `to` -1 and an
  * `origin` naming that process and its own context id; a handled message is a
- * flow with `from` -1, the `origin` its marker named, and the latency. Merging
- * joins the two by `origin`: a joined flow has both ends; what stays unjoined
- * keeps `origin`, so that merging again (runs on several hosts) can still join
- * it, and is shown as unmatched (published but handled by no profiled
- * process, or handled but published by none), never guessed.
+ * flow with `from` -1, the `origin` its marker named, and the latency (when
+ * both ends ran on one host). Merging joins the two by `origin`, system and
+ * destination (profile/flows.ts): a joined flow has both ends and counts the
+ * handled messages; what stays unjoined keeps `origin`, so that merging again
+ * (runs on several hosts) can still join it, and is shown as unmatched
+ * (published but handled by no profiled process, or handled but published by
+ * none), never guessed. A publish handled more than once (fan-out to several
+ * queues or subscribers, redelivery) leaves nothing unjoined on its side.
  */
 export interface MessageFlow {
   /**
@@ -36,7 +39,9 @@ export interface MessageFlow {
   from: number;
   /**
    * The context that handled them (the instrumented function the client's
-   * consumer callback entered first, else the context that ran the callback);
+   * consumer callback called, the last one when it called several directly,
+   * else the context that ran the callback; for a pulled message, such as
+   * an async iterator's, the context that asked for it);
    * -1 when no profiled process handled them.
    * @asType integer
    * @minimum -1
@@ -56,12 +61,19 @@ export interface MessageFlow {
    * may be off by the hosts' clock difference). Absent on an unjoined flow.
    */
   clock?: 'one host' | 'unreconciled';
-  /** The publishing process and the context id it gave the publishing call in its own part: the key merging joins on. */
+  /** The publishing process and the context id its marker named (FlowOrigin): with system and destination, the key merging joins on. */
   origin?: FlowOrigin;
 }
 
-/** Where a message was published: the process, and the context id in the part that process wrote. */
+/** Where a message was published: the process, and the context id its marker named. */
 export interface FlowOrigin {
   process: ProcessKey;
+  /**
+   * The publishing context as that process's recorder numbered it, which the
+   * marker carries: a key to join on, not an index into `contexts`. The flow
+   * that process wrote names the same context in `from`, in its part's
+   * numbering: usually the same number, but not when writing the part made
+   * one function of two registrations of a file (profile/builder.ts).
+   */
   context: Index;
 }

@@ -1,5 +1,7 @@
 import { ProfileBuilder } from './builder';
+import { renumberFlows, joinFlows } from './flows';
 import { processKey } from './identity';
+import type { MessageFlow } from './flow-types';
 import type { Profile, ProfileFunction, ProfileProcess } from './types';
 
 /** The processKey of a part's one process (a part is written by one process or thread). */
@@ -22,10 +24,13 @@ function processesOf(fn: ProfileFunction, part: Profile): string[] {
  * path of calls, so a publish path that runs in three workers is one chain of
  * contexts with the summed counts; `processes` on each function says where it ran.
  * A part may itself be a merged profile (`tsprof merge` of runs on several
- * hosts): its functions keep the processes they name.
+ * hosts): its functions keep the processes they name. Message flows are
+ * joined across the parts by their origin (flows.ts).
  */
 export function mergeProfiles(parts: Profile[], command: string[], startedAt: string, wallMs: number): Profile {
   const builder = new ProfileBuilder();
+  const flows: MessageFlow[] = [];
+  let followed = false;
   for (const part of parts) {
     const functionIds = part.functions.map((fn) => {
       const [first, ...others] = processesOf(fn, part);
@@ -42,6 +47,10 @@ export function mergeProfiles(parts: Profile[], command: string[], startedAt: st
         contextIds[context.id] = builder.addContext(contextIds[context.parent], functionIds[context.function], context, context.async === true);
       }
     }
+    if (part.flows) {
+      followed = true;
+      flows.push(...renumberFlows(part.flows, (context) => contextIds[context]));
+    }
   }
   const processes = parts.flatMap((part) => part.processes);
   const instrumentedWallMs = spanOf(processes);
@@ -54,6 +63,7 @@ export function mergeProfiles(parts: Profile[], command: string[], startedAt: st
     processes,
     files: [...new Set(parts.flatMap((part) => part.files))].sort(),
     ...(processes.some((process) => process.snapshot) ? { fromSnapshots: true as const } : {}),
+    ...(followed ? { flows: joinFlows(flows) } : {}),
   });
 }
 

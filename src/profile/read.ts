@@ -36,6 +36,12 @@ function checkTables(profile: Profile): string | null {
     if (!expectedParent) return index === 0 ? 'contexts[0] is not the root (parent -1)' : `contexts[${index}] has parent ${parent}; a parent comes before its children`;
     if (context.durations && !bucketsAscending(context.durations)) return `contexts[${index}] has "durations" whose buckets are not ascending from 0 to ${DURATION_BUCKETS - 1}`;
   }
+  for (const [index, flow] of (profile.flows ?? []).entries()) {
+    if (flow.from >= profile.contexts.length || flow.to >= profile.contexts.length) return `flows[${index}] refers to a context that does not exist`;
+    if (flow.from < 0 && flow.to < 0) return `flows[${index}] has neither end (from and to are both -1)`;
+    if ((flow.from < 0 || flow.to < 0) && !flow.origin) return `flows[${index}] is unjoined (an end is -1) without the origin that would join it`;
+    if (flow.latency && !bucketsAscending(flow.latency)) return `flows[${index}] has a "latency" whose buckets are not ascending from 0 to ${DURATION_BUCKETS - 1}`;
+  }
   return null;
 }
 

@@ -1,7 +1,8 @@
 import { functionSums } from './derive';
 import { addContextNumbers } from './builder';
 import { pairKey } from './identity';
-import type { Profile, ProfileContext } from './types';
+import { renumberFlows } from './flows';
+import type { MessageFlow, Profile, ProfileContext } from './types';
 
 /**
  * `--root`, `--ignore` and `--focus`: which part of a profile to look at,
@@ -68,9 +69,9 @@ export function selectProfile(profile: Profile, selection: Selection): SelectedP
   for (const flag of SELECTION_FLAGS) {
     const pattern = selection[flag];
     if (!pattern || unmatched.includes(flag)) continue;
-    const contexts = SELECT[flag](current, matchingContexts(current, pattern));
+    const [contexts, newId] = SELECT[flag](current, matchingContexts(current, pattern));
     steps.push({ flag, pattern, ...dropped(current, contexts) });
-    current = { ...current, contexts };
+    current = { ...current, contexts, ...(current.flows ? { flows: selectedFlows(current.flows, newId) } : {}) };
   }
   return { profile: current, steps, unmatched };
 }
@@ -84,14 +85,22 @@ function matchingContexts(profile: Profile, pattern: RegExp): Set<number> {
   return matched;
 }
 
-const SELECT: Record<SelectionFlag, (profile: Profile, matched: Set<number>) => ProfileContext[]> = {
+/** The selected contexts, and each kept context's new id by its old one. */
+type Selected = [contexts: ProfileContext[], newId: Map<number, number>];
+
+/** Flows between the contexts kept: an end that was dropped is no longer profiled (-1); a flow with neither end goes. */
+function selectedFlows(flows: MessageFlow[], newId: Map<number, number>): MessageFlow[] {
+  return renumberFlows(flows, (context) => newId.get(context)).filter((flow) => flow.from >= 0 || flow.to >= 0);
+}
+
+const SELECT: Record<SelectionFlag, (profile: Profile, matched: Set<number>) => Selected> = {
   root: rootContexts,
   ignore: ignoreContexts,
   focus: focusContexts,
 };
 
 /** `--ignore`: drops matching contexts and everything below them. */
-function ignoreContexts(profile: Profile, matched: Set<number>): ProfileContext[] {
+function ignoreContexts(profile: Profile, matched: Set<number>): Selected {
   const dropped = new Set<number>();
   return renumbered(
     profile.contexts.filter((context) => {
@@ -108,7 +117,7 @@ function ignoreContexts(profile: Profile, matched: Set<number>): ProfileContext[
  * `--focus`: keeps the contexts whose path passes through a match: the
  * matches, everything they called, and the path from the root down to them.
  */
-function focusContexts(profile: Profile, matched: Set<number>): ProfileContext[] {
+function focusContexts(profile: Profile, matched: Set<number>): Selected {
   const contexts = profile.contexts;
   const belowMatch = new Set<number>();
   for (const context of contexts) {
@@ -128,7 +137,7 @@ function focusContexts(profile: Profile, matched: Set<number>): ProfileContext[]
  * on different paths below them is merged into one context per path from
  * the new root, so the tree reads as if the matches were the program's entry.
  */
-function rootContexts(profile: Profile, matched: Set<number>): ProfileContext[] {
+function rootContexts(profile: Profile, matched: Set<number>): Selected {
   const contexts: ProfileContext[] = [{ ...profile.contexts[0] }];
   /** Original context id → id in the re-rooted tree, for the topmost matches and below. */
   const placed = new Map<number, number>();
@@ -149,16 +158,17 @@ function rootContexts(profile: Profile, matched: Set<number>): ProfileContext[] 
     addContextNumbers(target, context);
     placed.set(context.id, target.id);
   }
-  return contexts;
+  return [contexts, new Map([[0, 0], ...placed])];
 }
 
 /** The contexts with ids that are their positions again, parents remapped: a selection is a profile like any other. */
-function renumbered(contexts: ProfileContext[]): ProfileContext[] {
+function renumbered(contexts: ProfileContext[]): Selected {
   const newId = new Map<number, number>();
-  return contexts.map((context, index) => {
+  const kept = contexts.map((context, index) => {
     newId.set(context.id, index);
     return { ...context, id: index, parent: context.parent < 0 ? -1 : (newId.get(context.parent) as number) };
   });
+  return [kept, newId];
 }
 
 /** The functions that had a context before and have none in `after`, and their self time before. */

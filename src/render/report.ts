@@ -5,6 +5,7 @@ import { shareOf } from '../profile/measures';
 import { escapeMarkdown, markdownTable, textTable, type Table } from './table';
 import { CallGraph, GraphNode, isProgramFunction } from '../graph/types';
 import { firstRunFact } from './title';
+import { flowRows, flowsLine } from './flows-report';
 import { formatCommand, formatDuration, formatLocation, formatShare } from './format';
 import { AWAITED_ABOVE_TOTAL_NOTE, CONTINUATION_MARK, CONTINUATION_NOTE } from './notes';
 
@@ -67,9 +68,10 @@ interface Report {
  */
 export function formatReport(graph: CallGraph, options: ReportOptions = {}): string {
   const latencies = latenciesOf(graph);
-  if (options.format === 'json') return `${JSON.stringify(reportData(graph, options, latencies), null, 2)}\n`;
+  const flows = flowRows(graph.contexts);
+  if (options.format === 'json') return `${JSON.stringify({ ...reportData(graph, options, latencies), ...(flows ? { flows } : {}) }, null, 2)}\n`;
   const report = collectReport(graph, options, latencies);
-  return options.format === 'markdown' ? asMarkdown(report) : asText(report);
+  return (options.format === 'markdown' ? asMarkdown(report) : asText(report)) + flowsLine(graph.contexts);
 }
 
 /**

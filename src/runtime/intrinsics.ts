@@ -13,6 +13,7 @@ export const scheduleImmediate: (callback: () => void) => unknown = setImmediate
 export const reflectApply = Reflect.apply;
 export const stringSlice = String.prototype.slice;
 export const stringIndexOf = String.prototype.indexOf;
+export const numberToFixed = Number.prototype.toFixed;
 export const SymbolIterator: typeof Symbol.iterator = Symbol.iterator;
 export const SymbolAsyncIterator: typeof Symbol.asyncIterator = Symbol.asyncIterator;
 export const TypeErrorCtor = TypeError;
@@ -23,4 +24,7 @@ export const imul = Math.imul;
 export const objectFreeze = Object.freeze;
 export const objectDefineProperty = Object.defineProperty;
 export const objectCreate = Object.create;
+export const objectAssign = Object.assign;
+export const hasOwnProperty = Object.prototype.hasOwnProperty;
+export const promiseThen = Promise.prototype.then;
 export const jsonStringify = JSON.stringify;

@@ -2,6 +2,7 @@ import { Frame, newFrame } from './frame';
 import { clock, jsonStringify, objectCreate } from './intrinsics';
 import { PinnedOpenFrames, type OpenCallTimes } from './open-calls';
 import { ContextTable, FunctionTable } from './tables';
+import type { FlowTable } from './flows/table';
 import type { SiteRow } from '../probe-contract';
 
 /** Free frames kept for reuse; a program needs about as many as its deepest synchronous stack. */
@@ -39,6 +40,8 @@ export class Recorder {
    * scheduled the continuation now running, or 0 when none did.
    */
   asyncParentOfRunning: (() => number) | null = null;
+  /** Messages followed with `--flows` (flows/install.ts); null without it. */
+  flows: FlowTable | null = null;
   /**
    * Frames of finished calls that nothing can reach any more, reused so that
    * a call allocates nothing: a preallocated stack that also serves the

@@ -50,7 +50,8 @@ export function startSession(recorder: Recorder, options: SessionOptions): () =>
         timeOriginMs,
         snapshot: periodic,
       });
-      if (profile.files.length === 0) return;
+      // A process that ran no included file has nothing to say, unless it handled or published followed messages.
+      if (profile.files.length === 0 && !(profile.flows && profile.flows.length > 0)) return;
       writePart(partFile, profile);
     } catch (error) {
       say(`could not write profile part ${partFile}: ${(error as Error).message}`);

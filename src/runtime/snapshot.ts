@@ -48,5 +48,6 @@ export function snapshotProfile(recorder: Recorder, identity: ProcessIdentity): 
     processes: [process],
     // '' registers tsprof's own pseudo-functions (instrumenting time), not a file.
     files: [...new Set(recorder.files)].filter((file) => file !== ''),
+    ...(recorder.flows ? { flows: recorder.flows.flows((context) => merged[context]) } : {}),
   });
 }
