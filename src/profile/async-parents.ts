@@ -1,4 +1,5 @@
 import { ProfileBuilder } from './builder';
+import { renumberFlows } from './flow-selection';
 import type { Profile } from './types';
 
 /**
@@ -7,7 +8,7 @@ import type { Profile } from './types';
  * loop was before async parents were recorded, and merges with its
  * same-function siblings there (and so do their subtrees). The numbers are
  * unchanged, as an async child's time was never part of its parent's. What
- * `--no-async-parents` shows.
+ * `--no-async-parents` shows. Message flows follow their contexts to their new ids.
  */
 export function withoutAsyncParents(profile: Profile): Profile {
   if (!profile.contexts.some((context) => context.async)) return profile;
@@ -17,5 +18,6 @@ export function withoutAsyncParents(profile: Profile): Profile {
   for (const context of profile.contexts.slice(1)) {
     contextIds[context.id] = builder.addContext(context.async ? 0 : contextIds[context.parent], context.function, context);
   }
-  return { ...profile, contexts: builder.build(profile).contexts };
+  const flows = renumberFlows(profile.flows, (context) => contextIds[context]);
+  return { ...profile, contexts: builder.build(profile).contexts, ...(flows ? { flows } : {}) };
 }

@@ -18,8 +18,8 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 /**
  * What the schema cannot say: ids are positions in their table, a context's
- * parent comes before it, its function exists, and only a version 3 profile
- * has async contexts (never the root).
+ * parent comes before it, its function exists, only a version 3 profile
+ * has async contexts (never the root), and a flow's ends are contexts that exist.
  */
 function checkTables(profile: Profile): string | null {
   for (const [index, fn] of profile.functions.entries()) {
@@ -35,6 +35,9 @@ function checkTables(profile: Profile): string | null {
     const expectedParent = index === 0 ? parent === -1 : parent >= 0 && parent < index;
     if (!expectedParent) return index === 0 ? 'contexts[0] is not the root (parent -1)' : `contexts[${index}] has parent ${parent}; a parent comes before its children`;
     if (context.durations && !bucketsAscending(context.durations)) return `contexts[${index}] has "durations" whose buckets are not ascending from 0 to ${DURATION_BUCKETS - 1}`;
+  }
+  for (const [index, flow] of (profile.flows ?? []).entries()) {
+    if (flow.from >= profile.contexts.length || flow.to >= profile.contexts.length) return `flows[${index}] refers to a context that does not exist`;
   }
   return null;
 }

@@ -1,5 +1,6 @@
 import { functionSums } from './derive';
 import { addContextNumbers } from './builder';
+import { remapFlows, unselectedFlows, type FlowOffSelection } from './flow-selection';
 import { pairKey } from './identity';
 import type { Profile, ProfileContext } from './types';
 
@@ -39,6 +40,8 @@ export interface SelectedProfile {
   steps: SelectionStep[];
   /** The flags whose pattern matched no function of the profile: those steps were not applied. */
   unmatched: SelectionFlag[];
+  /** Message flows with one end on the selected paths and the other left out (flow-selection.ts); `profile.flows` has those with both. */
+  flowsOffSelection: FlowOffSelection[];
 }
 
 /** `RegExp.test` with the g or y flag keeps state between calls; a pattern given once must not. */
@@ -65,14 +68,17 @@ export function selectProfile(profile: Profile, selection: Selection): SelectedP
   const unmatched = unmatchedFlags(profile, selection);
   const steps: SelectionStep[] = [];
   let current = profile;
+  let flows = unselectedFlows(profile.flows);
   for (const flag of SELECTION_FLAGS) {
     const pattern = selection[flag];
     if (!pattern || unmatched.includes(flag)) continue;
-    const contexts = SELECT[flag](current, matchingContexts(current, pattern));
+    const { contexts, newId } = SELECT[flag](current, matchingContexts(current, pattern));
     steps.push({ flag, pattern, ...dropped(current, contexts) });
+    flows = remapFlows(flows, current.contexts, newId);
     current = { ...current, contexts };
   }
-  return { profile: current, steps, unmatched };
+  if (steps.length > 0 && profile.flows) current = { ...current, flows: flows.flows };
+  return { profile: current, steps, unmatched, flowsOffSelection: flows.offSelection };
 }
 
 /** Context ids whose function's name matches; never the root. */
@@ -84,14 +90,20 @@ function matchingContexts(profile: Profile, pattern: RegExp): Set<number> {
   return matched;
 }
 
-const SELECT: Record<SelectionFlag, (profile: Profile, matched: Set<number>) => ProfileContext[]> = {
+/** The contexts a step kept, and each kept context's id before the step → its id after it. */
+interface StepResult {
+  contexts: ProfileContext[];
+  newId: Map<number, number>;
+}
+
+const SELECT: Record<SelectionFlag, (profile: Profile, matched: Set<number>) => StepResult> = {
   root: rootContexts,
   ignore: ignoreContexts,
   focus: focusContexts,
 };
 
 /** `--ignore`: drops matching contexts and everything below them. */
-function ignoreContexts(profile: Profile, matched: Set<number>): ProfileContext[] {
+function ignoreContexts(profile: Profile, matched: Set<number>): StepResult {
   const dropped = new Set<number>();
   return renumbered(
     profile.contexts.filter((context) => {
@@ -108,7 +120,7 @@ function ignoreContexts(profile: Profile, matched: Set<number>): ProfileContext[
  * `--focus`: keeps the contexts whose path passes through a match: the
  * matches, everything they called, and the path from the root down to them.
  */
-function focusContexts(profile: Profile, matched: Set<number>): ProfileContext[] {
+function focusContexts(profile: Profile, matched: Set<number>): StepResult {
   const contexts = profile.contexts;
   const belowMatch = new Set<number>();
   for (const context of contexts) {
@@ -128,7 +140,7 @@ function focusContexts(profile: Profile, matched: Set<number>): ProfileContext[]
  * on different paths below them is merged into one context per path from
  * the new root, so the tree reads as if the matches were the program's entry.
  */
-function rootContexts(profile: Profile, matched: Set<number>): ProfileContext[] {
+function rootContexts(profile: Profile, matched: Set<number>): StepResult {
   const contexts: ProfileContext[] = [{ ...profile.contexts[0] }];
   /** Original context id → id in the re-rooted tree, for the topmost matches and below. */
   const placed = new Map<number, number>();
@@ -149,16 +161,18 @@ function rootContexts(profile: Profile, matched: Set<number>): ProfileContext[] 
     addContextNumbers(target, context);
     placed.set(context.id, target.id);
   }
-  return contexts;
+  // The root stays the root (a message handled by code no function was instrumented in).
+  return { contexts, newId: new Map([[0, 0], ...placed]) };
 }
 
 /** The contexts with ids that are their positions again, parents remapped: a selection is a profile like any other. */
-function renumbered(contexts: ProfileContext[]): ProfileContext[] {
+function renumbered(contexts: ProfileContext[]): StepResult {
   const newId = new Map<number, number>();
-  return contexts.map((context, index) => {
+  const renumberedContexts = contexts.map((context, index) => {
     newId.set(context.id, index);
     return { ...context, id: index, parent: context.parent < 0 ? -1 : (newId.get(context.parent) as number) };
   });
+  return { contexts: renumberedContexts, newId };
 }
 
 /** The functions that had a context before and have none in `after`, and their self time before. */
