@@ -2,7 +2,8 @@ import { ColorBy, edgeHeatShare, edgeStyle, hollowNodeColours, nodeColours, node
 import { shareOf } from '../profile/measures';
 import { CallGraph, GraphEdge, GraphNode } from '../graph/types';
 import { isMostlyAwaited, isMostlyWaiting } from './waiting';
-import { quoteDotLabel, quoteDotString } from './dot-escape';
+import { attributeList, EDGE_LABEL_INDENT, quoteDotLabel, quoteDotString } from './dot-escape';
+import { flowDotLines } from './dot-flows';
 import { formatCalls, formatDuration, formatLocation, formatShare, formatShortLocation, shortenName } from './format';
 import { spreadWideFanOuts } from './rank-spread';
 import { titleLines } from './title';
@@ -60,18 +61,13 @@ const HOT_BORDER_PEN_WIDTH = 2;
 const HOLLOW_BORDER_PEN_WIDTH = 3.5;
 /** An awaited call is two parallel lines; each is thinner so the pair is about as wide as a solid edge. */
 const AWAITED_PEN_WIDTH_FACTOR = 0.55;
-/**
- * Graphviz puts an edge label right against the edge and ignores its pen
- * width, so thick edges cover the first letters. Leading spaces widen the
- * label box and the centred text moves off the line.
- */
-const EDGE_LABEL_INDENT = '    ';
 
 /**
  * Writes the call graph as Graphviz DOT: one box per function, coloured by
  * its heat (colour.ts), solid when it mostly ran and hollow when it
  * mostly waited; one arrow per caller→callee pair, a double line when the
- * caller awaited it; top to bottom, in clusters when the graph is grouped.
+ * caller awaited it; top to bottom, in clusters when the graph is grouped;
+ * message flows last, as arrows of their own kind (dot-flows.ts).
  * Every string from the profile goes through the escaping in dot-escape.ts.
  */
 export function toDot(graph: CallGraph, options: DotOptions = {}): string {
@@ -105,6 +101,7 @@ export function toDot(graph: CallGraph, options: DotOptions = {}): string {
     ]),
     '',
     ...graph.edges.map(edgeLine),
+    ...flowDotLines(graph),
     '}',
     '',
   ];
@@ -248,11 +245,4 @@ function edgeAttributes(graph: CallGraph, edge: GraphEdge, colorBy: ColorBy): st
 
 function nodeId(id: number): string {
   return `n${id}`;
-}
-
-/** Values arrive already quoted; numbers and keywords need no quotes. */
-function attributeList(attributes: Record<string, string>): string {
-  return Object.entries(attributes)
-    .map(([name, value]) => `${name}=${value}`)
-    .join(', ');
 }

@@ -1,5 +1,6 @@
 import { CallGraph, countProgramFunctions } from '../graph/types';
 import { ColorBy } from './colour';
+import { flowLegend } from './dot-flows';
 import { AWAITED_ABOVE_TOTAL_NOTE, CONTINUATION_LEGEND } from './notes';
 import { isMostlyAwaited, isMostlyWaiting } from './waiting';
 import { counted, formatCommand, formatDuration, formatStartedAt } from './format';
@@ -82,5 +83,5 @@ function legend(graph: CallGraph, colorBy: ColorBy): string[] {
   if (graph.edges.some((edge) => edge.elided && !edge.async)) marks.push('dashed: through hidden functions');
   if (graph.edges.some((edge) => edge.async)) marks.push("dotted: a callback the caller scheduled (.then, await, nextTick, timer), run later; its time is not in the caller's total");
   if (marks.length > 0) lines.push(marks.join('; '));
-  return lines;
+  return [...lines, ...flowLegend(graph)];
 }
