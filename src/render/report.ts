@@ -7,6 +7,7 @@ import { CallGraph, GraphNode, isProgramFunction } from '../graph/types';
 import { firstRunFact } from './title';
 import { formatCommand, formatDuration, formatLocation, formatShare } from './format';
 import { AWAITED_ABOVE_TOTAL_NOTE, CONTINUATION_MARK, CONTINUATION_NOTE } from './notes';
+import { flowsData, flowsSection } from './report-flows';
 
 export type ReportSortKey = 'self' | 'total' | 'await' | 'calls' | 'p99';
 export const REPORT_SORT_KEYS: readonly ReportSortKey[] = ['self', 'total', 'await', 'calls', 'p99'];
@@ -69,7 +70,9 @@ export function formatReport(graph: CallGraph, options: ReportOptions = {}): str
   const latencies = latenciesOf(graph);
   if (options.format === 'json') return `${JSON.stringify(reportData(graph, options, latencies), null, 2)}\n`;
   const report = collectReport(graph, options, latencies);
-  return options.format === 'markdown' ? asMarkdown(report) : asText(report);
+  const format = options.format === 'markdown' ? 'markdown' : 'text';
+  const flows = flowsSection(graph, format);
+  return `${format === 'markdown' ? asMarkdown(report) : asText(report)}${flows ? `\n${flows}` : ''}`;
 }
 
 /**
@@ -250,6 +253,7 @@ function reportData(graph: CallGraph, options: ReportOptions, latencies: Latenci
           ...path.steps.map((step) => ({ ...place(step.node), calls: step.calls, totalMs: step.totalMs, awaitedMs: step.awaitMs, latencyMs: step.latency ?? null })),
         ]
       : [],
+    ...flowsData(graph),
   };
 }
 
