@@ -1,6 +1,7 @@
 import type { CallGraph, GraphNode } from '../../../graph/types';
 import { formatDuration, formatLocation, formatShare } from '../../format';
 import { element } from './dom';
+import { flowsTable } from './flows-table';
 
 interface Column {
   key: string;
@@ -24,6 +25,7 @@ const COLUMNS: readonly Column[] = [
 /**
  * Every function of the selection (not pruned: a table has room), with the
  * report's numbers; a header button sorts by its column, again reverses.
+ * The message flows follow in a table of their own (flows-table.ts).
  */
 export class TableView {
   readonly root = element('div', { class: 'table-view' });
@@ -46,7 +48,7 @@ export class TableView {
       });
     const header = element('tr', {}, ...COLUMNS.map((candidate) => this.headerCell(candidate)));
     const rows = nodes.map((node) => this.row(graph, node));
-    this.root.replaceChildren(element('table', { class: 'functions' }, element('thead', {}, header), element('tbody', {}, ...rows)));
+    this.root.replaceChildren(element('table', { class: 'functions' }, element('thead', {}, header), element('tbody', {}, ...rows)), ...flowsTable(graph));
   }
 
   mark(className: string, ids: ReadonlySet<number>): void {
