@@ -21,13 +21,14 @@ const COLOUR_MEANING: Record<ColorBy, string> = {
 
 /**
  * The lines above the graph: what was run and when, what the picture leaves
- * out and why, and a legend of only the marks this picture uses. Generated
+ * out and why, and a legend of only the marks this picture uses (the flow
+ * arrows' too under a decoration's own legend, as they are drawn the same). Generated
  * text stays ASCII, as formatCalls explains.
  */
 export function titleLines(graph: CallGraph, options: TitleOptions): string[] {
   const heading = options.title ?? `tsprof: ${formatCommand(graph.command)}`;
   const firstRun = firstRunFact(graph);
-  return [heading, runFacts(graph), ...(firstRun ? [firstRun] : []), ...pruningFacts(graph), ...(options.legend ?? legend(graph, options.colorBy))];
+  return [heading, runFacts(graph), ...(firstRun ? [firstRun] : []), ...pruningFacts(graph), ...(options.legend ?? legend(graph, options.colorBy)), ...flowLegend(graph)];
 }
 
 /**
@@ -83,5 +84,5 @@ function legend(graph: CallGraph, colorBy: ColorBy): string[] {
   if (graph.edges.some((edge) => edge.elided && !edge.async)) marks.push('dashed: through hidden functions');
   if (graph.edges.some((edge) => edge.async)) marks.push("dotted: a callback the caller scheduled (.then, await, nextTick, timer), run later; its time is not in the caller's total");
   if (marks.length > 0) lines.push(marks.join('; '));
-  return [...lines, ...flowLegend(graph)];
+  return lines;
 }

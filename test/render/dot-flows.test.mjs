@@ -67,3 +67,10 @@ test('grouped by process, the flow arrow leaves the producer’s cluster for the
   assert.equal(clusterOf(idOf(dot, 'Consumer.onMessage')), 'process 4102 on web-1: node consumer.js');
   assert.ok(flowLines(dot)[0].startsWith(`  ${idOf(dot, 'Producer.publish')} -> ${idOf(dot, 'Consumer.onMessage')} [`));
 });
+
+test('a picture with its own legend (tsprof diff) still explains the flow arrows it draws', () => {
+  const graph = applyGraphSteps(selectedCallGraph(producerConsumerProfile(), {}), {});
+  const dot = toDot(graph, { cwd: '/project', decoration: { legend: ['coloured by change'], node: () => undefined, edge: () => undefined } });
+  assert.match(dot, /coloured by change\\npurple dashed arrow, open head/);
+  assert.equal(flowLines(dot).length, 3);
+});
