@@ -7,9 +7,9 @@ import type { CallGraph, FlowEnd, GraphFlow } from './types';
  * The flow arrows of a selected profile: each flow's ends go from calling
  * contexts to the functions that ran them (the boxes), and flows with the
  * same ends, system, destination and clock are summed: messages added,
- * latency histograms added exactly. Flows the selection cut in half
- * (profile/flow-selection.ts) keep the end on the selected paths and name
- * the other. Ordered by their ends, then system and destination, so output
+ * latency histograms added exactly. A flow the selection cut in half
+ * (profile/flow-selection.ts) keeps the end on the selected paths and names
+ * the function at the other, rather than pass for an unmatched one. Ordered by their ends, then system and destination, so output
  * is deterministic.
  */
 export function flowEdges(profile: Profile, offSelection: readonly FlowOffSelection[] = []): GraphFlow[] {
@@ -35,12 +35,12 @@ export function flowEdges(profile: Profile, offSelection: readonly FlowOffSelect
     const latency = addHistograms(sum.latency, flow.latency);
     if (latency) sum.latency = latency;
   };
-  for (const flow of profile.flows ?? []) add(flow, endOf(flow.from), endOf(flow.to));
-  for (const cut of offSelection) {
-    const leftOut: FlowEnd = { kind: 'not selected', id: cut.leftOutFunction, name: profile.functions[cut.leftOutFunction]?.name ?? '?' };
-    if (cut.leftOut === 'from') add(cut.flow, leftOut, endOf(cut.flow.to));
-    else add(cut.flow, endOf(cut.flow.from), leftOut);
-  }
+  const cutAt = new Map(offSelection.map((cut) => [cut.flow, cut]));
+  (profile.flows ?? []).forEach((flow, index) => {
+    const cut = cutAt.get(index);
+    const leftOut: FlowEnd | undefined = cut && { kind: 'not selected', id: cut.leftOutFunction, name: profile.functions[cut.leftOutFunction]?.name ?? '?' };
+    add(flow, cut?.leftOut === 'from' ? (leftOut as FlowEnd) : endOf(flow.from), cut?.leftOut === 'to' ? (leftOut as FlowEnd) : endOf(flow.to));
+  });
   return [...byKey.values()].sort(byEndsThenDestination);
 }
 

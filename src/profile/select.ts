@@ -1,6 +1,6 @@
 import { functionSums } from './derive';
 import { addContextNumbers } from './builder';
-import { remapFlows, unselectedFlows, type FlowOffSelection } from './flow-selection';
+import { remapFlows, selectedFlows, trackFlows, type FlowOffSelection } from './flow-selection';
 import { pairKey } from './identity';
 import type { Profile, ProfileContext } from './types';
 
@@ -40,7 +40,7 @@ export interface SelectedProfile {
   steps: SelectionStep[];
   /** The flags whose pattern matched no function of the profile: those steps were not applied. */
   unmatched: SelectionFlag[];
-  /** Message flows with one end on the selected paths and the other left out (flow-selection.ts); `profile.flows` has those with both. */
+  /** The flows of `profile.flows` that lost an end to the selection (it reads -1 there), and the function that end ran (flow-selection.ts). */
   flowsOffSelection: FlowOffSelection[];
 }
 
@@ -68,17 +68,18 @@ export function selectProfile(profile: Profile, selection: Selection): SelectedP
   const unmatched = unmatchedFlags(profile, selection);
   const steps: SelectionStep[] = [];
   let current = profile;
-  let flows = unselectedFlows(profile.flows);
+  let flows = trackFlows(profile.flows ?? []);
   for (const flag of SELECTION_FLAGS) {
     const pattern = selection[flag];
     if (!pattern || unmatched.includes(flag)) continue;
-    const { contexts, newId } = SELECT[flag](current, matchingContexts(current, pattern));
+    const [contexts, newId] = SELECT[flag](current, matchingContexts(current, pattern));
     steps.push({ flag, pattern, ...dropped(current, contexts) });
     flows = remapFlows(flows, current.contexts, newId);
     current = { ...current, contexts };
   }
-  if (steps.length > 0 && profile.flows) current = { ...current, flows: flows.flows };
-  return { profile: current, steps, unmatched, flowsOffSelection: flows.offSelection };
+  if (steps.length === 0 || !profile.flows) return { profile: current, steps, unmatched, flowsOffSelection: [] };
+  const selected = selectedFlows(flows);
+  return { profile: { ...current, flows: selected.flows }, steps, unmatched, flowsOffSelection: selected.offSelection };
 }
 
 /** Context ids whose function's name matches; never the root. */
@@ -90,20 +91,17 @@ function matchingContexts(profile: Profile, pattern: RegExp): Set<number> {
   return matched;
 }
 
-/** The contexts a step kept, and each kept context's id before the step → its id after it. */
-interface StepResult {
-  contexts: ProfileContext[];
-  newId: Map<number, number>;
-}
+/** The selected contexts, and each kept context's new id by its old one. */
+type Selected = [contexts: ProfileContext[], newId: Map<number, number>];
 
-const SELECT: Record<SelectionFlag, (profile: Profile, matched: Set<number>) => StepResult> = {
+const SELECT: Record<SelectionFlag, (profile: Profile, matched: Set<number>) => Selected> = {
   root: rootContexts,
   ignore: ignoreContexts,
   focus: focusContexts,
 };
 
 /** `--ignore`: drops matching contexts and everything below them. */
-function ignoreContexts(profile: Profile, matched: Set<number>): StepResult {
+function ignoreContexts(profile: Profile, matched: Set<number>): Selected {
   const dropped = new Set<number>();
   return renumbered(
     profile.contexts.filter((context) => {
@@ -120,7 +118,7 @@ function ignoreContexts(profile: Profile, matched: Set<number>): StepResult {
  * `--focus`: keeps the contexts whose path passes through a match: the
  * matches, everything they called, and the path from the root down to them.
  */
-function focusContexts(profile: Profile, matched: Set<number>): StepResult {
+function focusContexts(profile: Profile, matched: Set<number>): Selected {
   const contexts = profile.contexts;
   const belowMatch = new Set<number>();
   for (const context of contexts) {
@@ -140,7 +138,7 @@ function focusContexts(profile: Profile, matched: Set<number>): StepResult {
  * on different paths below them is merged into one context per path from
  * the new root, so the tree reads as if the matches were the program's entry.
  */
-function rootContexts(profile: Profile, matched: Set<number>): StepResult {
+function rootContexts(profile: Profile, matched: Set<number>): Selected {
   const contexts: ProfileContext[] = [{ ...profile.contexts[0] }];
   /** Original context id → id in the re-rooted tree, for the topmost matches and below. */
   const placed = new Map<number, number>();
@@ -161,18 +159,17 @@ function rootContexts(profile: Profile, matched: Set<number>): StepResult {
     addContextNumbers(target, context);
     placed.set(context.id, target.id);
   }
-  // The root stays the root (a message handled by code no function was instrumented in).
-  return { contexts, newId: new Map([[0, 0], ...placed]) };
+  return [contexts, new Map([[0, 0], ...placed])];
 }
 
 /** The contexts with ids that are their positions again, parents remapped: a selection is a profile like any other. */
-function renumbered(contexts: ProfileContext[]): StepResult {
+function renumbered(contexts: ProfileContext[]): Selected {
   const newId = new Map<number, number>();
-  const renumberedContexts = contexts.map((context, index) => {
+  const kept = contexts.map((context, index) => {
     newId.set(context.id, index);
     return { ...context, id: index, parent: context.parent < 0 ? -1 : (newId.get(context.parent) as number) };
   });
-  return { contexts: renumberedContexts, newId };
+  return [kept, newId];
 }
 
 /** The functions that had a context before and have none in `after`, and their self time before. */
