@@ -65,7 +65,8 @@ test('--no-async-parents re-arranges contexts and the flows follow', () => {
   // Make the consumer's onMessage a continuation scheduled by main: without async parents it moves under the root.
   profile.contexts[5] = { ...profile.contexts[5], parent: 1, async: true };
   const flat = withoutAsyncParents(profile);
-  assert.deepEqual(ends(flat), ends(producerConsumerProfile()));
+  const sorted = (rows) => rows.map((row) => JSON.stringify(row)).sort();
+  assert.deepEqual(sorted(ends(flat)), sorted(ends(producerConsumerProfile())), 'the same flows between the same functions, in any order');
 });
 
 test('the reader refuses a flow whose end is no context', () => {
