@@ -3,6 +3,7 @@ import { shareOf, weightMs } from '../profile/measures';
 import { selectProfile, type Selection, type SelectionFlag, type SelectionStep } from '../profile/select';
 import type { ProfileNode } from '../profile/derive';
 import { ROOT_NAME, type Profile } from '../profile/types';
+import { flowEdges } from './flows';
 import { CallGraph, countProgramFunctions, GraphEdge, GraphNode, HiddenSummary, instrumentingTime } from './types';
 import { awaitedByCallers, propagateCaused } from './weights';
 
@@ -31,7 +32,8 @@ export function buildCallGraph(profile: Profile): CallGraph {
 /**
  * `--root`, `--ignore`, `--focus` select on the profile (profile/select.ts),
  * and the graph is built once from what they kept: boxes and arrows carry the
- * sums over the selected paths only. Shares stay fractions of the whole
+ * sums over the selected paths only, and so do the message flows between
+ * them (graph/flows.ts). Shares stay fractions of the whole
  * run's reference time, and the title counts the functions the whole profile
  * recorded. A pattern that matches no function is not applied (ask
  * profile/select.ts unmatchedFlags first to say so).
@@ -42,8 +44,10 @@ export function selectedCallGraph(profile: Profile, selection: Selection): CallG
   const selected = selectProfile(profile, selection);
   const view = selected.steps.length > 0 ? functionView(selected.profile) : whole;
   const graph = assembleGraph(selected.profile, view, referenceMs);
+  const flows = flowEdges(selected.profile, selected.flowsOffSelection);
   return {
     ...graph,
+    ...(flows.length > 0 ? { flows } : {}),
     profiledFunctions: countProgramFunctions(whole.nodes.map((node) => ({ ...node, isRoot: node.id === ROOT_ID }))),
     // Said in the title even when a selection or pruning leaves its box out.
     instrumentingMs: instrumentingTime(whole.nodes),
@@ -133,7 +137,7 @@ function assembleGraph(profile: Profile, view: FunctionView, referenceMs: number
     groupBy: 'none',
     settings: [],
     hidden: [],
-    contexts: { functions: profile.functions, contexts: profile.contexts, ...(profile.flows ? { flows: profile.flows } : {}) },
+    contexts: { functions: profile.functions, contexts: profile.contexts },
     ...(profile.upgradedFrom ? { upgradedFrom: profile.upgradedFrom } : {}),
   };
 }

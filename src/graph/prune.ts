@@ -1,4 +1,5 @@
 import { byCallerThenCallee, heavierEdgeFirst, hiddenSelfMs, outgoingEdges } from './adjacency';
+import { flowEndNodes } from './flows';
 import { pairKey } from '../profile/identity';
 import { shareOf } from '../profile/measures';
 import { CallGraph, GraphEdge } from './types';
@@ -19,7 +20,9 @@ import { CallGraph, GraphEdge } from './types';
  *    through hidden functions, and drawing all those pairs makes hundreds of
  *    crossing dashed lines that take Graphviz seconds to lay out.
  * The walk through dropped nodes remembers where it has been, so cycles and
- * recursion among dropped nodes end. `reason` says in the title why the
+ * recursion among dropped nodes end. The functions that publish or handle
+ * a message flow are always kept, so the flow arrows stay between boxes
+ * (they hang off their nearest kept caller like any kept function). `reason` says in the title why the
  * dropped nodes went, `setting` which option did it.
  */
 export interface PruneThresholds {
@@ -28,7 +31,8 @@ export interface PruneThresholds {
 }
 
 export function keepOnlyNodes(graph: CallGraph, kept: Set<number>, thresholds: PruneThresholds, reason: string, setting: string): CallGraph {
-  const keptWithRoot = new Set([...kept, graph.rootId]);
+  // A message flow is never pruned away: the boxes it goes between stay, however light (graph/flows.ts).
+  const keptWithRoot = new Set([...kept, graph.rootId, ...flowEndNodes(graph)]);
   const candidates = [...edgesBetweenKeptNodes(graph, keptWithRoot), ...elidedEdges(graph, keptWithRoot)];
   const nodes = graph.nodes.filter((node) => keptWithRoot.has(node.id));
   const droppedCount = graph.nodes.length - nodes.length;

@@ -1,6 +1,7 @@
 import { isProgramFunction as isProgramFunctionOfProfile } from '../profile/identity';
 import type { ProfileNode } from '../profile/derive';
-import { INSTRUMENTING_NAME, type Profile, type ProfileProcess } from '../profile/types';
+import type { DurationHistogram } from '../profile/histogram';
+import { INSTRUMENTING_NAME, type MessageFlow, type Profile, type ProfileProcess } from '../profile/types';
 
 /**
  * The weighted call graph: the profile's nodes and edges with their numbers,
@@ -62,6 +63,32 @@ export interface GraphEdge {
   async?: true;
 }
 
+/**
+ * One end of a message flow arrow: a function's box (its node id), or a label
+ * where no box can stand: no profiled process published or handled the
+ * messages (an unmatched end, never guessed), or the function that ran that
+ * end is off the paths --root, --focus or --ignore selected.
+ */
+export type FlowEnd = { kind: 'function'; id: number } | { kind: 'not profiled' } | { kind: 'not selected'; id: number; name: string };
+
+/**
+ * Messages published by one function and handled by another (the profile's
+ * flows, summed per pair of ends, system, destination and clock: messages
+ * added, latency histograms added exactly). Not a call: a flow is in no
+ * call count, time, share or weight, and the pruning steps keep the boxes of
+ * its ends (prune.ts), so it is drawn whenever the graph has it.
+ */
+export interface GraphFlow {
+  from: FlowEnd;
+  to: FlowEnd;
+  system: string;
+  destination: string;
+  messages: number;
+  /** Send → handler start, per message, in the buckets of profile/histogram.ts; absent when no message had both clocks. */
+  latency?: DurationHistogram;
+  clock?: MessageFlow['clock'];
+}
+
 /** `--group`: what a Graphviz cluster stands for. */
 export type GroupBy = 'none' | 'file' | 'module' | 'package' | 'process' | 'host';
 export const GROUP_BY_CHOICES: readonly GroupBy[] = ['none', 'file', 'module', 'package', 'process', 'host'];
@@ -96,6 +123,8 @@ export interface CallGraph {
   nodes: GraphNode[];
   /** Ordered by (caller, callee). */
   edges: GraphEdge[];
+  /** Message flows between the boxes (flows.ts), when the profile recorded any with `--flows`; absent otherwise. */
+  flows?: GraphFlow[];
   /** The processes of the profile, to label `--group process` clusters. */
   processes: ProfileProcess[];
   /** How groupNodes clustered the nodes; renderers shorten file and directory labels. */
@@ -112,8 +141,8 @@ export interface CallGraph {
   fallback?: string;
 }
 
-/** Calling contexts (parents before children) and the functions they name; node ids are function ids; the message flows between contexts (`--flows`). */
-export type ContextSelection = Pick<Profile, 'functions' | 'contexts' | 'flows'>;
+/** Calling contexts (parents before children) and the functions they name; node ids are function ids. */
+export type ContextSelection = Pick<Profile, 'functions' | 'contexts'>;
 
 /** A box of the program's functions (profile/identity.ts isProgramFunction): not the root, nor tsprof's own instrumenting time. */
 export function isProgramFunction(node: Pick<GraphNode, 'isRoot' | 'name' | 'file'>): boolean {

@@ -1,8 +1,8 @@
 import { functionSums } from './derive';
 import { addContextNumbers } from './builder';
+import { remapFlows, selectedFlows, trackFlows, type FlowOffSelection } from './flow-selection';
 import { pairKey } from './identity';
-import { renumberFlows } from './flows';
-import type { MessageFlow, Profile, ProfileContext } from './types';
+import type { Profile, ProfileContext } from './types';
 
 /**
  * `--root`, `--ignore` and `--focus`: which part of a profile to look at,
@@ -40,6 +40,8 @@ export interface SelectedProfile {
   steps: SelectionStep[];
   /** The flags whose pattern matched no function of the profile: those steps were not applied. */
   unmatched: SelectionFlag[];
+  /** The flows of `profile.flows` that lost an end to the selection (it reads -1 there), and the function that end ran (flow-selection.ts). */
+  flowsOffSelection: FlowOffSelection[];
 }
 
 /** `RegExp.test` with the g or y flag keeps state between calls; a pattern given once must not. */
@@ -66,14 +68,18 @@ export function selectProfile(profile: Profile, selection: Selection): SelectedP
   const unmatched = unmatchedFlags(profile, selection);
   const steps: SelectionStep[] = [];
   let current = profile;
+  let flows = trackFlows(profile.flows ?? []);
   for (const flag of SELECTION_FLAGS) {
     const pattern = selection[flag];
     if (!pattern || unmatched.includes(flag)) continue;
     const [contexts, newId] = SELECT[flag](current, matchingContexts(current, pattern));
     steps.push({ flag, pattern, ...dropped(current, contexts) });
-    current = { ...current, contexts, ...(current.flows ? { flows: selectedFlows(current.flows, newId) } : {}) };
+    flows = remapFlows(flows, current.contexts, newId);
+    current = { ...current, contexts };
   }
-  return { profile: current, steps, unmatched };
+  if (steps.length === 0 || !profile.flows) return { profile: current, steps, unmatched, flowsOffSelection: [] };
+  const selected = selectedFlows(flows);
+  return { profile: { ...current, flows: selected.flows }, steps, unmatched, flowsOffSelection: selected.offSelection };
 }
 
 /** Context ids whose function's name matches; never the root. */
@@ -87,11 +93,6 @@ function matchingContexts(profile: Profile, pattern: RegExp): Set<number> {
 
 /** The selected contexts, and each kept context's new id by its old one. */
 type Selected = [contexts: ProfileContext[], newId: Map<number, number>];
-
-/** Flows between the contexts kept: an end that was dropped is no longer profiled (-1); a flow with neither end goes. */
-function selectedFlows(flows: MessageFlow[], newId: Map<number, number>): MessageFlow[] {
-  return renumberFlows(flows, (context) => newId.get(context)).filter((flow) => flow.from >= 0 || flow.to >= 0);
-}
 
 const SELECT: Record<SelectionFlag, (profile: Profile, matched: Set<number>) => Selected> = {
   root: rootContexts,

@@ -29,3 +29,17 @@ export function quoteDotString(text: string): string {
     .replace(CONTROL_CHARACTERS, ' ');
   return `"${escaped}"`;
 }
+
+/** `name=value, …` for a DOT attribute list: values arrive already quoted; numbers and keywords need no quotes. */
+export function attributeList(attributes: Record<string, string>): string {
+  return Object.entries(attributes)
+    .map(([name, value]) => `${name}=${value}`)
+    .join(', ');
+}
+
+/**
+ * Graphviz puts an edge label right against the edge and ignores its pen
+ * width, so thick edges cover the first letters. Leading spaces widen the
+ * label box and the centred text moves off the line.
+ */
+export const EDGE_LABEL_INDENT = '    ';

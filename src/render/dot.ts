@@ -1,7 +1,8 @@
 import { ColorBy, edgeHeatShare, edgeStyle, hollowNodeColours, nodeColours, nodeHeatShare, type NodeColours } from './colour';
 import { CallGraph, GraphEdge, GraphNode } from '../graph/types';
 import { isMostlyAwaited, isMostlyWaiting } from './waiting';
-import { quoteDotLabel, quoteDotString } from './dot-escape';
+import { attributeList, EDGE_LABEL_INDENT, quoteDotLabel, quoteDotString } from './dot-escape';
+import { flowDotLines } from './dot-flows';
 import { formatCalls, formatDuration, formatLocation, formatShortLocation, shortenName } from './format';
 import { boxLines, MAX_NAME_LENGTH, type BoxLabel, type BoxLines } from './box-label';
 import { spreadWideFanOuts } from './rank-spread';
@@ -61,18 +62,13 @@ const HOT_BORDER_PEN_WIDTH = 2;
 const HOLLOW_BORDER_PEN_WIDTH = 3.5;
 /** An awaited call is two parallel lines; each is thinner so the pair is about as wide as a solid edge. */
 const AWAITED_PEN_WIDTH_FACTOR = 0.55;
-/**
- * Graphviz puts an edge label right against the edge and ignores its pen
- * width, so thick edges cover the first letters. Leading spaces widen the
- * label box and the centred text moves off the line.
- */
-const EDGE_LABEL_INDENT = '    ';
 
 /**
  * Writes the call graph as Graphviz DOT: one box per function, coloured by
  * its heat (colour.ts), solid when it mostly ran and hollow when it
  * mostly waited; one arrow per caller→callee pair, a double line when the
- * caller awaited it; top to bottom, in clusters when the graph is grouped.
+ * caller awaited it; top to bottom, in clusters when the graph is grouped;
+ * message flows last, as arrows of their own kind (dot-flows.ts).
  * Every string from the profile goes through the escaping in dot-escape.ts.
  */
 export function toDot(graph: CallGraph, options: DotOptions = {}): string {
@@ -107,6 +103,7 @@ export function toDot(graph: CallGraph, options: DotOptions = {}): string {
     ]),
     '',
     ...graph.edges.map(edgeLine),
+    ...flowDotLines(graph),
     '}',
     '',
   ].join('\n');
@@ -236,11 +233,4 @@ function edgeAttributes(graph: CallGraph, edge: GraphEdge, colorBy: ColorBy): st
 
 function nodeId(id: number): string {
   return `n${id}`;
-}
-
-/** Values arrive already quoted; numbers and keywords need no quotes. */
-function attributeList(attributes: Record<string, string>): string {
-  return Object.entries(attributes)
-    .map(([name, value]) => `${name}=${value}`)
-    .join(', ');
 }

@@ -5,9 +5,9 @@ import { shareOf } from '../profile/measures';
 import { escapeMarkdown, markdownTable, textTable, type Table } from './table';
 import { CallGraph, GraphNode, isProgramFunction } from '../graph/types';
 import { firstRunFact } from './title';
-import { flowRows, flowsLine } from './flows-report';
 import { formatCommand, formatDuration, formatLocation, formatShare } from './format';
 import { AWAITED_ABOVE_TOTAL_NOTE, CONTINUATION_MARK, CONTINUATION_NOTE } from './notes';
+import { flowsData, flowsSection } from './report-flows';
 
 export type ReportSortKey = 'self' | 'total' | 'await' | 'calls' | 'p99';
 export const REPORT_SORT_KEYS: readonly ReportSortKey[] = ['self', 'total', 'await', 'calls', 'p99'];
@@ -68,10 +68,11 @@ interface Report {
  */
 export function formatReport(graph: CallGraph, options: ReportOptions = {}): string {
   const latencies = latenciesOf(graph);
-  const flows = flowRows(graph.contexts);
-  if (options.format === 'json') return `${JSON.stringify({ ...reportData(graph, options, latencies), ...(flows ? { flows } : {}) }, null, 2)}\n`;
+  if (options.format === 'json') return `${JSON.stringify(reportData(graph, options, latencies), null, 2)}\n`;
   const report = collectReport(graph, options, latencies);
-  return (options.format === 'markdown' ? asMarkdown(report) : asText(report)) + flowsLine(graph.contexts);
+  const format = options.format === 'markdown' ? 'markdown' : 'text';
+  const flows = flowsSection(graph, format);
+  return `${format === 'markdown' ? asMarkdown(report) : asText(report)}${flows ? `\n${flows}` : ''}`;
 }
 
 /**
@@ -243,6 +244,7 @@ function reportData(graph: CallGraph, options: ReportOptions, latencies: Latenci
           ...path.steps.map((step) => ({ ...place(step.node), calls: step.calls, totalMs: step.totalMs, awaitedMs: step.awaitMs, latencyMs: step.latency ?? null })),
         ]
       : [],
+    ...flowsData(graph),
   };
 }
 

@@ -1,6 +1,7 @@
 import { CallGraph, countProgramFunctions } from '../graph/types';
 import { ColorBy } from './colour';
 import { latencyLegend, type BoxLabel } from './box-label';
+import { flowLegend } from './dot-flows';
 import { AWAITED_ABOVE_TOTAL_NOTE, CONTINUATION_LEGEND } from './notes';
 import { isMostlyAwaited, isMostlyWaiting } from './waiting';
 import { counted, formatCommand, formatDuration, formatStartedAt } from './format';
@@ -23,13 +24,22 @@ const COLOUR_MEANING: Record<ColorBy, string> = {
 
 /**
  * The lines above the graph: what was run and when, what the picture leaves
- * out and why, and a legend of only the marks this picture uses. Generated
+ * out and why, and a legend of only the marks this picture uses (the flow
+ * arrows' too under a decoration's own legend, as they are drawn the same). Generated
  * text stays ASCII, as formatCalls explains.
  */
 export function titleLines(graph: CallGraph, options: TitleOptions): string[] {
   const heading = options.title ?? `tsprof: ${formatCommand(graph.command)}`;
   const firstRun = firstRunFact(graph);
-  return [heading, runFacts(graph), ...(firstRun ? [firstRun] : []), ...pruningFacts(graph), ...(options.legend ?? legend(graph, options.colorBy)), ...(options.label === 'latency' && !options.legend ? [latencyLegend(graph)] : [])];
+  return [
+    heading,
+    runFacts(graph),
+    ...(firstRun ? [firstRun] : []),
+    ...pruningFacts(graph),
+    ...(options.legend ?? legend(graph, options.colorBy)),
+    ...(options.label === 'latency' && !options.legend ? [latencyLegend(graph)] : []),
+    ...flowLegend(graph),
+  ];
 }
 
 /**

@@ -26,7 +26,12 @@ const profileUrl = (name) => new URL(`../golden/${name}.profile.json`, import.me
  *    calls only;
  *  - edge-cases: a hand-made profile without pruning, so every kind of mark
  *    shows: a self-loop, mutual recursion, `<anonymous>`, quotes in a name,
- *    awaited and unawaited calls, two processes (`--group process`).
+ *    awaited and unawaited calls, two processes (`--group process`);
+ *  - flows: a producer and a consumer process with message flows (made by
+ *    test/helpers/flow-profiles.mjs): a matched flow, a publish no profiled
+ *    process handled, and messages handled but published before the run,
+ *    grouped by process; flows.focus-publish: `--focus publish`, which
+ *    leaves the handler out and names it.
  */
 export const GOLDEN_CASES = [
   { name: 'taskqueue', profile: 'taskqueue', args: [] },
@@ -36,6 +41,8 @@ export const GOLDEN_CASES = [
   { name: 'taskqueue-v2.focus-publish', profile: 'taskqueue-v2', args: ['--focus', 'publish'] },
   { name: 'taskqueue-v2.root-publish', profile: 'taskqueue-v2', args: ['--root', 'Producer\\.publish$'] },
   { name: 'edge-cases', profile: 'edge-cases', args: ['--node-threshold', '0', '--edge-threshold', '0', '--max-nodes', '0', '--group', 'process'] },
+  { name: 'flows', profile: 'flows', args: ['--group', 'process'] },
+  { name: 'flows.focus-publish', profile: 'flows', args: ['--focus', 'publish'] },
 ];
 
 export function goldenProfile(name = 'taskqueue') {

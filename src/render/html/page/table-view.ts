@@ -1,6 +1,8 @@
 import type { CallGraph, GraphNode } from '../../../graph/types';
 import { latencyByFunction, type Latency } from '../../../profile/histogram';
 import { formatDuration, formatLocation, formatShare } from '../../format';
+import { element } from './dom';
+import { flowsTable } from './flows-table';
 import { SortableTable, type Column } from './sortable-table';
 
 /** A function of the selection with the percentiles of its calls' durations, when the profile recorded them. */
@@ -43,19 +45,19 @@ const LATENCY_COLUMNS: readonly Column<FunctionRow>[] = LATENCY_KEYS.map((key) =
 /**
  * Every function of the selection (not pruned: a table has room), with the
  * report's numbers, and the report's latency columns when the profile
- * recorded call durations.
+ * recorded call durations. The message flows follow in a table of their own
+ * (flows-table.ts), outside the sortable one, which redraws itself.
  */
 export class TableView {
   private readonly table: SortableTable<FunctionRow>;
   private readonly timeColumns: Column<FunctionRow>[];
+  private readonly flows = element('div', {});
+  readonly root: HTMLElement;
 
   constructor(cwd: string, pick: (id: number) => void, focus: (id: number) => void) {
     this.table = new SortableTable<FunctionRow>((row) => row.node.id, { pick, open: focus }, 'total');
     this.timeColumns = timesColumns(cwd);
-  }
-
-  get root(): HTMLElement {
-    return this.table.root;
+    this.root = element('div', {}, this.table.root, this.flows);
   }
 
   draw(graph: CallGraph): void {
@@ -64,6 +66,7 @@ export class TableView {
     // Before Location, which stays last.
     const columns = latencies.size === 0 ? this.timeColumns : [...this.timeColumns.slice(0, -1), ...LATENCY_COLUMNS, ...this.timeColumns.slice(-1)];
     this.table.draw(columns, rows);
+    this.flows.replaceChildren(...flowsTable(graph));
   }
 
   mark(className: string, ids: ReadonlySet<number>): void {
