@@ -8,11 +8,12 @@ import type { Recorder } from '../recorder';
 import type { ClientAdapter, CompiledModule } from './adapter';
 import { amqplibAdapter } from './amqplib';
 import { createFlowHooks } from './hooks';
+import { mqttAdapter } from './mqtt';
 import { natsAdapter } from './nats';
 import { FlowTable } from './table';
 
 /** Every client `--flows` follows; a new one is a file in this folder and an entry here. */
-export const CLIENT_ADAPTERS: readonly ClientAdapter[] = [amqplibAdapter, natsAdapter];
+export const CLIENT_ADAPTERS: readonly ClientAdapter[] = [amqplibAdapter, natsAdapter, mqttAdapter];
 
 const NODE_MODULES = '/node_modules/';
 
