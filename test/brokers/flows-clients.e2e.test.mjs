@@ -8,7 +8,7 @@
 // payload (the same messages measured twice, so a busy machine moves both).
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { requireBroker } from '../helpers/brokers.mjs';
@@ -46,7 +46,8 @@ function results(directory) {
   const sent = read('sent');
   const seen = read('seen');
   const order = sent.map((hex, index) => index).sort((a, b) => byBody(sent[a], sent[b]));
-  return { sent: order.map((index) => sent[index]), seen: order.map((index) => seen[index]), received: read('received').sort((a, b) => byBody(a.hex, b.hex)) };
+  const range = existsSync(join(directory, 'range.json')) ? read('range') : undefined;
+  return { sent: order.map((index) => sent[index]), seen: order.map((index) => seen[index]), received: read('received').sort((a, b) => byBody(a.hex, b.hex)), range };
 }
 
 /** Plain, tsprof without --flows, tsprof --flows: the three runs of one client, with their results. */
@@ -68,6 +69,7 @@ async function threeRuns(client, library) {
     assert.deepEqual(run.sent.map(body), runs.plain.sent.map(body), `${name}: the same payloads as the plain run`);
     assert.deepEqual(run.received.map((message) => message.headers), runs.plain.received.map((message) => message.headers), `${name}: the handler read what it read in the plain run (no marker)`);
     assert.deepEqual(run.seen, runs.plain.seen, `${name}: the producer got back what it got in the plain run`);
+    assert.deepEqual(run.range, runs.plain.range, `${name}: XRANGE shows the fields of the plain run`);
   }
   assert.equal(readProfileJson(join(withoutDir, 'profile.json')).flows, undefined, 'no flows without --flows');
   return { runs, profile: readProfileJson(join(flowsDir, 'profile.json')), stderr: followed.stderr };
