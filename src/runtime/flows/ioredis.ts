@@ -57,20 +57,29 @@ function lower(value: unknown): string {
   return typeof value === 'string' ? (reflectApply(stringToLowerCase, value, []) as string) : '';
 }
 
-/** xadd(key, ...[options], id, field, value, ...[, callback]): the marker pair goes after the last field, before a callback. */
+/**
+ * xadd(key, ...[options], id, field, value, ...[, callback]), arguments
+ * flattened one level as ioredis does (`xadd(key, '*', [field, value])`): the
+ * marker pair goes after the last field, before a callback.
+ */
 function markedArguments(hooks: FlowHooks, client: Commander, args: ArrayLike<unknown>, keyAt: number): unknown[] | undefined {
-  let end = args.length;
-  if (typeof args[end - 1] === 'function') end--;
-  const key = text(args[keyAt]);
-  if (key === undefined || end < keyAt + 4 || args[end - 2] === FLOW_HEADER) return undefined;
-  const prefix = text(client?.options?.keyPrefix) ?? '';
-  sayOnce('flows-redis-field', `--flows: redis stream entries carry one more field, ${FLOW_HEADER}, which ioredis under this run does not show but any other reader of the stream sees (docs/flows.md)`);
-  const marker = hooks.publishing(SYSTEM, prefix + key, true);
+  const callback = typeof args[args.length - 1] === 'function' ? args[args.length - 1] : undefined;
   const call: unknown[] = [];
-  for (let at = 0; at < end; at++) call[call.length] = args[at];
+  for (let at = 0; at < args.length - (callback ? 1 : 0); at++) {
+    const arg = args[at];
+    if (arrayIsArray(arg)) for (let inner = 0; inner < arg.length; inner++) call[call.length] = arg[inner];
+    else call[call.length] = arg;
+  }
+  const key = text(call[keyAt]);
+  if (key === undefined || call.length < keyAt + 4 || call[call.length - 2] === FLOW_HEADER) return undefined;
+  const prefix = text(client?.options?.keyPrefix) ?? '';
+  const markerAt = call.length + 1;
   call[call.length] = FLOW_HEADER;
-  call[call.length] = marker;
-  for (let at = end; at < args.length; at++) call[call.length] = args[at];
+  call[call.length] = undefined;
+  if (callback) call[call.length] = callback;
+  sayOnce('flows-redis-field', `--flows: redis stream entries carry one more field, ${FLOW_HEADER}, which ioredis under this run does not show but any other reader of the stream sees (docs/flows.md)`);
+  // Counted last, once nothing else can fail.
+  call[markerAt] = hooks.publishing(SYSTEM, prefix + key, true);
   return call;
 }
 

@@ -66,10 +66,12 @@ function mark(hooks: FlowHooks, client: Client, topic: string, options: Options 
   const own = options?.properties;
   const ownUser = own?.userProperties;
   const userProperties = objectAssign({}, ownUser) as Record<string, unknown>;
-  const marker = hooks.publishing(SYSTEM, topic, typeof ownUser === 'object' && ownUser !== null);
-  userProperties[FLOW_HEADER] = marker;
   const properties = objectAssign({}, own, { userProperties }) as Properties;
-  return { options: objectAssign({}, options, { properties }) as Options, marker, own };
+  const flowOptions = objectAssign({}, options, { properties }) as Options;
+  // Counted last, once nothing else can fail; defined on tsprof's own object.
+  const marker = hooks.publishing(SYSTEM, topic, typeof ownUser === 'object' && ownUser !== null);
+  objectDefineProperty(userProperties, FLOW_HEADER, { value: marker, enumerable: true, writable: true, configurable: true });
+  return { options: flowOptions, marker, own };
 }
 
 /**
@@ -104,8 +106,8 @@ function patchPublish(prototype: object, hooks: FlowHooks, outermost: ReturnType
           try {
             if (typeof topic === 'string') {
               const ownCallback = typeof opts === 'function' ? opts : callback;
-              counted = true;
               const marked = mark(hooks, this, topic, typeof opts === 'function' ? null : (opts as Options));
+              counted = true;
               if (marked) {
                 const flowCallback =
                   typeof ownCallback === 'function'
