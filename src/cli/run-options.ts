@@ -96,7 +96,7 @@ export function buildRunCommand(onRun: (options: RunOptions) => Promise<void>, o
     .addOption(new Option('--kill-after <seconds>', 'with --duration: SIGKILL the command if it has not ended this long after the SIGTERM (default: wait)').argParser(killDelay).default(0))
     .addOption(new Option('--repeat <count>', 'run the command this many times and write one profile per run (profile.1.json, …) for tsprof diff').argParser(repeatCount).default(1))
     .addOption(new Option('--export <format:file>', 'also write the profile as pprof, callgrind, speedscope or collapsed, e.g. pprof:out/profile.pb.gz (repeatable)').argParser(parseExportTarget).default([]))
-    .option('--flows', 'follow messages from publish to handler across processes (amqplib, nats): a marker header on each message; see docs/flows.md', false)
+    .option('--flows', 'follow messages from publish to handler across processes (amqplib, nats, mqtt, ioredis streams, bullmq): a marker on each message; see docs/flows.md', false)
     .addOption(new Option('--report [format]', 'print the top functions and the hot path when the command ends').choices(REPORT_FORMATS));
   addReportOptions(addViewOptions(run), false).action(async (command: string[], flags: RunFlags) => {
     const { include, includePackage, exclude, output, profile, children, flushInterval, maxContexts, duration, killAfter, repeat, report, flows } = flags;

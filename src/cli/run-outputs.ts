@@ -37,7 +37,7 @@ export async function writeOutputs(profile: Profile, options: RunOptions, { prof
     say(`${profile.foldedCalls} calls took paths beyond --max-contexts ${options.maxContexts} and were counted directly under (root); raise --max-contexts to keep their paths`);
   }
   if (options.flows && (profile.flows ?? []).length === 0) {
-    say('--flows: no profiled process published or handled a message through a client tsprof follows (amqplib, nats; see docs/flows.md)');
+    say('--flows: no profiled process published or handled a message through a client tsprof follows (amqplib, nats, mqtt, ioredis streams, bullmq; see docs/flows.md)');
   }
   writeProfile(profileFile, profile);
   // The command has run: a pattern that matches nothing is a warning here, and the exit code stays the command's.

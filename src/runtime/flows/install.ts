@@ -7,12 +7,15 @@ import { clock } from '../intrinsics';
 import type { Recorder } from '../recorder';
 import type { ClientAdapter, CompiledModule } from './adapter';
 import { amqplibAdapter } from './amqplib';
+import { bullmqAdapter } from './bullmq';
 import { createFlowHooks } from './hooks';
+import { ioredisAdapter } from './ioredis';
+import { mqttAdapter } from './mqtt';
 import { natsAdapter } from './nats';
 import { FlowTable } from './table';
 
 /** Every client `--flows` follows; a new one is a file in this folder and an entry here. */
-export const CLIENT_ADAPTERS: readonly ClientAdapter[] = [amqplibAdapter, natsAdapter];
+export const CLIENT_ADAPTERS: readonly ClientAdapter[] = [amqplibAdapter, natsAdapter, mqttAdapter, ioredisAdapter, bullmqAdapter];
 
 const NODE_MODULES = '/node_modules/';
 
