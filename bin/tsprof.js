@@ -101,12 +101,6 @@ if (require.main === module) {
       const cache = require('../dist/cache-directory.js').osCacheDirectory();
       if (cache) enableCompileCache(require('node:path').join(cache, 'tsprof', 'node-compile-cache'));
     }
-    // Graphviz (WebAssembly) is the only WebAssembly this process runs. On Node 20 and 22, V8
-    // re-compiles its hot functions with TurboFan while a layout runs, which costs more than it
-    // saves for one or two layouts: Liftoff's code alone made `tsprof render -o x.png` of a
-    // 50-box graph use 0.77x the CPU (Node 20), the run's layout after the command 0.35x (Node 22),
-    // a 250-box layout still less; the pictures are byte-identical. Node 24's V8 gained nothing.
-    if (Number(process.versions.node.split('.')[0]) <= 22) require('node:v8').setFlagsFromString('--liftoff-only');
     require('../dist/cli/bundle.js').main(process.argv.slice(2)); // dist/cli/main.js as one file (scripts/bundle.js)
   }
 }
