@@ -66,7 +66,7 @@ function writeMergedProfile(config: LoaderConfig, profileFile: string): void {
 
 function register(): void {
   if (readConfig(process.env)) {
-    require('./loader/preload');
+    require('./loader/preload.bundle.js'); // loader/preload.ts as one file (scripts/bundle.js)
     return;
   }
   const config = configFromEnvironment(process.env);
@@ -74,7 +74,7 @@ function register(): void {
   const profileFile = resolve(process.env.TSPROF_PROFILE ?? join('out', 'profile.json'));
   // Children and workers inherit the configuration and only write their parts.
   process.env[CONFIG_VARIABLE] = encodeConfig(config);
-  require('./loader/preload');
+  require('./loader/preload.bundle.js'); // loader/preload.ts as one file (scripts/bundle.js)
   // After the preload's own exit handler, which writes this process's part.
   process.on('exit', () => writeMergedProfile(config, profileFile));
 }
