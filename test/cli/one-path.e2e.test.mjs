@@ -54,7 +54,7 @@ test("the CLI's SVG and PNG are byte for byte the library's (the CLI runs Graphv
   for (const picture of ['cli.svg', 'cli.png']) {
     const render = await runTsprof(['render', file('profile.json'), '-o', file(picture)]);
     assert.equal(render.code, 0, render.stderr);
-    const library = await renderGraph(saved.picture(), picture.slice(-3), { cwd: repoRoot, colorBy: saved.options.colorBy, scale: saved.options.scale });
+    const library = await renderGraph(saved.picture(), picture.slice(-3), { cwd: repoRoot, colorBy: saved.options.colorBy, label: saved.options.label, scale: saved.options.scale });
     assert.ok(Buffer.from(library).equals(readFileSync(file(picture))), picture);
   }
 });
