@@ -7,6 +7,7 @@ import { checkWritableFile, writeFileAtomic } from '../file-system';
 import { say } from '../messages';
 import { RenderOutputError, renderGraph, prepareRenderer, type PictureFormat } from '../render/output';
 import { countProgramFunctions, type CallGraph } from '../graph/types';
+import { runGraphvizAsLiftoffCode } from './liftoff';
 import type { ProfileView } from './view';
 import { viewOptionsFrom } from './view-options';
 
@@ -42,9 +43,20 @@ export interface WriteOptions {
   diffPage?: DiffPageData;
 }
 
+/** Before Graphviz loads in this process: its code is compiled by Liftoff alone (liftoff.ts). */
+function beforeGraphviz(format: PictureFormat): void {
+  if (format !== 'dot') runGraphvizAsLiftoffCode();
+}
+
 const picture = (format: PictureFormat): Pick<OutputFormat, 'write' | 'prepare'> => ({
-  write: (view, { cwd, drawing }) => renderGraph(view.picture(), format, { cwd, colorBy: view.options.colorBy, label: view.options.label, scale: view.options.scale, ...drawing }),
-  prepare: () => prepareRenderer(format),
+  write: (view, { cwd, drawing }) => {
+    beforeGraphviz(format);
+    return renderGraph(view.picture(), format, { cwd, colorBy: view.options.colorBy, label: view.options.label, scale: view.options.scale, ...drawing });
+  },
+  prepare: () => {
+    beforeGraphviz(format);
+    prepareRenderer(format);
+  },
 });
 
 /**
@@ -55,6 +67,7 @@ const picture = (format: PictureFormat): Pick<OutputFormat, 'write' | 'prepare'>
  * drew and diff's table, and selects nothing again.
  */
 async function writeHtmlPage(view: ProfileView, { cwd, drawing, diffPage }: WriteOptions): Promise<string> {
+  beforeGraphviz('svg');
   if (drawing && diffPage) {
     const drawn = (await renderGraph(view.picture(), 'svg', { cwd, ...drawing })) as string;
     return (require('../render/html') as typeof import('../render/html')).diffHtmlReport(drawn, diffPage);
@@ -76,6 +89,7 @@ export const OUTPUT_FORMATS = {
     defaultFile: 'out/calls.html',
     write: writeHtmlPage,
     prepare: () => {
+      beforeGraphviz('svg');
       prepareRenderer('svg');
       require('../render/html');
     },

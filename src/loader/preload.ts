@@ -1,5 +1,5 @@
 import Module from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isMainThread, workerData } from 'node:worker_threads';
 import runtime from '../runtime/handle';
@@ -28,8 +28,36 @@ import { registerInThreadHooks } from './sync-hooks';
 
 const RUNTIME_PATH = join(__dirname, '..', 'runtime', 'handle.js');
 
+/**
+ * Bundled (preload.bundle.js, scripts/bundle.js), this file carries the
+ * runtime inside it, and the instrumented code's `require` of handle.js would
+ * load the runtime's files again only to find the same runtime (runtime.ts
+ * keeps one per thread): handle.js's entry in the module cache is that
+ * runtime already. Loaded as files, it is there already.
+ */
+function provideRuntimeModule(): void {
+  const modules = Module as unknown as { _cache: Record<string, unknown>; _nodeModulePaths: (directory: string) => string[]; new (id: string): { filename: string; paths: string[]; exports: unknown; loaded: boolean } };
+  if (modules._cache[RUNTIME_PATH]) return;
+  const handle = new modules(RUNTIME_PATH);
+  handle.filename = RUNTIME_PATH;
+  handle.paths = modules._nodeModulePaths(dirname(RUNTIME_PATH));
+  handle.exports = runtime;
+  handle.loaded = true;
+  modules._cache[RUNTIME_PATH] = handle;
+}
+
 function isHooksThread(): boolean {
   return !isMainThread && workerData === null && process.env[HOOKS_THREAD_VARIABLE] === '1';
+}
+
+/**
+ * The off-thread hooks (esm-hooks.mjs) import their modules as files; in the
+ * hooks thread they are loaded here, first, before any require hook the
+ * program preloads after tsprof could compile them. (Bundled, this file holds
+ * copies of them that esm-hooks.mjs does not import.)
+ */
+function loadModuleHookFiles(): void {
+  for (const file of ['filter.js', 'load-hook.js']) require(join(__dirname, file));
 }
 
 function registerModuleHooks(config: LoaderConfig): void {
@@ -59,7 +87,12 @@ function needsModuleHooks(config: LoaderConfig): boolean {
 
 function start(): void {
   const config = readConfig(process.env);
-  if (!config || isHooksThread()) return;
+  if (!config) return;
+  if (isHooksThread()) {
+    loadModuleHookFiles();
+    return;
+  }
+  provideRuntimeModule();
   if (!config.children && isMainThread) removePreloadFromNodeOptions(process.env);
   const writeProfilePart = startSession(runtime.recorder, {
     partsDirectory: config.partsDirectory,

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { runTsprof, scratchDirectory } from '../helpers/cli.mjs';
+import { repoRoot, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
 
 const fixture = ['--include', 'fixtures/taskqueue/src/queue', '--', 'node', 'fixtures/taskqueue/app.js', '--tasks', '200'];
 const view = ['--focus', 'publish', '--node-threshold', '0.001', '--group', 'file'];
@@ -35,5 +35,26 @@ test('the run and the saved profile give the same picture, report and exports', 
     const exported = await runTsprof(['export', file('profile.json'), '--format', format, '-o', again]);
     assert.equal(exported.code, 0, exported.stderr);
     assert.ok(readFileSync(again).equals(readFileSync(file(name))), format);
+  }
+});
+
+test("the CLI's SVG and PNG are byte for byte the library's (the CLI runs Graphviz's WebAssembly as Liftoff code only)", async () => {
+  const { createRequire } = await import('node:module');
+  const require = createRequire(import.meta.url);
+  const { readProfile } = require('../../dist/profile/read.js');
+  const { viewProfile } = require('../../dist/cli/view.js');
+  const { viewOptionsFrom } = require('../../dist/cli/view-options.js');
+  // The library's renderGraph, not the output table, which sets the CLI's flag in this process too.
+  const { renderGraph } = require('../../dist/render/output.js');
+  const out = scratchDirectory('tsprof-one-path-');
+  const file = (name) => join(out, name);
+  const run = await runTsprof(['-o', file('run.dot'), '--profile', file('profile.json'), ...fixture]);
+  assert.equal(run.code, 0, run.stderr);
+  const saved = viewProfile(readProfile(file('profile.json')), viewOptionsFrom({}), 'the profile');
+  for (const picture of ['cli.svg', 'cli.png']) {
+    const render = await runTsprof(['render', file('profile.json'), '-o', file(picture)]);
+    assert.equal(render.code, 0, render.stderr);
+    const library = await renderGraph(saved.picture(), picture.slice(-3), { cwd: repoRoot, colorBy: saved.options.colorBy, label: saved.options.label, scale: saved.options.scale });
+    assert.ok(Buffer.from(library).equals(readFileSync(file(picture))), picture);
   }
 });

@@ -72,3 +72,33 @@ test('an ES module entry importing included CommonJS: counted without the module
   const work = profile.functions.findIndex((fn) => fn.name === 'work');
   assert.equal(profile.contexts.filter((context) => context.function === work).reduce((sum, context) => sum + context.calls, 0), 7);
 });
+
+/** `node --require tsprof/register main`, in `root`, with TSPROF_INCLUDE; the program's output and the profile. */
+function underRegister(root, include, main) {
+  const { spawnSync } = require('node:child_process');
+  const result = spawnSync(process.execPath, ['--require', require.resolve('../../dist/register.js'), main], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, NODE_OPTIONS: '', NODE_TEST_CONTEXT: '', TSPROF_INCLUDE: include, TSPROF_PROFILE: join(root, 'p.json') },
+  });
+  assert.equal(result.status, 0, result.stderr);
+  return { stdout: result.stdout, profile: readJson(join(root, 'p.json')) };
+}
+
+const callsOf = (profile, name) => {
+  const index = profile.functions.findIndex((fn) => fn.name === name);
+  return profile.contexts.filter((context) => context.function === index).reduce((sum, context) => sum + context.calls, 0);
+};
+
+test('tsprof/register decides as tsprof run does: no module hooks for CommonJS, and ES modules still counted', () => {
+  const program = 'function work(n) { return n * 2 }\nlet sum = 0;\nfor (let i = 0; i < 7; i++) sum += work(i);\n';
+  const reportConfig = 'console.log(JSON.parse(process.env.TSPROF_CONFIG).esModules);\n';
+  const commonJs = project({ 'lib/main.js': `${program}module.exports = sum;\n${reportConfig}` });
+  const plain = underRegister(commonJs, 'lib', join('lib', 'main.js'));
+  assert.equal(plain.stdout.trim(), 'false');
+  assert.equal(callsOf(plain.profile, 'work'), 7);
+  const esModule = project({ 'lib/main.mjs': `${program}export default sum;\n${reportConfig}` });
+  const hooked = underRegister(esModule, 'lib', join('lib', 'main.mjs'));
+  assert.equal(hooked.stdout.trim(), 'true');
+  assert.equal(callsOf(hooked.profile, 'work'), 7);
+});
