@@ -22,13 +22,19 @@ export function runningMarker(directory: string, pid: number): string {
 
 /** The pids whose marker is still there: started, last part not yet written. */
 export function markedRunning(directory: string): number[] {
-  let names: string[];
+  return filesEndingWith(directory, RUNNING)
+    .map((name) => name.slice(0, -RUNNING.length))
+    .filter((pid) => /^\d+$/.test(pid))
+    .map(Number);
+}
+
+/** The names in the parts directory that end with `suffix`; none when it cannot be read. */
+function filesEndingWith(directory: string, suffix: string): string[] {
   try {
-    names = readdirSync(directory);
+    return readdirSync(directory).filter((name) => name.endsWith(suffix));
   } catch {
     return [];
   }
-  return names.filter((name) => name.endsWith(RUNNING) && /^\d+$/.test(name.slice(0, -RUNNING.length))).map((name) => Number(name.slice(0, -RUNNING.length)));
 }
 
 const UNINSTRUMENTED = '.uninstrumented';
@@ -45,19 +51,11 @@ export function uninstrumentedNote(directory: string, pid: number): string {
 
 /** Every line of every process's uninstrumented note, in no particular order. */
 export function uninstrumentedNotes(directory: string): string[] {
-  let names: string[];
-  try {
-    names = readdirSync(directory);
-  } catch {
-    return [];
-  }
-  return names
-    .filter((name) => name.endsWith(UNINSTRUMENTED))
-    .flatMap((name) => {
-      try {
-        return readFileSync(join(directory, name), 'utf8').split('\n').filter((line) => line !== '');
-      } catch {
-        return [];
-      }
-    });
+  return filesEndingWith(directory, UNINSTRUMENTED).flatMap((name) => {
+    try {
+      return readFileSync(join(directory, name), 'utf8').split('\n').filter((line) => line !== '');
+    } catch {
+      return [];
+    }
+  });
 }

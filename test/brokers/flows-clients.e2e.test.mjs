@@ -7,17 +7,16 @@
 // the flow latency p50 agrees with what the consumer measured from the send time in the
 // payload (the same messages measured twice, so a busy machine moves both).
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { requireBroker } from '../helpers/brokers.mjs';
-import { cleanEnvironment, repoRoot, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
+import { runTsprof, scratchDirectory } from '../helpers/cli.mjs';
+import { assertFlowLatencyAgrees, body, FLOW_LAUNCHER, FLOW_MESSAGES, nameOf, runPlain } from '../helpers/flow-runs.mjs';
 import { readProfileJson } from '../helpers/profile-checks.mjs';
-import { latencyOf } from '../../dist/profile/histogram.js';
 
-const MESSAGES = 200;
-const LAUNCHER = 'fixtures/flows/launcher.js';
+const MESSAGES = FLOW_MESSAGES;
+const LAUNCHER = FLOW_LAUNCHER;
 const MQTT_3_LINE = /--flows: MQTT 3\.1\.1 has no message headers/g;
 
 const CLIENTS = [
@@ -27,14 +26,6 @@ const CLIENTS = [
   { client: 'bullmq', broker: 'Redis', port: 6379, library: 'bullmq', system: 'bullmq', from: 'publishJob', to: 'processJob' },
 ];
 
-function runPlain(args) {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { cwd: repoRoot, env: cleanEnvironment({}), stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('exit', (code) => resolve({ code, stderr }));
-  });
-}
 
 /**
  * What each side saw, in the order of the messages' bodies: a broker may hand
@@ -75,17 +66,8 @@ async function threeRuns(client, library) {
   return { runs, profile: readProfileJson(join(flowsDir, 'profile.json')), stderr: followed.stderr };
 }
 
-/** The payload without its first 8 bytes (the send time): what two runs must agree on. */
-const body = (hex) => hex.slice(16);
 
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.ceil(sorted.length / 2) - 1];
-}
 
-function nameOf(profile, context) {
-  return context < 0 ? '-' : profile.functions[profile.contexts[context].function].name;
-}
 
 /** Flows between the same two functions (the instrumented client reaches one handler along several call paths), histograms added. */
 function flowsByName(profile) {
@@ -110,14 +92,7 @@ for (const { client, broker, port, library, system, from, to } of CLIENTS) {
     assert.deepEqual(flows.map((flow) => [flow.system, flow.from, flow.to, flow.messages]), [[system, from, to, MESSAGES]], 'every message matched, from the publishing call to the handler');
     const [flow] = flows;
     assert.equal(flow.clock, 'one host');
-    const flowP50 = latencyOf(flow.latency).p50;
-    const measuredP50 = median(runs['tsprof --flows'].received.map((message) => message.latencyMs));
-    // Bucket error (3.2 %), the microseconds between the payload's and the marker's send
-    // times and between the wrapper's and the handler's start, and what a busy machine
-    // does to a median.
-    const allowed = 0.25 * measuredP50 + 1;
-    t.diagnostic(`${client}: flow p50 ${flowP50.toFixed(3)} ms, consumer-measured p50 ${measuredP50.toFixed(3)} ms`);
-    assert.ok(Math.abs(flowP50 - measuredP50) <= allowed, `flow p50 ${flowP50} ms vs the consumer's own ${measuredP50} ms (allowed ±${allowed.toFixed(2)} ms)`);
+    assertFlowLatencyAgrees(t, client, flow.latency, runs['tsprof --flows'].received);
   });
 }
 

@@ -12,11 +12,12 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { requireBroker } from '../helpers/brokers.mjs';
 import { cleanEnvironment, repoRoot, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
+import { assertFlowLatencyAgrees, body, FLOW_LAUNCHER, FLOW_MESSAGES, nameOf, runPlain } from '../helpers/flow-runs.mjs';
 import { readProfileJson } from '../helpers/profile-checks.mjs';
 import { latencyOf } from '../../dist/profile/histogram.js';
 
-const MESSAGES = 200;
-const LAUNCHER = 'fixtures/flows/launcher.js';
+const MESSAGES = FLOW_MESSAGES;
+const LAUNCHER = FLOW_LAUNCHER;
 
 const CLIENTS = [
   { client: 'amqp', broker: 'RabbitMQ', port: 5672, library: 'amqplib', system: 'rabbitmq', from: /^publishAmqp\b/, to: 'onDelivery' },
@@ -25,31 +26,14 @@ const CLIENTS = [
   { client: 'nats-iterator', broker: 'NATS', port: 4222, library: 'nats', system: 'nats', from: /^publishNats$/, to: 'consumeAll' },
 ];
 
-function runPlain(args, env = {}) {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { cwd: repoRoot, env: cleanEnvironment(env), stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('exit', (code) => resolve({ code, stderr }));
-  });
-}
 
 function results(directory) {
   const read = (name) => JSON.parse(readFileSync(join(directory, `${name}.json`), 'utf8'));
   return { sent: read('sent'), received: read('received') };
 }
 
-/** The payload without its first 8 bytes (the send time): what two runs must agree on. */
-const body = (hex) => hex.slice(16);
 
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.ceil(sorted.length / 2) - 1];
-}
 
-function nameOf(profile, context) {
-  return context < 0 ? '-' : profile.functions[profile.contexts[context].function].name;
-}
 
 for (const { client, broker, port, library, system, from, to, destination } of CLIENTS) {
   test(`${client}: every message followed from publish to handler, payloads and handler-visible headers unchanged`, async (t) => {
@@ -94,13 +78,7 @@ for (const { client, broker, port, library, system, from, to, destination } of C
     assert.deepEqual({ to: row.to, transport: row.transport, messages: row.messages, clock: row.clock }, { to, transport: system, messages: MESSAGES, clock: 'one host' });
     assert.deepEqual(row.latencyMs, latencyOf(flow.latency));
 
-    const flowP50 = latencyOf(flow.latency).p50;
-    const measuredP50 = median(runs['tsprof --flows'].received.map((message) => message.latencyMs));
-    // Bucket error (3.2 %), the microseconds between the payload's and the marker's send times and
-    // between the wrapper's and the handler's start, and what a busy machine does to a median.
-    const allowed = 0.25 * measuredP50 + 1;
-    t.diagnostic(`${client}: flow p50 ${flowP50.toFixed(3)} ms, consumer-measured p50 ${measuredP50.toFixed(3)} ms`);
-    assert.ok(Math.abs(flowP50 - measuredP50) <= allowed, `flow p50 ${flowP50} ms vs the consumer's own ${measuredP50} ms (allowed ±${allowed.toFixed(2)} ms)`);
+    assertFlowLatencyAgrees(t, client, flow.latency, runs['tsprof --flows'].received);
   });
 }
 
