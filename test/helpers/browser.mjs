@@ -1,35 +1,70 @@
-// A real headless browser for the HTML report's tests: Debian's chromium,
-// driven by puppeteer-core (which downloads no browser). A test that needs it
-// skips with a clear message when it is missing, or fails in CI (CI=true or
-// TSPROF_REQUIRE_BROWSER=1), where .ci/run installs it.
+// Real headless browsers for the HTML report's tests: Debian's chromium and
+// firefox-esr, both driven by puppeteer-core (which downloads no browser;
+// Firefox through WebDriver BiDi). A test that needs one skips with a clear
+// message when it is missing, or fails in CI (CI=true or
+// TSPROF_REQUIRE_BROWSER=1), where .ci/run installs both.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import puppeteer from 'puppeteer-core';
 
-export const CHROMIUM = process.env.TSPROF_CHROMIUM ?? '/usr/bin/chromium';
+/** Chromium's switches that keep it from calling home: any request the test sees is then the page's. */
+const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/**
+ * Firefox's preferences to the same end, over those puppeteer sets for automation:
+ * no captive-portal or connectivity probe, no safe-browsing list, no telemetry, no
+ * DNS prefetch, no remote settings.
+ */
+const FIREFOX_PREFS = {
+  'network.captive-portal-service.enabled': false,
+  'network.connectivity-service.enabled': false,
+  'network.dns.disablePrefetch': true,
+  'network.prefetch-next': false,
+  'browser.safebrowsing.malware.enabled': false,
+  'browser.safebrowsing.phishing.enabled': false,
+  'browser.safebrowsing.downloads.enabled': false,
+  'datareporting.policy.dataSubmissionEnabled': false,
+  'toolkit.telemetry.enabled': false,
+  'services.settings.server': 'http://127.0.0.1:1/',
+};
+
+/** The browsers every page test runs in: the Debian package that installs each, and how puppeteer starts it. */
+export const BROWSERS = [
+  {
+    name: 'chromium',
+    executable: process.env.TSPROF_CHROMIUM ?? '/usr/bin/chromium',
+    debianPackage: 'chromium',
+    launchOptions: (profile) => ({ args: [...CHROMIUM_FLAGS, `--user-data-dir=${profile}`] }),
+  },
+  {
+    name: 'firefox',
+    executable: process.env.TSPROF_FIREFOX ?? '/usr/bin/firefox-esr',
+    debianPackage: 'firefox-esr',
+    launchOptions: (profile) => ({ browser: 'firefox', userDataDir: profile, extraPrefsFirefox: FIREFOX_PREFS }),
+  },
+];
+export const [CHROMIUM] = BROWSERS;
 
 export function browserRequired() {
   return process.env.CI === 'true' || process.env.TSPROF_REQUIRE_BROWSER === '1';
 }
 
-/** True when chromium is installed; otherwise skips `t` (or throws in CI). */
-export function requireBrowser(t) {
-  if (existsSync(CHROMIUM)) return true;
-  const message = `${CHROMIUM} is not installed (apt-get install chromium)`;
+/** True when `browser` (default chromium) is installed; otherwise skips `t` (or throws in CI). */
+export function requireBrowser(t, browser = CHROMIUM) {
+  if (existsSync(browser.executable)) return true;
+  const message = `${browser.executable} is not installed (apt-get install ${browser.debianPackage})`;
   if (browserRequired()) throw new Error(`${message}, and CI requires it`);
   t.diagnostic(`SKIPPED: ${message}`);
   t.skip(`${message}; set TSPROF_REQUIRE_BROWSER=1 to make this a failure`);
   return false;
 }
 
-/** Flags that keep chromium from calling home: any request the test sees is then the page's. */
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-export async function launchBrowser() {
-  const profile = mkdtempSync(join(tmpdir(), 'tsprof-chromium-'));
-  const browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: [...FLAGS, `--user-data-dir=${profile}`] });
+export async function launchBrowser(kind = CHROMIUM) {
+  const profile = mkdtempSync(join(tmpdir(), `tsprof-${kind.name}-`));
+  const browser = await puppeteer.launch({ executablePath: kind.executable, headless: true, ...kind.launchOptions(profile) });
   return {
     browser,
     async close() {
@@ -40,8 +75,37 @@ export async function launchBrowser() {
 }
 
 /**
+ * `testInBrowsers(name, body)` registers one test per browser of BROWSERS,
+ * named `name [chromium]` and `name [firefox]`; `body(browser)` gets that
+ * browser's one instance for the file (launched by the first test that needs
+ * it, closed after the file: a launch costs more than most tests). The pages
+ * a test opens are closed after it. Call once at the top of a test file.
+ */
+export function browserTests() {
+  const sessions = new Map();
+  after(async () => {
+    for (const session of sessions.values()) await (await session).close();
+  });
+  return function testInBrowsers(name, body) {
+    for (const kind of BROWSERS) {
+      test(`${name} [${kind.name}]`, async (t) => {
+        if (!requireBrowser(t, kind)) return;
+        if (!sessions.has(kind.name)) sessions.set(kind.name, launchBrowser(kind));
+        const { browser } = await sessions.get(kind.name);
+        const before = new Set(await browser.pages());
+        try {
+          await body(browser);
+        } finally {
+          for (const page of await browser.pages()) if (!before.has(page)) await page.close();
+        }
+      });
+    }
+  };
+}
+
+/**
  * Opens `file` and records what must never happen: a request for anything
- * but the file itself (and the blob the page starts its worker from), a
+ * but the file itself and blob: or data: URLs, a
  * console error, an uncaught exception. Resolves when the page says it is ready.
  */
 export async function openPage(browser, file, viewport = { width: 1400, height: 900 }) {
@@ -49,8 +113,10 @@ export async function openPage(browser, file, viewport = { width: 1400, height: 
   await page.setViewport(viewport);
   const url = pathToFileURL(file).href;
   const problems = [];
+  // A blob: or data: URL carries its bytes and fetches nothing: the worker's blob, the page's
+  // inline font, and (Firefox reports these too) the list-bullet font of its own stylesheet.
   page.on('request', (request) => {
-    if (request.url() !== url && !request.url().startsWith('blob:')) problems.push(`request: ${request.url()}`);
+    if (request.url() !== url && !/^(blob|data):/.test(request.url())) problems.push(`request: ${request.url()}`);
   });
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(`console error: ${message.text()}`);

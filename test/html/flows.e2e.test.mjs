@@ -3,13 +3,13 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { launchBrowser, openPage, requireBrowser } from '../helpers/browser.mjs';
+import { before } from 'node:test';
+import { browserTests, openPage } from '../helpers/browser.mjs';
 import { repoRoot, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
 
 const PROFILE = join(repoRoot, 'test', 'golden', 'flows.profile.json');
 const out = scratchDirectory();
-let session;
+const testInBrowsers = browserTests();
 
 before(async () => {
   for (const file of ['flows.html', 'flows.dot']) {
@@ -18,14 +18,8 @@ before(async () => {
   }
 });
 
-after(async () => {
-  await session?.close();
-});
-
-test('the page draws the flow arrows and lists the flows in its table', async (t) => {
-  if (!requireBrowser(t)) return;
-  session = await launchBrowser();
-  const { page, problems } = await openPage(session.browser, join(out, 'flows.html'));
+testInBrowsers('the page draws the flow arrows and lists the flows in its table', async (browser) => {
+  const { page, problems } = await openPage(browser, join(out, 'flows.html'));
   const dotFlows = [...readFileSync(join(out, 'flows.dot'), 'utf8').matchAll(/class="tsprof-flow"/g)].length;
   assert.equal(dotFlows, 3);
   assert.equal(await page.$$eval('.graph-view g.edge.tsprof-flow', (edges) => edges.length), dotFlows);

@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { launchBrowser, openPage, requireBrowser, waitRedrawn } from '../helpers/browser.mjs';
+import { before } from 'node:test';
+import { browserTests, openPage, waitRedrawn } from '../helpers/browser.mjs';
 import { repoRoot, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
 
 const PROFILE = join(repoRoot, 'test', 'golden', 'taskqueue-v2.profile.json');
@@ -13,7 +13,7 @@ const V1_PROFILE = join(repoRoot, 'test', 'golden', 'taskqueue.profile.json');
 const FOCUS = '^Producer\\.publish$';
 const IGNORE = '^JsonSerializer\\.dumps$';
 const out = scratchDirectory();
-let session;
+const testInBrowsers = browserTests();
 
 /** Box id → its label lines, from the DOT tsprof writes for the same options. */
 function dotBoxes(file) {
@@ -64,12 +64,8 @@ before(async () => {
   }
 });
 
-after(async () => session?.close());
-
-test('the page draws the graph tsprof render draws, searches, focuses on a click like --focus, and fetches nothing', async (t) => {
-  if (!requireBrowser(t)) return;
-  session = await launchBrowser();
-  const { page, problems } = await openPage(session.browser, join(out, 'calls.html'));
+testInBrowsers('the page draws the graph tsprof render draws, searches, focuses on a click like --focus, and fetches nothing', async (browser) => {
+  const { page, problems } = await openPage(browser, join(out, 'calls.html'));
   await assertSameGraph(page, join(out, 'calls.dot'));
 
   await page.type('#search', 'Producer.publish');
@@ -91,10 +87,8 @@ test('the page draws the graph tsprof render draws, searches, focuses on a click
   assert.deepEqual(problems, []);
 });
 
-test("the flame view's widths add up to the profile's totals", async (t) => {
-  if (!requireBrowser(t)) return;
-  session ??= await launchBrowser();
-  const { page, problems } = await openPage(session.browser, join(out, 'calls.html'));
+testInBrowsers("the flame view's widths add up to the profile's totals", async (browser) => {
+  const { page, problems } = await openPage(browser, join(out, 'calls.html'));
   const profile = JSON.parse(readFileSync(PROFILE, 'utf8'));
   const nonRoot = profile.contexts.filter((context) => context.parent >= 0);
   await page.keyboard.press('2');
@@ -123,10 +117,8 @@ async function selectInPage(page, id, flag, pattern) {
   await waitRedrawn(page, `--${flag} /${pattern}/`);
 }
 
-test("the command line's --root comes into the page, and an --ignore clicked there draws what --root with --ignore draws", async (t) => {
-  if (!requireBrowser(t)) return;
-  session ??= await launchBrowser();
-  const { page, problems } = await openPage(session.browser, join(out, 'root.html'));
+testInBrowsers("the command line's --root comes into the page, and an --ignore clicked there draws what --root with --ignore draws", async (browser) => {
+  const { page, problems } = await openPage(browser, join(out, 'root.html'));
   await assertSameGraph(page, join(out, 'root.dot'));
   const dumps = boxNamed(join(out, 'root.dot'), 'JsonSerializer.dumps');
   await selectInPage(page, dumps, 'ignore', IGNORE);
@@ -137,10 +129,8 @@ test("the command line's --root comes into the page, and an --ignore clicked the
   assert.deepEqual(problems, []);
 });
 
-test('a version 1 profile, upgraded when read, gives a page that draws and focuses as render does', async (t) => {
-  if (!requireBrowser(t)) return;
-  session ??= await launchBrowser();
-  const { page, problems } = await openPage(session.browser, join(out, 'v1.html'));
+testInBrowsers('a version 1 profile, upgraded when read, gives a page that draws and focuses as render does', async (browser) => {
+  const { page, problems } = await openPage(browser, join(out, 'v1.html'));
   await assertSameGraph(page, join(out, 'v1.dot'));
   await selectInPage(page, boxNamed(join(out, 'v1.dot'), 'Producer.publish'), 'focus', FOCUS);
   await assertSameGraph(page, join(out, 'v1-focus.dot'));
