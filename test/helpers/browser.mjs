@@ -3,7 +3,7 @@
 // Firefox through WebDriver BiDi). A test that needs one skips with a clear
 // message when it is missing, or fails in CI (CI=true or
 // TSPROF_REQUIRE_BROWSER=1), where .ci/run installs both.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -48,6 +48,19 @@ export const BROWSERS = [
 ];
 export const [CHROMIUM] = BROWSERS;
 
+/**
+ * The browsers the tests run in: all of BROWSERS, or those TSPROF_BROWSERS
+ * names (comma-separated; scripts/test-matrix.js runs Firefox on one Node leg only).
+ */
+function chosenBrowsers() {
+  const setting = process.env.TSPROF_BROWSERS?.trim();
+  if (!setting) return BROWSERS;
+  const names = setting.split(',').map((name) => name.trim());
+  const unknown = names.filter((name) => !BROWSERS.some((kind) => kind.name === name));
+  if (unknown.length > 0) throw new Error(`TSPROF_BROWSERS names ${unknown.join(', ')}; the browsers are ${BROWSERS.map((kind) => kind.name).join(', ')}`);
+  return BROWSERS.filter((kind) => names.includes(kind.name));
+}
+
 export function browserRequired() {
   return process.env.CI === 'true' || process.env.TSPROF_REQUIRE_BROWSER === '1';
 }
@@ -62,9 +75,27 @@ export function requireBrowser(t, browser = CHROMIUM) {
   return false;
 }
 
+/**
+ * The machine's fontconfig setup less DejaVu: the browser sees the page as one
+ * where the font Graphviz laid the graph out for is not installed, so the page's
+ * inline copy is what draws it.
+ */
+const FONTS_WITHOUT_DEJAVU = `<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  <selectfont><rejectfont><glob>*/dejavu/*</glob><pattern><patelt name="family"><string>DejaVu Sans</string></patelt></pattern></rejectfont></selectfont>
+</fontconfig>
+`;
+
 export async function launchBrowser(kind = CHROMIUM) {
   const profile = mkdtempSync(join(tmpdir(), `tsprof-${kind.name}-`));
-  const browser = await puppeteer.launch({ executablePath: kind.executable, headless: true, ...kind.launchOptions(profile) });
+  const fonts = join(profile, 'fonts-without-dejavu.conf');
+  writeFileSync(fonts, FONTS_WITHOUT_DEJAVU);
+  const userData = join(profile, 'browser');
+  mkdirSync(userData);
+  const env = { ...process.env, FONTCONFIG_FILE: fonts };
+  const browser = await puppeteer.launch({ executablePath: kind.executable, headless: true, env, ...kind.launchOptions(userData) });
   return {
     browser,
     async close() {
@@ -75,7 +106,7 @@ export async function launchBrowser(kind = CHROMIUM) {
 }
 
 /**
- * `testInBrowsers(name, body)` registers one test per browser of BROWSERS,
+ * `testInBrowsers(name, body)` registers one test per browser (chosenBrowsers),
  * named `name [chromium]` and `name [firefox]`; `body(browser)` gets that
  * browser's one instance for the file (launched by the first test that needs
  * it, closed after the file: a launch costs more than most tests). The pages
@@ -87,7 +118,7 @@ export function browserTests() {
     for (const session of sessions.values()) await (await session).close();
   });
   return function testInBrowsers(name, body) {
-    for (const kind of BROWSERS) {
+    for (const kind of chosenBrowsers()) {
       test(`${name} [${kind.name}]`, async (t) => {
         if (!requireBrowser(t, kind)) return;
         if (!sessions.has(kind.name)) sessions.set(kind.name, launchBrowser(kind));

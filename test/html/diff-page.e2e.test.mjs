@@ -60,6 +60,8 @@ function dotBoxes(file) {
 
 testInBrowsers("diff.html draws diff's picture and lists its functions with their p99 verdicts; search, pick and sort work", async (browser) => {
   const { page, problems } = await openPage(browser, join(out, 'diff.html'));
+  // Its labels are in the inline DejaVu Sans, regular and bold, as calls.html's are.
+  assert.deepEqual(await page.evaluate(async () => (await document.fonts.ready, [...document.fonts].map((face) => face.status))), ['loaded', 'loaded']);
   const boxes = new Map(await page.$$eval('.graph-view g.node', (nodes) => nodes.map((node) => [Number(node.dataset.functionId), [...node.querySelectorAll('text')].map((text) => text.textContent)])));
   assert.deepEqual(boxes, dotBoxes(join(out, 'diff.dot')));
   // Diff's own colours: the doubled serializer is warm, not a heat colour.

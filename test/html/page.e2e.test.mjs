@@ -136,3 +136,31 @@ testInBrowsers('a version 1 profile, upgraded when read, gives a page that draws
   await assertSameGraph(page, join(out, 'v1-focus.dot'));
   assert.deepEqual(problems, []);
 });
+
+testInBrowsers("the graph's labels are set in the page's inline DejaVu Sans, loaded without a request, and fit their boxes", async (browser) => {
+  // The test browsers see no installed DejaVu (test/helpers/browser.mjs): only the page's own copy can draw it.
+  const { page, problems } = await openPage(browser, join(out, 'calls.html'));
+  const fonts = await page.evaluate(async () => {
+    await document.fonts.ready;
+    return [...document.fonts].map((face) => [face.family.replace(/"/g, ''), face.weight, face.status]);
+  });
+  assert.deepEqual(fonts, [['DejaVu Sans', 'normal', 'loaded'], ['DejaVu Sans', 'bold', 'loaded']]);
+  const labels = await page.$$eval('.graph-view g.node', (nodes) => {
+    const context = document.createElement('canvas').getContext('2d');
+    return nodes.flatMap((node) => {
+      const box = node.querySelector('path, polygon').getBBox();
+      return [...node.querySelectorAll('text')].map((text) => {
+        // A monospace fallback makes a missing face show: DejaVu Sans is narrower.
+        context.font = `${text.getAttribute('font-weight') ?? 'normal'} ${text.getAttribute('font-size')}px "DejaVu Sans", monospace`;
+        return { text: text.textContent, width: text.getComputedTextLength(), inlineFace: context.measureText(text.textContent).width, box: box.width };
+      });
+    });
+  });
+  assert.ok(labels.length > 50, `${labels.length} label lines`);
+  for (const label of labels) {
+    // Within 1 %: SVG and canvas text round differently (monospace is 6 % wider).
+    assert.ok(Math.abs(label.width - label.inlineFace) <= 0.01 * label.inlineFace, `"${label.text}" is ${label.width} wide, ${label.inlineFace} in DejaVu Sans`);
+    assert.ok(label.width < label.box, `"${label.text}" (${label.width}) fits its box (${label.box})`);
+  }
+  assert.deepEqual(problems, []);
+});
