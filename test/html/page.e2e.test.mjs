@@ -164,3 +164,25 @@ testInBrowsers("the graph's labels are set in the page's inline DejaVu Sans, loa
   }
   assert.deepEqual(problems, []);
 });
+
+testInBrowsers('the wheel zooms the graph, by as much for a notch counted in lines (as Firefox may) as for the same in pixels', async (browser) => {
+  const { page, problems } = await openPage(browser, join(out, 'calls.html'));
+  const width = () => page.$eval('.graph-view svg', (svg) => svg.viewBox.baseVal.width);
+  const fitted = await width();
+  await page.mouse.move(500, 500);
+  await page.mouse.wheel({ deltaY: -100 });
+  await page.waitForFunction((before) => document.querySelector('.graph-view svg').viewBox.baseVal.width < before, {}, fitted);
+  /** The zoom factor of one wheel event on the fitted graph. */
+  const zoomOf = (deltaY, deltaMode) =>
+    page.evaluate((init) => {
+      const svg = document.querySelector('.graph-view svg');
+      svg.parentElement.dispatchEvent(new KeyboardEvent('keydown', { key: '0', bubbles: true }));
+      const before = svg.viewBox.baseVal.width;
+      svg.dispatchEvent(new WheelEvent('wheel', { ...init, clientX: 500, clientY: 500, bubbles: true, cancelable: true }));
+      return svg.viewBox.baseVal.width / before;
+    }, { deltaY, deltaMode });
+  const pixels = await zoomOf(-48, 0);
+  assert.ok(pixels < 0.95, `a notch zooms in (${pixels})`);
+  assert.ok(Math.abs((await zoomOf(-3, 1)) - pixels) < 1e-9);
+  assert.deepEqual(problems, []);
+});
