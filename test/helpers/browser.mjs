@@ -14,21 +14,15 @@ import puppeteer from 'puppeteer-core';
 const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /**
- * Firefox's preferences to the same end, over those puppeteer sets for automation:
- * no captive-portal or connectivity probe, no safe-browsing list, no telemetry, no
- * DNS prefetch, no remote settings.
+ * Firefox's preferences to the same end, beyond those puppeteer sets for
+ * automation (safe browsing, telemetry, blocklist and update servers): no
+ * captive-portal or connectivity probe, no prefetch.
  */
 const FIREFOX_PREFS = {
   'network.captive-portal-service.enabled': false,
   'network.connectivity-service.enabled': false,
   'network.dns.disablePrefetch': true,
   'network.prefetch-next': false,
-  'browser.safebrowsing.malware.enabled': false,
-  'browser.safebrowsing.phishing.enabled': false,
-  'browser.safebrowsing.downloads.enabled': false,
-  'datareporting.policy.dataSubmissionEnabled': false,
-  'toolkit.telemetry.enabled': false,
-  'services.settings.server': 'http://127.0.0.1:1/',
 };
 
 /** The browsers every page test runs in: the Debian package that installs each, and how puppeteer starts it. */
