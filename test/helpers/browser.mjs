@@ -158,6 +158,16 @@ export async function openPage(browser, file, viewport = { width: 1400, height: 
 }
 
 /**
+ * `page.$$eval(selector, fn, ...args)` in one round trip: puppeteer's own takes
+ * several over Firefox's WebDriver BiDi (340 ms against 20 for page.evaluate).
+ * `fn` gets the matching elements as an array, and like $$eval's it may use
+ * nothing from the test's scope.
+ */
+export function evalAll(page, selector, fn, ...args) {
+  return page.evaluate(`(${fn})([...document.querySelectorAll(${JSON.stringify(selector)})], ...${JSON.stringify(args)})`);
+}
+
+/**
  * Waits until the page has redrawn after a selection (the graph is laid out
  * in a worker): its status line starts with `what` once the new graph is shown. A
  * wait for the busy state in between could miss it on a fast layout.

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
-import { browserTests, openPage } from '../helpers/browser.mjs';
+import { browserTests, evalAll, openPage } from '../helpers/browser.mjs';
 import { runTsprof, scratchDirectory } from '../helpers/cli.mjs';
 import { profileOf } from '../helpers/diff-profiles.mjs';
 
@@ -62,7 +62,7 @@ testInBrowsers("diff.html draws diff's picture and lists its functions with thei
   const { page, problems } = await openPage(browser, join(out, 'diff.html'));
   // Its labels are in the inline DejaVu Sans, regular and bold, as calls.html's are.
   assert.deepEqual(await page.evaluate(async () => (await document.fonts.ready, [...document.fonts].map((face) => face.status))), ['loaded', 'loaded']);
-  const boxes = new Map(await page.$$eval('.graph-view g.node', (nodes) => nodes.map((node) => [Number(node.dataset.functionId), [...node.querySelectorAll('text')].map((text) => text.textContent)])));
+  const boxes = new Map(await evalAll(page, '.graph-view g.node', (nodes) => nodes.map((node) => [Number(node.dataset.functionId), [...node.querySelectorAll('text')].map((text) => text.textContent)])));
   assert.deepEqual(boxes, dotBoxes(join(out, 'diff.dot')));
   // Diff's own colours: the doubled serializer is warm, not a heat colour.
   const dumpsId = [...boxes].find(([, lines]) => lines[0] === 'JsonSerializer.dumps')[0];
@@ -72,10 +72,10 @@ testInBrowsers("diff.html draws diff's picture and lists its functions with thei
   assert.match(await page.$eval('.facts', (facts) => facts.textContent), /p99 of call durations: 1 slower, 0 faster/);
 
   await page.keyboard.press('2');
-  const headers = await page.$$eval('table.functions th', (cells) => cells.map((cell) => cell.textContent.replace(/ [\u2191\u2193]$/, '')));
+  const headers = await evalAll(page, 'table.functions th', (cells) => cells.map((cell) => cell.textContent.replace(/ [\u2191\u2193]$/, '')));
   assert.deepEqual(headers.slice(0, 4), ['Function', 'Change', 'Calls base -> head', 'Calls change']);
   assert.ok(headers.includes('p99 verdict'), headers.join(', '));
-  const rows = await page.$$eval('table.functions tbody tr', (elements) => elements.map((row) => [...row.cells].map((cell) => cell.textContent)));
+  const rows = await evalAll(page, 'table.functions tbody tr', (elements) => elements.map((row) => [...row.cells].map((cell) => cell.textContent)));
   assert.equal(rows.length, json.functions.length);
   const cell = (row, title) => row[headers.indexOf(title)];
   const publish = rows.find((row) => row[0] === 'Producer.publish');

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before } from 'node:test';
-import { browserTests, openPage } from '../helpers/browser.mjs';
+import { browserTests, evalAll, openPage } from '../helpers/browser.mjs';
 import { repoRoot, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
 
 const PROFILE = join(repoRoot, 'test', 'golden', 'taskqueue-v2.profile.json');
@@ -27,7 +27,7 @@ function focused(page) {
 
 /** The drawn frames under a context, left to right. */
 function drawnChildren(page, parentsById, contextId) {
-  return page.$$eval('.frame[data-context-id]', (frames) => frames.map((frame) => ({ context: Number(frame.dataset.contextId), left: frame.offsetLeft })))
+  return evalAll(page, '.frame[data-context-id]', (frames) => frames.map((frame) => ({ context: Number(frame.dataset.contextId), left: frame.offsetLeft })))
     .then((frames) => frames.filter((frame) => parentsById.get(frame.context) === contextId).sort((a, b) => a.left - b.left).map((frame) => frame.context));
 }
 

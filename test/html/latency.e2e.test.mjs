@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { before } from 'node:test';
-import { browserTests, openPage, waitRedrawn } from '../helpers/browser.mjs';
+import { browserTests, evalAll, openPage, waitRedrawn } from '../helpers/browser.mjs';
 import { repoRoot, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
 
 const require = createRequire(import.meta.url);
@@ -46,7 +46,7 @@ function dotBoxes(file) {
 }
 
 async function pageBoxes(page) {
-  return new Map(await page.$$eval('.graph-view g.node', (nodes) => nodes.map((node) => [Number(node.dataset.functionId), [...node.querySelectorAll('text')].map((text) => text.textContent)])));
+  return new Map(await evalAll(page, '.graph-view g.node', (nodes) => nodes.map((node) => [Number(node.dataset.functionId), [...node.querySelectorAll('text')].map((text) => text.textContent)])));
 }
 
 before(async () => {
@@ -68,10 +68,10 @@ testInBrowsers("the table's p50, p90, p99 and max are the report's, and sort lik
   const functions = JSON.parse(report.stdout).functions;
   const { page, problems } = await openPage(browser, join(out, 'calls.html'));
   await page.keyboard.press('3');
-  const headers = await page.$$eval('table.functions th', (cells) => cells.map((cell) => cell.dataset.key));
+  const headers = await evalAll(page, 'table.functions th', (cells) => cells.map((cell) => cell.dataset.key));
   assert.deepEqual(headers, ['name', 'calls', 'total', 'share', 'self', 'await', 'awaited', 'p50', 'p90', 'p99', 'max', 'location']);
   const cellsOf = () =>
-    page.$$eval('table.functions tbody tr', (rows) => rows.map((row) => ({ id: Number(row.dataset.functionId), cells: [...row.cells].map((cell) => cell.textContent) })));
+    evalAll(page, 'table.functions tbody tr', (rows) => rows.map((row) => ({ id: Number(row.dataset.functionId), cells: [...row.cells].map((cell) => cell.textContent) })));
   const column = (key) => headers.indexOf(key);
   for (const { cells } of await cellsOf()) {
     const expected = functions.find((fn) => fn.name === cells[column('name')] && cells[column('location')] === fn.location);

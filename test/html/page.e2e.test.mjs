@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before } from 'node:test';
-import { browserTests, openPage, waitRedrawn } from '../helpers/browser.mjs';
+import { browserTests, evalAll, openPage, waitRedrawn } from '../helpers/browser.mjs';
 import { repoRoot, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
 
 const PROFILE = join(repoRoot, 'test', 'golden', 'taskqueue-v2.profile.json');
@@ -37,13 +37,13 @@ function dotEdgeCount(file) {
 
 /** Box id → its text lines, as the page shows them. */
 async function pageBoxes(page) {
-  const boxes = await page.$$eval('.graph-view g.node', (nodes) => nodes.map((node) => [Number(node.dataset.functionId), [...node.querySelectorAll('text')].map((text) => text.textContent)]));
+  const boxes = await evalAll(page, '.graph-view g.node', (nodes) => nodes.map((node) => [Number(node.dataset.functionId), [...node.querySelectorAll('text')].map((text) => text.textContent)]));
   return new Map(boxes);
 }
 
 async function assertSameGraph(page, dotFile) {
   assert.deepEqual(await pageBoxes(page), dotBoxes(dotFile));
-  assert.equal(await page.$$eval('.graph-view g.edge', (edges) => edges.length), dotEdgeCount(dotFile));
+  assert.equal(await evalAll(page, '.graph-view g.edge', (edges) => edges.length), dotEdgeCount(dotFile));
 }
 
 before(async () => {
@@ -94,7 +94,7 @@ testInBrowsers("the flame view's widths add up to the profile's totals", async (
   await page.keyboard.press('2');
   for (const [metric, field] of [['self', 'selfMs'], ['await', 'awaitMs'], ['calls', 'calls']]) {
     await page.select('.toolbar select', metric);
-    const frames = await page.$$eval('.frame', (elements) =>
+    const frames = await evalAll(page, '.frame', (elements) =>
       elements.map((frame) => ({ value: Number(frame.dataset.value), top: frame.offsetTop, width: frame.getBoundingClientRect().width })),
     );
     const expected = nonRoot.reduce((sum, context) => sum + context[field], 0);
@@ -145,7 +145,7 @@ testInBrowsers("the graph's labels are set in the page's inline DejaVu Sans, loa
     return [...document.fonts].map((face) => [face.family.replace(/"/g, ''), face.weight, face.status]);
   });
   assert.deepEqual(fonts, [['DejaVu Sans', 'normal', 'loaded'], ['DejaVu Sans', 'bold', 'loaded']]);
-  const labels = await page.$$eval('.graph-view g.node', (nodes) => {
+  const labels = await evalAll(page, '.graph-view g.node', (nodes) => {
     const context = document.createElement('canvas').getContext('2d');
     return nodes.flatMap((node) => {
       const box = node.querySelector('path, polygon').getBBox();
