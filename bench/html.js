@@ -1,5 +1,5 @@
 'use strict';
-// calls.html in headless chromium: navigation to interactive (targets: < 1 s
+// calls.html in headless chromium and firefox: navigation to interactive (targets: < 1 s
 // for the fixture, < 3 s for the TypeScript compiler's profile) and one
 // focus clicked in the page (selection + DOT + Graphviz in a worker + redraw).
 const { spawnSync } = require('node:child_process');
@@ -37,28 +37,36 @@ async function measure(browserApi, browser, file, repetitions) {
 
 async function benchHtml({ repetitions = 3 } = {}) {
   const browserApi = await import('../test/helpers/browser.mjs');
-  console.log(`calls.html in headless chromium (median of ${repetitions}): navigation to interactive, and one focus clicked in the page`);
-  if (!existsSync(browserApi.CHROMIUM)) {
-    console.log(`  skipped: ${browserApi.CHROMIUM} is not installed (apt-get install chromium)`);
-    return;
-  }
   const out = mkdtempSync(join(tmpdir(), 'tsprof-bench-html-'));
-  const { browser, close } = await browserApi.launchBrowser();
   try {
     const profiles = { fixture: join(root, 'test', 'golden', 'taskqueue-v2.profile.json') };
     if (!process.env.TSPROF_BENCH_QUICK) {
       largeLibraryProfile();
       profiles['large library'] = join(root, 'out', 'large-library.profile.json');
     }
-    for (const [label, profileFile] of Object.entries(profiles)) {
+    const pages = Object.entries(profiles).map(([label, profileFile]) => {
       const file = join(out, `${label.replace(/ /g, '-')}.html`);
       writePage(profileFile, file);
-      const { loadMs, focusMs } = await measure(browserApi, browser, file, repetitions);
-      const megabytes = (statSync(file).size / 1e6).toFixed(1);
-      console.log(`  ${label.padEnd(14)} ${megabytes.padStart(5)} MB   interactive ${loadMs.toFixed(0).padStart(5)} ms = ${(loadMs / TARGETS[label]).toFixed(2)} of target   focus ${focusMs.toFixed(0).padStart(5)} ms`);
+      return { label, file };
+    });
+    for (const kind of browserApi.BROWSERS) {
+      console.log(`calls.html in headless ${kind.name} (median of ${repetitions}): navigation to interactive, and one focus clicked in the page`);
+      if (!existsSync(kind.executable)) {
+        console.log(`  skipped: ${kind.executable} is not installed (apt-get install ${kind.debianPackage})`);
+        continue;
+      }
+      const { browser, close } = await browserApi.launchBrowser(kind);
+      try {
+        for (const { label, file } of pages) {
+          const { loadMs, focusMs } = await measure(browserApi, browser, file, repetitions);
+          const megabytes = (statSync(file).size / 1e6).toFixed(2);
+          console.log(`  ${label.padEnd(14)} ${megabytes.padStart(6)} MB   interactive ${loadMs.toFixed(0).padStart(5)} ms = ${(loadMs / TARGETS[label]).toFixed(2)} of target   focus ${focusMs.toFixed(0).padStart(5)} ms`);
+        }
+      } finally {
+        await close();
+      }
     }
   } finally {
-    await close();
     rmSync(out, { recursive: true, force: true });
   }
 }

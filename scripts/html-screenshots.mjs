@@ -1,11 +1,19 @@
 // Screenshots of calls.html's views for docs/html-report.md, taken in the
 // headless chromium of the tests: node scripts/html-screenshots.mjs (after npm run build).
+// `--browser firefox --out <dir>` takes the same ones in Firefox, to look at, not for docs/.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { launchBrowser, openPage, waitRedrawn } from '../test/helpers/browser.mjs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { BROWSERS, launchBrowser, openPage, waitRedrawn } from '../test/helpers/browser.mjs';
 import { repoRoot } from '../test/helpers/cli.mjs';
+
+const { values: options } = parseArgs({ options: { browser: { type: 'string', default: 'chromium' }, out: { type: 'string', default: join(repoRoot, 'docs') } } });
+const kind = BROWSERS.find((candidate) => candidate.name === options.browser);
+if (!kind) throw new Error(`--browser is one of ${BROWSERS.map((candidate) => candidate.name).join(', ')}`);
+const shotsDirectory = resolve(options.out);
+mkdirSync(shotsDirectory, { recursive: true });
 
 const out = mkdtempSync(join(tmpdir(), 'tsprof-screenshots-'));
 const file = join(out, 'calls.html');
@@ -35,22 +43,22 @@ async function diffShots(browser) {
   await diff.page.focus('.graph-view');
   await diff.page.keyboard.press('+');
   await diff.page.keyboard.press('+');
-  await diff.page.screenshot({ path: join(repoRoot, 'docs', 'html-report-diff.png') });
+  await diff.page.screenshot({ path: join(shotsDirectory, 'html-report-diff.png') });
   await diff.page.keyboard.press('2');
   await diff.page.type('#search', 'dumps');
-  await diff.page.screenshot({ path: join(repoRoot, 'docs', 'html-report-diff-table.png') });
+  await diff.page.screenshot({ path: join(shotsDirectory, 'html-report-diff-table.png') });
   const calls = await openPage(browser, join(repoRoot, shots, 'head.html'), { width: 1400, height: 900 });
   await calls.page.keyboard.press('3');
   await calls.page.click('th[data-key="p99"] button');
-  await calls.page.screenshot({ path: join(repoRoot, 'docs', 'html-report-latency.png') });
+  await calls.page.screenshot({ path: join(shotsDirectory, 'html-report-latency.png') });
   const problems = [...diff.problems, ...calls.problems];
   if (problems.length > 0) throw new Error(problems.join('\n'));
 }
 
-const { browser, close } = await launchBrowser();
+const { browser, close } = await launchBrowser(kind);
 try {
   const { page, problems } = await openPage(browser, file, { width: 1400, height: 900 });
-  const shot = (name) => page.screenshot({ path: join(repoRoot, 'docs', `html-report-${name}.png`) });
+  const shot = (name) => page.screenshot({ path: join(shotsDirectory, `html-report-${name}.png`) });
   await page.type('#search', 'publish');
   await page.click('g.node[data-function-id="34"]');
   await shot('graph');

@@ -75,6 +75,18 @@ function installedNode(major) {
   return binary;
 }
 
+/**
+ * The HTML page's tests run in Chromium on every leg and in Firefox on the
+ * leg of the Node that runs this script only: the page is the same whichever
+ * Node wrote it, and Firefox's part of those tests costs more than Chromium's
+ * (test/helpers/browser.mjs reads TSPROF_BROWSERS). A TSPROF_BROWSERS set by
+ * the caller holds on every leg.
+ */
+function legBrowsers(major) {
+  if (process.env.TSPROF_BROWSERS !== undefined || major === currentMajor) return {};
+  return { TSPROF_BROWSERS: 'chromium' };
+}
+
 /** The totals node's TAP reporter ends with (`# pass 12` …). */
 function tapTotals(tapFile) {
   const text = existsSync(tapFile) ? readFileSync(tapFile, 'utf8') : '';
@@ -98,7 +110,7 @@ function runLeg(major, nodeBinary, files, reportDirectory, label = `node${major}
     const child = spawn(nodeBinary, args, {
       cwd: repoRoot,
       stdio: ['ignore', 'inherit', 'inherit'],
-      env: { ...process.env, PATH: `${dirname(nodeBinary)}${delimiter}${process.env.PATH ?? ''}` },
+      env: { ...process.env, ...legBrowsers(major), PATH: `${dirname(nodeBinary)}${delimiter}${process.env.PATH ?? ''}` },
     });
     child.on('exit', (code) => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;

@@ -20,19 +20,22 @@ export interface HtmlOptions extends PageViewOptions {
 const ASSETS = join(__dirname, '..', 'render');
 export const PAGE_SCRIPT = join(ASSETS, 'html-page.js');
 export const PAGE_STYLES = join(ASSETS, 'html-page.css');
+/** DejaVu Sans, the font the graph was laid out for, as inline @font-face rules (scripts/bundle.js subsets it). */
+export const PAGE_FONT = join(ASSETS, 'html-font.css');
 /** The diff page's script: the same views and search, without Graphviz (its graph is not laid out again). */
 export const DIFF_PAGE_SCRIPT = join(ASSETS, 'html-diff-page.js');
 
 /**
  * The Content Security Policy makes "nothing is fetched" a property of the
- * page rather than a promise: no connection, image, font or frame may load.
+ * page rather than a promise: no connection, image or frame may load, and
+ * fonts only from the page itself (its data: URLs).
  * Graphviz runs in a worker made from a blob of the page's own script, and
  * needs WebAssembly compiled and (Emscripten's embind names functions with
  * `new Function`) eval.
  */
-const POLICY = "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; worker-src blob:; style-src 'unsafe-inline'; img-src data:";
+const POLICY = "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; worker-src blob:; style-src 'unsafe-inline'; img-src data:; font-src data:";
 /** The diff page starts no worker and compiles nothing. */
-const DIFF_POLICY = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:";
+const DIFF_POLICY = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; font-src data:";
 
 /** Whatever a profile holds goes into the page as JSON that cannot end the script element holding it. */
 function scriptJson(value: unknown): string {
@@ -74,7 +77,7 @@ function page(title: string, svg: string, data: unknown, script: string, policy:
     `<meta http-equiv="Content-Security-Policy" content="${policy}">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeHtml(title)}</title>`,
-    `<style>${readFileSync(PAGE_STYLES, 'utf8')}</style>`,
+    `<style>${readFileSync(PAGE_FONT, 'utf8')}${readFileSync(PAGE_STYLES, 'utf8')}</style>`,
     '</head>',
     '<body>',
     `<template id="tsprof-initial-graph">${svg.replace(/^<\?xml[^>]*>\s*(<!DOCTYPE[^>]*>\s*)?/, '')}</template>`,

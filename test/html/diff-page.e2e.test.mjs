@@ -5,14 +5,14 @@
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { launchBrowser, openPage, requireBrowser } from '../helpers/browser.mjs';
+import { before, test } from 'node:test';
+import { browserTests, evalAll, openPage } from '../helpers/browser.mjs';
 import { runTsprof, scratchDirectory } from '../helpers/cli.mjs';
 import { profileOf } from '../helpers/diff-profiles.mjs';
 
 const out = scratchDirectory();
 const JITTER = [0, 3, -2, 1, -1];
-let session;
+const testInBrowsers = browserTests();
 let json;
 
 /** A publish loop whose publishes keep their mean (10 ms) while the head's tail grows (p99 10 -> 28 ms), and whose serializer runs twice in the head. */
@@ -49,8 +49,6 @@ before(async () => {
   json = JSON.parse(result.stdout);
 });
 
-after(async () => session?.close());
-
 /** Box id → its label lines, from the DOT diff wrote. */
 function dotBoxes(file) {
   const boxes = new Map();
@@ -60,11 +58,11 @@ function dotBoxes(file) {
   return boxes;
 }
 
-test("diff.html draws diff's picture and lists its functions with their p99 verdicts; search, pick and sort work", async (t) => {
-  if (!requireBrowser(t)) return;
-  session ??= await launchBrowser();
-  const { page, problems } = await openPage(session.browser, join(out, 'diff.html'));
-  const boxes = new Map(await page.$$eval('.graph-view g.node', (nodes) => nodes.map((node) => [Number(node.dataset.functionId), [...node.querySelectorAll('text')].map((text) => text.textContent)])));
+testInBrowsers("diff.html draws diff's picture and lists its functions with their p99 verdicts; search, pick and sort work", async (browser) => {
+  const { page, problems } = await openPage(browser, join(out, 'diff.html'));
+  // Its labels are in the inline DejaVu Sans, regular and bold, as calls.html's are.
+  assert.deepEqual(await page.evaluate(async () => (await document.fonts.ready, [...document.fonts].map((face) => face.status))), ['loaded', 'loaded']);
+  const boxes = new Map(await evalAll(page, '.graph-view g.node', (nodes) => nodes.map((node) => [Number(node.dataset.functionId), [...node.querySelectorAll('text')].map((text) => text.textContent)])));
   assert.deepEqual(boxes, dotBoxes(join(out, 'diff.dot')));
   // Diff's own colours: the doubled serializer is warm, not a heat colour.
   const dumpsId = [...boxes].find(([, lines]) => lines[0] === 'JsonSerializer.dumps')[0];
@@ -74,10 +72,10 @@ test("diff.html draws diff's picture and lists its functions with their p99 verd
   assert.match(await page.$eval('.facts', (facts) => facts.textContent), /p99 of call durations: 1 slower, 0 faster/);
 
   await page.keyboard.press('2');
-  const headers = await page.$$eval('table.functions th', (cells) => cells.map((cell) => cell.textContent.replace(/ [\u2191\u2193]$/, '')));
+  const headers = await evalAll(page, 'table.functions th', (cells) => cells.map((cell) => cell.textContent.replace(/ [\u2191\u2193]$/, '')));
   assert.deepEqual(headers.slice(0, 4), ['Function', 'Change', 'Calls base -> head', 'Calls change']);
   assert.ok(headers.includes('p99 verdict'), headers.join(', '));
-  const rows = await page.$$eval('table.functions tbody tr', (elements) => elements.map((row) => [...row.cells].map((cell) => cell.textContent)));
+  const rows = await evalAll(page, 'table.functions tbody tr', (elements) => elements.map((row) => [...row.cells].map((cell) => cell.textContent)));
   assert.equal(rows.length, json.functions.length);
   const cell = (row, title) => row[headers.indexOf(title)];
   const publish = rows.find((row) => row[0] === 'Producer.publish');

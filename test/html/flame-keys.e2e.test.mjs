@@ -4,20 +4,18 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { launchBrowser, openPage, requireBrowser } from '../helpers/browser.mjs';
+import { before } from 'node:test';
+import { browserTests, evalAll, openPage } from '../helpers/browser.mjs';
 import { repoRoot, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
 
 const PROFILE = join(repoRoot, 'test', 'golden', 'taskqueue-v2.profile.json');
 const out = scratchDirectory();
-let session;
+const testInBrowsers = browserTests();
 
 before(async () => {
   const result = await runTsprof(['render', PROFILE, '-o', join(out, 'calls.html')]);
   assert.equal(result.code, 0, result.stderr);
 });
-
-after(async () => session?.close());
 
 /** The focused frame: its context, row and left edge. */
 function focused(page) {
@@ -29,16 +27,14 @@ function focused(page) {
 
 /** The drawn frames under a context, left to right. */
 function drawnChildren(page, parentsById, contextId) {
-  return page.$$eval('.frame[data-context-id]', (frames) => frames.map((frame) => ({ context: Number(frame.dataset.contextId), left: frame.offsetLeft })))
+  return evalAll(page, '.frame[data-context-id]', (frames) => frames.map((frame) => ({ context: Number(frame.dataset.contextId), left: frame.offsetLeft })))
     .then((frames) => frames.filter((frame) => parentsById.get(frame.context) === contextId).sort((a, b) => a.left - b.left).map((frame) => frame.context));
 }
 
-test('the arrow keys walk the flame view: down to the widest child, across to its neighbours, up to the parent; Enter picks', async (t) => {
-  if (!requireBrowser(t)) return;
-  session = await launchBrowser();
+testInBrowsers('the arrow keys walk the flame view: down to the widest child, across to its neighbours, up to the parent; Enter picks', async (browser) => {
   const profile = JSON.parse(readFileSync(PROFILE, 'utf8'));
   const parentsById = new Map(profile.contexts.map((context) => [context.id, context.parent]));
-  const { page, problems } = await openPage(session.browser, join(out, 'calls.html'));
+  const { page, problems } = await openPage(browser, join(out, 'calls.html'));
   await page.keyboard.press('2');
   const rootContext = profile.contexts.find((context) => context.parent < 0).id;
   await page.focus(`.frame[data-context-id="${rootContext}"]`);

@@ -3,13 +3,13 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { launchBrowser, openPage, requireBrowser } from '../helpers/browser.mjs';
+import { before } from 'node:test';
+import { browserTests, evalAll, openPage } from '../helpers/browser.mjs';
 import { repoRoot, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
 
 const PROFILE = join(repoRoot, 'test', 'golden', 'flows.profile.json');
 const out = scratchDirectory();
-let session;
+const testInBrowsers = browserTests();
 
 before(async () => {
   for (const file of ['flows.html', 'flows.dot']) {
@@ -18,19 +18,13 @@ before(async () => {
   }
 });
 
-after(async () => {
-  await session?.close();
-});
-
-test('the page draws the flow arrows and lists the flows in its table', async (t) => {
-  if (!requireBrowser(t)) return;
-  session = await launchBrowser();
-  const { page, problems } = await openPage(session.browser, join(out, 'flows.html'));
+testInBrowsers('the page draws the flow arrows and lists the flows in its table', async (browser) => {
+  const { page, problems } = await openPage(browser, join(out, 'flows.html'));
   const dotFlows = [...readFileSync(join(out, 'flows.dot'), 'utf8').matchAll(/class="tsprof-flow"/g)].length;
   assert.equal(dotFlows, 3);
-  assert.equal(await page.$$eval('.graph-view g.edge.tsprof-flow', (edges) => edges.length), dotFlows);
+  assert.equal(await evalAll(page, '.graph-view g.edge.tsprof-flow', (edges) => edges.length), dotFlows);
   await page.click('button[data-view="table"]');
-  const rows = await page.$$eval('table.flows tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+  const rows = await evalAll(page, 'table.flows tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
   assert.deepEqual(rows, [
     ['Producer.publish', 'Consumer.onMessage', 'rabbitmq', 'orders', '500', '1.2 ms', '3.0 ms', '39.9 ms', '39.9 ms'],
     ['Producer.publish', '(not profiled)', 'rabbitmq', 'audit', '20', '-', '-', '-', '-'],

@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { launchBrowser, openPage, requireBrowser, waitRedrawn } from '../helpers/browser.mjs';
+import { before } from 'node:test';
+import { browserTests, evalAll, openPage, waitRedrawn } from '../helpers/browser.mjs';
 import { repoRoot, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
 
 const require = createRequire(import.meta.url);
@@ -16,7 +16,7 @@ const { formatDuration } = require('../../dist/render/format.js');
 const FOCUS = '^Producer\\.publish$';
 const out = scratchDirectory();
 const PROFILE = join(out, 'latency.profile.json');
-let session;
+const testInBrowsers = browserTests();
 
 /**
  * The fixture's profile with durations: each context's calls split between
@@ -46,7 +46,7 @@ function dotBoxes(file) {
 }
 
 async function pageBoxes(page) {
-  return new Map(await page.$$eval('.graph-view g.node', (nodes) => nodes.map((node) => [Number(node.dataset.functionId), [...node.querySelectorAll('text')].map((text) => text.textContent)])));
+  return new Map(await evalAll(page, '.graph-view g.node', (nodes) => nodes.map((node) => [Number(node.dataset.functionId), [...node.querySelectorAll('text')].map((text) => text.textContent)])));
 }
 
 before(async () => {
@@ -62,20 +62,16 @@ before(async () => {
   }
 });
 
-after(async () => session?.close());
-
-test("the table's p50, p90, p99 and max are the report's, and sort like the other columns", async (t) => {
-  if (!requireBrowser(t)) return;
-  session ??= await launchBrowser();
+testInBrowsers("the table's p50, p90, p99 and max are the report's, and sort like the other columns", async (browser) => {
   const report = await runTsprof(['report', PROFILE, '--format', 'json', '--top', '1000', '--sort', 'p99']);
   assert.equal(report.code, 0, report.stderr);
   const functions = JSON.parse(report.stdout).functions;
-  const { page, problems } = await openPage(session.browser, join(out, 'calls.html'));
+  const { page, problems } = await openPage(browser, join(out, 'calls.html'));
   await page.keyboard.press('3');
-  const headers = await page.$$eval('table.functions th', (cells) => cells.map((cell) => cell.dataset.key));
+  const headers = await evalAll(page, 'table.functions th', (cells) => cells.map((cell) => cell.dataset.key));
   assert.deepEqual(headers, ['name', 'calls', 'total', 'share', 'self', 'await', 'awaited', 'p50', 'p90', 'p99', 'max', 'location']);
   const cellsOf = () =>
-    page.$$eval('table.functions tbody tr', (rows) => rows.map((row) => ({ id: Number(row.dataset.functionId), cells: [...row.cells].map((cell) => cell.textContent) })));
+    evalAll(page, 'table.functions tbody tr', (rows) => rows.map((row) => ({ id: Number(row.dataset.functionId), cells: [...row.cells].map((cell) => cell.textContent) })));
   const column = (key) => headers.indexOf(key);
   for (const { cells } of await cellsOf()) {
     const expected = functions.find((fn) => fn.name === cells[column('name')] && cells[column('location')] === fn.location);
@@ -103,10 +99,8 @@ test("the table's p50, p90, p99 and max are the report's, and sort like the othe
   assert.deepEqual(problems, []);
 });
 
-test('--label latency: the page draws the boxes render draws, and after a focus in the page those of render --focus', async (t) => {
-  if (!requireBrowser(t)) return;
-  session ??= await launchBrowser();
-  const { page, problems } = await openPage(session.browser, join(out, 'latency.html'));
+testInBrowsers('--label latency: the page draws the boxes render draws, and after a focus in the page those of render --focus', async (browser) => {
+  const { page, problems } = await openPage(browser, join(out, 'latency.html'));
   assert.deepEqual(await pageBoxes(page), dotBoxes(join(out, 'latency.dot')));
   const publish = [...dotBoxes(join(out, 'latency.dot'))].find(([, lines]) => lines[0] === 'Producer.publish')[0];
   assert.match(dotBoxes(join(out, 'latency.dot')).get(publish).join('\n'), /\np50: .+, p99: .+\n/);

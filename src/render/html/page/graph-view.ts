@@ -81,7 +81,7 @@ export class GraphView {
     if (!this.svg) return;
     event.preventDefault();
     const bounds = this.svg.getBoundingClientRect();
-    this.zoom(Math.exp(event.deltaY * 0.002), (event.clientX - bounds.left) / bounds.width, (event.clientY - bounds.top) / bounds.height);
+    this.zoom(Math.exp(wheelPixels(event, bounds.height) * 0.002), (event.clientX - bounds.left) / bounds.width, (event.clientY - bounds.top) / bounds.height);
   }
 
   private onPointerDown(event: PointerEvent): void {
@@ -124,4 +124,18 @@ export class GraphView {
 function functionIdOf(node: SVGGElement): number | undefined {
   const match = /^n(\d+)$/.exec(node.querySelector('title')?.textContent ?? '');
   return match ? Number(match[1]) : undefined;
+}
+
+/** A line of wheel scrolling, in pixels: Firefox's notch is 3 lines, Chromium's 100 or 120 pixels. */
+const WHEEL_LINE_PIXELS = 16;
+
+/**
+ * The wheel's vertical delta in pixels. Firefox reports lines (deltaMode 1) to a
+ * listener that asks for deltaMode first, and some devices report pages (2);
+ * counted as pixels, a notch of 3 lines would zoom by half a percent.
+ */
+function wheelPixels(event: WheelEvent, pageHeight: number): number {
+  if (event.deltaMode === WheelEvent.DOM_DELTA_LINE) return event.deltaY * WHEEL_LINE_PIXELS;
+  if (event.deltaMode === WheelEvent.DOM_DELTA_PAGE) return event.deltaY * pageHeight;
+  return event.deltaY;
 }
