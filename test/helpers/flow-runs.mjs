@@ -31,15 +31,18 @@ function median(values) {
 }
 
 /**
- * The flow's send → handler p50 agrees with what the consumer measured itself from the send
- * time in each body. Allowed: the bucket error (3.2 %), the microseconds between the payload's
- * and the marker's send times and between the wrapper's and the handler's start, and what a
- * busy machine does to a median — both measure the same messages, so no absolute time is judged.
+ * The flow's send → handler p50 against what the consumer measured itself from the send time
+ * in each body. Per message the consumer's latency is at least the flow's: the body's send time
+ * is read before the publish call writes the marker's, and the consumer reads its clock after
+ * tsprof's wrapper did (one clock in each process). So the flow's p50 is at most the consumer's,
+ * within the bucket error (3.2 %), however busy the machine. How much lower it is depends on
+ * the load (a pulled batch waits for the consumer's turn), so the lower bound only catches a
+ * wrong unit or a wrong start.
  */
 export function assertFlowLatencyAgrees(t, client, latency, received) {
   const flowP50 = latencyOf(latency).p50;
   const measuredP50 = median(received.map((message) => message.latencyMs));
-  const allowed = 0.25 * measuredP50 + 1;
   t.diagnostic(`${client}: flow p50 ${flowP50.toFixed(3)} ms, consumer-measured p50 ${measuredP50.toFixed(3)} ms`);
-  assert.ok(Math.abs(flowP50 - measuredP50) <= allowed, `flow p50 ${flowP50} ms vs the consumer's own ${measuredP50} ms (allowed ±${allowed.toFixed(2)} ms)`);
+  assert.ok(flowP50 <= measuredP50 * 1.035 + 0.01, `flow p50 ${flowP50} ms is not above the consumer's own ${measuredP50} ms`);
+  assert.ok(flowP50 >= measuredP50 / 20 - 2, `flow p50 ${flowP50} ms is within a factor of the consumer's own ${measuredP50} ms`);
 }
