@@ -1,0 +1,269 @@
+import type { Frame } from './frame';
+import { Float64ArrayCtor, Int32ArrayCtor, Uint8ArrayCtor, functionBind, reflectApply } from './intrinsics';
+import type { Recorder } from './recorder';
+
+/** A context is judged once it has had this many calls, every one timed. */
+export const SAMPLE_AFTER_CALLS = 1000;
+/** …and is sampled when their mean duration is at most this: its two clock reads then cost a few per cent of a call. */
+export const SHORT_CALL_MS = 0.005;
+
+/** Every call timed; judged every SAMPLE_AFTER_CALLS calls. */
+const WARMING = 0;
+/** A hot short leaf: about one call in `stride` timed, standing for the untimed ones before it. */
+const SAMPLING = 1;
+/** Made a call, suspended, folds recursion or was left: every call timed from now on. */
+const TIMED = 2;
+
+type Enter = (id: number) => Frame;
+type Exit = (frame: Frame) => number;
+type Suspend = (frame: Frame, awaitingCall: boolean, atYield?: boolean) => void;
+type Resume = (frame: Frame) => void;
+
+/**
+ * `--sample-hot <stride>`: times about one call in `stride` of hot short
+ * leaves while counting every call exactly (docs/sampling.md states the error
+ * bound). A context qualifies after SAMPLE_AFTER_CALLS calls, all timed, whose
+ * mean is at most SHORT_CALL_MS, when it never made an instrumented call,
+ * never suspended, is no recursion fold and is called from a frame that is not
+ * the root (so its untimed time lands in one known context: its parent).
+ *
+ * An untimed call reads no clock: its time runs on in the caller's self. The
+ * timed call that ends a run of untimed ones stands for all of them (its
+ * `weight`): its duration × weight goes to the context's total, self and
+ * histogram, and duration × (weight − 1) comes off the parent's self, so
+ * parent self + children's totals still equals the parent's measured total.
+ * Gaps between timed calls are drawn from 1 … 2·stride − 1 (mean `stride`) by
+ * an xorshift generator with a fixed seed, so that a workload whose durations
+ * repeat with a period cannot lock onto the stride, and a run is repeatable.
+ *
+ * Installed on the recorder's own enter/exit/suspend/settle, so that without
+ * the option the probes run exactly the code they ran before.
+ */
+export function sampleHotCalls(recorder: Recorder, stride: number): HotCallSampler {
+  const sampler = new HotCallSampler(recorder, stride);
+  recorder.enter = (id) => sampler.enter(id);
+  recorder.exit = (frame) => sampler.exit(frame);
+  recorder.suspend = (frame, awaitingCall, atYield) => sampler.suspend(frame, awaitingCall, atYield);
+  recorder.resume = (frame) => sampler.resume(frame);
+  recorder.settle = () => sampler.settle();
+  recorder.timedCalls = (context) => sampler.timedCalls(context);
+  return sampler;
+}
+
+function bound<F>(method: F, recorder: Recorder): F {
+  return reflectApply(functionBind, method, [recorder]) as F;
+}
+
+export class HotCallSampler {
+  /** Per context: WARMING, SAMPLING or TIMED. */
+  private state = new Uint8ArrayCtor(0);
+  /** Per context: untimed calls since its last timed one. */
+  private pending = new Int32ArrayCtor(0);
+  /** Per context: calls in its current gap; the call that fills it is timed. */
+  private gap = new Int32ArrayCtor(0);
+  /** Per context: calls its totalMs stands for (timed ones by their weight). */
+  private represented = new Float64ArrayCtor(0);
+  /** Per context: calls timed and ended. */
+  private timed = new Float64ArrayCtor(0);
+  private seed = 0x2545f491;
+  private readonly timedEnter: Enter;
+  private readonly timedExit: Exit;
+  private readonly timedSuspend: Suspend;
+  private readonly timedResume: Resume;
+  private readonly timedSettle: () => void;
+
+  constructor(private readonly recorder: Recorder, private readonly stride: number) {
+    this.timedEnter = bound(recorder.enter, recorder);
+    this.timedExit = bound(recorder.exit, recorder);
+    this.timedSuspend = bound(recorder.suspend, recorder);
+    this.timedResume = bound(recorder.resume, recorder);
+    this.timedSettle = bound(recorder.settle, recorder);
+    this.grow();
+  }
+
+  enter(id: number): Frame {
+    const recorder = this.recorder;
+    if (this.state.length < recorder.contexts.capacity) this.grow();
+    const caller = recorder.current;
+    if (caller.weight === 0) this.leaveSampling(caller);
+    const functions = recorder.functions;
+    // The inline cache names the context only for a caller that is its own child base (not a fold).
+    if (caller !== recorder.root && id > 0 && id < functions.count && functions.lastParent[id] === caller.context) {
+      const context = functions.lastContext[id];
+      if (this.state[context] === SAMPLING) {
+        const pending = this.pending[context];
+        if (pending + 1 < this.gap[context]) return this.enterUntimed(id, context, caller, pending);
+        this.pending[context] = 0;
+        this.gap[context] = this.nextGap();
+        this.state[caller.context] = TIMED;
+        const frame = this.timedEnter(id);
+        frame.weight = pending + 1;
+        return frame;
+      }
+    }
+    if (caller !== recorder.root) this.state[caller.context] = TIMED;
+    const frame = this.timedEnter(id);
+    frame.weight = 1;
+    return frame;
+  }
+
+  private enterUntimed(id: number, context: number, caller: Frame, pending: number): Frame {
+    const recorder = this.recorder;
+    this.pending[context] = pending + 1;
+    recorder.contexts.calls[context]++;
+    caller.lastCallContext = context;
+    this.state[caller.context] = TIMED;
+    recorder.functions.open[id]++;
+    const frame = recorder.takeFrame();
+    frame.fn = id;
+    frame.context = context;
+    frame.caller = caller;
+    frame.restore = caller;
+    frame.weight = 0;
+    frame.recursive = false;
+    frame.suspendedAt = -1;
+    frame.closed = false;
+    frame.lastCallContext = -1;
+    frame.awaitContext = -1;
+    frame.pinned = false;
+    frame.atYield = false;
+    recorder.current = frame;
+    return frame;
+  }
+
+  exit(frame: Frame): number {
+    if (frame.closed) return -1;
+    const weight = frame.weight;
+    const recorder = this.recorder;
+    if (weight === 0) {
+      frame.closed = true;
+      recorder.functions.open[frame.fn]--;
+      recorder.current = frame.restore;
+      recorder.releaseFrame(frame);
+      return 0;
+    }
+    const context = frame.context;
+    const parent = (frame.caller as Frame).context;
+    const duration = this.timedExit(frame);
+    this.represented[context] += weight;
+    this.timed[context]++;
+    if (weight > 1) this.charge(context, parent, duration, weight - 1);
+    else if (this.state[context] === WARMING && recorder.contexts.calls[context] % SAMPLE_AFTER_CALLS === 0) this.judge(context);
+    return duration;
+  }
+
+  suspend(frame: Frame, awaitingCall: boolean, atYield = false): void {
+    if (frame.suspendedAt < 0 && !frame.closed) {
+      if (frame.weight !== 1) this.leaveSampling(frame);
+      this.state[frame.context] = TIMED;
+    }
+    this.timedSuspend(frame, awaitingCall, atYield);
+  }
+
+  /** A generator resumed from inside an untimed call: that call is timed from now on. */
+  resume(frame: Frame): void {
+    const running = this.recorder.current;
+    if (running.weight === 0 && frame.suspendedAt >= 0) this.leaveSampling(running);
+    this.timedResume(frame);
+  }
+
+  /** Before a snapshot: the untimed calls since each context's last timed one are charged at its mean so far. */
+  settle(): void {
+    const running = this.recorder.current;
+    if (running.weight === 0) this.leaveSampling(running);
+    const contexts = this.recorder.contexts;
+    for (let context = 1; context < contexts.count && context < this.state.length; context++) {
+      if (this.pending[context] > 0) this.chargePending(context);
+    }
+    this.timedSettle();
+  }
+
+  /** Calls of a context that were timed: all its calls, unless some were charged at an estimate. */
+  timedCalls(context: number): number {
+    const sampled = context < this.timed.length && this.represented[context] > this.timed[context];
+    return sampled ? this.timed[context] : this.recorder.contexts.calls[context];
+  }
+
+  private judge(context: number): void {
+    const contexts = this.recorder.contexts;
+    // Folds (recursion) add no inclusive time for nested calls; they stay timed.
+    if (contexts.childBase[context] !== context) {
+      this.state[context] = TIMED;
+      return;
+    }
+    if (contexts.totalMs[context] / this.represented[context] > SHORT_CALL_MS) return;
+    this.state[context] = SAMPLING;
+    this.pending[context] = 0;
+    this.gap[context] = this.nextGap();
+  }
+
+  /**
+   * A sampled leaf that turns out to make a call or to suspend is timed from
+   * now on. An untimed call in flight is timed from this moment: what it ran
+   * before stays in its caller's self (one call's worth, once per context).
+   * A timed call in flight keeps its own time; the calls it stood for, and
+   * the untimed ones pending, are charged at the mean so far.
+   */
+  private leaveSampling(frame: Frame): void {
+    const recorder = this.recorder;
+    const context = frame.context;
+    if (frame.weight === 0) {
+      const now = recorder.now();
+      const back = frame.restore;
+      recorder.contexts.selfMs[back.context] += now - back.resumedAt;
+      back.resumedAt = now;
+      frame.start = now;
+      frame.resumedAt = now;
+      // It was counted as pending; its exit now stands for it.
+      this.pending[context]--;
+    } else if (frame.weight > 1) {
+      this.pending[context] += frame.weight - 1;
+    }
+    frame.weight = 1;
+    this.chargePending(context);
+    this.state[context] = TIMED;
+  }
+
+  private chargePending(context: number): void {
+    const represented = this.represented[context];
+    const pending = this.pending[context];
+    if (pending <= 0 || represented <= 0) return;
+    this.pending[context] = 0;
+    const contexts = this.recorder.contexts;
+    this.represented[context] = represented + pending;
+    this.charge(context, contexts.parent[context], contexts.totalMs[context] / represented, pending);
+  }
+
+  /** `count` untimed calls of `ms` each: the context's time, the parent's self less. */
+  private charge(context: number, parent: number, ms: number, count: number): void {
+    const contexts = this.recorder.contexts;
+    const added = ms * count;
+    contexts.totalMs[context] += added;
+    contexts.selfMs[context] += added;
+    contexts.selfMs[parent] -= added;
+    contexts.recordDuration(context, ms, count);
+  }
+
+  private nextGap(): number {
+    let x = this.seed;
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    this.seed = x;
+    return 1 + ((x >>> 0) % (2 * this.stride - 1));
+  }
+
+  private grow(): void {
+    const size = this.recorder.contexts.capacity;
+    this.state = grown(this.state, new Uint8ArrayCtor(size));
+    this.pending = grown(this.pending, new Int32ArrayCtor(size));
+    this.gap = grown(this.gap, new Int32ArrayCtor(size));
+    this.represented = grown(this.represented, new Float64ArrayCtor(size));
+    this.timed = grown(this.timed, new Float64ArrayCtor(size));
+  }
+}
+
+function grown<T extends Uint8Array | Int32Array | Float64Array>(old: T, next: T): T {
+  next.set(old);
+  return next;
+}
