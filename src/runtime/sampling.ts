@@ -7,17 +7,12 @@ export const SAMPLE_AFTER_CALLS = 1000;
 /** …and is sampled when their mean duration is at most this: its two clock reads then cost a few per cent of a call. */
 export const SHORT_CALL_MS = 0.005;
 
-/** Every call timed; judged every SAMPLE_AFTER_CALLS calls. */
+/** A context's state: every call timed, judged every SAMPLE_AFTER_CALLS calls. */
 const WARMING = 0;
 /** A hot short leaf: about one call in `stride` timed, standing for the untimed ones before it. */
 const SAMPLING = 1;
-/** Made a call, suspended, folds recursion or was left: every call timed from now on. */
+/** It made a call, suspended, or is a recursion fold: every call timed from now on. */
 const TIMED = 2;
-
-type Enter = (id: number) => Frame;
-type Exit = (frame: Frame) => number;
-type Suspend = (frame: Frame, awaitingCall: boolean, atYield?: boolean) => void;
-type Resume = (frame: Frame) => void;
 
 /**
  * `--sample-hot <stride>`: times about one call in `stride` of hot short
@@ -66,11 +61,11 @@ export class HotCallSampler {
   /** Per context: calls timed and ended. */
   private timed = new Float64ArrayCtor(0);
   private seed = 0x2545f491;
-  private readonly timedEnter: Enter;
-  private readonly timedExit: Exit;
-  private readonly timedSuspend: Suspend;
-  private readonly timedResume: Resume;
-  private readonly timedSettle: () => void;
+  private readonly timedEnter: Recorder['enter'];
+  private readonly timedExit: Recorder['exit'];
+  private readonly timedSuspend: Recorder['suspend'];
+  private readonly timedResume: Recorder['resume'];
+  private readonly timedSettle: Recorder['settle'];
 
   constructor(private readonly recorder: Recorder, private readonly stride: number) {
     this.timedEnter = bound(recorder.enter, recorder);
@@ -117,16 +112,10 @@ export class HotCallSampler {
     const frame = recorder.takeFrame();
     frame.fn = id;
     frame.context = context;
-    frame.caller = caller;
-    frame.restore = caller;
+    frame.caller = frame.restore = caller;
     frame.weight = 0;
-    frame.recursive = false;
-    frame.suspendedAt = -1;
-    frame.closed = false;
-    frame.lastCallContext = -1;
-    frame.awaitContext = -1;
-    frame.pinned = false;
-    frame.atYield = false;
+    frame.recursive = frame.closed = frame.pinned = frame.atYield = false;
+    frame.suspendedAt = frame.lastCallContext = frame.awaitContext = -1;
     recorder.current = frame;
     return frame;
   }
