@@ -230,7 +230,7 @@ export class HotCallSampler {
     contexts.totalMs[context] += added;
     contexts.selfMs[context] += added;
     contexts.selfMs[parent] -= added;
-    contexts.recordDuration(context, ms, count);
+    contexts.recordDurations(context, ms, count);
   }
 
   private nextGap(): number {

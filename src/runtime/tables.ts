@@ -121,8 +121,17 @@ export class ContextTable {
     return this.find(base, fn, 1);
   }
 
-  /** Counts `count` ended calls of `ms` (more than one: calls hot-call sampling left untimed); allocates only when a group is first used, never per call. */
-  recordDuration(context: number, ms: number, count = 1): void {
+  /** Counts one ended call of `ms`; allocates only when a group is first used, never per call. */
+  recordDuration(context: number, ms: number): void {
+    const bucket = durationBucket(ms);
+    const group = context * BUCKET_GROUPS + (bucket >> BUCKET_GROUP_BITS);
+    let start = this.durationGroups[group];
+    if (start === 0) start = this.newDurationGroup(group);
+    this.durationCounts[start + (bucket & (BUCKET_GROUP_SIZE - 1))]++;
+  }
+
+  /** Counts `count` calls of `ms` at once: those a timed call stands for under hot-call sampling (sampling.ts). */
+  recordDurations(context: number, ms: number, count: number): void {
     const bucket = durationBucket(ms);
     const group = context * BUCKET_GROUPS + (bucket >> BUCKET_GROUP_BITS);
     let start = this.durationGroups[group];
