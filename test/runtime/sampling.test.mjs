@@ -4,6 +4,7 @@
 // leaf that turns out to call or to suspend is timed from then on.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { addContextNumbers } from '../../dist/profile/builder.js';
 import { Recorder } from '../../dist/runtime/recorder.js';
 import { sampleHotCalls, SAMPLE_AFTER_CALLS } from '../../dist/runtime/sampling.js';
 import { snapshotProfile } from '../../dist/runtime/snapshot.js';
@@ -141,4 +142,15 @@ test('calls of a hot leaf made from the root are all timed', () => {
   for (let i = 0; i < 3000; i++) call('encode', () => advance(LEAF_MS));
   const { byName } = snapshot(recording);
   assert.equal(byName.get('encode').timedCalls, undefined);
+});
+
+test('merging a sampled part with an unsampled one: timedCalls counts the unsampled calls as timed', () => {
+  const sampled = { calls: 1000, selfMs: 1, totalMs: 1, awaitMs: 0, awaitedMs: 0, timedCalls: 100 };
+  const whole = { calls: 50, selfMs: 1, totalMs: 1, awaitMs: 0, awaitedMs: 0 };
+  addContextNumbers(whole, sampled);
+  assert.equal(whole.calls, 1050);
+  assert.equal(whole.timedCalls, 150);
+  const both = { calls: 10, selfMs: 0, totalMs: 0, awaitMs: 0, awaitedMs: 0 };
+  addContextNumbers(both, { calls: 20, selfMs: 0, totalMs: 0, awaitMs: 0, awaitedMs: 0 });
+  assert.equal(both.timedCalls, undefined);
 });
