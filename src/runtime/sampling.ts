@@ -99,6 +99,8 @@ export class HotCallSampler {
     if (caller !== recorder.root) this.state[caller.context] = TIMED;
     const frame = this.timedEnter(id);
     frame.weight = 1;
+    // The call may have made a context beyond what the arrays hold: they must before it ends.
+    if (this.state.length < recorder.contexts.capacity) this.grow();
     return frame;
   }
 

@@ -154,3 +154,25 @@ test('merging a sampled part with an unsampled one: timedCalls counts the unsamp
   addContextNumbers(both, { calls: 20, selfMs: 0, totalMs: 0, awaitMs: 0, awaitedMs: 0 });
   assert.equal(both.timedCalls, undefined);
 });
+
+test('contexts made after sampling began (the table grows past its first 1,024) are sampled too', () => {
+  let now = 1024;
+  const recording = new Recorder(undefined, () => now);
+  sampleHotCalls(recording, 8);
+  const first = recording.register('/app/many.js', [['dispatch', 1, 1], ...Array.from({ length: 1100 }, (_, index) => [`leaf${index}`, index + 2, 1])]);
+  const outer = recording.enter(first);
+  for (let index = 1; index <= 1100; index++) {
+    for (let call = 0; call < (index === 1100 ? 3000 : 1); call++) {
+      const frame = recording.enter(first + index);
+      now += LEAF_MS;
+      recording.exit(frame);
+    }
+  }
+  recording.exit(outer);
+  const { byName } = snapshot(recording);
+  const last = byName.get('leaf1099');
+  assert.equal(last.calls, 3000);
+  assert.ok(last.timedCalls < 3000);
+  assert.equal(last.totalMs, 3000 * LEAF_MS);
+  assert.equal(byName.get('dispatch').selfMs, 0);
+});
