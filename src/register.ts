@@ -18,8 +18,9 @@ import { writeProfile } from './profile/write';
  * TSPROF_INCLUDE lists what to instrument (paths or globs relative to the
  * current directory, separated like PATH); TSPROF_PROFILE is the profile to
  * write (default out/profile.json); TSPROF_FLOWS=1 follows messages as
- * `tsprof run --flows` does; TSPROF_SAMPLE_HOT=N is `--sample-hot N`. The first process merges the parts of
- * every process and thread it started into that file when it exits. Under
+ * `tsprof run --flows` does; TSPROF_SAMPLE_HOT=N is `--sample-hot N`. The
+ * first process merges the parts of every process and thread it started into
+ * that file when it exits. Under
  * `tsprof run`, which sets the configuration itself, this is the preload.
  */
 
