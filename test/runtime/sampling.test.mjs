@@ -5,6 +5,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { addContextNumbers } from '../../dist/profile/builder.js';
+import { buildCallGraph } from '../../dist/graph/build.js';
+import { titleLines } from '../../dist/render/title.js';
 import { Recorder } from '../../dist/runtime/recorder.js';
 import { sampleHotCalls, SAMPLE_AFTER_CALLS } from '../../dist/runtime/sampling.js';
 import { snapshotProfile } from '../../dist/runtime/snapshot.js';
@@ -175,4 +177,10 @@ test('contexts made after sampling began (the table grows past its first 1,024) 
   assert.ok(last.timedCalls < 3000);
   assert.equal(last.totalMs, 3000 * LEAF_MS);
   assert.equal(byName.get('dispatch').selfMs, 0);
+});
+
+test('the picture says which times are estimates, and only when some are', () => {
+  const title = (stride) => titleLines(buildCallGraph(dispatchLoop(stride, 3000, () => LEAF_MS).profile), { colorBy: 'total' }).join('\n');
+  assert.match(title(16), /--sample-hot: the times of 1 hot short function are estimates from a sample of calls; every call is counted/);
+  assert.doesNotMatch(title(undefined), /sample-hot/);
 });
