@@ -6,8 +6,7 @@
  * calling context is fixed at the call, so an async function keeps the path
  * it was called along across its awaits.
  *
- * Frames are reused (Recorder.enter): every field is set on each call,
- * except `weight`, which only hot-call sampling (sampling.ts) sets and reads.
+ * Frames are reused (Recorder.enter): every field is set on each call.
  */
 export class Frame {
   fn = 0;
@@ -38,11 +37,6 @@ export class Frame {
   /** Neighbours in the recorder's list of pinned frames still open (see open-calls.ts); null when not in it. */
   previousPinned: Frame | null = null;
   nextPinned: Frame | null = null;
-  /**
-   * With `--sample-hot`: 0 for a call left untimed (no clock read: `start` and
-   * `resumedAt` are stale), else how many calls this timed one stands for.
-   */
-  weight = 1;
 }
 
 /** A frame that is never reused or pooled: the root, the inert frame, a list head. */

@@ -140,9 +140,8 @@ export class Recorder {
     return frame;
   }
 
-  /** Returns the call's duration (hot-call sampling weighs it), or -1 when the frame was closed already. */
-  exit(frame: Frame): number {
-    if (frame.closed) return -1;
+  exit(frame: Frame): void {
+    if (frame.closed) return;
     frame.closed = true;
     const now = this.now();
     const contexts = this.contexts;
@@ -170,7 +169,6 @@ export class Recorder {
     } else if (frame.previousPinned !== null) {
       this.pinnedOpen.unlink(frame);
     }
-    return duration;
   }
 
   /** A frame for a call hot-call sampling leaves untimed (sampling.ts); enter takes its own inline. */

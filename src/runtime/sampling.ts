@@ -7,12 +7,15 @@ export const SAMPLE_AFTER_CALLS = 1000;
 /** …and is sampled when their mean duration is at most this: its two clock reads then cost a few per cent of a call. */
 export const SHORT_CALL_MS = 0.005;
 
-/** A context's state: every call timed, judged every SAMPLE_AFTER_CALLS calls. */
+/**
+ * A context's state. WARMING: every call timed, judged every SAMPLE_AFTER_CALLS calls. SAMPLING: a hot short
+ * leaf, about one call in `stride` timed. TIMED: it made a call, suspended, or is a recursion fold; for good.
+ */
 const WARMING = 0;
-/** A hot short leaf: about one call in `stride` timed, standing for the untimed ones before it. */
 const SAMPLING = 1;
-/** It made a call, suspended, or is a recursion fold: every call timed from now on. */
 const TIMED = 2;
+/** `start` of the frame of a call left untimed: no clock was read for it (a timed frame's start is a clock reading, ≥ 0). */
+const UNTIMED = -1;
 
 /**
  * `--sample-hot <stride>`: times about one call in `stride` of hot short
@@ -24,15 +27,15 @@ const TIMED = 2;
  *
  * An untimed call reads no clock: its time runs on in the caller's self. The
  * timed call that ends a run of untimed ones stands for all of them (its
- * `weight`): its duration × weight goes to the context's total, self and
+ * weight): its duration × weight goes to the context's total, self and
  * histogram, and duration × (weight − 1) comes off the parent's self, so
  * parent self + children's totals still equals the parent's measured total.
  * Gaps between timed calls are drawn from 1 … 2·stride − 1 (mean `stride`) by
  * an xorshift generator with a fixed seed, so that a workload whose durations
  * repeat with a period cannot lock onto the stride, and a run is repeatable.
  *
- * Installed on the recorder's own enter/exit/suspend/settle, so that without
- * the option the probes run exactly the code they ran before.
+ * Installed over the recorder's enter/exit/suspend/resume/settle, so that
+ * without the option the probes run exactly the code they ran before.
  */
 export function sampleHotCalls(recorder: Recorder, stride: number): HotCallSampler {
   const sampler = new HotCallSampler(recorder, stride);
@@ -45,17 +48,19 @@ export function sampleHotCalls(recorder: Recorder, stride: number): HotCallSampl
   return sampler;
 }
 
+/** Without Function.prototype.bind at call time: the program may have replaced it by then. */
 function bound<F>(method: F, recorder: Recorder): F {
   return reflectApply(functionBind, method, [recorder]) as F;
 }
 
 export class HotCallSampler {
-  /** Per context: WARMING, SAMPLING or TIMED. */
   private state = new Uint8ArrayCtor(0);
   /** Per context: untimed calls since its last timed one. */
   private pending = new Int32ArrayCtor(0);
   /** Per context: calls in its current gap; the call that fills it is timed. */
   private gap = new Int32ArrayCtor(0);
+  /** Per context: calls its call in flight stands for (a sampled leaf, current while it runs, has one at most). */
+  private weight = new Int32ArrayCtor(0);
   /** Per context: calls its totalMs stands for (timed ones by their weight). */
   private represented = new Float64ArrayCtor(0);
   /** Per context: calls timed and ended. */
@@ -80,7 +85,7 @@ export class HotCallSampler {
     const recorder = this.recorder;
     if (this.state.length < recorder.contexts.capacity) this.grow();
     const caller = recorder.current;
-    if (caller.weight === 0) this.leaveSampling(caller);
+    if (caller.start === UNTIMED) this.leaveSampling(caller);
     const functions = recorder.functions;
     // The inline cache names the context only for a caller that is its own child base (not a fold).
     if (caller !== recorder.root && id > 0 && id < functions.count && functions.lastParent[id] === caller.context) {
@@ -91,16 +96,15 @@ export class HotCallSampler {
         this.pending[context] = 0;
         this.gap[context] = this.nextGap();
         this.state[caller.context] = TIMED;
-        const frame = this.timedEnter(id);
-        frame.weight = pending + 1;
-        return frame;
+        this.weight[context] = pending + 1;
+        return this.timedEnter(id);
       }
     }
     if (caller !== recorder.root) this.state[caller.context] = TIMED;
     const frame = this.timedEnter(id);
-    frame.weight = 1;
     // The call may have made a context beyond what the arrays hold: they must before it ends.
     if (this.state.length < recorder.contexts.capacity) this.grow();
+    this.weight[frame.context] = 1;
     return frame;
   }
 
@@ -115,37 +119,39 @@ export class HotCallSampler {
     frame.fn = id;
     frame.context = context;
     frame.caller = frame.restore = caller;
-    frame.weight = 0;
+    frame.start = UNTIMED;
     frame.recursive = frame.closed = frame.pinned = frame.atYield = false;
     frame.suspendedAt = frame.lastCallContext = frame.awaitContext = -1;
     recorder.current = frame;
     return frame;
   }
 
-  exit(frame: Frame): number {
-    if (frame.closed) return -1;
-    const weight = frame.weight;
+  exit(frame: Frame): void {
+    if (frame.closed) return;
     const recorder = this.recorder;
-    if (weight === 0) {
+    if (frame.start === UNTIMED) {
       frame.closed = true;
       recorder.functions.open[frame.fn]--;
       recorder.current = frame.restore;
       recorder.releaseFrame(frame);
-      return 0;
+      return;
     }
     const context = frame.context;
+    const weight = this.weight[context];
     const parent = (frame.caller as Frame).context;
-    const duration = this.timedExit(frame);
+    const totalMs = recorder.contexts.totalMs;
+    const before = totalMs[context];
+    this.timedExit(frame);
     this.represented[context] += weight;
     this.timed[context]++;
-    if (weight > 1) this.charge(context, parent, duration, weight - 1);
+    // The call's duration, as exit added it (a sampled leaf is never a recursive call, whose exit adds none).
+    if (weight > 1) this.charge(context, parent, totalMs[context] - before, weight - 1);
     else if (this.state[context] === WARMING && recorder.contexts.calls[context] % SAMPLE_AFTER_CALLS === 0) this.judge(context);
-    return duration;
   }
 
   suspend(frame: Frame, awaitingCall: boolean, atYield = false): void {
     if (frame.suspendedAt < 0 && !frame.closed) {
-      if (frame.weight !== 1) this.leaveSampling(frame);
+      if (frame.start === UNTIMED || this.weight[frame.context] > 1) this.leaveSampling(frame);
       this.state[frame.context] = TIMED;
     }
     this.timedSuspend(frame, awaitingCall, atYield);
@@ -154,22 +160,20 @@ export class HotCallSampler {
   /** A generator resumed from inside an untimed call: that call is timed from now on. */
   resume(frame: Frame): void {
     const running = this.recorder.current;
-    if (running.weight === 0 && frame.suspendedAt >= 0) this.leaveSampling(running);
+    if (running.start === UNTIMED && frame.suspendedAt >= 0) this.leaveSampling(running);
     this.timedResume(frame);
   }
 
   /** Before a snapshot: the untimed calls since each context's last timed one are charged at its mean so far. */
   settle(): void {
     const running = this.recorder.current;
-    if (running.weight === 0) this.leaveSampling(running);
+    if (running.start === UNTIMED) this.leaveSampling(running);
     const contexts = this.recorder.contexts;
-    for (let context = 1; context < contexts.count && context < this.state.length; context++) {
-      if (this.pending[context] > 0) this.chargePending(context);
-    }
+    for (let context = 1; context < contexts.count && context < this.state.length; context++) this.chargePending(context);
     this.timedSettle();
   }
 
-  /** Calls of a context that were timed: all its calls, unless some were charged at an estimate. */
+  /** A context's timed calls: all its calls, unless some were charged at an estimate. */
   timedCalls(context: number): number {
     const sampled = context < this.timed.length && this.represented[context] > this.timed[context];
     return sampled ? this.timed[context] : this.recorder.contexts.calls[context];
@@ -178,11 +182,8 @@ export class HotCallSampler {
   private judge(context: number): void {
     const contexts = this.recorder.contexts;
     // Folds (recursion) add no inclusive time for nested calls; they stay timed.
-    if (contexts.childBase[context] !== context) {
-      this.state[context] = TIMED;
-      return;
-    }
-    if (contexts.totalMs[context] / this.represented[context] > SHORT_CALL_MS) return;
+    if (contexts.childBase[context] !== context) this.state[context] = TIMED;
+    if (this.state[context] === TIMED || contexts.totalMs[context] / this.represented[context] > SHORT_CALL_MS) return;
     this.state[context] = SAMPLING;
     this.pending[context] = 0;
     this.gap[context] = this.nextGap();
@@ -198,19 +199,18 @@ export class HotCallSampler {
   private leaveSampling(frame: Frame): void {
     const recorder = this.recorder;
     const context = frame.context;
-    if (frame.weight === 0) {
+    if (frame.start === UNTIMED) {
       const now = recorder.now();
       const back = frame.restore;
       recorder.contexts.selfMs[back.context] += now - back.resumedAt;
       back.resumedAt = now;
-      frame.start = now;
-      frame.resumedAt = now;
+      frame.start = frame.resumedAt = now;
       // It was counted as pending; its exit now stands for it.
       this.pending[context]--;
-    } else if (frame.weight > 1) {
-      this.pending[context] += frame.weight - 1;
+    } else if (this.weight[context] > 1) {
+      this.pending[context] += this.weight[context] - 1;
     }
-    frame.weight = 1;
+    this.weight[context] = 1;
     this.chargePending(context);
     this.state[context] = TIMED;
   }
@@ -239,8 +239,7 @@ export class HotCallSampler {
     let x = this.seed;
     x ^= x << 13;
     x ^= x >>> 17;
-    x ^= x << 5;
-    this.seed = x;
+    this.seed = x ^= x << 5;
     return 1 + ((x >>> 0) % (2 * this.stride - 1));
   }
 
@@ -250,11 +249,11 @@ export class HotCallSampler {
     this.pending = grown(this.pending, new Int32ArrayCtor(size));
     this.gap = grown(this.gap, new Int32ArrayCtor(size));
     this.represented = grown(this.represented, new Float64ArrayCtor(size));
+    this.weight = grown(this.weight, new Int32ArrayCtor(size));
     this.timed = grown(this.timed, new Float64ArrayCtor(size));
   }
 }
 
 function grown<T extends Uint8Array | Int32Array | Float64Array>(old: T, next: T): T {
-  next.set(old);
-  return next;
+  return next.set(old), next;
 }
