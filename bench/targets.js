@@ -29,7 +29,9 @@ function printIssue23Targets({ startup, fixture, probe, transform }) {
     tinyProgram ? row('tiny program (100 calls), DOT', tinyProgram.plainMs, tinyProgram.ms.DOT, ms, 2.0) : skipped('tiny program, DOT', 'failed to run'),
     tinyProgram ? row('tiny program, node --require tsprof/register', tinyProgram.plainMs, tinyProgram.ms['one process'], ms, 1.3, 'profile only, no picture') : skipped('tiny program, one process', 'failed to run'),
     row('steady-state dispatch loop (fixture)', fixture.dispatchPlain, fixture.dispatchProfiled, ms, 1.1),
+    row(`steady-state dispatch loop (fixture), --sample-hot ${fixture.sampleStride}`, fixture.dispatchPlain, fixture.dispatchSampled, ms, 1.1, 'hot short leaves timed 1 in 16'),
     row('probe per sync call vs two clock reads', probe.clockNs, probe.syncProbeNs, ns, 1.0, probe.syncWithParentsNs === null ? '' : `with async parents ${ns(probe.syncWithParentsNs)}`),
+    probe.sampledProbeNs === null ? skipped('probe per sync call, --sample-hot', 'build without sampling') : row(`probe per sync call, --sample-hot ${probe.sampleStride}, vs two clock reads`, probe.clockNs, probe.sampledProbeNs, ns, 1.0, 'a hot short leaf'),
   ];
   const transformMet = transform.coldMegabytesPerSecond >= 3;
   rows.push([`cold transform (${transform.subject}, ${(transform.bytes / 1e6).toFixed(1)} MB)`, '—', `${transform.coldMegabytesPerSecond.toFixed(2)} MB/s`, '—', '≥ 3 MB/s', transformMet ? 'met' : 'NOT met', '']);

@@ -18,8 +18,9 @@ import { writeProfile } from './profile/write';
  * TSPROF_INCLUDE lists what to instrument (paths or globs relative to the
  * current directory, separated like PATH); TSPROF_PROFILE is the profile to
  * write (default out/profile.json); TSPROF_FLOWS=1 follows messages as
- * `tsprof run --flows` does. The first process merges the parts of
- * every process and thread it started into that file when it exits. Under
+ * `tsprof run --flows` does; TSPROF_SAMPLE_HOT=N is `--sample-hot N`. The
+ * first process merges the parts of every process and thread it started into
+ * that file when it exits. Under
  * `tsprof run`, which sets the configuration itself, this is the preload.
  */
 
@@ -31,6 +32,8 @@ function configFromEnvironment(environment: NodeJS.ProcessEnv): LoaderConfig | n
   }
   const cwd = process.cwd();
   const absolute = include.map((entry) => resolve(cwd, entry));
+  // As `--sample-hot`; anything but a whole number from 2 up times every call.
+  const sampleStride = Math.floor(Number(environment.TSPROF_SAMPLE_HOT ?? 0));
   return {
     include: absolute,
     exclude: [],
@@ -44,6 +47,7 @@ function configFromEnvironment(environment: NodeJS.ProcessEnv): LoaderConfig | n
     children: true,
     flushIntervalMs: 0,
     ...(environment.TSPROF_FLOWS === '1' ? { flows: true } : {}),
+    ...(sampleStride > 1 ? { sampleHot: sampleStride } : {}),
   };
 }
 

@@ -18,6 +18,8 @@ export interface RunOptions {
   flushInterval: number;
   /** Cap on calling contexts per process; new paths beyond it are counted under the root. */
   maxContexts: number;
+  /** Time about one call in this many of hot short functions (runtime/sampling.ts); undefined = time every call. */
+  sampleHot?: number;
   /** Stop the command (SIGTERM) after this many seconds; 0 = let it end by itself. */
   duration: number;
   /** With duration: SIGKILL the command when it has not ended this many seconds after the SIGTERM; 0 = wait for it. */
@@ -60,6 +62,12 @@ function repeatCount(value: string): number {
   return number;
 }
 
+function sampleStride(value: string): number {
+  const number = Number(value);
+  if (value.trim() === '' || !Number.isInteger(number) || number < 2 || number > 65_536) throw new InvalidArgumentError('expected a whole number from 2 to 65536');
+  return number;
+}
+
 function contextCount(value: string): number {
   const number = Number(value);
   if (value.trim() === '' || !Number.isInteger(number) || number < 2) throw new InvalidArgumentError('expected a whole number of at least 2');
@@ -92,6 +100,7 @@ export function buildRunCommand(onRun: (options: RunOptions) => Promise<void>, o
     .option('--no-children', 'do not profile child processes the command starts')
     .addOption(new Option('--flush-interval <seconds>', 'also write snapshots this often (0 = only at exit)').argParser(seconds).default(0))
     .addOption(new Option('--max-contexts <count>', 'at most this many distinct call paths per process; beyond, new paths are counted under (root)').argParser(contextCount).default(DEFAULT_MAX_CONTEXTS))
+    .addOption(new Option('--sample-hot <N>', 'time about 1 call in N of hot short functions (leaves with over 1000 calls of ≤ 5 µs); every call still counted; see docs/sampling.md').argParser(sampleStride))
     .addOption(new Option('--duration <seconds>', 'stop the command with SIGTERM after this long, e.g. a consumer that never exits').argParser(seconds).default(0))
     .addOption(new Option('--kill-after <seconds>', 'with --duration: SIGKILL the command if it has not ended this long after the SIGTERM (default: wait)').argParser(killDelay).default(0))
     .addOption(new Option('--repeat <count>', 'run the command this many times and write one profile per run (profile.1.json, …) for tsprof diff').argParser(repeatCount).default(1))
@@ -99,7 +108,7 @@ export function buildRunCommand(onRun: (options: RunOptions) => Promise<void>, o
     .option('--flows', 'follow messages from publish to handler across processes (amqplib, nats, mqtt, ioredis streams, bullmq): a marker on each message; see docs/flows.md', false)
     .addOption(new Option('--report [format]', 'print the top functions and the hot path when the command ends').choices(REPORT_FORMATS));
   addReportOptions(addViewOptions(run), false).action(async (command: string[], flags: RunFlags) => {
-    const { include, includePackage, exclude, output, profile, children, flushInterval, maxContexts, duration, killAfter, repeat, report, flows } = flags;
+    const { include, includePackage, exclude, output, profile, children, flushInterval, maxContexts, sampleHot, duration, killAfter, repeat, report, flows } = flags;
     if (run.getOptionValueSource('killAfter') === 'cli' && duration === 0) throw new UserError('--kill-after works with --duration: give --duration <seconds> too');
     await onRun({
       command,
@@ -111,6 +120,7 @@ export function buildRunCommand(onRun: (options: RunOptions) => Promise<void>, o
       children,
       flushInterval,
       maxContexts,
+      sampleHot,
       duration,
       killAfter,
       repeat,

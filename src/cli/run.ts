@@ -61,6 +61,7 @@ async function profileOnce(options: RunOptions, instrumented: InstrumentedFiles,
     children: options.children,
     flushIntervalMs: options.flushInterval * 1000,
     maxContexts: options.maxContexts,
+    ...(options.sampleHot !== undefined ? { sampleHot: options.sampleHot } : {}),
     // Without async parents in the view, the run does not pay for recording them (promise hooks).
     asyncParents: options.view.asyncParents,
     ...(options.flows ? { flows: true } : {}),

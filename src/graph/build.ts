@@ -51,9 +51,16 @@ export function selectedCallGraph(profile: Profile, selection: Selection): CallG
     profiledFunctions: countProgramFunctions(whole.nodes.map((node) => ({ ...node, isRoot: node.id === ROOT_ID }))),
     // Said in the title even when a selection or pruning leaves its box out.
     instrumentingMs: instrumentingTime(whole.nodes),
+    ...sampledFunctions(profile),
     settings: selected.steps.map((step) => `${step.flag} ${step.pattern} (numbers of the selected paths only)`),
     hidden: selected.steps.filter((step) => step.droppedFunctions > 0).map(hiddenBy),
   };
+}
+
+/** How many functions `--sample-hot` timed only some calls of (docs/sampling.md); nothing when none. */
+function sampledFunctions(profile: Profile): { sampledFunctions?: number } {
+  const sampled = new Set(profile.contexts.filter((context) => context.timedCalls !== undefined).map((context) => context.function));
+  return sampled.size > 0 ? { sampledFunctions: sampled.size } : {};
 }
 
 /** Why a selection step's functions are not drawn, in the title's words. */

@@ -118,6 +118,8 @@ export interface CallGraph {
   profiledFunctions: number;
   /** Time tsprof spent instrumenting files on a cold transform cache, before any step removed its node. */
   instrumentingMs?: number;
+  /** Functions whose times are estimated from a sample of their calls (`--sample-hot`: contexts with timedCalls), before any step removed some. */
+  sampledFunctions?: number;
   rootId: number;
   /** Ordered by profile id, so that output is deterministic. */
   nodes: GraphNode[];

@@ -16,6 +16,8 @@ export interface LoaderConfig {
   flushIntervalMs: number;
   /** Cap on calling contexts per process (`--max-contexts`); absent = the runtime's default. */
   maxContexts?: number;
+  /** Time about one call in this many of hot short functions (`--sample-hot`, runtime/sampling.ts); absent = every call. */
+  sampleHot?: number;
   /** Whether continuations record their async parent (runtime/async-parents.ts); absent = they do. */
   asyncParents?: boolean;
   /**

@@ -100,6 +100,7 @@ function start(): void {
     startedAt: config.startedAt,
     flushIntervalMs: config.flushIntervalMs,
     maxContexts: config.maxContexts,
+    sampleHot: config.sampleHot,
     asyncParents: config.asyncParents,
   });
   keepUninstrumentedNotesIn(config.partsDirectory);

@@ -3,7 +3,7 @@ import { functionKey, pairKey, type FunctionIdentity } from './identity';
 import { PROFILE_VERSION, ROOT_NAME, type Profile, type ProfileContext, type ProfileFunction } from './types';
 
 /** The numbers a context carries. */
-export type ContextNumbers = Pick<ProfileContext, 'calls' | 'selfMs' | 'totalMs' | 'awaitMs' | 'awaitedMs' | 'durations'>;
+export type ContextNumbers = Pick<ProfileContext, 'calls' | 'selfMs' | 'totalMs' | 'awaitMs' | 'awaitedMs' | 'durations' | 'timedCalls'>;
 
 /**
  * Builds a version 2 profile while deciding identity the one way: functions
@@ -61,6 +61,8 @@ export class ProfileBuilder {
 
 /** Adds one context's numbers into another's: calls and times summed, duration histograms merged. */
 export function addContextNumbers(context: ContextNumbers, numbers: ContextNumbers): void {
+  // A sampled side makes the sum sampled; the other side's calls were all timed.
+  if (context.timedCalls !== undefined || numbers.timedCalls !== undefined) context.timedCalls = (context.timedCalls ?? context.calls) + (numbers.timedCalls ?? numbers.calls);
   context.calls += numbers.calls;
   context.selfMs += numbers.selfMs;
   context.totalMs += numbers.totalMs;

@@ -109,6 +109,14 @@ export interface ProfileContext {
    * profiles written before it was recorded.
    */
   durations?: DurationBucket[];
+  /**
+   * Present only when `--sample-hot` left some of these calls untimed
+   * (docs/sampling.md): how many were timed. `calls` stays exact; `selfMs`,
+   * `totalMs` and `durations` are then estimates scaled up from the timed
+   * calls (the histogram still counts every ended call), and the parent's
+   * `selfMs` has the estimated time of the untimed calls taken off.
+   */
+  timedCalls?: Count;
 }
 
 /** A process or thread whose part was merged into the profile. */

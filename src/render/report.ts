@@ -4,7 +4,7 @@ import { pairKey } from '../profile/identity';
 import { shareOf } from '../profile/measures';
 import { escapeMarkdown, markdownTable, textTable, type Table } from './table';
 import { CallGraph, GraphNode, isProgramFunction } from '../graph/types';
-import { firstRunFact } from './title';
+import { firstRunFact, sampledFact } from './title';
 import { formatCommand, formatDuration, formatLocation, formatShare } from './format';
 import { AWAITED_ABOVE_TOTAL_NOTE, CONTINUATION_MARK, CONTINUATION_NOTE } from './notes';
 import { flowsData, flowsSection } from './report-flows';
@@ -134,10 +134,11 @@ function collectReport(graph: CallGraph, options: ReportOptions, latencies: Late
   const path = hotPathSteps(graph, latencies);
   const optional = (ms: number): string => (ms > 0 ? formatDuration(ms) : '-');
   const firstRun = firstRunFact(graph);
+  const sampled = sampledFact(graph);
   return {
     heading: `tsprof: ${formatCommand(graph.command)} (wall time ${formatDuration(graph.wallMs)}${
       graph.wallMs > 0 && graph.referenceMs !== graph.wallMs ? `; shares of the ${formatDuration(graph.referenceMs)} of the processes that ran instrumented code` : ''
-    }${firstRun ? `; ${firstRun}` : ''})`,
+    }${firstRun ? `; ${firstRun}` : ''}${sampled ? `; ${sampled}` : ''})`,
     selection: graph.settings.join(', '),
     functionsTitle: `Top ${functions.length} functions by ${SORT_TITLE[options.sortBy ?? 'self']}`,
     functions: {

@@ -31,10 +31,12 @@ const COLOUR_MEANING: Record<ColorBy, string> = {
 export function titleLines(graph: CallGraph, options: TitleOptions): string[] {
   const heading = options.title ?? `tsprof: ${formatCommand(graph.command)}`;
   const firstRun = firstRunFact(graph);
+  const sampled = sampledFact(graph);
   return [
     heading,
     runFacts(graph),
     ...(firstRun ? [firstRun] : []),
+    ...(sampled ? [sampled] : []),
     ...pruningFacts(graph),
     ...(options.legend ?? legend(graph, options.colorBy)),
     ...(options.label === 'latency' && !options.legend ? [latencyLegend(graph)] : []),
@@ -50,6 +52,12 @@ export function titleLines(graph: CallGraph, options: TitleOptions): string[] {
 export function firstRunFact(graph: CallGraph): string | undefined {
   const ms = graph.instrumentingMs ?? 0;
   return ms > 0 ? `first run: ${formatDuration(ms)} transforming, cached for the next runs` : undefined;
+}
+
+/** Times estimated rather than measured are said so, once (docs/sampling.md states their error bound). */
+export function sampledFact(graph: CallGraph): string | undefined {
+  const functions = graph.sampledFunctions ?? 0;
+  return functions > 0 ? `--sample-hot: the times of ${counted(functions, 'hot short function')} are estimates from a sample of calls; every call is counted` : undefined;
 }
 
 function runFacts(graph: CallGraph): string {

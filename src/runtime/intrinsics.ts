@@ -11,6 +11,7 @@ export const clock = boundNow;
 /** Not the global at call time: fake timers (jest, sinon) replace it. */
 export const scheduleImmediate: (callback: () => void) => unknown = setImmediate;
 export const reflectApply = Reflect.apply;
+export const functionBind = Function.prototype.bind;
 export const stringSlice = String.prototype.slice;
 export const stringIndexOf = String.prototype.indexOf;
 export const numberToFixed = Number.prototype.toFixed;

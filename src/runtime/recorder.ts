@@ -40,6 +40,8 @@ export class Recorder {
    * scheduled the continuation now running, or 0 when none did.
    */
   asyncParentOfRunning: (() => number) | null = null;
+  /** With `--sample-hot` (sampling.ts): how many calls of a context were timed; null when every call is. */
+  timedCalls: ((context: number) => number) | null = null;
   /** Messages followed with `--flows` (flows/install.ts); null without it. */
   flows: FlowTable | null = null;
   /**
@@ -62,7 +64,7 @@ export class Recorder {
    * The clock every probe reads, in milliseconds: performance.now as captured
    * when the runtime loaded; a test gives its own to check exact numbers.
    */
-  private readonly now: () => number;
+  readonly now: () => number;
 
   constructor(maxContexts?: number, now: () => number = clock) {
     this.now = now;
@@ -167,6 +169,16 @@ export class Recorder {
     } else if (frame.previousPinned !== null) {
       this.pinnedOpen.unlink(frame);
     }
+  }
+
+  /** A frame for a call hot-call sampling leaves untimed (sampling.ts); enter takes its own inline. */
+  takeFrame(): Frame {
+    return this.pooledFrames > 0 ? (this.framePool[--this.pooledFrames] as Frame) : new Frame();
+  }
+
+  /** Gives back the frame of an ended call that was never pinned. */
+  releaseFrame(frame: Frame): void {
+    if (this.pooledFrames < FRAME_POOL_SIZE) this.framePool[this.pooledFrames++] = frame;
   }
 
   /** Marks the start of an await's operand, so the await knows which call it waits for. */

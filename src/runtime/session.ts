@@ -8,6 +8,7 @@ import { writePart } from '../profile/write';
 import { trackAsyncParents } from './async-parents';
 import { clock, scheduleImmediate } from './intrinsics';
 import type { Recorder } from './recorder';
+import { sampleHotCalls } from './sampling';
 import { snapshotProfile } from './snapshot';
 
 export interface SessionOptions {
@@ -19,6 +20,8 @@ export interface SessionOptions {
   flushIntervalMs: number;
   /** Cap on calling contexts (`--max-contexts`); beyond it new paths are counted under the root. */
   maxContexts?: number;
+  /** Time about one call in this many of hot short functions (`--sample-hot`, sampling.ts); absent = every call is timed. */
+  sampleHot?: number;
   /** Whether continuations record the context that scheduled them (`--no-async-parents` turns it off); absent = they do. */
   asyncParents?: boolean;
 }
@@ -32,6 +35,7 @@ const TERMINATING_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
  */
 export function startSession(recorder: Recorder, options: SessionOptions): () => void {
   if (options.maxContexts !== undefined && options.maxContexts > 0) recorder.contexts.limit = options.maxContexts;
+  if (options.sampleHot !== undefined && options.sampleHot > 1) sampleHotCalls(recorder, options.sampleHot);
   if (options.asyncParents !== false) trackAsyncParents(recorder);
   const partFile = partFileIn(options.partsDirectory, process.pid, threadId);
   const argv = [...process.argv];

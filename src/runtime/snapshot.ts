@@ -28,14 +28,19 @@ export function snapshotProfile(recorder: Recorder, identity: ProcessIdentity): 
   const open = recorder.openCalls();
   const builder = new ProfileBuilder();
   const merged = new Int32Array(contexts.count);
+  const timedCalls = recorder.timedCalls;
   for (let context = 1; context < contexts.count; context++) {
+    const timed = timedCalls === null ? contexts.calls[context] : timedCalls(context);
+    const selfMs = contexts.selfMs[context];
     merged[context] = builder.addContext(merged[contexts.parent[context]], builder.functionId(recorder.sites[contexts.fn[context]]), {
       calls: contexts.calls[context],
-      selfMs: contexts.selfMs[context],
+      // Only a parent of sampled calls can go below 0: by the estimate of their time exceeding what it measured.
+      selfMs: selfMs > 0 ? selfMs : 0,
       totalMs: contexts.totalMs[context] + open.totalMs[context],
       awaitMs: contexts.awaitMs[context] + open.awaitMs[context],
       awaitedMs: contexts.awaitedMs[context] + open.awaitedMs[context],
       durations: contexts.durations(context),
+      ...(timed < contexts.calls[context] ? { timedCalls: timed } : {}),
     }, contexts.asyncParent[context] === 1);
   }
   builder.addToRoot({ calls: 0, selfMs: contexts.selfMs[0], totalMs: 0, awaitMs: 0, awaitedMs: 0 });

@@ -130,6 +130,15 @@ export class ContextTable {
     this.durationCounts[start + (bucket & (BUCKET_GROUP_SIZE - 1))]++;
   }
 
+  /** Counts `count` calls of `ms` at once: those a timed call stands for under hot-call sampling (sampling.ts). */
+  recordDurations(context: number, ms: number, count: number): void {
+    const bucket = durationBucket(ms);
+    const group = context * BUCKET_GROUPS + (bucket >> BUCKET_GROUP_BITS);
+    let start = this.durationGroups[group];
+    if (start === 0) start = this.newDurationGroup(group);
+    this.durationCounts[start + (bucket & (BUCKET_GROUP_SIZE - 1))] += count;
+  }
+
   private newDurationGroup(group: number): number {
     const start = this.durationCountsUsed;
     if (start + BUCKET_GROUP_SIZE > this.durationCounts.length) this.durationCounts = grownFloat(this.durationCounts, this.durationCounts.length * 2);

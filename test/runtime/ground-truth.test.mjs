@@ -4,8 +4,16 @@
 // self and await. How close the numbers come on an idle machine is measured by
 // `npm run bench` (bench/accuracy.js), not by a timed test.
 import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { instrument } from '../../dist/instrument/instrument.js';
+import { bucketMidpointMs } from '../../dist/profile/histogram.js';
+import { createProbes } from '../../dist/runtime/probes.js';
+import { Recorder } from '../../dist/runtime/recorder.js';
+import { SAMPLE_AFTER_CALLS, sampleHotCalls } from '../../dist/runtime/sampling.js';
+import { snapshotProfile } from '../../dist/runtime/snapshot.js';
 import { nodesByName, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
 import { readProfileJson } from '../helpers/profile-checks.mjs';
 
@@ -45,4 +53,93 @@ test('calls, self, await and total time keep the relations of a known workload',
   assert.ok(main.totalMs >= node.totalMs, 'main encloses every call');
   const selfSum = profile.nodes.slice(1).reduce((sum, each) => sum + each.selfMs, 0);
   assert.ok(selfSum <= profile.wallMs, `sum of self time ${selfSum} exceeds wall time ${profile.wallMs}`);
+});
+
+// --sample-hot against a workload whose work is known (fixtures/ground-truth/hot-leaf.js).
+// In-process, with a clock the test moves, the unsampled run is the exact truth and the
+// sampled estimate must stay within the bound docs/sampling.md states. As a real process,
+// only what load cannot break: calls exact, the estimate moves time between dispatch and
+// encode without adding any, and encode's total is at least its work less the bound's share
+// for how the work pattern was sampled (load makes timed calls longer, never shorter).
+const require = createRequire(import.meta.url);
+const hotLeaf = require('../../fixtures/ground-truth/hot-leaf.js');
+const STRIDE = 16;
+
+/** docs/sampling.md: relative error ≤ 3 · (σ/μ) · √(4(N − 1) / (3C)). */
+function statedBound(coefficientOfVariation, stride, sampledCalls) {
+  return 3 * coefficientOfVariation * Math.sqrt((4 * (stride - 1)) / (3 * sampledCalls));
+}
+
+function histogramMoments(durations) {
+  let calls = 0;
+  let sum = 0;
+  let squares = 0;
+  for (const [bucket, count] of durations) {
+    const ms = bucketMidpointMs(bucket);
+    calls += count;
+    sum += ms * count;
+    squares += ms * ms * count;
+  }
+  const mean = sum / calls;
+  return { calls, mean, deviation: Math.sqrt(Math.max(0, squares / calls - mean * mean)) };
+}
+
+/** Runs the fixture's dispatch instrumented in this process, on a clock that moves 2^-12 ms per read the fixture makes. */
+function runHotLeafInProcess(stride) {
+  let now = 1024;
+  const recording = new Recorder(undefined, () => now);
+  if (stride !== undefined) sampleHotCalls(recording, stride);
+  const key = Symbol.for('tsprof.test.hot-leaf-probes');
+  globalThis[key] = createProbes(recording);
+  const handle = join(scratchDirectory(), 'handle.js');
+  writeFileSync(handle, `module.exports = globalThis[Symbol.for('tsprof.test.hot-leaf-probes')];`);
+  const filename = require.resolve('../../fixtures/ground-truth/hot-leaf.js');
+  const code = instrument(readFileSync(filename, 'utf8'), { filename, format: 'commonjs', runtimeSpecifier: handle }).code;
+  const module = { exports: {} };
+  new Function('module', 'exports', 'require', code)(module, module.exports, require);
+  const outer = recording.enter(recording.register('/test/outer.js', [['outer', 1, 1]]));
+  module.exports.dispatch(hotLeaf.CALLS, () => (now += 2 ** -12));
+  recording.exit(outer);
+  delete globalThis[key];
+  const profile = snapshotProfile(recording, { pid: 1, threadId: 0, argv: [], command: [], startedAt: '', wallMs: 1e9 });
+  // One context per function here: outer > dispatch > encode.
+  return new Map(profile.contexts.slice(1).map((context) => [profile.functions[context.function].name, context]));
+}
+
+test('--sample-hot on the hot-leaf workload with a hand-moved clock: counts exact, the estimate within the stated bound of the truth', () => {
+  const truth = runHotLeafInProcess(undefined);
+  const sampled = runHotLeafInProcess(STRIDE);
+  const exact = truth.get('encode');
+  const estimate = sampled.get('encode');
+  assert.equal(exact.calls, hotLeaf.CALLS);
+  assert.equal(estimate.calls, hotLeaf.CALLS);
+  assert.ok(estimate.timedCalls < hotLeaf.CALLS / 4, `${estimate.timedCalls} of ${hotLeaf.CALLS} calls timed`);
+  const { deviation, mean } = histogramMoments(exact.durations);
+  const bound = statedBound(deviation / mean, STRIDE, hotLeaf.CALLS - SAMPLE_AFTER_CALLS);
+  const error = Math.abs(estimate.totalMs - exact.totalMs) / exact.totalMs;
+  assert.ok(error <= bound, `relative error ${error} ≤ stated bound ${bound}`);
+  assert.ok(Math.abs(estimate.selfMs - estimate.totalMs) < 1e-9, 'a leaf: self = total');
+  // The time moves between dispatch and encode: dispatch's total is measured, the same in both runs.
+  assert.equal(sampled.get('dispatch').totalMs, truth.get('dispatch').totalMs);
+  assert.ok(Math.abs(sampled.get('dispatch').selfMs + estimate.totalMs - truth.get('dispatch').totalMs) < 1e-6);
+  const selfError = Math.abs(sampled.get('dispatch').selfMs - truth.get('dispatch').selfMs);
+  assert.ok(selfError <= bound * exact.totalMs + 1e-9, `dispatch self off by ${selfError} ms, at most encode's bound ${bound * exact.totalMs} ms`);
+});
+
+test('--sample-hot on the hot-leaf workload as a real process: calls exact, time moved not added, encode at least its work less the bound', async () => {
+  const out = scratchDirectory();
+  const result = await runTsprof(['--include', 'fixtures/ground-truth', '--sample-hot', String(STRIDE), '-o', join(out, 'g.dot'), '--profile', join(out, 'p.json'), '--', 'node', 'fixtures/ground-truth/hot-leaf.js']);
+  assert.equal(result.code, 0, result.stderr);
+  const nodes = nodesByName(readProfileJson(join(out, 'p.json')));
+  const encode = nodes.get('encode');
+  const dispatch = nodes.get('dispatch');
+  assert.equal(encode.calls, hotLeaf.CALLS);
+  assert.equal(dispatch.calls, 1);
+  // The work pattern 1, 1, 1, 3 µs has σ/μ = 0.577; load only lengthens timed calls, which raises the estimate.
+  const work = hotLeaf.encodeWorkMs(hotLeaf.CALLS);
+  const bound = statedBound(Math.sqrt(3) / 3, STRIDE, hotLeaf.CALLS - SAMPLE_AFTER_CALLS);
+  assert.ok(encode.totalMs >= work * (1 - bound), `encode total ${encode.totalMs} ≥ its work ${work} less ${(bound * 100).toFixed(1)} %`);
+  // dispatch's self is clamped at 0 should an estimate exceed what it measured: then the sum is larger.
+  assert.ok(dispatch.selfMs + encode.totalMs >= dispatch.totalMs - CLOCK_SLACK_MS, `dispatch self ${dispatch.selfMs} + encode ${encode.totalMs} ≥ dispatch total ${dispatch.totalMs}`);
+  assert.ok(dispatch.selfMs >= 0);
 });

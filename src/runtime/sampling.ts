@@ -1,0 +1,259 @@
+import type { Frame } from './frame';
+import { Float64ArrayCtor, Int32ArrayCtor, Uint8ArrayCtor, functionBind, reflectApply } from './intrinsics';
+import type { Recorder } from './recorder';
+
+/** A context is judged once it has had this many calls, every one timed. */
+export const SAMPLE_AFTER_CALLS = 1000;
+/** …and is sampled when their mean duration is at most this: its two clock reads then cost a few per cent of a call. */
+export const SHORT_CALL_MS = 0.005;
+
+/**
+ * A context's state. WARMING: every call timed, judged every SAMPLE_AFTER_CALLS calls. SAMPLING: a hot short
+ * leaf, about one call in `stride` timed. TIMED: it made a call, suspended, or is a recursion fold; for good.
+ */
+const WARMING = 0;
+const SAMPLING = 1;
+const TIMED = 2;
+/** `start` of the frame of a call left untimed: no clock was read for it (a timed frame's start is a clock reading, ≥ 0). */
+const UNTIMED = -1;
+
+/**
+ * `--sample-hot <stride>`: times about one call in `stride` of hot short
+ * leaves while counting every call exactly (docs/sampling.md states the error
+ * bound). A context qualifies after SAMPLE_AFTER_CALLS calls, all timed, whose
+ * mean is at most SHORT_CALL_MS, when it never made an instrumented call,
+ * never suspended, is no recursion fold and is called from a frame that is not
+ * the root (so its untimed time lands in one known context: its parent).
+ *
+ * An untimed call reads no clock: its time runs on in the caller's self. The
+ * timed call that ends a run of untimed ones stands for all of them (its
+ * weight): its duration × weight goes to the context's total, self and
+ * histogram, and duration × (weight − 1) comes off the parent's self, so
+ * parent self + children's totals still equals the parent's measured total.
+ * Gaps between timed calls are drawn from 1 … 2·stride − 1 (mean `stride`) by
+ * an xorshift generator with a fixed seed, so that a workload whose durations
+ * repeat with a period cannot lock onto the stride, and a run is repeatable.
+ *
+ * Installed over the recorder's enter/exit/suspend/resume/settle, so that
+ * without the option the probes run exactly the code they ran before.
+ */
+export function sampleHotCalls(recorder: Recorder, stride: number): HotCallSampler {
+  const sampler = new HotCallSampler(recorder, stride);
+  recorder.enter = (id) => sampler.enter(id);
+  recorder.exit = (frame) => sampler.exit(frame);
+  recorder.suspend = (frame, awaitingCall, atYield) => sampler.suspend(frame, awaitingCall, atYield);
+  recorder.resume = (frame) => sampler.resume(frame);
+  recorder.settle = () => sampler.settle();
+  recorder.timedCalls = (context) => sampler.timedCalls(context);
+  return sampler;
+}
+
+/** Without Function.prototype.bind at call time: the program may have replaced it by then. */
+function bound<F>(method: F, recorder: Recorder): F {
+  return reflectApply(functionBind, method, [recorder]) as F;
+}
+
+export class HotCallSampler {
+  private state = new Uint8ArrayCtor(0);
+  /** Per context: untimed calls since its last timed one. */
+  private pending = new Int32ArrayCtor(0);
+  /** Per context: calls in its current gap; the call that fills it is timed. */
+  private gap = new Int32ArrayCtor(0);
+  /** Per context: calls its call in flight stands for (a sampled leaf, current while it runs, has one at most). */
+  private weight = new Int32ArrayCtor(0);
+  /** Per context: calls its totalMs stands for (timed ones by their weight). */
+  private represented = new Float64ArrayCtor(0);
+  /** Per context: calls timed and ended. */
+  private timed = new Float64ArrayCtor(0);
+  private seed = 0x2545f491;
+  private readonly timedEnter: Recorder['enter'];
+  private readonly timedExit: Recorder['exit'];
+  private readonly timedSuspend: Recorder['suspend'];
+  private readonly timedResume: Recorder['resume'];
+  private readonly timedSettle: Recorder['settle'];
+
+  constructor(private readonly recorder: Recorder, private readonly stride: number) {
+    this.timedEnter = bound(recorder.enter, recorder);
+    this.timedExit = bound(recorder.exit, recorder);
+    this.timedSuspend = bound(recorder.suspend, recorder);
+    this.timedResume = bound(recorder.resume, recorder);
+    this.timedSettle = bound(recorder.settle, recorder);
+    this.grow();
+  }
+
+  enter(id: number): Frame {
+    const recorder = this.recorder;
+    if (this.state.length < recorder.contexts.capacity) this.grow();
+    const caller = recorder.current;
+    if (caller.start === UNTIMED) this.leaveSampling(caller);
+    const functions = recorder.functions;
+    // The inline cache names the context only for a caller that is its own child base (not a fold).
+    if (caller !== recorder.root && id > 0 && id < functions.count && functions.lastParent[id] === caller.context) {
+      const context = functions.lastContext[id];
+      if (this.state[context] === SAMPLING) {
+        const pending = this.pending[context];
+        if (pending + 1 < this.gap[context]) return this.enterUntimed(id, context, caller, pending);
+        this.pending[context] = 0;
+        this.gap[context] = this.nextGap();
+        this.state[caller.context] = TIMED;
+        this.weight[context] = pending + 1;
+        return this.timedEnter(id);
+      }
+    }
+    if (caller !== recorder.root) this.state[caller.context] = TIMED;
+    const frame = this.timedEnter(id);
+    // The call may have made a context beyond what the arrays hold: they must before it ends.
+    if (this.state.length < recorder.contexts.capacity) this.grow();
+    this.weight[frame.context] = 1;
+    return frame;
+  }
+
+  private enterUntimed(id: number, context: number, caller: Frame, pending: number): Frame {
+    const recorder = this.recorder;
+    this.pending[context] = pending + 1;
+    recorder.contexts.calls[context]++;
+    caller.lastCallContext = context;
+    this.state[caller.context] = TIMED;
+    recorder.functions.open[id]++;
+    const frame = recorder.takeFrame();
+    frame.fn = id;
+    frame.context = context;
+    frame.caller = frame.restore = caller;
+    frame.start = UNTIMED;
+    frame.recursive = frame.closed = frame.pinned = frame.atYield = false;
+    frame.suspendedAt = frame.lastCallContext = frame.awaitContext = -1;
+    recorder.current = frame;
+    return frame;
+  }
+
+  exit(frame: Frame): void {
+    if (frame.closed) return;
+    const recorder = this.recorder;
+    if (frame.start === UNTIMED) {
+      frame.closed = true;
+      recorder.functions.open[frame.fn]--;
+      recorder.current = frame.restore;
+      recorder.releaseFrame(frame);
+      return;
+    }
+    const context = frame.context;
+    const weight = this.weight[context];
+    const parent = (frame.caller as Frame).context;
+    const totalMs = recorder.contexts.totalMs;
+    const before = totalMs[context];
+    this.timedExit(frame);
+    this.represented[context] += weight;
+    this.timed[context]++;
+    // The call's duration, as exit added it (a sampled leaf is never a recursive call, whose exit adds none).
+    if (weight > 1) this.charge(context, parent, totalMs[context] - before, weight - 1);
+    else if (this.state[context] === WARMING && recorder.contexts.calls[context] % SAMPLE_AFTER_CALLS === 0) this.judge(context);
+  }
+
+  suspend(frame: Frame, awaitingCall: boolean, atYield = false): void {
+    if (frame.suspendedAt < 0 && !frame.closed) {
+      if (frame.start === UNTIMED || this.weight[frame.context] > 1) this.leaveSampling(frame);
+      this.state[frame.context] = TIMED;
+    }
+    this.timedSuspend(frame, awaitingCall, atYield);
+  }
+
+  /** A generator resumed from inside an untimed call: that call is timed from now on. */
+  resume(frame: Frame): void {
+    const running = this.recorder.current;
+    if (running.start === UNTIMED && frame.suspendedAt >= 0) this.leaveSampling(running);
+    this.timedResume(frame);
+  }
+
+  /** Before a snapshot: the untimed calls since each context's last timed one are charged at its mean so far. */
+  settle(): void {
+    const running = this.recorder.current;
+    if (running.start === UNTIMED) this.leaveSampling(running);
+    const contexts = this.recorder.contexts;
+    for (let context = 1; context < contexts.count && context < this.state.length; context++) this.chargePending(context);
+    this.timedSettle();
+  }
+
+  /** A context's timed calls: all its calls, unless some were charged at an estimate. */
+  timedCalls(context: number): number {
+    const sampled = context < this.timed.length && this.represented[context] > this.timed[context];
+    return sampled ? this.timed[context] : this.recorder.contexts.calls[context];
+  }
+
+  private judge(context: number): void {
+    const contexts = this.recorder.contexts;
+    // Folds (recursion) add no inclusive time for nested calls; they stay timed.
+    if (contexts.childBase[context] !== context) this.state[context] = TIMED;
+    if (this.state[context] === TIMED || contexts.totalMs[context] / this.represented[context] > SHORT_CALL_MS) return;
+    this.state[context] = SAMPLING;
+    this.pending[context] = 0;
+    this.gap[context] = this.nextGap();
+  }
+
+  /**
+   * A sampled leaf that turns out to make a call or to suspend is timed from
+   * now on. An untimed call in flight is timed from this moment: what it ran
+   * before stays in its caller's self (one call's worth, once per context).
+   * A timed call in flight keeps its own time; the calls it stood for, and
+   * the untimed ones pending, are charged at the mean so far.
+   */
+  private leaveSampling(frame: Frame): void {
+    const recorder = this.recorder;
+    const context = frame.context;
+    if (frame.start === UNTIMED) {
+      const now = recorder.now();
+      const back = frame.restore;
+      recorder.contexts.selfMs[back.context] += now - back.resumedAt;
+      back.resumedAt = now;
+      frame.start = frame.resumedAt = now;
+      // It was counted as pending; its exit now stands for it.
+      this.pending[context]--;
+    } else if (this.weight[context] > 1) {
+      this.pending[context] += this.weight[context] - 1;
+    }
+    this.weight[context] = 1;
+    this.chargePending(context);
+    this.state[context] = TIMED;
+  }
+
+  private chargePending(context: number): void {
+    const represented = this.represented[context];
+    const pending = this.pending[context];
+    if (pending <= 0 || represented <= 0) return;
+    this.pending[context] = 0;
+    const contexts = this.recorder.contexts;
+    this.represented[context] = represented + pending;
+    this.charge(context, contexts.parent[context], contexts.totalMs[context] / represented, pending);
+  }
+
+  /** `count` untimed calls of `ms` each: the context's time, the parent's self less. */
+  private charge(context: number, parent: number, ms: number, count: number): void {
+    const contexts = this.recorder.contexts;
+    const added = ms * count;
+    contexts.totalMs[context] += added;
+    contexts.selfMs[context] += added;
+    contexts.selfMs[parent] -= added;
+    contexts.recordDurations(context, ms, count);
+  }
+
+  private nextGap(): number {
+    let x = this.seed;
+    x ^= x << 13;
+    x ^= x >>> 17;
+    this.seed = x ^= x << 5;
+    return 1 + ((x >>> 0) % (2 * this.stride - 1));
+  }
+
+  private grow(): void {
+    const size = this.recorder.contexts.capacity;
+    this.state = grown(this.state, new Uint8ArrayCtor(size));
+    this.pending = grown(this.pending, new Int32ArrayCtor(size));
+    this.gap = grown(this.gap, new Int32ArrayCtor(size));
+    this.represented = grown(this.represented, new Float64ArrayCtor(size));
+    this.weight = grown(this.weight, new Int32ArrayCtor(size));
+    this.timed = grown(this.timed, new Float64ArrayCtor(size));
+  }
+}
+
+function grown<T extends Uint8Array | Int32Array | Float64Array>(old: T, next: T): T {
+  return next.set(old), next;
+}
