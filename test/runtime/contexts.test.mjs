@@ -3,39 +3,15 @@
 // reuses ids, async frames keep their context across awaits.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Recorder } from '../../dist/runtime/recorder.js';
-import { snapshotProfile } from '../../dist/runtime/snapshot.js';
-import { assertMatchesSchema, assertProfileInvariants } from '../helpers/profile-checks.mjs';
+import { manualClock, recordingOf, snapshotOf } from '../helpers/recording.mjs';
 
 const SITES = [['a', 1, 1], ['b', 2, 1], ['helper', 3, 1], ['publish', 4, 1], ['consume', 5, 1]];
 
-/** A clock the test moves by hand, so that every time below is exact. */
-function manualClock() {
-  let now = 1000;
-  return { now: () => now, advance: (ms) => void (now += ms) };
+function recorder(maxContexts, clock) {
+  return recordingOf(SITES, { maxContexts, clock });
 }
 
-function recorder(limit, now) {
-  const recording = new Recorder(limit, now);
-  const first = recording.register('/app/x.js', SITES);
-  const id = Object.fromEntries(SITES.map(([name], index) => [name, first + index]));
-  const call = (name, body) => {
-    const frame = recording.enter(id[name]);
-    try {
-      body?.();
-    } finally {
-      recording.exit(frame);
-    }
-  };
-  return { recording, id, call };
-}
-
-function snapshot(recording) {
-  const profile = snapshotProfile(recording, { pid: 1, threadId: 0, argv: [], command: [], startedAt: '', wallMs: 1e9 });
-  assertMatchesSchema(profile);
-  assertProfileInvariants(profile);
-  return profile;
-}
+const snapshot = snapshotOf;
 
 function paths(profile) {
   const name = (context) => profile.functions[context.function].name;
@@ -154,7 +130,7 @@ test('frames of finished calls are reused, so a call allocates nothing; frames t
 const byName = (profile) => new Map(profile.contexts.slice(1).map((context) => [profile.functions[context.function].name, context]));
 
 test('calls still open when the profile is written count as if they ended then, once, and nothing changes', () => {
-  const time = manualClock();
+  const time = manualClock(1000);
   const { recording, id } = recorder(undefined, time.now);
   // consume awaits publish's result and never resumes; a, on the running stack, calls b, still running.
   const consume = recording.enter(id.consume);
@@ -189,7 +165,7 @@ test('calls still open when the profile is written count as if they ended then, 
 });
 
 test('a generator parked at a yield is not an open call at the end; at most the newest 10,000 suspended calls are kept', () => {
-  const time = manualClock();
+  const time = manualClock(1000);
   const { recording, id } = recorder(undefined, time.now);
   // a drives a generator (helper) to its first yield and returns; the generator is never finished.
   const a = recording.enter(id.a);

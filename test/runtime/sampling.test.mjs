@@ -7,10 +7,9 @@ import { test } from 'node:test';
 import { addContextNumbers } from '../../dist/profile/builder.js';
 import { buildCallGraph } from '../../dist/graph/build.js';
 import { titleLines } from '../../dist/render/title.js';
-import { Recorder } from '../../dist/runtime/recorder.js';
 import { sampleHotCalls, SAMPLE_AFTER_CALLS } from '../../dist/runtime/sampling.js';
-import { snapshotProfile } from '../../dist/runtime/snapshot.js';
-import { assertMatchesSchema, assertProfileInvariants } from '../helpers/profile-checks.mjs';
+import { Recorder } from '../../dist/runtime/recorder.js';
+import { manualClock, recordingOf, snapshotOf } from '../helpers/recording.mjs';
 
 const SITES = [['dispatch', 1, 1], ['encode', 2, 1], ['helper', 3, 1], ['step', 4, 1]];
 /** Powers of two of a millisecond, so that every sum below is exact in floating point. */
@@ -18,26 +17,13 @@ const LEAF_MS = 2 ** -10;
 const OWN_MS = 2 ** -9;
 
 function setup(stride) {
-  let now = 1024;
-  const recording = new Recorder(undefined, () => now);
-  if (stride !== undefined) sampleHotCalls(recording, stride);
-  const first = recording.register('/app/x.js', SITES);
-  const id = Object.fromEntries(SITES.map(([name], index) => [name, first + index]));
-  const call = (name, body) => {
-    const frame = recording.enter(id[name]);
-    try {
-      body?.();
-    } finally {
-      recording.exit(frame);
-    }
-  };
-  return { recording, id, call, advance: (ms) => void (now += ms) };
+  const clock = manualClock();
+  const prepare = stride === undefined ? undefined : (recording) => sampleHotCalls(recording, stride);
+  return { ...recordingOf(SITES, { clock: clock.now, prepare }), advance: clock.advance };
 }
 
 function snapshot(recording) {
-  const profile = snapshotProfile(recording, { pid: 1, threadId: 0, argv: [], command: [], startedAt: '', wallMs: 1e9 });
-  assertMatchesSchema(profile);
-  assertProfileInvariants(profile);
+  const profile = snapshotOf(recording);
   const byName = new Map(profile.contexts.slice(1).map((context) => [profile.functions[context.function].name, context]));
   return { profile, byName };
 }
