@@ -104,6 +104,12 @@ async function benchProbeCost({ repetitions = 7, repo = resolve(__dirname, '..')
 module.exports = { benchProbeCost, SAMPLE_STRIDE };
 
 if (require.main === module) {
-  const index = process.argv.indexOf('--repo');
-  benchProbeCost({ repo: index >= 0 ? resolve(process.argv[index + 1]) : undefined });
+  const option = (name) => {
+    const index = process.argv.indexOf(name);
+    return index >= 0 ? resolve(process.argv[index + 1]) : undefined;
+  };
+  const resultFile = option('--result');
+  benchProbeCost({ repo: option('--repo') }).then((result) => {
+    if (resultFile) writeFileSync(resultFile, JSON.stringify(result));
+  });
 }

@@ -5,7 +5,10 @@
 // contexts benchmarks with the tsprof built in DIR (another checkout, after
 // `npm run build` there), alternating the two builds, so a change to the
 // runtime is judged side by side on the same machine at the same time.
-const { resolve } = require('node:path');
+const { spawnSync } = require('node:child_process');
+const { mkdtempSync, readFileSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join, resolve } = require('node:path');
 const { benchAccuracy } = require('./accuracy.js');
 const { benchContexts } = require('./contexts.js');
 const { benchDiffVerdicts } = require('./diff-verdicts.js');
@@ -20,6 +23,14 @@ const { benchHtml } = require('./html.js');
 const { benchTestRunners } = require('./test-runners.js');
 const { benchTransform } = require('./transform.js');
 const { printIssue23Targets } = require('./targets.js');
+
+/** `bench/probe-cost.js --repo <repo>` in a child process; its result. */
+function probeCostInItsOwnProcess(repo) {
+  const resultFile = join(mkdtempSync(join(tmpdir(), 'tsprof-bench-probe-')), 'result.json');
+  const run = spawnSync(process.execPath, [join(__dirname, 'probe-cost.js'), '--repo', repo, '--result', resultFile], { stdio: 'inherit' });
+  if (run.status !== 0) throw new Error(`the probe-cost benchmark of ${repo} failed`);
+  return JSON.parse(readFileSync(resultFile, 'utf8'));
+}
 
 function baselineFromArgs(argv) {
   const index = argv.indexOf('--baseline');
@@ -36,11 +47,13 @@ async function main() {
   benchModuleHooks();
   console.log();
   if (baseline) {
+    // Each build in a process of its own: the runtime is one per process (a global
+    // symbol), so a second build loaded beside the first would record into the first's.
     for (let round = 1; round <= 3; round++) {
       console.log(`round ${round}, baseline ${baseline}:`);
-      await benchProbeCost({ repo: baseline });
+      probeCostInItsOwnProcess(baseline);
       console.log(`round ${round}, this build:`);
-      probe = await benchProbeCost();
+      probe = probeCostInItsOwnProcess(resolve(__dirname, '..'));
     }
     console.log();
     console.log(`baseline ${baseline}:`);
