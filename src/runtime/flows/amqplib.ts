@@ -1,7 +1,7 @@
 import { hasOwnProperty, objectCreate, reflectApply } from '../intrinsics';
 import type { ClientAdapter, FlowHooks } from './adapter';
 import { FLOW_HEADER } from './marker';
-import { optionsWithHeaders, outermostOnly, withArgument, wrapMethod } from './wrap';
+import { optionsWithHeaders, outermostOnly, publishOrTakeBack, withArgument, wrapMethod } from './wrap';
 
 /**
  * amqplib (RabbitMQ): the promise API (lib/channel_model.js) and the
@@ -49,12 +49,7 @@ function patchChannel(prototype: object, hooks: FlowHooks, outermost: ReturnType
           } catch {
             call = args;
           }
-          try {
-            return reflectApply(original, this, call as unknown[]);
-          } catch (error) {
-            if (call !== args) hooks.notPublished(SYSTEM, counted);
-            throw error;
-          }
+          return publishOrTakeBack(original, this, call, hooks, SYSTEM, call !== args ? counted : null);
         },
         () => reflectApply(original, this, args),
       );

@@ -2,7 +2,7 @@ import { sayOnce } from '../../messages';
 import { hasOwnProperty, objectAssign, objectDefineProperty, objectGetOwnPropertyNames, objectGetPrototypeOf, promiseThen, reflectApply } from '../intrinsics';
 import type { ClientAdapter, FlowHooks } from './adapter';
 import { FLOW_HEADER } from './marker';
-import { outermostOnly, wrapMethod } from './wrap';
+import { outermostOnly, publishOrTakeBack, wrapMethod } from './wrap';
 
 /**
  * mqtt (MQTT.js 5, build/lib/client.js, MqttClient). Over MQTT 5 the marker
@@ -122,12 +122,7 @@ function patchPublish(prototype: object, hooks: FlowHooks, outermost: ReturnType
           } catch {
             call = args;
           }
-          try {
-            return reflectApply(original, this, call as unknown[]);
-          } catch (error) {
-            if (counted) hooks.notPublished(SYSTEM, topic as string);
-            throw error;
-          }
+          return publishOrTakeBack(original, this, call, hooks, SYSTEM, counted ? (topic as string) : null);
         },
         () => reflectApply(original, this, args),
       );

@@ -1,7 +1,7 @@
 import { objectAssign, objectDefineProperty, promiseThen, reflectApply, stringIndexOf, SymbolAsyncIterator } from '../intrinsics';
 import type { ClientAdapter, FlowHooks } from './adapter';
 import { FLOW_HEADER } from './marker';
-import { optionsWithHeaders, outermostOnly, withArgument, wrapMethod } from './wrap';
+import { optionsWithHeaders, outermostOnly, publishOrTakeBack, withArgument, wrapMethod } from './wrap';
 
 /**
  * nats (v2, lib/nats-base-client/nats.js, NatsConnectionImpl): `publish` and
@@ -83,10 +83,7 @@ function patchPublishing(prototype: object, name: string, hooks: FlowHooks, newH
             call = args;
           }
           try {
-            return reflectApply(original, this, call as unknown[]);
-          } catch (error) {
-            if (counted) hooks.notPublished(SYSTEM, subject as string);
-            throw error;
+            return publishOrTakeBack(original, this, call, hooks, SYSTEM, counted ? (subject as string) : null);
           } finally {
             try {
               marked?.delete(FLOW_HEADER);

@@ -1,4 +1,5 @@
 import { objectCreate, objectDefineProperty, reflectApply } from '../intrinsics';
+import type { FlowHooks } from './adapter';
 
 /** The marker every adapter leaves on a prototype it wrapped, so that a file loaded twice (two copies of a client) is wrapped once per prototype. */
 const WRAPPED = Symbol.for('tsprof.flows.wrapped');
@@ -59,6 +60,21 @@ export function outermostOnly(): (run: () => unknown, passThrough: () => unknown
       depth--;
     }
   };
+}
+
+/**
+ * Calls a client's own publish with `call` (the arguments tsprof marked, or
+ * the program's own). When it throws at once, the message it counted
+ * (`destination`; null when none was counted) is taken back, and the error
+ * goes on to the program as thrown.
+ */
+export function publishOrTakeBack(original: Method, thisArg: unknown, call: ArrayLike<unknown>, hooks: FlowHooks, system: string, destination: string | null): unknown {
+  try {
+    return reflectApply(original, thisArg, call as unknown[]);
+  } catch (error) {
+    if (destination !== null) hooks.notPublished(system, destination);
+    throw error;
+  }
 }
 
 export { reflectApply };
