@@ -1,5 +1,5 @@
 import type * as t from '@babel/types';
-import type MagicString from 'magic-string';
+import type { Rewrite } from './rewrite';
 import { notAsyncIterableMessage } from './not-iterable-message';
 import { insertionSentinels, type ProbeNames } from './probe-names';
 import { PROBE, SPACE_BEFORE_MARKER, type Around } from '../probe-contract';
@@ -48,7 +48,7 @@ export class Edits {
   private readonly close: string;
 
   constructor(
-    readonly text: MagicString,
+    readonly text: Rewrite,
     readonly names: ProbeNames,
   ) {
     [this.open, this.close] = insertionSentinels(names);

@@ -1,13 +1,14 @@
-import traverse from '@babel/traverse';
-import MagicString from 'magic-string';
 import { Edits } from './edits';
 import { parseSource, type ModuleFormat } from './parse';
 import { INSTRUMENTED_MARKER } from '../probe-contract';
 import { chooseProbeNames } from './probe-names';
 import { addPrologue, type RuntimeLoad } from './prologue';
 import { CannotInstrument, isStackOverflow } from './refusal';
-import { composeMaps, findInputMap, inlineSourceMapComment, originalLocator } from './source-map';
-import { VISITOR } from './visitor';
+import { composeWithInputMap, mapOfRewrite } from './insertion-map';
+import { Rewrite } from './rewrite';
+import { findInputMap, inlineSourceMapComment, originalLocator, traceOf } from './source-map';
+import { VISIT_BY_TYPE } from './visitor';
+import { walk } from './walk';
 import { VisitState, type SkippedFunction } from './visit-state';
 
 export type { RuntimeLoad } from './prologue';
@@ -53,19 +54,18 @@ export function instrument(code: string, options: InstrumentOptions): Instrument
 function instrumentParsed(code: string, options: InstrumentOptions): InstrumentResult {
   const ast = parseSource(code, options.filename, options.format);
   const names = chooseProbeNames(code);
-  const text = new MagicString(code);
+  const text = new Rewrite(code);
   const inputMap = findInputMap(code, options.filename);
   const locator = inputMap ? originalLocator(inputMap) : null;
   const state = new VisitState(new Edits(text, names), options.filename, locator, locator?.firstSource() ?? options.filename);
-  traverse(ast, VISITOR, undefined, state);
+  walk(ast, VISIT_BY_TYPE, state);
 
   const { sites, skipped } = state;
   const prologue = { load: options.runtimeLoad, names, specifier: options.runtimeSpecifier, file: state.siteFile, sites };
   if (!addPrologue(text, ast.program, prologue)) return { code, functions: 0, skipped };
-  if (inputMap) text.remove(inputMap.commentStart, inputMap.commentEnd);
+  if (inputMap) text.removeKeepingLines(inputMap.commentStart, inputMap.commentEnd);
 
-  const mapOptions = { source: options.filename, file: options.filename, hires: 'boundary', includeContent: true } as const;
-  const map = inputMap ? composeMaps(text.generateDecodedMap(mapOptions) as never, inputMap) : text.generateMap(mapOptions);
+  const map = inputMap ? composeWithInputMap(text, traceOf(inputMap), options.filename) : mapOfRewrite(text, options.filename);
   const output = text.toString();
   const separator = output.endsWith('\n') ? '' : '\n';
   return { code: `${output}${separator}${inlineSourceMapComment(map)}\n`, functions: sites.length, skipped };

@@ -1,4 +1,4 @@
-import type { NodePath } from '@babel/traverse';
+import { isA, type WalkPath as NodePath } from './walk';
 import type * as t from '@babel/types';
 import { basename } from 'node:path';
 
@@ -43,7 +43,7 @@ function className(classPath: NodePath): string {
 function tidyAssignedName(text: string, path: NodePath): string {
   let name = text.replace(/\.prototype\./, '.').replace(/^(?:module\.)?exports\./, '');
   if (name.startsWith('this.')) {
-    const owner = path.findParent((parent) => parent.isClass());
+    const owner = path.findParent((parent) => isA('Class', parent.node));
     name = owner ? `${className(owner)}.${name.slice(5)}` : name.slice(5);
   }
   return name;
@@ -105,8 +105,8 @@ function methodName(path: NodePath<t.ObjectMethod | t.ClassMethod | t.ClassPriva
   const key = node.type === 'ClassPrivateMethod' ? `#${node.key.id.name}` : keyText(node.key, node.computed);
   const owner =
     node.type === 'ObjectMethod'
-      ? path.parentPath.parentPath && nameFromContext(path.parentPath)
-      : path.parentPath.parentPath && className(path.parentPath.parentPath);
+      ? path.parentPath!.parentPath && nameFromContext(path.parentPath!)
+      : path.parentPath!.parentPath && className(path.parentPath!.parentPath);
   const base = owner ? `${owner}.${key}` : `${key}`;
   if (node.kind === 'get') return `${base} (get)`;
   if (node.kind === 'set') return `${base} (set)`;
@@ -153,7 +153,7 @@ function enumOrNamespaceName(path: NodePath<t.Function>): string | null {
   // function called with `jQuery || {}`.
   const given = first?.type === 'AssignmentExpression' && first.left.type === 'Identifier' ? first.left.name : first?.type === 'LogicalExpression' && first.operator === '||' && first.left.type === 'Identifier' ? first.left.name : null;
   if (given !== null) return parameter?.type === 'Identifier' && isNameOrRenamed(parameter.name, given) ? given : null;
-  const declarator = path.parentPath.parent;
+  const declarator = path.parentPath!.parent;
   const freshObject = first?.type === 'ObjectExpression' && first.properties.length === 0 && parent.arguments.length === 1;
   return freshObject && parameter?.type === 'Identifier' && declarator.type === 'VariableDeclarator' && declarator.init === parent && declarator.id.type === 'Identifier' && declarator.id.name === parameter.name
     ? parameter.name
@@ -170,7 +170,7 @@ function isNameOrRenamed(name: string, original: string): boolean {
 function namespaceOf(path: NodePath<t.Function>): string | null {
   const body = path.parentPath;
   const enclosing = body?.parentPath;
-  return body?.isBlockStatement() && enclosing?.isFunction() ? enumOrNamespaceName(enclosing) : null;
+  return body?.node.type === 'BlockStatement' && isA('Function', enclosing?.node) ? enumOrNamespaceName(enclosing as NodePath<t.Function>) : null;
 }
 
 export function functionName(

@@ -1,5 +1,5 @@
 import type * as t from '@babel/types';
-import type MagicString from 'magic-string';
+import type { Rewrite } from './rewrite';
 import type { SiteRow } from '../probe-contract';
 import type { ProbeNames } from './probe-names';
 import { CannotInstrument } from './refusal';
@@ -80,7 +80,7 @@ function prologueFor(program: t.Program, { load, names, specifier, file, sites }
  * must stay first. Returns false for a file with neither: there is nothing to
  * run, so it stays as it is.
  */
-export function addPrologue(text: MagicString, program: t.Program, inputs: PrologueInputs): boolean {
+export function addPrologue(text: Rewrite, program: t.Program, inputs: PrologueInputs): boolean {
   const firstStatement = program.body[0];
   if (!firstStatement && program.directives.length === 0) return false;
   const prologue = prologueFor(program, inputs);

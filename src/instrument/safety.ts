@@ -1,4 +1,5 @@
-import type { NodePath } from '@babel/traverse';
+import type { WalkPath as NodePath } from './walk';
+import { VISITOR_KEYS } from '@babel/types';
 import type * as t from '@babel/types';
 
 /**
@@ -56,13 +57,12 @@ function collectPatternNames(pattern: t.Node | null | undefined, into: Set<strin
 }
 
 function scanChildren(node: t.Node, facts: OwnScopeFacts): void {
-  for (const key of Object.keys(node) as (keyof typeof node)[]) {
-    if (key === 'loc' || key === 'leadingComments' || key === 'trailingComments' || key === 'innerComments') continue;
-    const value = node[key] as unknown;
+  for (const key of VISITOR_KEYS[node.type] ?? []) {
+    const value = (node as unknown as Record<string, t.Node | (t.Node | null)[] | null | undefined>)[key];
     if (Array.isArray(value)) {
-      for (const child of value) if (child && typeof child.type === 'string') scanOwnScope(child, facts);
-    } else if (value && typeof value === 'object' && typeof (value as t.Node).type === 'string') {
-      scanOwnScope(value as t.Node, facts);
+      for (const child of value) if (child) scanOwnScope(child, facts);
+    } else if (value) {
+      scanOwnScope(value, facts);
     }
   }
 }
@@ -94,7 +94,7 @@ function unlabelled(statement: t.Statement): { declaration: t.Statement; labelle
 /** Probes are free identifiers: inside `with`, looking them up would consult the object (and its proxy traps). */
 function isInsideWith(path: NodePath): boolean {
   for (let child = path, parent = path.parentPath; parent; child = parent, parent = parent.parentPath) {
-    if (parent.isWithStatement() && child.key === 'body') return true;
+    if (parent.node.type === 'WithStatement' && child.key === 'body') return true;
   }
   return false;
 }

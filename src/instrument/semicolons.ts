@@ -1,4 +1,4 @@
-import type { NodePath } from '@babel/traverse';
+import { isA, isStatementPath, type WalkPath as NodePath } from './walk';
 import type * as t from '@babel/types';
 
 /**
@@ -16,9 +16,9 @@ import type * as t from '@babel/types';
  * its loop ends.
  */
 export function statementEndedBy(path: NodePath<t.AwaitExpression | t.YieldExpression>): t.Statement | null {
-  const statement = path.findParent((parent) => parent.isStatement());
+  const statement = path.findParent(isStatementPath);
   if (!statement || statement.node.end !== path.node.end) return null;
-  if (statement.parentPath?.isFor() && statement.key !== 'body') return null;
+  if (isA('For', statement.parentPath?.node) && statement.key !== 'body') return null;
   return statement.node as t.Statement;
 }
 

@@ -1,4 +1,4 @@
-import type { NodePath } from '@babel/traverse';
+import { isA, type WalkPath as NodePath } from './walk';
 import type * as t from '@babel/types';
 import type { SiteRow } from '../probe-contract';
 import { isCompilerWritten } from './compiler-getters';
@@ -28,8 +28,8 @@ export interface FunctionPlan {
  */
 function enclosingFunction(path: NodePath): NodePath | null {
   for (let child = path, parent = path.parentPath; parent; child = parent, parent = parent.parentPath) {
-    if (parent.isStaticBlock()) return null;
-    if (parent.isFunction() && child.key !== 'key' && child.listKey !== 'decorators') return parent;
+    if (parent.node.type === 'StaticBlock') return null;
+    if (isA('Function', parent.node) && child.key !== 'key' && child.listKey !== 'decorators') return parent;
   }
   return null;
 }
@@ -80,7 +80,7 @@ export class VisitState {
       return;
     }
     const line = original?.line ?? start.line;
-    const enclosing = path.parentPath.getFunctionParent();
+    const enclosing = path.parentPath!.getFunctionParent();
     const owner = enclosing ? (this.namedOwner.get(enclosing.node) ?? null) : null;
     const name = functionName(path, original?.file ?? this.filename, line, owner);
     this.namedOwner.set(node, name.startsWith(`${owner}/`) || name.startsWith('<anonymous>') || name.includes(' callback (') ? owner : name);

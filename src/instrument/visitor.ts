@@ -1,4 +1,4 @@
-import type { NodePath, TraverseOptions } from '@babel/traverse';
+import { handlersByType, type VisitorTable, type WalkPath as NodePath } from './walk';
 import type * as t from '@babel/types';
 import { assertEngineAccepts } from './engine-syntax';
 import { endsWithReturnedValue, isBareLet } from './semicolons';
@@ -37,21 +37,20 @@ function suspendReturnedValue(path: NodePath<t.ReturnStatement>, state: VisitSta
 }
 
 function endStatement(path: NodePath<t.Statement>, state: VisitState): void {
-  if (path.isReturnStatement()) suspendReturnedValue(path, state);
+  if (path.node.type === 'ReturnStatement') suspendReturnedValue(path as NodePath<t.ReturnStatement>, state);
   if (state.isEndedByAsi(path.node) || (isBareLet(path.node) && state.suspendsAt(path))) state.edits.terminateStatement(path.node);
 }
 
 function wrapForAwait(path: NodePath<t.ForOfStatement>, state: VisitState): void {
   if (!path.node.await || !state.suspendsAt(path)) return;
   let outermost: NodePath = path;
-  while (outermost.parentPath?.isLabeledStatement()) outermost = outermost.parentPath;
+  while (outermost.parentPath?.node.type === 'LabeledStatement') outermost = outermost.parentPath;
   state.edits.wrapForAwait(path.node, outermost.node as t.Statement);
 }
 
-export const VISITOR: TraverseOptions<VisitState> = {
-  noScope: true,
+export const VISITOR: VisitorTable<VisitState> = {
   Function: {
-    enter: (path, state) => state.planFunction(path),
+    enter: (path: NodePath<t.Function>, state: VisitState) => state.planFunction(path),
     exit: wrapBody,
   },
   AwaitExpression: { exit: wrapSuspension },
@@ -59,15 +58,18 @@ export const VISITOR: TraverseOptions<VisitState> = {
   Statement: { exit: endStatement },
   ForOfStatement: { exit: wrapForAwait },
   CatchClause: {
-    exit(path, state) {
+    exit(path: NodePath<t.CatchClause>, state: VisitState) {
       if (state.suspendsAt(path)) state.edits.resumeAtTop(path.node.body);
     },
   },
   TryStatement: {
-    exit(path, state) {
+    exit(path: NodePath<t.TryStatement>, state: VisitState) {
       if (path.node.finalizer && state.suspendsAt(path)) state.edits.resumeAtTop(path.node.finalizer);
     },
   },
-  RegExpLiteral: (path) => assertEngineAccepts(path.node),
-  VariableDeclaration: (path) => assertEngineAccepts(path.node),
+  RegExpLiteral: (path: NodePath<t.RegExpLiteral>) => assertEngineAccepts(path.node),
+  VariableDeclaration: (path: NodePath<t.VariableDeclaration>) => assertEngineAccepts(path.node),
 };
+
+/** The table as the walk runs it, made once. */
+export const VISIT_BY_TYPE = handlersByType(VISITOR);

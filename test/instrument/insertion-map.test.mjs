@@ -1,0 +1,135 @@
+// The source maps of the transform, written from its log of insertions
+// (instrument/insertion-map.ts), held to the libraries that used to make them:
+// magic-string's `hires: 'boundary'` map byte for byte, and @ampproject/remapping's
+// composition with an input map lookup for lookup. Then Node itself, the map's
+// real consumer, names the original column of a throw behind probes.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import MagicString from 'magic-string';
+import remapping from '@ampproject/remapping';
+import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
+import { Rewrite } from '../../dist/instrument/rewrite.js';
+import { composeWithInputMap, mapOfRewrite } from '../../dist/instrument/insertion-map.js';
+import { instrument } from '../../dist/instrument/instrument.js';
+import { RUNTIME_HANDLE } from '../helpers/instrumented-run.mjs';
+
+const require = createRequire(import.meta.url);
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Real files of several shapes: the fixture, a minified-ish library, CRLF and non-ASCII text. */
+const PLAIN_FILES = [
+  join(root, 'fixtures', 'taskqueue', 'src', 'queue', 'producer.js'),
+  join(root, 'node_modules', 'commander', 'lib', 'command.js'),
+  join(root, 'node_modules', 'picomatch', 'lib', 'parse.js'),
+];
+/** Compiled files with their compilers' .map files. */
+const MAPPED_FILES = [join(root, 'node_modules', '@babel', 'parser', 'lib', 'index.js'), join(root, 'node_modules', '@jridgewell', 'trace-mapping', 'dist', 'trace-mapping.umd.js')];
+
+/** xorshift32: the same edits on every run. */
+function randomFrom(seed) {
+  let state = seed;
+  return (limit) => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) % limit;
+  };
+}
+
+const PIECES = ['/*a*/', 'x(', ')', ';', '', '/*' + 'é'.repeat(3) + '*/', 'enter(3),'];
+
+/** The same random insertions (and the removal of a trailing comment's text) made through a Rewrite and a bare MagicString. */
+function editBoth(code, seed) {
+  const random = randomFrom(seed);
+  const rewrite = new Rewrite(code);
+  const magic = new MagicString(code);
+  for (let count = 0; count < 400; count++) {
+    const position = random(code.length + 1);
+    const piece = PIECES[random(PIECES.length)];
+    const method = ['appendLeft', 'prependRight', 'prependLeft'][random(3)];
+    rewrite[method](position, piece);
+    magic[method](position, piece);
+  }
+  return { rewrite, magic };
+}
+
+test('with no input map, the map is magic-string\'s hires "boundary" map, byte for byte', () => {
+  const crlf = 'function a() {\r\n  return b(1, "ü") // ü\r\n}\r\n\r\nconst c = () => a();\r\n';
+  const cases = [...PLAIN_FILES.map((file) => [file, readFileSync(file, 'utf8')]), ['/app/crlf.js', crlf]];
+  for (const [file, code] of cases) {
+    for (const seed of [1, 7, 2024]) {
+      const { rewrite, magic } = editBoth(code, seed);
+      const ours = mapOfRewrite(rewrite, file);
+      const theirs = magic.generateMap({ source: file, file, hires: 'boundary', includeContent: true });
+      assert.equal(rewrite.toString(), magic.toString());
+      assert.equal(ours.mappings, theirs.mappings, `${file}, seed ${seed}`);
+      assert.deepEqual(
+        { file: ours.file, sources: ours.sources, sourcesContent: ours.sourcesContent, names: ours.names },
+        { file: theirs.file, sources: theirs.sources, sourcesContent: theirs.sourcesContent, names: theirs.names },
+      );
+    }
+  }
+});
+
+test('a removed comment keeps its line breaks, and the map skips its text as magic-string does', () => {
+  const code = 'f(1);\n/*# sourceMappingURL=a.js.map\n */\ng(2);\n';
+  const start = code.indexOf('/*#');
+  const end = code.indexOf('*/') + 2;
+  const rewrite = new Rewrite(code);
+  rewrite.prependRight(0, '/*p*/');
+  rewrite.removeKeepingLines(start, end);
+  const magic = new MagicString(code);
+  magic.prependRight(0, '/*p*/');
+  magic.remove(start, code.indexOf('\n', start));
+  magic.remove(code.indexOf('\n', start) + 1, end);
+  assert.equal(rewrite.toString(), '/*p*/f(1);\n\n\ng(2);\n');
+  assert.equal(rewrite.toString(), magic.toString());
+  assert.equal(mapOfRewrite(rewrite, '/app/a.js').mappings, magic.generateMap({ source: '/app/a.js', file: '/app/a.js', hires: 'boundary' }).mappings);
+  assert.throws(() => rewrite.appendLeft(3, 'a\nb'), /no line breaks/);
+});
+
+/** Every position a stack trace can name: the start of each word and every other character. */
+function* tokenStarts(code) {
+  const lines = code.split('\n');
+  for (let line = 0; line < lines.length; line++) {
+    const text = lines[line];
+    for (let column = 0; column < text.length; column++) {
+      if (column > 0 && /\w/.test(text[column]) && /\w/.test(text[column - 1])) continue;
+      yield { line: line + 1, column };
+    }
+  }
+}
+
+test('with an input map, every token start looks up what remapping composed, name included', () => {
+  for (const file of MAPPED_FILES) {
+    const code = readFileSync(file, 'utf8');
+    const input = new TraceMap(readFileSync(`${file}.map`, 'utf8'));
+    const { rewrite, magic } = editBoth(code, 99);
+    const ours = new TraceMap(composeWithInputMap(rewrite, input, file));
+    const hires = magic.generateDecodedMap({ source: file, file, hires: 'boundary', includeContent: true });
+    const theirs = new TraceMap(remapping([hires, input], () => null));
+    let compared = 0;
+    for (const position of tokenStarts(rewrite.toString())) {
+      assert.deepEqual(originalPositionFor(ours, position), originalPositionFor(theirs, position), `${file} ${position.line}:${position.column}`);
+      compared++;
+    }
+    assert.ok(compared > 5_000, `${file}: ${compared} positions`);
+  }
+});
+
+test('Node names the original line and column of a throw behind probes on the same line', () => {
+  const directory = mkdtempSync(join(tmpdir(), 'tsprof-map-'));
+  const file = join(directory, 'thrower.js');
+  const source = "'use strict';\nfunction outer() { const inner = () => { return [1].map(() => { throw new Error('deep'); }); }; return inner(); }\nouter();\n";
+  writeFileSync(file, instrument(source, { filename: file, format: 'commonjs', runtimeSpecifier: RUNTIME_HANDLE }).code);
+  const run = spawnSync(process.execPath, ['--enable-source-maps', file], { encoding: 'utf8' });
+  const column = source.split('\n')[1].indexOf('new Error') + 1;
+  assert.match(run.stderr, new RegExp(`thrower\\.js:2:${column}\\)`), run.stderr);
+  assert.match(run.stderr, /at inner \(.*thrower\.js:2:\d+\)/);
+});
