@@ -15,16 +15,31 @@
 // own files means what it means from the module it came from.
 const { createHash } = require('node:crypto');
 const { readFileSync, writeFileSync } = require('node:fs');
-const { join } = require('node:path');
+const { dirname, join } = require('node:path');
 const esbuild = require('esbuild');
 const { TRANSFORM_BUNDLE, TRANSFORM_ENTRY, TRANSFORM_FINGERPRINT } = require('../dist/loader/transform-bundle.js');
 
 const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' };
 
-esbuild.buildSync({ ...common, entryPoints: [TRANSFORM_ENTRY], outfile: TRANSFORM_BUNDLE });
-const { version } = require('../package.json');
-const fingerprint = createHash('sha256').update(`${version}\u0000`).update(readFileSync(TRANSFORM_BUNDLE)).digest('hex');
-writeFileSync(TRANSFORM_FINGERPRINT, fingerprint);
+// instrument/babel-tables.js re-exports two tables of @babel/types; in the bundle it is those
+// tables as data, written from the same @babel/types, and the rest of @babel/types stays out.
+const babelTables = join(dirname(TRANSFORM_ENTRY), 'babel-tables.js');
+const { FLIPPED_ALIAS_KEYS, VISITOR_KEYS } = require('@babel/types');
+const tablesAsData = {
+  name: 'babel-tables-as-data',
+  setup(build) {
+    build.onLoad({ filter: /babel-tables\.js$/ }, (args) =>
+      args.path === babelTables ? { contents: `module.exports = ${JSON.stringify({ FLIPPED_ALIAS_KEYS, VISITOR_KEYS })};`, loader: 'js' } : undefined,
+    );
+  },
+};
+async function bundleTransform() {
+  await esbuild.build({ ...common, entryPoints: [TRANSFORM_ENTRY], outfile: TRANSFORM_BUNDLE, plugins: [tablesAsData] });
+  if (readFileSync(TRANSFORM_BUNDLE, 'utf8').includes('node_modules/@babel/types/')) throw new Error('the transform bundle still holds @babel/types');
+  const { version } = require('../package.json');
+  const fingerprint = createHash('sha256').update(`${version}\u0000`).update(readFileSync(TRANSFORM_BUNDLE)).digest('hex');
+  writeFileSync(TRANSFORM_FINGERPRINT, fingerprint);
+}
 
 // The preload of every profiled process (dist/loader/preload.js and tsprof's
 // modules it imports; packages left outside) as dist/loader/preload.bundle.js:
@@ -78,6 +93,11 @@ async function writePageFont() {
   writeFileSync(join(render, 'html-font.css'), `${faces.join('\n')}\n`);
 }
 writePageFont().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
+
+bundleTransform().catch((error) => {
   console.error(error);
   process.exitCode = 1;
 });

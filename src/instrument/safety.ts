@@ -1,5 +1,5 @@
 import type { WalkPath as NodePath } from './walk';
-import { VISITOR_KEYS } from '@babel/types';
+import { VISITOR_KEYS } from './babel-tables';
 import type * as t from '@babel/types';
 
 /**

@@ -1,4 +1,4 @@
-import { FLIPPED_ALIAS_KEYS, VISITOR_KEYS } from '@babel/types';
+import { FLIPPED_ALIAS_KEYS, VISITOR_KEYS } from './babel-tables';
 import type * as t from '@babel/types';
 
 /**
