@@ -77,7 +77,8 @@ export function readCached(key: string): CachedTransform | null {
   const base = process.env.TSPROF_NO_CACHE ? null : cacheDirectory();
   if (!base) return null;
   try {
-    return JSON.parse(readFileSync(join(base, `${key}.json`), 'utf8')) as CachedTransform;
+    const entry = JSON.parse(readFileSync(join(base, `${key}.json`), 'utf8')) as CachedTransform;
+    return typeof entry?.code === 'string' && Array.isArray(entry.warnings) ? entry : null;
   } catch {
     return null;
   }
@@ -87,7 +88,7 @@ export function writeCached(key: string, entry: CachedTransform): void {
   const base = process.env.TSPROF_NO_CACHE ? null : cacheDirectory();
   if (!base) return;
   try {
-    writeFileAtomic(join(base, `${key}.json`), JSON.stringify(entry));
+    writeFileAtomic(join(base, `${key}.json`), JSON.stringify(entry), { durable: false }); // a damaged entry reads as a miss
   } catch {
     // A cache that cannot be written only costs speed.
   }

@@ -19,7 +19,7 @@ export function writeProfile(file: string, profile: Profile): void {
   writeFileAtomic(file, serializeProfile(profile), { makeDirectories: true });
 }
 
-/** Writes one process's part; parts are read by tsprof only, so they are compact. */
+/** Writes one process's part; parts are read by tsprof only, as soon as the run ends, so they are compact and not flushed to disk. */
 export function writePart(file: string, profile: Profile): void {
-  writeFileAtomic(file, JSON.stringify(profile));
+  writeFileAtomic(file, JSON.stringify(profile), { durable: false });
 }

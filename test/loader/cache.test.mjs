@@ -1,7 +1,7 @@
 // The transform cache: a warm start reuses output keyed by content, options and
 // the transform's own code; anything different is a miss.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -59,6 +59,19 @@ test('a warm start is served from node_modules/.cache/tsprof', () => {
     writeFileSync(entryFile, JSON.stringify({ code: '/* from cache */', warnings: [] }));
     assert.equal(transformForLoader(source, '/app/publish.js', 'commonjs', RUNTIME), '/* from cache */');
     assert.notEqual(cold, '/* from cache */');
+  });
+});
+
+test('an entry a crash damaged (entries are not flushed to disk) reads as a miss and is written again', () => {
+  inFreshDirectory(({ transformForLoader, cacheDirectory }) => {
+    const source = 'function publish(message) { return message.length }\n';
+    const cold = transformForLoader(source, '/app/publish.js', 'commonjs', RUNTIME);
+    const entryFile = join(cacheDirectory, readdirSync(cacheDirectory)[0]);
+    for (const damaged of ['', '\u0000'.repeat(64), JSON.stringify({ code: cold, warnings: [] }).slice(0, 40), '{"warnings":[]}', 'null']) {
+      writeFileSync(entryFile, damaged);
+      assert.equal(transformForLoader(source, '/app/publish.js', 'commonjs', RUNTIME), cold, JSON.stringify(damaged));
+      assert.deepEqual(JSON.parse(readFileSync(entryFile, 'utf8')), { code: cold, warnings: [] }, 'written again');
+    }
   });
 });
 
