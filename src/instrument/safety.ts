@@ -99,23 +99,55 @@ function isInsideWith(path: NodePath): boolean {
   return false;
 }
 
+/**
+ * `eval` (however its letters are escaped) or `with` as a word: where neither
+ * is in a function's text, it has no direct eval and no with statement, and
+ * its body need not be scanned for them (most functions; strings and
+ * comments only make a scan happen).
+ */
+const EVAL_OR_WITH = /(?<![\w$])(?:(?:e|\\u(?:0065|\{0*65\}))(?:v|\\u(?:0076|\{0*76\}))(?:a|\\u(?:0061|\{0*61\}))(?:l|\\u(?:006[cC]|\{0*6[cC]\}))|with)(?![\w$])/g;
+
+/** Where a file's text may hold a direct eval or a with statement (EVAL_OR_WITH), for reasonNotToWrap. */
+export class EvalOrWithWords {
+  private readonly offsets: number[] = [];
+
+  constructor(code: string) {
+    for (const match of code.matchAll(EVAL_OR_WITH)) this.offsets.push(match.index);
+  }
+
+  /** Whether one of the words starts in [start, end). */
+  within(start: number, end: number): boolean {
+    let low = 0;
+    let high = this.offsets.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.offsets[middle] < start) low = middle + 1;
+      else high = middle;
+    }
+    return low < this.offsets.length && this.offsets[low] < end;
+  }
+}
+
 /** Returns why the function at `path` cannot be wrapped safely, or null when it can. */
-export function reasonNotToWrap(path: NodePath<t.Function>): string | null {
-  if (isInsideWith(path)) return 'is inside a with statement';
+export function reasonNotToWrap(path: NodePath<t.Function>, words: EvalOrWithWords): string | null {
+  if (words.within(0, path.node.start!) && isInsideWith(path)) return 'is inside a with statement';
   const { body, params } = path.node;
   if (body.type !== 'BlockStatement') return null;
   // Babel's isInStrictMode looks at the enclosing code only, not at the function's own directives.
   const strict = body.directives.some((directive) => directive.value.value === 'use strict') || path.isInStrictMode();
   const facts: OwnScopeFacts = { directEval: false, withStatement: false, varNames: new Set(), blockFunctionNames: new Set() };
   const topLevel: { name: string; plain: boolean }[] = [];
+  const others: t.Statement[] = [];
   for (const statement of body.body) {
     const { declaration, labelled } = unlabelled(statement);
     if (declaration.type === 'FunctionDeclaration' && declaration.id) {
       topLevel.push({ name: declaration.id.name, plain: !labelled && !declaration.async && !declaration.generator });
     } else {
-      scanOwnScope(statement, facts);
+      others.push(statement);
     }
   }
+  // The scan finds var and block function names for the top-level declarations, and eval or with where the words are.
+  if (topLevel.length > 0 || words.within(body.start!, body.end!)) for (const statement of others) scanOwnScope(statement, facts);
   if (facts.directEval) return 'contains direct eval';
   if (facts.withStatement) return 'contains a with statement';
   const parameterNames = new Set<string>();

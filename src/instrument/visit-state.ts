@@ -5,7 +5,7 @@ import { isCompilerWritten } from './compiler-getters';
 import type { Edits } from './edits';
 import { treatmentOf, type FunctionTreatment } from './function-kinds';
 import { functionName } from './names';
-import { reasonNotToWrap } from './safety';
+import { EvalOrWithWords, reasonNotToWrap } from './safety';
 import { statementEndedBy } from './semicolons';
 import type { OriginalLocator } from './source-map';
 
@@ -55,7 +55,11 @@ export class VisitState {
     private readonly locator: OriginalLocator | null,
     /** The file the site rows are reported against: the source map's first source, if any. */
     readonly siteFile: string,
-  ) {}
+  ) {
+    this.evalOrWith = new EvalOrWithWords(edits.text.original);
+  }
+
+  private readonly evalOrWith: EvalOrWithWords;
 
   /** The plan of the function whose activation runs the code at `path`. */
   enclosingPlan(path: NodePath): FunctionPlan | null {
@@ -84,7 +88,7 @@ export class VisitState {
     const owner = enclosing ? (this.namedOwner.get(enclosing.node) ?? null) : null;
     const name = functionName(path, original?.file ?? this.filename, line, owner);
     this.namedOwner.set(node, name.startsWith(`${owner}/`) || name.startsWith('<anonymous>') || name.includes(' callback (') ? owner : name);
-    const reason = reasonNotToWrap(path);
+    const reason = reasonNotToWrap(path, this.evalOrWith);
     if (reason) {
       this.plans.set(node, null);
       this.skipped.push({ name, line, reason });

@@ -17,6 +17,20 @@ await specTable([
     counts: { indirect: 2, caller: 1 },
   },
   {
+    // The transform scans a body for eval and with only where the words are in its text; an escaped
+    // identifier is still a direct eval, and the words in strings or comments cost only a scan.
+    name: 'direct eval spelled with unicode escapes, and the words only in strings and comments',
+    code: String.raw`
+      function escaped() { \u0065val('var a1 = 1'); return a1 }
+      function escapedLate() { ev\u{61}l('var a2 = 2'); return a2 }
+      function escapedAll() { \u{00065}\u0076\u0061\u006C('var a3 = 3'); return a3 }
+      function words() { /* eval with */ return 'eval with evaluate without' }
+      module.exports = [escaped(), escapedLate(), escapedAll(), words()];
+    `,
+    skipped: ['escaped', 'escapedLate', 'escapedAll'],
+    counts: { words: 1 },
+  },
+  {
     name: 'strict direct eval and eval in arrows and nested functions',
     code: `
       function strict() { 'use strict'; eval('var hidden = 1'); return typeof hidden }
