@@ -112,7 +112,8 @@ export interface SourceMapV3 {
 export function mapOfRewrite(rewrite: Rewrite, source: string): SourceMapV3 {
   const code = rewrite.original;
   const offsets = insertionOffsets(rewrite);
-  const removedStarts = new Map(rewrite.removed);
+  const removed = [...rewrite.removed].sort((a, b) => a[0] - b[0]);
+  let nextRemoved = 0;
   const out = new MappingsWriter();
   let next = 0;
   let line = 0;
@@ -126,8 +127,8 @@ export function mapOfRewrite(rewrite: Rewrite, source: string): SourceMapV3 {
       next++;
       inWord = false;
     }
-    const removedEnd = removedStarts.get(index);
-    if (removedEnd !== undefined) {
+    if (nextRemoved < removed.length && removed[nextRemoved][0] === index) {
+      const removedEnd = removed[nextRemoved++][1];
       column += removedEnd - index;
       index = removedEnd - 1;
       inWord = false;
