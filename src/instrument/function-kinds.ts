@@ -84,6 +84,12 @@ function timingOf(node: t.Function): Timing {
   return node.generator ? 'generator' : 'plain';
 }
 
+/** Every row of the two tables joined once; treatments are shared and never changed. */
+const TREATMENTS = new Map<string, FunctionTreatment>();
+for (const [shape, byShape] of Object.entries(BY_SHAPE)) {
+  for (const [timing, byTiming] of Object.entries(BY_TIMING)) TREATMENTS.set(`${shape} ${timing}`, Object.freeze({ ...byShape, ...byTiming }));
+}
+
 export function treatmentOf(node: t.Function): FunctionTreatment {
-  return { ...BY_SHAPE[shapeOf(node)], ...BY_TIMING[timingOf(node)] };
+  return TREATMENTS.get(`${shapeOf(node)} ${timingOf(node)}`)!;
 }

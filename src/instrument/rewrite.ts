@@ -7,6 +7,8 @@ import MagicString from 'magic-string';
  * inserts (probes) and drops the file's own sourceMappingURL comment, whose
  * line breaks stay, so every line keeps its number and only columns move.
  */
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
+
 export class Rewrite {
   private readonly text: MagicString;
   /** Input offsets with text inserted before the character there, and how much. */
@@ -19,7 +21,7 @@ export class Rewrite {
   }
 
   private log(position: number, content: string): void {
-    if (content.includes('\n') || content.includes('\r') || content.includes('\u2028') || content.includes('\u2029')) {
+    if (LINE_BREAK.test(content)) {
       throw new Error('tsprof inserts no line breaks'); // every line would move; the maps assume they do not
     }
     this.insertedAt.set(position, (this.insertedAt.get(position) ?? 0) + content.length);
