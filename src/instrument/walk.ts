@@ -86,14 +86,17 @@ export type VisitorTable<S> = Record<string, Handler<S> | { enter?: Handler<S>; 
 export interface TypeHandlers<S> {
   enter: Handler<S>[];
   exit: Handler<S>[];
+  /** The type's child keys in visiting order (VISITOR_KEYS). */
+  keys: readonly string[];
 }
 
 /** The table as per-type lists: each key's concrete types first, then aliases merged after them, in table order, `Statement` checked on the path (as Babel's explode). */
 export function handlersByType<S>(table: VisitorTable<S>): Map<string, TypeHandlers<S>> {
   const byType = new Map<string, TypeHandlers<S>>();
+  for (const [type, keys] of Object.entries(VISITOR_KEYS)) byType.set(type, { enter: [], exit: [], keys });
   const add = (type: string, key: string): void => {
     let handlers = byType.get(type);
-    if (!handlers) byType.set(type, (handlers = { enter: [], exit: [] }));
+    if (!handlers) byType.set(type, (handlers = { enter: [], exit: [], keys: [] }));
     const entry = table[key];
     const check = PATH_CHECKS[key];
     const checked = (handler: Handler<S> | undefined): Handler<S> | undefined =>
@@ -108,7 +111,7 @@ export function handlersByType<S>(table: VisitorTable<S>): Map<string, TypeHandl
   return byType;
 }
 
-const NO_HANDLERS: TypeHandlers<never> = { enter: [], exit: [] };
+const NO_HANDLERS: TypeHandlers<never> = { enter: [], exit: [], keys: [] };
 
 /** Walks the file's program and everything under it, running the table's handlers with `state`. */
 export function walk<S>(file: t.File, byType: Map<string, TypeHandlers<S>>, state: S): void {
@@ -116,19 +119,16 @@ export function walk<S>(file: t.File, byType: Map<string, TypeHandlers<S>>, stat
     const path = new WalkPath(node, parent, parentPath, key, listKey);
     const handlers = byType.get(node.type) ?? (NO_HANDLERS as TypeHandlers<S>);
     for (const enter of handlers.enter) enter(path as WalkPath<never>, state);
-    const keys = VISITOR_KEYS[node.type];
-    if (keys) {
-      for (const childKey of keys) {
-        const value = (node as unknown as Record<string, unknown>)[childKey];
-        if (!value) continue;
-        if (Array.isArray(value)) {
-          for (let index = 0; index < value.length; index++) {
-            const child = value[index] as t.Node | null;
-            if (child) visit(child, node, path, index, childKey);
-          }
-        } else {
-          visit(value as t.Node, node, path, childKey, undefined);
+    for (const childKey of handlers.keys) {
+      const value = (node as unknown as Record<string, unknown>)[childKey];
+      if (!value) continue;
+      if (Array.isArray(value)) {
+        for (let index = 0; index < value.length; index++) {
+          const child = value[index] as t.Node | null;
+          if (child) visit(child, node, path, index, childKey);
         }
+      } else {
+        visit(value as t.Node, node, path, childKey, undefined);
       }
     }
     for (const exit of handlers.exit) exit(path as WalkPath<never>, state);
