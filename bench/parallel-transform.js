@@ -6,7 +6,10 @@
 // transform worker off (TSPROF_TRANSFORM_WORKER=0, every file in the main
 // thread) and on, interleaved. Prints medians of wall time, each tsprof
 // variant's ratio to plain, and CPU time over wall time (above 1.0 means more
-// than one core worked; V8's GC threads add a little even to plain runs).
+// than one core worked; V8's GC threads add a little even to plain runs), and
+// the main thread's own CPU time: on a machine busy with other work, the
+// walls mostly show the other work, while the main thread's time is what a
+// cold start would take with a free core for the worker.
 const { mkdtempSync, readFileSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
@@ -26,6 +29,7 @@ function benchParallelTransform({ repetitions = 5 } = {}) {
   ];
   const walls = variants.map(() => []);
   const cpuShares = variants.map(() => []);
+  const mainThreadMs = variants.map(() => []);
   try {
     for (let repetition = 0; repetition <= repetitions; repetition++) {
       variants.forEach((variant, index) => {
@@ -33,7 +37,9 @@ function benchParallelTransform({ repetitions = 5 } = {}) {
         if (run.status !== 0) throw new Error(`${variant.label} exited ${run.status}: ${run.stderr.trim().split('\n').pop()}`);
         if (repetition === 0) return; // warm-up: the OS's file cache, not tsprof's
         walls[index].push(run.wallMs);
-        cpuShares[index].push(JSON.parse(readFileSync(usageFile, 'utf8')).cpuMs / run.wallMs);
+        const usage = JSON.parse(readFileSync(usageFile, 'utf8'));
+        cpuShares[index].push(usage.cpuMs / run.wallMs);
+        mainThreadMs[index].push(usage.mainThreadCpuMs ?? Number.NaN);
       });
     }
   } finally {
@@ -43,9 +49,12 @@ function benchParallelTransform({ repetitions = 5 } = {}) {
   console.log(`cold transform of many files (${repetitions} interleaved runs, medians; ${machineLoad()})`);
   variants.forEach((variant, index) => {
     const ratio = index === 0 ? '' : `  ${(medians[index] / medians[0]).toFixed(2)}x plain`;
-    console.log(`  ${variant.label.padEnd(18)} ${medians[index].toFixed(0).padStart(6)} ms  CPU/wall ${median(cpuShares[index]).toFixed(2)}${ratio}`);
+    const main = median(mainThreadMs[index]);
+    console.log(`  ${variant.label.padEnd(18)} ${medians[index].toFixed(0).padStart(6)} ms  CPU/wall ${median(cpuShares[index]).toFixed(2)}  main thread CPU ${main.toFixed(0).padStart(5)} ms${ratio}`);
   });
-  return { plainMs: medians[0], inThreadMs: medians[1], workerMs: medians[2], workerCpuShare: median(cpuShares[2]), inThreadCpuShare: median(cpuShares[1]) };
+  const mainThread = mainThreadMs.map(median);
+  console.log(`  worker vs in-thread: wall ${(medians[2] / medians[1]).toFixed(2)}x, main thread CPU ${(mainThread[2] / mainThread[1]).toFixed(2)}x`);
+  return { plainMs: medians[0], inThreadMs: medians[1], workerMs: medians[2], workerCpuShare: median(cpuShares[2]), mainThreadMs: mainThread };
 }
 
 module.exports = { benchParallelTransform };
