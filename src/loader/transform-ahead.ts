@@ -1,5 +1,6 @@
 import { extname, join } from 'node:path';
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import * as workerThreads from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
 import type { CachedTransform } from './cache';
 import { relativeSpecifiers, resolveRelative } from './static-imports';
 import { JOB, type AheadInputs, type AheadJob, type AheadResult } from './transform-ahead-protocol';
@@ -19,6 +20,12 @@ import { JOB, type AheadInputs, type AheadJob, type AheadResult } from './transf
  * byte for byte what the transform here would make. Anything wrong with the
  * worker — it fails to start, throws, hangs — and the rest is done here.
  */
+
+/** Taken when the preload runs, before the program can replace any of them. */
+const { MessageChannel, Worker, receiveMessageOnPort } = workerThreads;
+const { compareExchange, load, wait } = Atomics;
+const SharedBuffer = SharedArrayBuffer;
+const processObject = process;
 
 /** Long enough for any one file on a busy machine; a worker slower than this is taken for stuck. */
 const LONGEST_WAIT_MS = 10_000;
@@ -68,7 +75,7 @@ export function aheadProgress(): { posted: number; done: number; taken: number }
   const state = ahead;
   if (!state) return null;
   const sent = [...state.posted.values()].filter((index) => index !== NOT_SENT);
-  const done = sent.filter((index) => Atomics.load(state.states, index) === JOB.done).length;
+  const done = sent.filter((index) => load(state.states, index) === JOB.done).length;
   return { posted: sent.length, done, taken: state.taken };
 }
 
@@ -79,9 +86,14 @@ function giveUp(): void {
 
 function startWorker(): Ahead | null {
   if (ahead || broken || !shouldInstrument) return ahead;
+  // A program listening for process 'worker' would be told of this one: it stays in-thread.
+  if (processObject.listenerCount('worker') > 0) {
+    giveUp();
+    return null;
+  }
   try {
     const channel = new MessageChannel();
-    const states = new Int32Array(new SharedArrayBuffer(4 * MAX_JOBS));
+    const states = new Int32Array(new SharedBuffer(4 * MAX_JOBS));
     const worker = new Worker(BOOTSTRAP, {
       eval: true,
       env: {},
@@ -139,9 +151,9 @@ export function takeTransformedAhead(key: string, source: string, job: Omit<Ahea
   if (index === undefined) state.posted.set(filename, NOT_SENT); // transformed here: never worth sending later
   if (index === undefined || index === NOT_SENT) return null;
   // Still queued, it is taken here; the worker skips it.
-  const previous = Atomics.compareExchange(state.states, index, JOB.queued, JOB.takenHere);
+  const previous = compareExchange(state.states, index, JOB.queued, JOB.takenHere);
   if (previous === JOB.queued) return null;
-  if (previous === JOB.working && Atomics.wait(state.states, index, JOB.working, LONGEST_WAIT_MS) === 'timed-out') {
+  if (previous === JOB.working && wait(state.states, index, JOB.working, LONGEST_WAIT_MS) === 'timed-out') {
     giveUp();
     return null;
   }

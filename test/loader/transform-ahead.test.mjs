@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, test } from 'node:test';
 
@@ -103,9 +103,9 @@ test('TSPROF_TRANSFORM_WORKER=0 starts no worker', () => {
 });
 
 /** Runs the project's program under tsprof/register with a cold transform, the worker on or off. */
-function runProgram(directory, worker) {
+function runProgram(directory, worker, main = 'main.js') {
   const profile = join(directory, `profile-${worker}.json`);
-  const run = spawnSync(process.execPath, ['--require', REGISTER, join(directory, 'main.js')], {
+  const run = spawnSync(process.execPath, ['--require', REGISTER, resolve(directory, main)], {
     cwd: directory,
     encoding: 'utf8',
     timeout: DEADLINE_MS,
@@ -136,4 +136,15 @@ test('a program cannot tell the worker is there: its output, resources, exit cod
   assert.deepEqual(ahead.profile.files, inThread.profile.files);
   const calls = (profile) => profile.contexts.map((context) => [profile.functions[context.function].name, context.calls]).sort();
   assert.deepEqual(calls(ahead.profile), calls(inThread.profile));
+});
+
+test("a program listening for process 'worker' is not told of one: the transform stays in its thread", () => {
+  const directory = project(6);
+  // The listener comes before the first included file: the entry point itself is not included.
+  const outside = mkdtempSync(join(tmpdir(), 'tsprof-ahead-entry-'));
+  scratches.push(outside);
+  writeFileSync(join(outside, 'listening.js'), `process.on('worker', () => console.log('a worker started'));\nconsole.log(require(${JSON.stringify(join(directory, 'root.js'))}));\n`);
+  const run = runProgram(directory, '1', join(outside, 'listening.js'));
+  assert.equal(run.status, 0, run.stderr);
+  assert.equal(run.stdout, '2\n');
 });
