@@ -61,11 +61,15 @@ let ahead: Ahead | null = null;
 let broken = false;
 
 /**
- * The preload turns this on in a program's main thread; TSPROF_TRANSFORM_WORKER=0
- * keeps every transform in the thread that loads the file. (`entry` is for tests.)
+ * The preload calls this in a program's main thread; the worker starts only
+ * with TSPROF_TRANSFORM_WORKER=1. On two cores it does not pay: V8's own
+ * helper threads (concurrent GC and compilation) already use some 1.8 s of
+ * CPU beside the main thread's 2.4 s in bench/parallel-transform.js, and the
+ * worker, though it takes the main thread's CPU down by a fifth, adds more
+ * than that to the other core (docs/limits.md). (`entry` is for tests.)
  */
 export function transformAheadFor(filter: (file: string) => boolean, environment: NodeJS.ProcessEnv = process.env, entry = WORKER_ENTRY): void {
-  if (environment[TRANSFORM_WORKER_VARIABLE] === '0') return;
+  if (environment[TRANSFORM_WORKER_VARIABLE] !== '1') return;
   shouldInstrument = filter;
   workerEntry = entry;
 }

@@ -56,7 +56,7 @@ const inputs = { format: 'commonjs', runtimeSpecifier: RUNTIME };
 test('what the worker made is byte for byte the in-thread transform, warnings included, and is used', async () => {
   const directory = project();
   const loader = freshLoader();
-  loader.transformAheadFor((file) => file.startsWith(directory), {});
+  loader.transformAheadFor((file) => file.startsWith(directory), { TSPROF_TRANSFORM_WORKER: '1' });
   const load = (name) => {
     const filename = join(directory, name);
     const source = readFileSync(filename, 'utf8');
@@ -78,7 +78,7 @@ test('what the worker made is byte for byte the in-thread transform, warnings in
 test('a worker that cannot start leaves every file to the loading thread, silently', async () => {
   const directory = project(6);
   const loader = freshLoader();
-  loader.transformAheadFor((file) => file.startsWith(directory), {}, join(directory, 'no-such-entry.js'));
+  loader.transformAheadFor((file) => file.startsWith(directory), { TSPROF_TRANSFORM_WORKER: '1' }, join(directory, 'no-such-entry.js'));
   const transformAll = () => ['root.js', ...[1, 2, 3, 4, 5, 6].map((index) => `m${index}.js`)].map((name) => {
     const filename = join(directory, name);
     const source = readFileSync(filename, 'utf8');
@@ -92,14 +92,16 @@ test('a worker that cannot start leaves every file to the loading thread, silent
   assert.deepEqual(transformAll(), expected);
 });
 
-test('TSPROF_TRANSFORM_WORKER=0 starts no worker', () => {
+test('without TSPROF_TRANSFORM_WORKER=1 no worker starts', () => {
   const directory = project(2);
-  const loader = freshLoader();
-  loader.transformAheadFor(() => true, { TSPROF_TRANSFORM_WORKER: '0' });
-  const filename = join(directory, 'root.js');
-  const source = readFileSync(filename, 'utf8');
-  assert.equal(loader.takeTransformedAhead('key', source, { filename, ...inputs }), null);
-  assert.equal(loader.aheadProgress(), null);
+  for (const environment of [{}, { TSPROF_TRANSFORM_WORKER: '0' }]) {
+    const loader = freshLoader();
+    loader.transformAheadFor(() => true, environment);
+    const filename = join(directory, 'root.js');
+    const source = readFileSync(filename, 'utf8');
+    assert.equal(loader.takeTransformedAhead('key', source, { filename, ...inputs }), null);
+    assert.equal(loader.aheadProgress(), null);
+  }
 });
 
 /** Runs the project's program under tsprof/register with a cold transform, the worker on or off. */
