@@ -16,6 +16,7 @@ const { benchExport } = require('./export.js');
 const { benchFixture } = require('./fixture.js');
 const { benchFlows } = require('./flows.js');
 const { benchModuleHooks } = require('./module-hooks.js');
+const { benchParallelTransform } = require('./parallel-transform.js');
 const { benchProbeCost } = require('./probe-cost.js');
 const { benchStartup } = require('./startup.js');
 const { benchRender } = require('./render.js');
@@ -69,6 +70,8 @@ async function main() {
   console.log();
   const transform = benchTransform();
   console.log();
+  const parallel = benchParallelTransform();
+  console.log();
   await benchRender();
   console.log();
   await benchHtml();
@@ -81,7 +84,7 @@ async function main() {
   console.log();
   await benchDiffVerdicts({ trials: 1 });
   console.log();
-  printIssue23Targets({ startup, fixture, probe, transform });
+  printIssue23Targets({ startup, fixture, probe, transform, parallel });
 }
 
 main().catch((error) => {

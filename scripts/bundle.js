@@ -49,6 +49,10 @@ async function bundleTransform() {
 const loader = join(__dirname, '..', 'dist', 'loader');
 esbuild.buildSync({ ...common, entryPoints: [join(loader, 'preload.js')], outfile: join(loader, 'preload.bundle.js'), packages: 'external', sourcemap: 'linked' });
 
+// The transform worker's thread (loader/transform-ahead.ts) as one file it loads privately, beside
+// the preload bundle: its paths to the transform bundle come from dist/loader as well.
+esbuild.buildSync({ ...common, entryPoints: [join(loader, 'transform-worker.js')], outfile: join(loader, 'transform-worker.bundle.js') });
+
 const cli = join(__dirname, '..', 'dist', 'cli');
 esbuild.buildSync({ ...common, entryPoints: [join(cli, 'main.js')], outfile: join(cli, 'bundle.js'), packages: 'external', sourcemap: 'linked' });
 

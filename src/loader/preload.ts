@@ -13,6 +13,7 @@ import { removePreloadFromNodeOptions } from './node-options';
 import { hookTestRunners } from './runners';
 import { keepUninstrumentedNotesIn } from './runners/uninstrumented';
 import { registerInThreadHooks } from './sync-hooks';
+import { transformAheadFor } from './transform-ahead';
 
 /**
  * Loaded into every profiled Node process and thread with `--require` (from
@@ -106,6 +107,7 @@ function start(): void {
   keepUninstrumentedNotesIn(config.partsDirectory);
   const shouldInstrument = createFileFilter(config.include, config.exclude);
   chargeInstrumentingToItsOwnNode(runtime);
+  if (isMainThread) transformAheadFor(shouldInstrument);
   const runners = hookTestRunners(shouldInstrument, writeProfilePart);
   const flows = config.flows === true ? installFlows(runtime.recorder) : null;
   const onCompiled = flows === null ? runners : (module: unknown, filename: unknown) => {

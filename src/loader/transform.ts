@@ -6,6 +6,8 @@ import { cacheKey, readCached, writeCached } from './cache';
 import { loadPrivately } from './private-module';
 import { TRANSFORM_BUNDLE } from './transform-bundle';
 import { CANNOT_INSTRUMENT } from '../instrument/refusal';
+import { takeTransformedAhead } from './transform-ahead';
+import type { AheadInputs } from './transform-ahead-protocol';
 
 /**
  * The one transform both module systems share. It fails open: whatever goes
@@ -34,7 +36,12 @@ export function setInstrumentingMeter(meter: InstrumentingMeter): void {
 }
 
 
-function instrumentOrWarn(source: string, filename: string, format: ModuleFormat, runtimeSpecifier: string, runtimeLoad?: RuntimeLoad): { code: string; warnings: string[] } {
+/** What besides the source keys a transform in the cache (and a transform made ahead, transform-ahead.ts). */
+export function transformKeyParts(filename: string, { format, runtimeSpecifier, runtimeLoad }: AheadInputs): string[] {
+  return [filename, format, runtimeSpecifier, runtimeLoad ?? 'auto'];
+}
+
+export function instrumentOrWarn(source: string, filename: string, { format, runtimeSpecifier, runtimeLoad }: AheadInputs): { code: string; warnings: string[] } {
   const { instrument, isInstrumented } = loadInstrument();
   if (isInstrumented(source)) return { code: source, warnings: [] };
   try {
@@ -56,11 +63,12 @@ export function transformForLoader(
   runtimeSpecifier: string,
   runtimeLoad?: RuntimeLoad,
 ): string {
-  const key = cacheKey(source, [filename, format, runtimeSpecifier, runtimeLoad ?? 'auto']);
+  const inputs: AheadInputs = { format, runtimeSpecifier, runtimeLoad };
+  const key = cacheKey(source, transformKeyParts(filename, inputs));
   let entry = readCached(key);
   if (!entry) {
     entry = measureInstrumenting(() => {
-      const made = instrumentOrWarn(source, filename, format, runtimeSpecifier, runtimeLoad);
+      const made = takeTransformedAhead(key, source, { filename, ...inputs }) ?? instrumentOrWarn(source, filename, inputs);
       writeCached(key, made);
       return made;
     });
