@@ -45,6 +45,8 @@ export class Recorder {
   timedCalls: ((context: number) => number) | null = null;
   /** Messages followed with `--flows` (flows/install.ts); null without it. */
   flows: FlowTable | null = null;
+  /** Runs once, when the first instrumented file registers (session.ts starts async parents then). */
+  onFirstFile: (() => void) | null = null;
   /** Frames of ended calls, reused so that a call allocates no frame. */
   readonly frames = new FramePool(FRAME_POOL_SIZE);
 
@@ -79,6 +81,9 @@ export class Recorder {
     const key = `${file}\u0000${jsonStringify(sites)}`;
     const known = this.registrations[key];
     if (known !== undefined) return known;
+    const onFirstFile = this.onFirstFile;
+    this.onFirstFile = null;
+    onFirstFile?.();
     this.files[this.files.length] = file;
     const first = this.functions.allocate(sites.length);
     for (let index = 0; index < sites.length; index++) {
