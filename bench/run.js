@@ -33,6 +33,12 @@ function probeCostInItsOwnProcess(repo) {
   return JSON.parse(readFileSync(resultFile, 'utf8'));
 }
 
+/** `bench/allocation.js --repo <repo>`: it needs V8 flags of its own, so in a child process. */
+function allocationInItsOwnProcess(repo) {
+  const run = spawnSync(process.execPath, [join(__dirname, 'allocation.js'), '--repo', repo], { stdio: 'inherit' });
+  if (run.status !== 0) throw new Error(`the allocation benchmark of ${repo} failed`);
+}
+
 function baselineFromArgs(argv) {
   const index = argv.indexOf('--baseline');
   return index >= 0 ? resolve(argv[index + 1]) : null;
@@ -58,12 +64,18 @@ async function main() {
     }
     console.log();
     console.log(`baseline ${baseline}:`);
+    allocationInItsOwnProcess(baseline);
+    console.log('this build:');
+    console.log();
+    console.log(`baseline ${baseline}:`);
     benchContexts({ repo: baseline });
     console.log('this build:');
   } else {
     probe = await benchProbeCost();
     console.log();
   }
+  allocationInItsOwnProcess(resolve(__dirname, '..'));
+  console.log();
   benchContexts();
   console.log();
   benchFlows();

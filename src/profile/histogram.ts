@@ -19,7 +19,8 @@ import type { ProfileContext } from './types';
 /** Buckets per power of two, and the width in bits of the sub-bucket index. */
 const SUB_BUCKET_BITS = 4;
 const SUB_BUCKETS = 1 << SUB_BUCKET_BITS;
-const LONGEST_MICROSECONDS = 0x7fffffff;
+/** Durations are counted in whole microseconds up to this many; longer ones as this many. */
+export const LONGEST_MICROSECONDS = 0x7fffffff;
 /** Buckets 0 … 447: 16 of 1 µs, then 16 per power of two from 2^4 to 2^30 µs. */
 export const DURATION_BUCKETS = (31 - SUB_BUCKET_BITS + 1) * SUB_BUCKETS;
 /** The runtime keeps buckets in groups of 16 (one per power of two), allocated when a duration first falls in one. */
@@ -29,10 +30,19 @@ export const BUCKET_GROUPS = DURATION_BUCKETS >> BUCKET_GROUP_BITS;
 /** Captured at load: the profiled program may replace Math.clz32 and the probe calls this. */
 const clz32 = Math.clz32;
 
-/** The bucket of a duration in milliseconds. No allocation: called in the exit probe. */
+/** The bucket of a duration in milliseconds. */
 export function durationBucket(ms: number): number {
   const microseconds = ms * 1000;
-  const whole = microseconds < LONGEST_MICROSECONDS ? microseconds | 0 : LONGEST_MICROSECONDS;
+  return microsecondsBucket(microseconds < LONGEST_MICROSECONDS ? microseconds | 0 : LONGEST_MICROSECONDS);
+}
+
+/**
+ * The bucket of a duration in whole microseconds (0 … LONGEST_MICROSECONDS),
+ * a small integer: the exit probe passes this rather than the duration in
+ * milliseconds, a double that V8 boxes (16 bytes a call) whenever the call is
+ * not inlined.
+ */
+export function microsecondsBucket(whole: number): number {
   const highBit = 31 - clz32(whole);
   const shift = highBit > SUB_BUCKET_BITS ? highBit - SUB_BUCKET_BITS : 0;
   return (shift << SUB_BUCKET_BITS) + (whole >> shift);

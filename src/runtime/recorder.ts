@@ -1,9 +1,10 @@
-import { Frame, newFrame } from './frame';
+import { Frame, FramePool, newFrame } from './frame';
 import { clock, jsonStringify, objectCreate } from './intrinsics';
 import { PinnedOpenFrames, type OpenCallTimes } from './open-calls';
 import { ContextTable, FunctionTable } from './tables';
 import type { FlowTable } from './flows/table';
 import type { SiteRow } from '../probe-contract';
+import { LONGEST_MICROSECONDS } from '../profile/histogram';
 
 /** Free frames kept for reuse; a program needs about as many as its deepest synchronous stack. */
 const FRAME_POOL_SIZE = 1024;
@@ -44,14 +45,10 @@ export class Recorder {
   timedCalls: ((context: number) => number) | null = null;
   /** Messages followed with `--flows` (flows/install.ts); null without it. */
   flows: FlowTable | null = null;
-  /**
-   * Frames of finished calls that nothing can reach any more, reused so that
-   * a call allocates nothing: a preallocated stack that also serves the
-   * synchronous parts of async code. Filled with nulls up front so that
-   * writes never go through Array.prototype.
-   */
-  private readonly framePool: (Frame | null)[] = [];
-  private pooledFrames = 0;
+  /** Runs once, when the first instrumented file registers (session.ts starts async parents then). */
+  onFirstFile: (() => void) | null = null;
+  /** Frames of ended calls, reused so that a call allocates no frame. */
+  readonly frames = new FramePool(FRAME_POOL_SIZE);
 
   /** The pinned frames not yet closed, for openCalls. */
   readonly pinnedOpen = new PinnedOpenFrames();
@@ -61,8 +58,8 @@ export class Recorder {
   private readonly registrations: Record<string, number> = objectCreate(null);
 
   /**
-   * The clock every probe reads, in milliseconds: performance.now as captured
-   * when the runtime loaded; a test gives its own to check exact numbers.
+   * The clock every probe reads, in milliseconds: performance.now's, read
+   * through process.hrtime (intrinsics.ts); a test gives its own to check exact numbers.
    */
   readonly now: () => number;
 
@@ -72,7 +69,6 @@ export class Recorder {
     this.root = newFrame(false);
     this.root.start = this.root.resumedAt = now();
     this.current = this.root;
-    for (let index = 0; index < FRAME_POOL_SIZE; index++) this.framePool[index] = null;
   }
 
   /**
@@ -85,6 +81,9 @@ export class Recorder {
     const key = `${file}\u0000${jsonStringify(sites)}`;
     const known = this.registrations[key];
     if (known !== undefined) return known;
+    const onFirstFile = this.onFirstFile;
+    this.onFirstFile = null;
+    onFirstFile?.();
     this.files[this.files.length] = file;
     const first = this.functions.allocate(sites.length);
     for (let index = 0; index < sites.length; index++) {
@@ -122,10 +121,9 @@ export class Recorder {
     caller.lastCallContext = context;
     const recursive = functions.open[id] > 0 && hasOpenAncestor(caller, id);
     functions.open[id]++;
-    const frame = this.pooledFrames > 0 ? (this.framePool[--this.pooledFrames] as Frame) : new Frame();
+    const frame = this.frames.take(caller);
     frame.fn = id;
     frame.context = context;
-    frame.caller = caller;
     frame.start = now;
     frame.recursive = recursive;
     frame.resumedAt = now;
@@ -162,23 +160,12 @@ export class Recorder {
     }
     const duration = now - frame.start;
     if (!frame.recursive) contexts.totalMs[context] += duration;
-    contexts.recordDuration(context, duration);
-    // The instrumented body makes no probe call after exit, and nothing else reaches an unpinned frame.
-    if (!frame.pinned) {
-      if (this.pooledFrames < FRAME_POOL_SIZE) this.framePool[this.pooledFrames++] = frame;
-    } else if (frame.previousPinned !== null) {
-      this.pinnedOpen.unlink(frame);
-    }
-  }
-
-  /** A frame for a call hot-call sampling leaves untimed (sampling.ts); enter takes its own inline. */
-  takeFrame(): Frame {
-    return this.pooledFrames > 0 ? (this.framePool[--this.pooledFrames] as Frame) : new Frame();
-  }
-
-  /** Gives back the frame of an ended call that was never pinned. */
-  releaseFrame(frame: Frame): void {
-    if (this.pooledFrames < FRAME_POOL_SIZE) this.framePool[this.pooledFrames++] = frame;
+    // In whole microseconds, converted here and not in a call, which would box the double.
+    const microseconds = duration * 1000;
+    contexts.recordDuration(context, microseconds < LONGEST_MICROSECONDS ? microseconds | 0 : LONGEST_MICROSECONDS);
+    if (frame.previousPinned !== null) this.pinnedOpen.unlink(frame);
+    // The instrumented body makes no probe call after exit: only callees still held reach the frame now.
+    this.frames.release(frame);
   }
 
   /** Marks the start of an await's operand, so the await knows which call it waits for. */
@@ -190,7 +177,7 @@ export class Recorder {
   suspend(frame: Frame, awaitingCall: boolean, atYield = false): void {
     if (frame.suspendedAt >= 0 || frame.closed) return;
     frame.atYield = atYield;
-    // This frame now outlives the synchronous call stack: neither it nor its callers may be reused.
+    // This frame now outlives the synchronous call stack: it and its callers are listed for openCalls.
     for (let pinning: Frame | null = frame; pinning !== null && !pinning.pinned; pinning = pinning.caller) {
       pinning.pinned = true;
       // A generator parked at its first yield is not an open call to count at the end (its callers are).

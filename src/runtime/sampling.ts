@@ -115,10 +115,10 @@ export class HotCallSampler {
     caller.lastCallContext = context;
     this.state[caller.context] = TIMED;
     recorder.functions.open[id]++;
-    const frame = recorder.takeFrame();
+    const frame = recorder.frames.take(caller);
     frame.fn = id;
     frame.context = context;
-    frame.caller = frame.restore = caller;
+    frame.restore = caller;
     frame.start = UNTIMED;
     frame.recursive = frame.closed = frame.pinned = frame.atYield = false;
     frame.suspendedAt = frame.lastCallContext = frame.awaitContext = -1;
@@ -133,7 +133,7 @@ export class HotCallSampler {
       frame.closed = true;
       recorder.functions.open[frame.fn]--;
       recorder.current = frame.restore;
-      recorder.releaseFrame(frame);
+      recorder.frames.release(frame);
       return;
     }
     const context = frame.context;

@@ -36,7 +36,9 @@ const TERMINATING_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 export function startSession(recorder: Recorder, options: SessionOptions): () => void {
   if (options.maxContexts !== undefined && options.maxContexts > 0) recorder.contexts.limit = options.maxContexts;
   if (options.sampleHot !== undefined && options.sampleHot > 1) sampleHotCalls(recorder, options.sampleHot);
-  if (options.asyncParents !== false) trackAsyncParents(recorder);
+  // Only in a process that runs instrumented code: before that no call can schedule anything, and
+  // Node's promise hooks slow every promise of a process that loads no included file (a broker child).
+  if (options.asyncParents !== false) recorder.onFirstFile = () => trackAsyncParents(recorder);
   const partFile = partFileIn(options.partsDirectory, process.pid, threadId);
   const argv = [...process.argv];
   const host = hostname();

@@ -1,4 +1,4 @@
-import { BUCKET_GROUP_BITS, BUCKET_GROUPS, durationBucket, type DurationHistogram } from '../profile/histogram';
+import { BUCKET_GROUP_BITS, BUCKET_GROUPS, durationBucket, microsecondsBucket, type DurationHistogram } from '../profile/histogram';
 import { Float64ArrayCtor, Int32ArrayCtor, Uint8ArrayCtor, imul } from './intrinsics';
 
 /**
@@ -121,9 +121,9 @@ export class ContextTable {
     return this.find(base, fn, 1);
   }
 
-  /** Counts one ended call of `ms`; allocates only when a group is first used, never per call. */
-  recordDuration(context: number, ms: number): void {
-    const bucket = durationBucket(ms);
+  /** Counts one ended call of `microseconds` (whole, as histogram.ts counts them); allocates only when a group is first used. */
+  recordDuration(context: number, microseconds: number): void {
+    const bucket = microsecondsBucket(microseconds);
     const group = context * BUCKET_GROUPS + (bucket >> BUCKET_GROUP_BITS);
     let start = this.durationGroups[group];
     if (start === 0) start = this.newDurationGroup(group);

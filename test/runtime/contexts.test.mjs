@@ -97,7 +97,7 @@ test('an async function keeps the context it was called in across its awaits; wh
   assert.ok(helperContext.awaitedMs > 0, 'publish awaited the helper call');
 });
 
-test('frames of finished calls are reused, so a call allocates nothing; frames that something may still reach are not', () => {
+test('frames of finished calls are reused, so a call allocates nothing; frames that something may still reach are not, until it ends', () => {
   const { recording, id } = recorder();
   const outer = recording.enter(id.a);
   const inner = recording.enter(id.helper);
@@ -124,6 +124,14 @@ test('frames of finished calls are reused, so a call allocates nothing; frames t
   assert.equal(publish.caller, b, 'the chain from publish still leads to the b that called it');
   recording.exit(again);
   recording.exit(publish);
+  // Nothing reaches publish and its caller b any more: both are reused, async frames too.
+  const reusedB = recording.enter(id.a);
+  assert.equal(reusedB, b, 'the caller is freed once the suspended call it held ends');
+  const reusedPublish = recording.enter(id.helper);
+  assert.equal(reusedPublish, publish);
+  assert.equal(reusedPublish.caller, reusedB);
+  recording.exit(reusedPublish);
+  recording.exit(reusedB);
   snapshot(recording);
 });
 
