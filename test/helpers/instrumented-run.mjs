@@ -86,6 +86,22 @@ function functionNodes(code, format) {
 }
 
 /**
+ * The count V8 gives a function it left out of its report: the innermost range around it.
+ * V8 may leave out a function whose count its enclosing range already tells (Node 24's V8
+ * does so for the functions after one that calls an escaped direct eval).
+ */
+function enclosingCount(coverage, node) {
+  let innermost = null;
+  for (const fn of coverage) {
+    for (const [start, end, count] of fn.blocks ?? []) {
+      if (start > node.start || end < node.end) continue;
+      if (!innermost || end - start < innermost.end - innermost.start) innermost = { start, end, count };
+    }
+  }
+  return innermost ? innermost.count : 0;
+}
+
+/**
  * Pairs each instrumented function with V8's count for the same function in the plain run.
  * V8 and Babel agree on where a function ends; V8 may start a method after `static`, and
  * nested arrows can end together (`a => b => c`), so among functions that end at the same
@@ -103,7 +119,7 @@ function crossCheck(code, format, sites, coverage) {
     const match = coverage
       .filter((fn) => fn.end === node.end && fn.start >= node.start && (!nested || fn.start < nested.start))
       .sort((a, b) => a.start - b.start)[0];
-    return { name, line, column, calls, v8: match ? match.count : 0 };
+    return { name, line, column, calls, v8: match ? match.count : enclosingCount(coverage, node) };
   });
 }
 

@@ -106,7 +106,8 @@ function coverageOfSnippet() {
     if (script.url !== url && script.url !== snippet) continue;
     for (const fn of script.functions) {
       const range = fn.ranges[0];
-      functions[functions.length] = { name: fn.functionName, start: range.startOffset, end: range.endOffset, count: range.count };
+      const blocks = fn.ranges.map((block) => [block.startOffset, block.endOffset, block.count]);
+      functions[functions.length] = { name: fn.functionName, start: range.startOffset, end: range.endOffset, count: range.count, blocks };
     }
   }
   return functions;
