@@ -73,6 +73,17 @@ export function cacheKey(source: string, parts: string[]): string {
   return hash.digest('hex');
 }
 
+/**
+ * Where V8's compiled code for the transform bundle is kept (private-module.ts): keyed by the
+ * bundle's fingerprint (V8 itself checks only the source's length) and by the Node that made it.
+ */
+export function codeCacheFile(): string | null {
+  const base = process.env.TSPROF_NO_CACHE ? null : cacheDirectory();
+  if (!base) return null;
+  const key = createHash('sha256').update(`${transformFingerprint()} ${process.version} ${process.arch}`).digest('hex');
+  return join(base, `v8-code-${key}.bin`);
+}
+
 export function readCached(key: string): CachedTransform | null {
   const base = process.env.TSPROF_NO_CACHE ? null : cacheDirectory();
   if (!base) return null;

@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import { dirname } from 'node:path';
-import { compileFunction } from 'node:vm';
+import { Script } from 'node:vm';
+import { writeFileAtomic } from '../file-system';
 
 /**
  * Loads one of tsprof's own self-contained bundles without Node's module
@@ -11,25 +13,79 @@ import { compileFunction } from 'node:vm';
  * module.registerHooks, require-in-the-middle), it never sees tsprof's code.
  * Everything used here is captured when the preload runs, before any
  * program code.
+ *
+ * With a code cache file, V8's compiled code for the bundle comes from it
+ * when V8 accepts it (same V8, same flags; the caller keys the file by the
+ * bundle's content, as V8 checks only the source's length). Release builds of
+ * V8 do not checksum what they deserialise, so the file starts with the
+ * SHA-256 of the rest, and one that does not match is not given to V8.
+ * `writeCodeCache` writes it once the caller has run what it wants kept.
+ * Compiling the transform bundle is most of what a process's first cache
+ * miss costs beyond the transform itself (bench/transform.js, first file).
  */
 
 const apply = Reflect.apply;
 const read = readFileSync;
-const compile = compileFunction;
+const ScriptClass = Script;
+const runInThisContext = Script.prototype.runInThisContext;
+const createCachedData = Script.prototype.createCachedData;
+const hash = createHash;
+const concat = Buffer.concat;
 const builtin = isBuiltin;
+const writeAtomically = writeFileAtomic;
 const processObject = process;
 const getBuiltinModule = (process as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule;
 /** Node < 20.16 has no process.getBuiltinModule: built-ins then come through this module's own require. */
 const ownRequire = require;
+
+/** The bundle's code as a CommonJS module body, on its first line so that its line numbers stay its own. */
+const WRAPPER_START = '(function (exports, require, module, __filename, __dirname) {';
+const WRAPPER_END = '\n})';
 
 function requireBuiltin(id: string): unknown {
   if (!builtin(id)) throw new Error(`tsprof bundle asked for '${id}', which is not a Node built-in module`);
   return getBuiltinModule ? apply(getBuiltinModule, processObject, [id]) : ownRequire(id);
 }
 
-export function loadPrivately(filename: string): unknown {
-  const body = compile(read(filename, 'utf8'), ['exports', 'require', 'module', '__filename', '__dirname'], { filename });
+export interface PrivateBundle {
+  exports: unknown;
+  /** Whether V8 took the bundle's code from the code cache file. */
+  fromCodeCache: boolean;
+  /** Writes V8's code for the bundle, with what has run so far, to the code cache file, unless it came from there; never throws. */
+  writeCodeCache(): void;
+}
+
+const DIGEST_BYTES = 32;
+const digestOf = (data: Uint8Array): Buffer => hash('sha256').update(data).digest();
+
+function readCodeCache(file: string | null): Buffer | undefined {
+  if (file === null) return undefined;
+  try {
+    const stored = read(file);
+    const data = stored.subarray(DIGEST_BYTES);
+    return stored.length > DIGEST_BYTES && digestOf(data).equals(stored.subarray(0, DIGEST_BYTES)) ? data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function loadPrivately(filename: string, codeCacheFile: string | null = null): PrivateBundle {
+  const cachedData = readCodeCache(codeCacheFile);
+  const script = new ScriptClass(`${WRAPPER_START}${read(filename, 'utf8')}${WRAPPER_END}`, { filename, cachedData });
+  const fromCodeCache = cachedData !== undefined && script.cachedDataRejected === false;
+  const body = apply(runInThisContext, script, []) as (...args: unknown[]) => void;
   const module = { exports: {} as unknown };
   apply(body, module.exports, [module.exports, requireBuiltin, module, filename, dirname(filename)]);
-  return module.exports;
+  let written = fromCodeCache || codeCacheFile === null;
+  const writeCodeCache = (): void => {
+    if (written) return;
+    written = true;
+    try {
+      const data = apply(createCachedData, script, []) as Buffer;
+      writeAtomically(codeCacheFile as string, concat([digestOf(data), data]), { durable: false });
+    } catch {
+      // A code cache that cannot be written only costs speed.
+    }
+  };
+  return { exports: module.exports, fromCodeCache, writeCodeCache };
 }

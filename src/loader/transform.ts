@@ -2,7 +2,7 @@ import { sayOnce } from '../messages';
 import type * as InstrumentModule from '../instrument/instrument';
 import type { RuntimeLoad } from '../instrument/instrument';
 import type { ModuleFormat } from '../instrument/parse';
-import { cacheKey, readCached, writeCached } from './cache';
+import { cacheKey, codeCacheFile, readCached, writeCached } from './cache';
 import { loadPrivately } from './private-module';
 import { TRANSFORM_BUNDLE } from './transform-bundle';
 import { CANNOT_INSTRUMENT } from '../instrument/refusal';
@@ -22,8 +22,13 @@ import type { AheadInputs } from './transform-ahead-protocol';
  * require hooks never compile tsprof's code.
  */
 let instrumentModule: typeof InstrumentModule | null = null;
+/** Until the first transform has run: V8's code for the bundle, what that transform compiled included, goes to the code cache. */
+let writeCodeCache: (() => void) | null = null;
 function loadInstrument(): typeof InstrumentModule {
-  instrumentModule ??= loadPrivately(TRANSFORM_BUNDLE) as typeof InstrumentModule;
+  if (instrumentModule) return instrumentModule;
+  const bundle = loadPrivately(TRANSFORM_BUNDLE, codeCacheFile());
+  writeCodeCache = bundle.writeCodeCache;
+  instrumentModule = bundle.exports as typeof InstrumentModule;
   return instrumentModule;
 }
 
@@ -53,6 +58,10 @@ export function instrumentOrWarn(source: string, filename: string, { format, run
     const refused = error instanceof Error && (error.name === 'SyntaxError' || error.name === CANNOT_INSTRUMENT);
     const reason = `${refused ? '' : 'tsprof failed: '}${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
     return { code: source, warnings: [`not instrumenting ${filename}: ${reason}; it runs unchanged`] };
+  } finally {
+    const write = writeCodeCache;
+    writeCodeCache = null;
+    write?.();
   }
 }
 

@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -38,7 +39,7 @@ test('a project without node_modules gets none: the cache goes to the OS cache d
     inFreshDirectory(({ transformForLoader, directory }) => {
       transformForLoader('function a() {}\n', '/app/a.js', 'commonjs', RUNTIME);
       assert.deepEqual(readdirSync(directory), [], 'no node_modules/.cache created');
-      assert.equal(readdirSync(join(osCache, 'tsprof')).length, 1);
+      assert.equal(entriesOf(join(osCache, 'tsprof')).length, 1);
     }, { withNodeModules: false });
   } finally {
     if (previous === undefined) delete process.env.XDG_CACHE_HOME;
@@ -48,11 +49,14 @@ test('a project without node_modules gets none: the cache goes to the OS cache d
 
 const RUNTIME = require.resolve('../../dist/runtime/handle.js');
 
+/** The transform entries of a cache directory (it also holds V8's code for the transform bundle). */
+const entriesOf = (directory) => readdirSync(directory).filter((name) => name.endsWith('.json'));
+
 test('a warm start is served from node_modules/.cache/tsprof', () => {
   inFreshDirectory(({ transformForLoader, cacheDirectory }) => {
     const source = 'function publish(message) { return message.length }\n';
     const cold = transformForLoader(source, '/app/publish.js', 'commonjs', RUNTIME);
-    const entries = readdirSync(cacheDirectory);
+    const entries = entriesOf(cacheDirectory);
     assert.equal(entries.length, 1);
     // Prove the second call reads the cache: tamper with the entry and see it come back.
     const entryFile = join(cacheDirectory, entries[0]);
@@ -66,7 +70,7 @@ test('an entry a crash damaged (entries are not flushed to disk) reads as a miss
   inFreshDirectory(({ transformForLoader, cacheDirectory }) => {
     const source = 'function publish(message) { return message.length }\n';
     const cold = transformForLoader(source, '/app/publish.js', 'commonjs', RUNTIME);
-    const entryFile = join(cacheDirectory, readdirSync(cacheDirectory)[0]);
+    const entryFile = join(cacheDirectory, entriesOf(cacheDirectory)[0]);
     for (const damaged of ['', '\u0000'.repeat(64), JSON.stringify({ code: cold, warnings: [] }).slice(0, 40), '{"warnings":[]}', 'null']) {
       writeFileSync(entryFile, damaged);
       assert.equal(transformForLoader(source, '/app/publish.js', 'commonjs', RUNTIME), cold, JSON.stringify(damaged));
@@ -81,7 +85,7 @@ test('different content, file, format or runtime are different entries', () => {
     transformForLoader('function a() { }\n', '/app/a.js', 'commonjs', RUNTIME);
     transformForLoader('function a() {}\n', '/app/b.js', 'commonjs', RUNTIME);
     transformForLoader('function a() {}\n', '/app/a.js', 'module', 'file:///runtime.js');
-    assert.equal(readdirSync(cacheDirectory).length, 4);
+    assert.equal(entriesOf(cacheDirectory).length, 4);
   });
 });
 
@@ -95,4 +99,57 @@ test('TSPROF_NO_CACHE=1 turns the cache off', () => {
   } finally {
     delete process.env.TSPROF_NO_CACHE;
   }
+});
+
+const TRANSFORM_BUNDLE = require.resolve('../../dist/instrument/bundle.js');
+const { loadPrivately } = require('../../dist/loader/private-module.js');
+
+/** In a process of its own, as a profiled process loads it: whether V8 took the bundle's code from `file`, and a transform's output. */
+function loadInFreshProcess(file) {
+  const script = `const b = require(${JSON.stringify(require.resolve('../../dist/loader/private-module.js'))}).loadPrivately(${JSON.stringify(TRANSFORM_BUNDLE)}, ${JSON.stringify(file)});
+    const code = b.exports.instrument('function f() { return 1 }\\n', { filename: '/app/f.js', format: 'commonjs', runtimeSpecifier: 'r' }).code;
+    b.writeCodeCache();
+    process.stdout.write(JSON.stringify({ fromCodeCache: b.fromCodeCache, code }));`;
+  const child = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+  assert.equal(child.status, 0, child.stderr);
+  return JSON.parse(child.stdout);
+}
+
+test("V8's code for the transform bundle is cached after a process's first transform and taken by the next process", () => {
+  inFreshDirectory(({ transformForLoader, cacheDirectory }) => {
+    transformForLoader('function a() {}\n', '/app/a.js', 'commonjs', RUNTIME);
+    const codeFiles = readdirSync(cacheDirectory).filter((name) => /^v8-code-[0-9a-f]{64}\.bin$/.test(name));
+    assert.equal(codeFiles.length, 1, readdirSync(cacheDirectory).join(' '));
+    const file = join(cacheDirectory, codeFiles[0]);
+    const stored = readFileSync(file);
+    assert.ok(stored.length > 10_000, `${stored.length} bytes`);
+    const next = loadInFreshProcess(file);
+    assert.equal(next.fromCodeCache, true, 'the next process takes the code');
+    assert.equal(readFileSync(file).equals(stored), true, 'and does not write it again');
+  });
+});
+
+test('a code cache file that is damaged, cut short, empty or missing is not given to V8; the bundle runs the same and the file is written whole again', () => {
+  const directory = mkdtempSync(join(tmpdir(), 'tsprof-code-cache-'));
+  scratches.push(directory);
+  const file = join(directory, 'code.bin');
+  const fresh = loadInFreshProcess(file);
+  assert.equal(fresh.fromCodeCache, false);
+  const whole = readFileSync(file);
+  const flipped = Buffer.from(whole);
+  flipped[flipped.length >> 1] ^= 0xff;
+  for (const [what, damaged] of [['a flipped byte', flipped], ['cut short', whole.subarray(0, whole.length >> 1)], ['empty', Buffer.alloc(0)], ['missing', null]]) {
+    if (damaged === null) rmSync(file);
+    else writeFileSync(file, damaged);
+    const run = loadInFreshProcess(file);
+    assert.deepEqual(run, { fromCodeCache: false, code: fresh.code }, what);
+    assert.equal(loadInFreshProcess(file).fromCodeCache, true, `${what}: written whole again`);
+  }
+});
+
+test('no code cache file: the bundle is compiled as before and nothing is written', () => {
+  const bundle = loadPrivately(TRANSFORM_BUNDLE);
+  assert.equal(bundle.fromCodeCache, false);
+  bundle.writeCodeCache();
+  assert.equal(typeof bundle.exports.instrument, 'function');
 });
