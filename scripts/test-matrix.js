@@ -66,12 +66,24 @@ function defaultTestFiles() {
 const ONE_LEG = [
   // The page runs in the browsers (Chromium and Firefox); the Node that wrote it changes nothing in it.
   { files: /^test\/html\//, major: currentMajor },
-  // Runs four other test files again, to look at the temp directory afterwards: where they clean up is not Node's doing.
-  { files: /^test\/cli\/test-hygiene\.e2e\.test\.mjs$/, major: 22 },
+  // Statistics, and the transform's output over a corpus: plain computation, the same on every Node.
+  { files: /^test\/(compare\/verdict\.test|instrument\/corpus\.test)\.mjs$/, major: currentMajor },
+  // test-hygiene runs four other test files again to look at the temp directory afterwards (where they clean up is not
+  // Node's doing); the published package's types and files; diff, check, the GitHub workflow, render and report of saved profiles.
+  { files: /^test\/(cli\/test-hygiene\.e2e|package\/published\.e2e|cli\/diff-check\.e2e|cli\/github-actions\.e2e|cli\/render-report\.e2e)\.test\.mjs$/, major: 22 },
   // tsprof's own graph/render/profile tests under tsprof: the transform's output is the same on every Node; each leg's loader
-  // and runtime are covered by the module-format, loader and runtime tests that run on every leg.
-  { files: /^test\/cli\/dogfood\.e2e\.test\.mjs$/, major: 24 },
+  // and runtime are covered by the module-format, loader and runtime tests that run on every leg. And each broker client's
+  // flow marker against the real broker (JavaScript clients; the flows end to end through the CLI run on every leg).
+  { files: /^test\/(cli\/dogfood\.e2e|brokers\/flows-clients\.e2e)\.test\.mjs$/, major: 24 },
 ];
+
+/**
+ * With several legs, each leg is told which it is (`<index>/<count>`), and the
+ * runner tests share the installed majors of jest and vitest among the legs
+ * (test/helpers/runner-fixtures.mjs): every major runs on some leg, every leg
+ * runs some major of each. A single leg runs them all.
+ */
+const LEG_VARIABLE = 'TSPROF_TEST_LEG';
 
 /** The files of one leg: all but those another chosen leg runs alone. */
 function filesOfLeg(major, majors, files) {
@@ -114,7 +126,7 @@ function tapTotals(tapFile) {
  * report is kept in a file and printed whole when it ends, so legs never
  * interleave, and a TAP report beside it gives the counts.
  */
-function runLeg(major, nodeBinary, files, reportDirectory, label = `node${major}`) {
+function runLeg(major, nodeBinary, files, reportDirectory, label = `node${major}`, legEnvironment = {}) {
   const version = spawnSync(nodeBinary, ['--version'], { encoding: 'utf8' }).stdout.trim();
   const specFile = join(reportDirectory, `${label}.spec.txt`);
   const tapFile = join(reportDirectory, `${label}.tap`);
@@ -124,7 +136,7 @@ function runLeg(major, nodeBinary, files, reportDirectory, label = `node${major}
     const child = spawn(nodeBinary, args, {
       cwd: repoRoot,
       stdio: ['ignore', 'inherit', 'inherit'],
-      env: { ...process.env, PATH: `${dirname(nodeBinary)}${delimiter}${process.env.PATH ?? ''}` },
+      env: { ...process.env, ...legEnvironment, PATH: `${dirname(nodeBinary)}${delimiter}${process.env.PATH ?? ''}` },
     });
     child.on('exit', (code) => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -144,8 +156,10 @@ async function main() {
   try {
     const majors = legs.map((leg) => leg.major);
     // A leg left with no file is not run: `node --test` with none would run every test it finds.
-    const legRuns = legs.map((leg) => ({ ...leg, legFiles: filesOfLeg(leg.major, majors, files) })).filter((leg) => leg.legFiles.length > 0);
-    const results = await Promise.all(legRuns.map(({ major, nodeBinary, legFiles }) => runLeg(major, nodeBinary, legFiles, reportDirectory)));
+    const legRuns = legs.map((leg, index) => ({ ...leg, index, legFiles: filesOfLeg(leg.major, majors, files) })).filter((leg) => leg.legFiles.length > 0);
+    const results = await Promise.all(
+      legRuns.map(({ major, nodeBinary, legFiles, index }) => runLeg(major, nodeBinary, legFiles, reportDirectory, undefined, legs.length > 1 ? { [LEG_VARIABLE]: `${index}/${legs.length}` } : {})),
+    );
     if (quietFiles.length > 0) results.push(await runLeg(currentMajor, process.execPath, quietFiles, reportDirectory, 'quiet'));
     process.stdout.write('\n');
     for (const { version, ok, seconds, passed, failed, skipped } of results) {

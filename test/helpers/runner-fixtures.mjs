@@ -89,5 +89,17 @@ export function installedRunners(name) {
     const { version } = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8'));
     byMajor.set(Number.parseInt(version, 10), { major: Number.parseInt(version, 10), version, directory });
   }
-  return [...byMajor.values()].sort((a, b) => a.major - b.major);
+  return ofThisLeg([...byMajor.values()].sort((a, b) => a.major - b.major));
+}
+
+/**
+ * Under npm test's matrix (TSPROF_TEST_LEG=<index>/<count>, scripts/test-matrix.js) the legs share
+ * the majors: leg L runs the majors at positions i with i % count === L, and a leg past the last
+ * major runs the one at L % majors. Every major runs on some leg and every leg runs some major.
+ */
+function ofThisLeg(runners) {
+  const match = /^(\d+)\/(\d+)$/.exec(process.env.TSPROF_TEST_LEG ?? '');
+  if (!match || runners.length === 0) return runners;
+  const [leg, count] = [Number(match[1]), Number(match[2])];
+  return runners.filter((_, index) => index % count === leg || (leg >= runners.length && leg % runners.length === index));
 }
