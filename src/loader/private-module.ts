@@ -30,7 +30,12 @@ const ScriptClass = Script;
 const runInThisContext = Script.prototype.runInThisContext;
 const createCachedData = Script.prototype.createCachedData;
 const hash = createHash;
+const hashPrototype = Object.getPrototypeOf(createHash('sha256')) as { update: (data: Uint8Array) => unknown; digest: () => Buffer };
+const update = hashPrototype.update;
+const digest = hashPrototype.digest;
 const concat = Buffer.concat;
+const subarray = Buffer.prototype.subarray;
+const equals = Buffer.prototype.equals;
 const builtin = isBuiltin;
 const writeAtomically = writeFileAtomic;
 const processObject = process;
@@ -56,14 +61,19 @@ export interface PrivateBundle {
 }
 
 const DIGEST_BYTES = 32;
-const digestOf = (data: Uint8Array): Buffer => hash('sha256').update(data).digest();
+function digestOf(data: Uint8Array): Buffer {
+  const sha256 = hash('sha256');
+  apply(update, sha256, [data]);
+  return apply(digest, sha256, []) as Buffer;
+}
 
 function readCodeCache(file: string | null): Buffer | undefined {
   if (file === null) return undefined;
   try {
     const stored = read(file);
-    const data = stored.subarray(DIGEST_BYTES);
-    return stored.length > DIGEST_BYTES && digestOf(data).equals(stored.subarray(0, DIGEST_BYTES)) ? data : undefined;
+    if (stored.length <= DIGEST_BYTES) return undefined;
+    const data = apply(subarray, stored, [DIGEST_BYTES]) as Buffer;
+    return apply(equals, digestOf(data), [apply(subarray, stored, [0, DIGEST_BYTES])]) ? data : undefined;
   } catch {
     return undefined;
   }

@@ -153,3 +153,22 @@ test('no code cache file: the bundle is compiled as before and nothing is writte
   bundle.writeCodeCache();
   assert.equal(typeof bundle.exports.instrument, 'function');
 });
+
+test("reading and writing the code cache goes through no Buffer or Hash method the program can patch after the preload", () => {
+  const directory = mkdtempSync(join(tmpdir(), 'tsprof-code-cache-'));
+  scratches.push(directory);
+  const file = join(directory, 'code.bin');
+  loadInFreshProcess(file);
+  const script = `const { loadPrivately } = require(${JSON.stringify(require.resolve('../../dist/loader/private-module.js'))});
+    const Hash = Object.getPrototypeOf(require('node:crypto').createHash('sha256'));
+    for (const [target, name] of [[Buffer.prototype, 'subarray'], [Buffer.prototype, 'equals'], [Hash, 'update'], [Hash, 'digest'], [Buffer, 'concat']]) {
+      target[name] = () => { throw new Error('patched ' + name); };
+    }
+    const read = loadPrivately(${JSON.stringify(TRANSFORM_BUNDLE)}, ${JSON.stringify(file)});
+    const written = loadPrivately(${JSON.stringify(TRANSFORM_BUNDLE)}, ${JSON.stringify(join(directory, 'new.bin'))});
+    written.writeCodeCache();
+    process.stdout.write(JSON.stringify([read.fromCodeCache, require('node:fs').existsSync(${JSON.stringify(join(directory, 'new.bin'))})]));`;
+  const child = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+  assert.equal(child.status, 0, child.stderr);
+  assert.deepEqual(JSON.parse(child.stdout), [true, true]);
+});
