@@ -65,6 +65,11 @@ function cacheDirectory(): string | null {
   return directory;
 }
 
+/** The cache directory, or null when there is none or TSPROF_NO_CACHE turns caching off. */
+function enabledCacheDirectory(): string | null {
+  return process.env.TSPROF_NO_CACHE ? null : cacheDirectory();
+}
+
 export function cacheKey(source: string, parts: string[]): string {
   const hash = createHash('sha256');
   hash.update(`tsprof ${transformFingerprint()}\u0000`);
@@ -78,14 +83,14 @@ export function cacheKey(source: string, parts: string[]): string {
  * bundle's fingerprint (V8 itself checks only the source's length) and by the Node that made it.
  */
 export function codeCacheFile(): string | null {
-  const base = process.env.TSPROF_NO_CACHE ? null : cacheDirectory();
+  const base = enabledCacheDirectory();
   if (!base) return null;
   const key = createHash('sha256').update(`${transformFingerprint()} ${process.version} ${process.arch}`).digest('hex');
   return join(base, `v8-code-${key}.bin`);
 }
 
 export function readCached(key: string): CachedTransform | null {
-  const base = process.env.TSPROF_NO_CACHE ? null : cacheDirectory();
+  const base = enabledCacheDirectory();
   if (!base) return null;
   try {
     const entry = JSON.parse(readFileSync(join(base, `${key}.json`), 'utf8')) as CachedTransform;
@@ -96,7 +101,7 @@ export function readCached(key: string): CachedTransform | null {
 }
 
 export function writeCached(key: string, entry: CachedTransform): void {
-  const base = process.env.TSPROF_NO_CACHE ? null : cacheDirectory();
+  const base = enabledCacheDirectory();
   if (!base) return;
   try {
     writeFileAtomic(join(base, `${key}.json`), JSON.stringify(entry), { durable: false }); // a damaged entry reads as a miss

@@ -56,7 +56,7 @@ export interface PrivateBundle {
   exports: unknown;
   /** Whether V8 took the bundle's code from the code cache file. */
   fromCodeCache: boolean;
-  /** Writes V8's code for the bundle, with what has run so far, to the code cache file, unless it came from there; never throws. */
+  /** Writes V8's code for the bundle, with what has run so far, to the code cache file, unless it came from there; only the first call writes; never throws. */
   writeCodeCache(): void;
 }
 

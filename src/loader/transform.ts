@@ -3,7 +3,7 @@ import type * as InstrumentModule from '../instrument/instrument';
 import type { RuntimeLoad } from '../instrument/instrument';
 import type { ModuleFormat } from '../instrument/parse';
 import { cacheKey, codeCacheFile, readCached, writeCached } from './cache';
-import { loadPrivately } from './private-module';
+import { loadPrivately, type PrivateBundle } from './private-module';
 import { TRANSFORM_BUNDLE } from './transform-bundle';
 import { CANNOT_INSTRUMENT } from '../instrument/refusal';
 import { takeTransformedAhead } from './transform-ahead';
@@ -21,15 +21,10 @@ import type { AheadInputs } from './transform-ahead-protocol';
  * nothing. It comes from the bundle, loaded privately: the program's own
  * require hooks never compile tsprof's code.
  */
-let instrumentModule: typeof InstrumentModule | null = null;
-/** Until the first transform has run: V8's code for the bundle, what that transform compiled included, goes to the code cache. */
-let writeCodeCache: (() => void) | null = null;
+let bundle: PrivateBundle | null = null;
 function loadInstrument(): typeof InstrumentModule {
-  if (instrumentModule) return instrumentModule;
-  const bundle = loadPrivately(TRANSFORM_BUNDLE, codeCacheFile());
-  writeCodeCache = bundle.writeCodeCache;
-  instrumentModule = bundle.exports as typeof InstrumentModule;
-  return instrumentModule;
+  bundle ??= loadPrivately(TRANSFORM_BUNDLE, codeCacheFile());
+  return bundle.exports as typeof InstrumentModule;
 }
 
 /** Wraps the work of a cache miss (loading the transform, instrumenting, caching); see instrumenting-time.ts. */
@@ -59,9 +54,8 @@ export function instrumentOrWarn(source: string, filename: string, { format, run
     const reason = `${refused ? '' : 'tsprof failed: '}${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
     return { code: source, warnings: [`not instrumenting ${filename}: ${reason}; it runs unchanged`] };
   } finally {
-    const write = writeCodeCache;
-    writeCodeCache = null;
-    write?.();
+    // V8's code for the bundle, with what this first transform compiled, goes to the code cache (once: private-module.ts).
+    bundle?.writeCodeCache();
   }
 }
 
