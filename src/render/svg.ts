@@ -1,23 +1,13 @@
-import type * as GraphvizCli from 'graphviz-cli';
+import { layoutDot } from './graphviz';
 import { tidySvgTypography } from './svg-typography';
-
-/** Loaded on the first SVG or PNG: a DOT output never pays for Graphviz. */
-let graphviz: typeof GraphvizCli | null = null;
-function renderGraphFromSource(...args: Parameters<typeof GraphvizCli.renderGraphFromSource>): Promise<string> {
-  graphviz ??= require('graphviz-cli') as typeof GraphvizCli;
-  return graphviz.renderGraphFromSource(...args);
-}
 
 /**
  * Lays out a DOT graph with Graphviz compiled to WebAssembly, so no system
  * Graphviz is needed, then sets the type of tsprof's labels (svg-typography.ts).
  */
 export async function dotToSvg(dot: string): Promise<string> {
-  await warmedUp;
-  return tidySvgTypography(await renderGraphFromSource({ input: dot }, { format: 'svg' }));
+  return tidySvgTypography(await layoutDot(dot));
 }
-
-let warmedUp: Promise<unknown> = Promise.resolve();
 
 /**
  * A small graph that goes through the parts of Graphviz a call graph uses
@@ -49,5 +39,6 @@ const WARM_UP_DOT = `digraph warm {
  * drawn as soon as its DOT is ready.
  */
 export function warmUpGraphviz(): void {
-  warmedUp = renderGraphFromSource({ input: WARM_UP_DOT }, { format: 'svg' }).catch(() => undefined);
+  // The worker lays out in order: a graph sent after this one waits for it, and finds Graphviz warm.
+  layoutDot(WARM_UP_DOT).catch(() => undefined);
 }

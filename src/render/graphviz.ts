@@ -1,0 +1,87 @@
+import { realpathSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+
+/**
+ * Graphviz compiled to WebAssembly (viz.js), laid out in viz.js's own worker
+ * thread, which tsprof starts and talks to here.
+ *
+ * Why not viz.js's `Viz` class (or graphviz-cli, which wraps it): it is an ES
+ * module, so a CommonJS program reaches it through `import()`, and the worker
+ * starts only after that import has resolved, that is after the main thread
+ * next waits. `tsprof render` reads the profile and builds the graph in one
+ * synchronous stretch, so the worker, whose start-up (Node's bootstrap of a
+ * thread, compiling the WebAssembly, the warm-up layout) is most of an SVG's
+ * cost, used to start only when the DOT was already waiting for it. Started
+ * here with `new Worker`, it starts at once and boots beside that work.
+ *
+ * The messages are those of viz.js 3.7.0's worker (dist/render.node.mjs,
+ * which `Viz` sends): `{ id, src, options }` in, `{ id, result }` or
+ * `{ id, error: { message } }` out. package.json pins that version exactly;
+ * test/render/graphviz.test.mjs lays out through it.
+ */
+const VIZ_WORKER = '@aduh95/viz.js/worker';
+
+export interface LayoutOptions {
+  format?: 'svg' | 'json' | 'xdot' | 'plain';
+}
+
+interface Pending {
+  resolve(result: string): void;
+  reject(error: Error): void;
+}
+
+class GraphvizWorker {
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 0;
+  private failure: Error | null = null;
+
+  constructor() {
+    const file = realpathSync(require.resolve(VIZ_WORKER));
+    // viz.js's module runs as the worker only when workerData names its own file.
+    this.worker = new Worker(file, { workerData: { __filename: file } });
+    this.worker.on('message', (message: { id: number; result?: string; error?: { message: string } }) => this.settle(message));
+    this.worker.on('error', (error: Error) => this.fail(error));
+    this.worker.on('exit', (code: number) => this.fail(new Error(`Graphviz's worker thread ended (exit code ${code})`)));
+    // Idle, it never keeps the CLI alive; it is referenced while a layout is pending.
+    this.worker.unref();
+  }
+
+  layout(dot: string, options: LayoutOptions): Promise<string> {
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      const id = this.nextId++;
+      if (this.pending.size === 0) this.worker.ref();
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ id, src: dot, options: { format: options.format ?? 'svg', engine: 'dot', files: [], yInvert: false, nop: 0 } });
+    });
+  }
+
+  private settle({ id, result, error }: { id: number; result?: string; error?: { message: string } }): void {
+    const waiting = this.pending.get(id);
+    if (!waiting) return;
+    this.pending.delete(id);
+    if (this.pending.size === 0) this.worker.unref();
+    if (error) waiting.reject(new Error(error.message));
+    else waiting.resolve(result ?? '');
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    for (const waiting of this.pending.values()) waiting.reject(this.failure);
+    this.pending.clear();
+  }
+}
+
+let graphviz: GraphvizWorker | null = null;
+
+/** Starts the worker if it is not running yet; returns at once (its start-up goes on in its own thread). */
+export function startGraphviz(): void {
+  graphviz ??= new GraphvizWorker();
+}
+
+/** Lays out `dot` with Graphviz's dot engine; rejects with Graphviz's own message when it cannot. */
+export function layoutDot(dot: string, options: LayoutOptions = {}): Promise<string> {
+  startGraphviz();
+  return graphviz!.layout(dot, options);
+}

@@ -1,0 +1,49 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import Viz from '@aduh95/viz.js';
+import createVizWorker from '@aduh95/viz.js/worker';
+import { layoutDot } from '../../dist/render/graphviz.js';
+import { goldenDot } from '../helpers/render-golden.mjs';
+
+const graphvizModule = fileURLToPath(new URL('../../dist/render/graphviz.js', import.meta.url));
+
+// tsprof talks to viz.js's worker itself (so the worker starts at once); viz.js's own
+// client, `Viz`, is the oracle: the same DOT gives the same bytes through both.
+test("layouts match viz.js's own client byte for byte", async () => {
+  const viz = new Viz({ worker: createVizWorker() });
+  try {
+    for (const name of ['taskqueue', 'edge-cases']) {
+      const dot = await goldenDot(name);
+      assert.equal(await layoutDot(dot), await viz.renderString(dot, { format: 'svg', engine: 'dot' }), name);
+    }
+    const json = await layoutDot('digraph { a -> b }', { format: 'json' });
+    assert.deepEqual(JSON.parse(json).edges.map((edge) => [edge.tail, edge.head]), [[0, 1]]);
+  } finally {
+    await viz.terminateWorker();
+  }
+});
+
+test("a graph Graphviz cannot read rejects with Graphviz's message, and the next layout still works", async () => {
+  await assert.rejects(layoutDot('digraph { a -> }'), /syntax error in line 1/);
+  assert.match(await layoutDot('digraph { a -> b }'), /<svg/);
+});
+
+test('layouts sent together come back each to its own caller', async () => {
+  const names = Array.from({ length: 6 }, (_, index) => `n${index}`);
+  const svgs = await Promise.all(names.map((name) => layoutDot(`digraph { ${name} }`)));
+  svgs.forEach((svg, index) => assert.ok(svg.includes(`>${names[index]}</text>`), names[index]));
+});
+
+test('the worker never keeps a process alive: it ends after its layouts, and after a warm-up it was never asked to wait for', () => {
+  for (const script of [
+    `require(${JSON.stringify(graphvizModule)}).layoutDot('digraph { a -> b }').then((svg) => console.log(svg.length > 0))`,
+    `require(${JSON.stringify(graphvizModule)}).startGraphviz(); console.log(true)`,
+  ]) {
+    const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 30_000 });
+    assert.equal(run.signal, null, `still running after 30 s: ${script}`);
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stdout.trim(), 'true');
+  }
+});
