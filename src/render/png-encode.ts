@@ -21,36 +21,64 @@ const CRC_TABLE = new Int32Array(256).map((_, index) => {
 });
 
 /** zlib's own CRC-32 where Node has it (20.15, 22.2 and later): on a picture's megabyte it is some ten times faster. */
-const nativeCrc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
+const nativeCrc32 = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
 
-function crc32(bytes: Uint8Array): number {
-  if (nativeCrc32) return nativeCrc32(bytes) >>> 0;
-  let crc = -1;
+/** CRC-32 of `bytes`, continuing from `crc` (the CRC of what came before them, 0 for none). */
+function crc32(bytes: Uint8Array, crc = 0): number {
+  if (nativeCrc32) return nativeCrc32(bytes, crc) >>> 0;
+  crc = ~crc;
   for (let index = 0; index < bytes.length; index++) crc = CRC_TABLE[(crc ^ bytes[index]) & 0xff] ^ (crc >>> 8);
-  return (crc ^ -1) >>> 0;
+  return ~crc >>> 0;
 }
 
-function chunk(type: string, data: Buffer): Buffer {
-  const typeAndData = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const framed = Buffer.alloc(typeAndData.length + 8);
-  framed.writeUInt32BE(data.length, 0);
-  typeAndData.copy(framed, 4);
-  framed.writeUInt32BE(crc32(typeAndData), typeAndData.length + 4);
-  return framed;
+/** A chunk as its parts, so that a large one's data is copied once, into the file. */
+function chunk(type: string, data: Uint8Array): Uint8Array[] {
+  const lengthAndType = Buffer.alloc(8);
+  lengthAndType.writeUInt32BE(data.length, 0);
+  lengthAndType.write(type, 4, 'latin1');
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(data, crc32(lengthAndType.subarray(4))), 0);
+  return [lengthAndType, data, crc];
 }
 
-export function encodeRgbaPng(width: number, height: number, rgba: Uint8Array): Buffer {
+/**
+ * A PNG of `height` rows of `width` RGBA pixels, read from `rgba`, where a row
+ * starts every `stride` bytes (`width * 4` when they are packed).
+ *
+ * Deflate reads each row after its filter byte. With room for that byte (a
+ * stride of at least `width * 4 + 1`: a canvas one pixel wider than the
+ * picture) the rows are moved together with their filter bytes within `rgba`
+ * itself, which this then overwrites; otherwise they are copied into a new
+ * buffer. The move saves a second buffer as large as the picture: its memory
+ * is fresh, and touching fresh memory costs more than the copy (on a
+ * 2,200 x 2,800 picture, 25 MB: ≈ 25 ms of a ≈ 130 ms raster and encode).
+ */
+export function encodeRgbaPng(width: number, height: number, rgba: Uint8Array, stride = width * 4): Buffer {
   const rowBytes = width * 4;
-  if (rgba.length !== rowBytes * height) throw new RangeError(`expected ${rowBytes * height} bytes of RGBA for ${width}x${height}, got ${rgba.length}`);
+  if (stride < rowBytes || rgba.length < stride * (height - 1) + rowBytes) {
+    throw new RangeError(`expected ${height} rows of ${rowBytes} bytes of RGBA, ${stride} bytes apart, for ${width}x${height}, got ${rgba.length} bytes`);
+  }
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
   header[8] = 8;
   header[9] = COLOUR_TYPE_RGBA;
-  const rows = Buffer.alloc((rowBytes + 1) * height);
-  for (let row = 0; row < height; row++) {
-    rows[row * (rowBytes + 1)] = FILTER_NONE;
-    rows.set(rgba.subarray(row * rowBytes, (row + 1) * rowBytes), row * (rowBytes + 1) + 1);
+  const filteredBytes = (rowBytes + 1) * height;
+  let rows: Uint8Array;
+  if (stride > rowBytes) {
+    // Row r moves from r * stride down to r * (rowBytes + 1) + 1: never past the start of a row not yet
+    // moved, and its filter byte lands where row r - 1 was read from (row 0's padding for r = 1).
+    for (let row = 0; row < height; row++) {
+      rgba.copyWithin(row * (rowBytes + 1) + 1, row * stride, row * stride + rowBytes);
+      rgba[row * (rowBytes + 1)] = FILTER_NONE;
+    }
+    rows = rgba.subarray(0, filteredBytes);
+  } else {
+    rows = Buffer.alloc(filteredBytes);
+    for (let row = 0; row < height; row++) {
+      rows[row * (rowBytes + 1)] = FILTER_NONE;
+      rows.set(rgba.subarray(row * rowBytes, (row + 1) * rowBytes), row * (rowBytes + 1) + 1);
+    }
   }
-  return Buffer.concat([SIGNATURE, chunk('IHDR', header), chunk('IDAT', zlib.deflateSync(rows, { level: DEFLATE_LEVEL })), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([SIGNATURE, ...chunk('IHDR', header), ...chunk('IDAT', zlib.deflateSync(rows, { level: DEFLATE_LEVEL })), ...chunk('IEND', Buffer.alloc(0))]);
 }

@@ -46,14 +46,17 @@ export function svgToPng(svg: string, options: PngOptions = {}): Buffer {
   const image = new Image();
   image.src = Buffer.from(svg);
   const zoom = zoomFor(image.width, image.height, options.scale ?? DEFAULT_SCALE);
-  const picture = createCanvas(Math.max(1, Math.round(image.width * zoom)), Math.max(1, Math.round(image.height * zoom)));
+  const width = Math.max(1, Math.round(image.width * zoom));
+  const height = Math.max(1, Math.round(image.height * zoom));
+  // One pixel wider than the picture: the encoder packs each row with its filter byte in the pixels' own buffer.
+  const picture = createCanvas(width + 1, height);
   const context = picture.getContext('2d');
   context.fillStyle = 'white';
   context.fillRect(0, 0, picture.width, picture.height);
-  context.drawImage(image, 0, 0, picture.width, picture.height);
+  context.drawImage(image, 0, 0, width, height);
   // Loaded when a PNG is written, so that the CLI's options (DEFAULT_SCALE) cost no zlib at start-up.
   const { encodeRgbaPng } = require('./png-encode') as typeof import('./png-encode');
-  return encodeRgbaPng(picture.width, picture.height, picture.data());
+  return encodeRgbaPng(width, height, picture.data(), picture.width * 4);
 }
 
 /** The natural size shrunk to fit the screen box (never enlarged, never below legible), times `scale`, within MAX_SIDE_PIXELS. */

@@ -97,6 +97,25 @@ test('the PNG encoder writes pixels that a decoder reads back unchanged', async 
   assert.deepEqual([...context.getImageData(0, 0, width, height).data], [...rgba]);
 });
 
+test('rows with room after them (a wider canvas) are packed in place into the same PNG as packed rows', async () => {
+  const { encodeRgbaPng } = await import('../../dist/render/png-encode.js');
+  const width = 9;
+  const height = 6;
+  const rowBytes = width * 4;
+  const pixel = (x, y) => [(x * 29 + y * 7) % 256, (x * 3 + y * 41) % 256, (255 - x * y) & 255, 255];
+  const packed = new Uint8Array(rowBytes * height);
+  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) packed.set(pixel(x, y), y * rowBytes + x * 4);
+  const expected = encodeRgbaPng(width, height, packed.slice());
+  for (const stride of [rowBytes + 1, rowBytes + 4, rowBytes + 13]) {
+    // Padding bytes that must never reach the picture.
+    const padded = new Uint8Array(stride * height).fill(0xab);
+    for (let y = 0; y < height; y++) padded.set(packed.subarray(y * rowBytes, (y + 1) * rowBytes), y * stride);
+    assert.deepEqual(encodeRgbaPng(width, height, padded, stride), expected, `stride ${stride}`);
+  }
+  assert.throws(() => encodeRgbaPng(width, height, packed, rowBytes - 1), RangeError);
+  assert.throws(() => encodeRgbaPng(width, height, packed.subarray(1), rowBytes), RangeError);
+});
+
 test('colours keep their channels: a red box is drawn red', async () => {
   const { createCanvas, Image } = await import('@napi-rs/canvas');
   const png = svgToPng('<svg xmlns="http://www.w3.org/2000/svg" width="20pt" height="10pt" viewBox="0 0 20 10"><rect x="0" y="0" width="10" height="10" fill="#ff0000"/><rect x="10" y="0" width="10" height="10" fill="#0000ff"/></svg>');
