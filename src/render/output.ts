@@ -25,17 +25,24 @@ export interface RenderOptions extends DotOptions, PngOptions {}
 export async function renderGraph(graph: CallGraph, format: PictureFormat, options: RenderOptions = {}): Promise<string | Buffer> {
   const dot = dotRenderer().toDot(graph, options);
   if (format === 'dot') return dot;
-  const svg = await svgRenderer().dotToSvg(dot);
-  return format === 'svg' ? svg : pngRenderer().svgToPng(svg, options);
+  const laidOut = svgRenderer().dotToSvg(dot);
+  // Skia loads (if it has not yet) while Graphviz lays the graph out in its thread.
+  const png = format === 'png' ? pngRenderer() : null;
+  png?.loadCanvas();
+  const svg = await laidOut;
+  return png ? png.svgToPng(svg, options) : svg;
 }
 
 /**
  * Loads and compiles what drawing `format` needs, in the background: `tsprof
- * run` calls it while the command runs, when the CLI has nothing else to do.
+ * run` calls it while the command runs, `tsprof render` before it reads the
+ * profile. Graphviz starts in its thread at once; Skia, which loads in this
+ * thread, when the thread next waits (render: for the layout), so that it
+ * never holds up reading the profile.
  */
 export function prepareRenderer(format: PictureFormat): void {
   dotRenderer();
   if (format === 'dot') return;
   svgRenderer().warmUpGraphviz();
-  if (format === 'png') pngRenderer().loadCanvas();
+  if (format === 'png') setImmediate(() => pngRenderer().loadCanvas());
 }
