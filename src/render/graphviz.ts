@@ -82,6 +82,11 @@ export function startGraphviz(): void {
 
 /** Lays out `dot` with Graphviz's dot engine; rejects with Graphviz's own message when it cannot. */
 export function layoutDot(dot: string, options: LayoutOptions = {}): Promise<string> {
-  startGraphviz();
+  try {
+    startGraphviz();
+  } catch (error) {
+    // A worker that cannot start (no thread, viz.js missing) fails the layout, as Graphviz's own errors do, never the caller.
+    return Promise.reject(error as Error);
+  }
   return graphviz!.layout(dot, options);
 }

@@ -47,3 +47,13 @@ test('the worker never keeps a process alive: it ends after its layouts, and aft
     assert.equal(run.stdout.trim(), 'true');
   }
 });
+
+test('a worker that cannot start fails the layout (a rejection), never its caller (no throw)', () => {
+  const script = `require('node:worker_threads').Worker = class { constructor() { throw new Error('no threads here'); } };
+    let promise;
+    try { promise = require(${JSON.stringify(graphvizModule)}).layoutDot('digraph { a }'); } catch (error) { console.log('threw: ' + error.message); process.exit(0); }
+    promise.then(() => console.log('laid out'), (error) => console.log('rejected: ' + error.message));`;
+  const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 30_000 });
+  assert.equal(run.status, 0, run.stderr);
+  assert.equal(run.stdout.trim(), 'rejected: no threads here');
+});
