@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 'use strict';
-// Build step after tsc: two bundles made with esbuild.
+// Build step after tsc: the bundles, made with esbuild.
 //
 // The transform and everything it imports, as one file that needs nothing but
 // Node's built-in modules, so a profiled process can compile it without Node's
@@ -48,6 +48,10 @@ async function bundleTransform() {
 // comes from.
 const loader = join(__dirname, '..', 'dist', 'loader');
 esbuild.buildSync({ ...common, entryPoints: [join(loader, 'preload.js')], outfile: join(loader, 'preload.bundle.js'), packages: 'external', sourcemap: 'linked' });
+
+// `tsprof/register` (dist/register.js loads it): loader/register.js and tsprof's modules it imports,
+// beside the preload bundle, which it loads by its own path and so leaves outside.
+esbuild.buildSync({ ...common, entryPoints: [join(loader, 'register.js')], outfile: join(loader, 'register.bundle.js'), packages: 'external', external: ['./preload.bundle.js'], sourcemap: 'linked' });
 
 // The transform worker's thread (loader/transform-ahead.ts) as one file it loads privately, beside
 // the preload bundle: its paths to the transform bundle come from dist/loader as well.

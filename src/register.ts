@@ -1,86 +1,9 @@
-import { say } from './messages';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { delimiter, dirname, join, resolve } from 'node:path';
-import { CONFIG_VARIABLE, encodeConfig, readConfig, type LoaderConfig } from './loader/config';
-import { includesPossibleEsModules } from './loader/es-module-scan';
-import { makeDirectories } from './file-system';
-import { mergeProfiles } from './profile/merge';
-import { readParts } from './profile/read';
-import { writeProfile } from './profile/write';
-
 /**
- * `tsprof/register`: the loader for users who put it into NODE_OPTIONS
- * themselves instead of running `tsprof run`:
- *
- *     TSPROF_INCLUDE=src NODE_OPTIONS="--require tsprof/register" node app.js
- *
- * TSPROF_INCLUDE lists what to instrument (paths or globs relative to the
- * current directory, separated like PATH); TSPROF_PROFILE is the profile to
- * write (default out/profile.json); TSPROF_FLOWS=1 follows messages as
- * `tsprof run --flows` does; TSPROF_SAMPLE_HOT=N is `--sample-hot N`. The
- * first process merges the parts of every process and thread it started into
- * that file when it exits. Under
- * `tsprof run`, which sets the configuration itself, this is the preload.
+ * `tsprof/register` (package.json's "./register"): loader/register.ts, which
+ * says what it does, bundled with the modules it imports as one file
+ * (scripts/bundle.js), as the preload and the CLI are: one file loads in a
+ * few milliseconds less than the twenty it was made of, which in a process
+ * of some 70 ms is what the one-process way is measured by (bench/startup.js).
  */
-
-function configFromEnvironment(environment: NodeJS.ProcessEnv): LoaderConfig | null {
-  const include = (environment.TSPROF_INCLUDE ?? '').split(delimiter).filter((entry) => entry !== '');
-  if (include.length === 0) {
-    say('tsprof/register: set TSPROF_INCLUDE to the files to profile (e.g. TSPROF_INCLUDE=src); nothing is profiled');
-    return null;
-  }
-  const cwd = process.cwd();
-  const absolute = include.map((entry) => resolve(cwd, entry));
-  // As `--sample-hot`; anything but a whole number from 2 up times every call.
-  const sampleStride = Math.floor(Number(environment.TSPROF_SAMPLE_HOT ?? 0));
-  return {
-    include: absolute,
-    exclude: [],
-    // As `tsprof run` decides it: where no included file can load as an ES
-    // module, no process starts the off-thread module hooks (a thread and some
-    // 45 ms of start-up in each).
-    esModules: includesPossibleEsModules(absolute, []),
-    partsDirectory: mkdtempSync(join(tmpdir(), 'tsprof-parts-')),
-    command: process.argv.slice(1),
-    startedAt: new Date().toISOString(),
-    children: true,
-    flushIntervalMs: 0,
-    ...(environment.TSPROF_FLOWS === '1' ? { flows: true } : {}),
-    ...(sampleStride > 1 ? { sampleHot: sampleStride } : {}),
-  };
-}
-
-function writeMergedProfile(config: LoaderConfig, profileFile: string): void {
-  try {
-    const profile = mergeProfiles(readParts(config.partsDirectory, say), config.command, config.startedAt, performance.now());
-    if (profile.files.length === 0) {
-      say(`TSPROF_INCLUDE matched no file that the program loaded; nothing was written`);
-      return;
-    }
-    makeDirectories(dirname(profileFile));
-    writeProfile(profileFile, profile);
-    say(`wrote ${profileFile}`);
-  } catch (error) {
-    say(`could not write ${profileFile}: ${(error as Error).message}`);
-  } finally {
-    rmSync(config.partsDirectory, { recursive: true, force: true });
-  }
-}
-
-function register(): void {
-  if (readConfig(process.env)) {
-    require('./loader/preload.bundle.js'); // loader/preload.ts as one file (scripts/bundle.js)
-    return;
-  }
-  const config = configFromEnvironment(process.env);
-  if (!config) return;
-  const profileFile = resolve(process.env.TSPROF_PROFILE ?? join('out', 'profile.json'));
-  // Children and workers inherit the configuration and only write their parts.
-  process.env[CONFIG_VARIABLE] = encodeConfig(config);
-  require('./loader/preload.bundle.js'); // loader/preload.ts as one file (scripts/bundle.js)
-  // After the preload's own exit handler, which writes this process's part.
-  process.on('exit', () => writeMergedProfile(config, profileFile));
-}
-
-register();
+require('./loader/register.bundle.js');
+export {};
