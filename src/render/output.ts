@@ -28,7 +28,12 @@ export async function renderGraph(graph: CallGraph, format: PictureFormat, optio
   const laidOut = svgRenderer().dotToSvg(dot);
   // Skia loads (if it has not yet) while Graphviz lays the graph out in its thread.
   const png = format === 'png' ? pngRenderer() : null;
-  png?.loadCanvas();
+  try {
+    png?.loadCanvas();
+  } catch (error) {
+    laidOut.catch(() => undefined); // the error to report is Skia's, not a layout nobody waits for any more
+    throw error;
+  }
   const svg = await laidOut;
   return png ? png.svgToPng(svg, options) : svg;
 }
@@ -44,5 +49,13 @@ export function prepareRenderer(format: PictureFormat): void {
   dotRenderer();
   if (format === 'dot') return;
   svgRenderer().warmUpGraphviz();
-  if (format === 'png') setImmediate(() => pngRenderer().loadCanvas());
+  if (format === 'png') {
+    setImmediate(() => {
+      try {
+        pngRenderer().loadCanvas();
+      } catch {
+        // renderGraph loads it again when the picture is drawn, and that error is the one reported.
+      }
+    });
+  }
 }

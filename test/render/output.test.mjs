@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { chmodSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { pictureTarget, writeTarget } from '../../dist/cli/outputs.js';
 import { DEFAULT_EXPORT_OPTIONS } from '../../dist/export/index.js';
 import { scratchDirectory } from '../helpers/cli.mjs';
@@ -65,4 +67,22 @@ test('a read-only directory is reported before anything is written', { skip: pro
     chmodSync(directory, 0o700);
   }
   assert.deepEqual(readdirSync(directory), []);
+});
+
+test('a Skia that cannot load never breaks the preparation; drawing the PNG then fails with its error, and nothing is left unhandled', () => {
+  const dist = (path) => JSON.stringify(fileURLToPath(new URL(`../../dist/${path}`, import.meta.url)));
+  const profile = JSON.stringify(fileURLToPath(new URL('../golden/taskqueue-v2.profile.json', import.meta.url)));
+  const script = `const Module = require('node:module');
+    const load = Module._load;
+    Module._load = function (request, ...rest) { if (request === '@napi-rs/canvas') throw new Error('no Skia here'); return load.call(this, request, ...rest); };
+    process.on('unhandledRejection', (reason) => { console.log('unhandled: ' + reason); process.exitCode = 3; });
+    const { prepareRenderer, renderGraph } = require(${dist('render/output.js')});
+    const { readSavedProfile, viewProfile } = require(${dist('cli/view.js')});
+    const { viewOptionsFrom } = require(${dist('cli/view-options.js')});
+    const graph = viewProfile(readSavedProfile(${profile}, 'golden'), viewOptionsFrom({}), 'golden').picture();
+    prepareRenderer('png');
+    setTimeout(() => renderGraph(graph, 'png').then(() => console.log('drawn'), (error) => console.log('rejected: ' + error.message)), 50);`;
+  const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 60_000 });
+  assert.equal(run.status, 0, run.stderr);
+  assert.equal(run.stdout.trim(), 'rejected: no Skia here');
 });
