@@ -2,12 +2,17 @@
 // Bytes the probes allocate per call and per await: the same small functions plain and
 // instrumented, in one process, each measured as the growth of the heap over N
 // iterations with no garbage collection inside the window (a young generation larger
-// than the window allocates, a full collection before it). Unlike times, these figures
-// do not depend on the machine's load: they change only when the code or V8 does.
+// than the window allocates, a full collection before it), counting V8's young generation
+// only. Unlike times, these figures do not depend on the machine's load, but they do
+// depend on what V8 chose to inline in that process: a sync call read +0 B in some runs
+// and +128 B in others of the same build, most likely process.hrtime's [seconds,
+// nanoseconds] array (64 B, two reads a call) when the clock read is not inlined and the
+// array is no longer optimized away (with a plain closure as the clock it reads the same
+// every run).
 // `node bench/allocation.js [--repo DIR]` measures the tsprof built in DIR, to compare two builds.
 const { spawnSync } = require('node:child_process');
 const { join, resolve } = require('node:path');
-const { getHeapStatistics } = require('node:v8');
+const { getHeapSpaceStatistics } = require('node:v8');
 
 const V8_FLAGS = ['--expose-gc', '--min-semi-space-size=128', '--max-semi-space-size=128'];
 
@@ -37,15 +42,24 @@ function load(code) {
   return module.exports;
 }
 
+/**
+ * Bytes in V8's young generation, where everything a program's code allocates starts. The whole
+ * heap's size also moves with what V8's compilers add (code and its metadata, in other spaces) when
+ * an optimization lands inside a window: that made a sync call read anywhere from +7 to +137 B.
+ */
+function youngBytes() {
+  return getHeapSpaceStatistics().reduce((sum, space) => (space.space_name.startsWith('new_') ? sum + space.space_used_size : sum), 0);
+}
+
 /** The fewest bytes per iteration over three windows, after warming up (so that the code is optimized). */
 async function bytesPerIteration(run) {
   for (let warm = 0; warm < 5; warm++) await run(ITERATIONS);
   let fewest = Infinity;
   for (let window = 0; window < 3; window++) {
     global.gc();
-    const before = getHeapStatistics().used_heap_size;
+    const before = youngBytes();
     await run(ITERATIONS);
-    fewest = Math.min(fewest, (getHeapStatistics().used_heap_size - before) / ITERATIONS);
+    fewest = Math.min(fewest, (youngBytes() - before) / ITERATIONS);
   }
   return fewest;
 }
@@ -57,7 +71,7 @@ async function benchAllocation({ repo = resolve(__dirname, '..') } = {}) {
   const instrumented = load(instrument(SOURCE, { filename: join(__dirname, 'allocation-subject.js'), format: 'commonjs', runtimeSpecifier: runtime }).code);
   const { recorder } = require(runtime);
   const { trackAsyncParents } = require(join(repo, 'dist', 'runtime', 'async-parents.js'));
-  console.log(`bytes allocated per iteration (${ITERATIONS} iterations, no GC in the window; deterministic)`);
+  console.log(`bytes allocated per iteration (${ITERATIONS} iterations, no GC in the window; young generation; varies with V8's inlining between runs)`);
   const result = {};
   // Promise hooks, once on, leave V8's await slower for the rest of the process: without them first.
   for (const parents of [false, true]) {
