@@ -4,7 +4,7 @@
  * template literals with newlines.
  *
  * Labels are plain double-quoted strings, not HTML-like `<...>` labels: the
- * Graphviz 5 that graphviz-cli runs as WebAssembly draws an HTML-like label as
+ * Graphviz 5 that viz.js runs as WebAssembly (graphviz.ts) draws an HTML-like label as
  * the node's id instead. Mixed font sizes come from typography.ts instead.
  */
 

@@ -25,14 +25,20 @@ export interface LayoutOptions {
   format?: 'svg' | 'json' | 'xdot' | 'plain';
 }
 
-interface Pending {
+interface Layout {
+  id: number;
+  dot: string;
+  options: LayoutOptions;
   resolve(result: string): void;
   reject(error: Error): void;
 }
 
+type Reply = { id: number; result?: string; error?: { message: string } };
+
 class GraphvizWorker {
   private readonly worker: Worker;
-  private readonly pending = new Map<number, Pending>();
+  /** Layouts asked for, in order; the first is the one the worker has, the rest wait for it. */
+  private readonly queue: Layout[] = [];
   private nextId = 0;
   private failure: Error | null = null;
 
@@ -40,42 +46,51 @@ class GraphvizWorker {
     const file = realpathSync(require.resolve(VIZ_WORKER));
     // viz.js's module runs as the worker only when workerData names its own file.
     this.worker = new Worker(file, { workerData: { __filename: file } });
-    this.worker.on('message', (message: { id: number; result?: string; error?: { message: string } }) => this.settle(message));
+    this.worker.on('message', (reply: Reply) => this.settle(reply));
     this.worker.on('error', (error: Error) => this.fail(error));
     this.worker.on('exit', (code: number) => this.fail(new Error(`Graphviz's worker thread ended (exit code ${code})`)));
-    // Idle, it never keeps the CLI alive; it is referenced while a layout is pending.
+    // Idle, it never keeps the CLI alive; it is referenced while a layout is pending (after the listeners: adding one refs it).
     this.worker.unref();
   }
 
   layout(dot: string, options: LayoutOptions): Promise<string> {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
-      const id = this.nextId++;
-      if (this.pending.size === 0) this.worker.ref();
-      this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, src: dot, options: { format: options.format ?? 'svg', engine: 'dot', files: [], yInvert: false, nop: 0 } });
+      this.queue.push({ id: this.nextId++, dot, options, resolve, reject });
+      if (this.queue.length === 1) this.send();
     });
   }
 
-  private settle({ id, result, error }: { id: number; result?: string; error?: { message: string } }): void {
-    const waiting = this.pending.get(id);
-    if (!waiting) return;
-    this.pending.delete(id);
-    if (this.pending.size === 0) this.worker.unref();
-    if (error) waiting.reject(new Error(error.message));
-    else waiting.resolve(result ?? '');
+  /**
+   * One layout at a time: viz.js's worker starts its WebAssembly anew for each message that
+   * arrives before its first start has finished, and those starts share one module, so the
+   * third of three sent at once fails ("Cannot register public name … twice"). In order, the
+   * warm-up is also done before the graph after it starts.
+   */
+  private send(): void {
+    const { id, dot, options } = this.queue[0];
+    this.worker.ref();
+    this.worker.postMessage({ id, src: dot, options: { format: options.format ?? 'svg', engine: 'dot', files: [], yInvert: false, nop: 0 } });
+  }
+
+  private settle({ id, result, error }: Reply): void {
+    if (this.queue.length === 0 || this.queue[0].id !== id) return;
+    const done = this.queue.shift() as Layout;
+    if (this.queue.length > 0) this.send();
+    else this.worker.unref();
+    if (error) done.reject(new Error(error.message));
+    else done.resolve(result ?? '');
   }
 
   private fail(error: Error): void {
     this.failure ??= error;
-    for (const waiting of this.pending.values()) waiting.reject(this.failure);
-    this.pending.clear();
+    for (const waiting of this.queue.splice(0)) waiting.reject(this.failure);
   }
 }
 
 let graphviz: GraphvizWorker | null = null;
 
-/** Starts the worker if it is not running yet; returns at once (its start-up goes on in its own thread). */
+/** Starts the worker if it is not running yet (its start-up goes on in its own thread); throws only when it cannot be started. */
 export function startGraphviz(): void {
   graphviz ??= new GraphvizWorker();
 }

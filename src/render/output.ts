@@ -27,8 +27,9 @@ export async function renderGraph(graph: CallGraph, format: PictureFormat, optio
   if (format === 'dot') return dot;
   const laidOut = svgRenderer().dotToSvg(dot);
   // Skia loads (if it has not yet) while Graphviz lays the graph out in its thread.
-  const png = format === 'png' ? pngRenderer() : null;
+  let png: ReturnType<typeof pngRenderer> | null = null;
   try {
+    png = format === 'png' ? pngRenderer() : null;
     png?.loadCanvas();
   } catch (error) {
     laidOut.catch(() => undefined); // the error to report is Skia's, not a layout nobody waits for any more

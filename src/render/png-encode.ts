@@ -55,19 +55,22 @@ function chunk(type: string, data: Uint8Array): Uint8Array[] {
  */
 export function encodeRgbaPng(width: number, height: number, rgba: Uint8Array, stride = width * 4): Buffer {
   const rowBytes = width * 4;
-  if (stride < rowBytes || rgba.length < stride * (height - 1) + rowBytes) {
-    throw new RangeError(`expected ${height} rows of ${rowBytes} bytes of RGBA, ${stride} bytes apart, for ${width}x${height}, got ${rgba.length} bytes`);
+  const filteredBytes = (rowBytes + 1) * height;
+  // Packed rows are read; rows with room after them are also written in place, which needs the filtered length.
+  const needed = stride === rowBytes ? rowBytes * height : Math.max(stride * (height - 1) + rowBytes, filteredBytes);
+  if (!Number.isInteger(stride) || stride < rowBytes || rgba.length < needed) {
+    throw new RangeError(`expected ${height} rows of ${rowBytes} bytes of RGBA, ${stride} bytes apart, for ${width}x${height}: at least ${needed} bytes, got ${rgba.length}`);
   }
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
   header[8] = 8;
   header[9] = COLOUR_TYPE_RGBA;
-  const filteredBytes = (rowBytes + 1) * height;
   let rows: Uint8Array;
   if (stride > rowBytes) {
-    // Row r moves from r * stride down to r * (rowBytes + 1) + 1: never past the start of a row not yet
-    // moved, and its filter byte lands where row r - 1 was read from (row 0's padding for r = 1).
+    // Row r moves from r * stride to r * (rowBytes + 1) + 1 (row 0 one byte later, the others earlier):
+    // it never reaches past the start of a row not yet moved, and its filter byte, written after it
+    // moved, lands on bytes already read (row r - 1's, its padding, or row r's own first).
     for (let row = 0; row < height; row++) {
       rgba.copyWithin(row * (rowBytes + 1) + 1, row * stride, row * stride + rowBytes);
       rgba[row * (rowBytes + 1)] = FILTER_NONE;

@@ -39,6 +39,6 @@ const WARM_UP_DOT = `digraph warm {
  * drawn as soon as its DOT is ready.
  */
 export function warmUpGraphviz(): void {
-  // The worker lays out in order: a graph sent after this one waits for it, and finds Graphviz warm.
+  // Layouts run one at a time, in order (graphviz.ts): a graph sent after this one waits for it, and finds Graphviz warm.
   layoutDot(WARM_UP_DOT).catch(() => undefined);
 }

@@ -114,6 +114,12 @@ test('rows with room after them (a wider canvas) are packed in place into the sa
   }
   assert.throws(() => encodeRgbaPng(width, height, packed, rowBytes - 1), RangeError);
   assert.throws(() => encodeRgbaPng(width, height, packed.subarray(1), rowBytes), RangeError);
+  assert.throws(() => encodeRgbaPng(width, height, packed, Number.NaN), RangeError);
+  // Rows with a single byte of room are packed in place: the buffer must hold the filter bytes too,
+  // not only the last row's pixels (else the last byte is cut and the PNG is corrupt, silently).
+  assert.throws(() => encodeRgbaPng(2, 2, new Uint8Array(17), 9), RangeError);
+  assert.throws(() => encodeRgbaPng(2, 1, new Uint8Array(8), 9), RangeError);
+  assert.equal(encodeRgbaPng(2, 2, new Uint8Array(18), 9).length, encodeRgbaPng(2, 2, new Uint8Array(16)).length);
 });
 
 test('colours keep their channels: a red box is drawn red', async () => {
