@@ -64,6 +64,9 @@ async function bytesPerIteration(run) {
   return fewest;
 }
 
+/** +12, -3, or 0: a difference in whole bytes with its sign. */
+const signed = (bytes) => (Math.round(bytes) === 0 ? '0' : `${bytes > 0 ? '+' : ''}${bytes.toFixed(0)}`);
+
 async function benchAllocation({ repo = resolve(__dirname, '..') } = {}) {
   const { instrument } = require(join(repo, 'dist', 'instrument', 'instrument.js'));
   const runtime = join(repo, 'dist', 'runtime', 'handle.js');
@@ -81,7 +84,7 @@ async function benchAllocation({ repo = resolve(__dirname, '..') } = {}) {
       const profiledBytes = await bytesPerIteration(instrumented[name]);
       const key = `${name}${parents ? 'WithParents' : ''}`;
       result[key] = { plain: plainBytes, profiled: profiledBytes };
-      console.log(`  ${parents ? 'async parents on ' : 'async parents off'}  ${label.padEnd(18)} (${what})  plain ${plainBytes.toFixed(0).padStart(5)} B  instrumented ${profiledBytes.toFixed(0).padStart(5)} B  probes +${(profiledBytes - plainBytes).toFixed(0)} B`);
+      console.log(`  ${parents ? 'async parents on ' : 'async parents off'}  ${label.padEnd(18)} (${what})  plain ${plainBytes.toFixed(0).padStart(5)} B  instrumented ${profiledBytes.toFixed(0).padStart(5)} B  probes ${signed(profiledBytes - plainBytes)} B`);
     }
     stop?.();
   }
