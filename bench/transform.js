@@ -24,7 +24,7 @@ function megabytesPerSecond(bytes, ms) {
 function firstTransformInAFreshProcess(codeCacheFile = null) {
   const script = `
     const { loadPrivately } = require(${JSON.stringify(require.resolve('../dist/loader/private-module.js'))});
-    const { TRANSFORM_BUNDLE } = require(${JSON.stringify(require.resolve('../dist/loader/transform-bundle.js'))});
+    const { TRANSFORM_BUNDLE } = require(${JSON.stringify(require.resolve('../dist/loader/bundles.js'))});
     const source = require('node:fs').readFileSync(${JSON.stringify(SUBJECT)}, 'utf8');
     const start = performance.now();
     const bundle = loadPrivately(TRANSFORM_BUNDLE, ${JSON.stringify(codeCacheFile)});

@@ -17,9 +17,15 @@ const { createHash } = require('node:crypto');
 const { readFileSync, writeFileSync } = require('node:fs');
 const { dirname, join } = require('node:path');
 const esbuild = require('esbuild');
-const { TRANSFORM_BUNDLE, TRANSFORM_ENTRY, TRANSFORM_FINGERPRINT } = require('../dist/loader/transform-bundle.js');
+const { PRELOAD_BUNDLE, PRELOAD_START, REGISTER_BUNDLE, REGISTER_START, TRANSFORM_BUNDLE, TRANSFORM_ENTRY, fingerprintFile } = require('../dist/loader/bundles.js');
 
 const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' };
+
+/** Beside a bundle whose compiled code profiled processes keep (loader/bundles.ts): the SHA-256 of tsprof's version and its content. */
+function writeFingerprint(bundle) {
+  const { version } = require('../package.json');
+  writeFileSync(fingerprintFile(bundle), createHash('sha256').update(`${version}\u0000`).update(readFileSync(bundle)).digest('hex'));
+}
 
 // instrument/babel-tables.js re-exports two tables of @babel/types; in the bundle it is those
 // tables as data, written from the same @babel/types, and the rest of @babel/types stays out.
@@ -36,22 +42,23 @@ const tablesAsData = {
 async function bundleTransform() {
   await esbuild.build({ ...common, entryPoints: [TRANSFORM_ENTRY], outfile: TRANSFORM_BUNDLE, plugins: [tablesAsData] });
   if (readFileSync(TRANSFORM_BUNDLE, 'utf8').includes('node_modules/@babel/types/')) throw new Error('the transform bundle still holds @babel/types');
-  const { version } = require('../package.json');
-  const fingerprint = createHash('sha256').update(`${version}\u0000`).update(readFileSync(TRANSFORM_BUNDLE)).digest('hex');
-  writeFileSync(TRANSFORM_FINGERPRINT, fingerprint);
+  writeFingerprint(TRANSFORM_BUNDLE);
 }
 
 // The preload of every profiled process (dist/loader/preload.js and tsprof's
 // modules it imports; packages left outside) as dist/loader/preload.bundle.js:
 // one file instead of some thirty, about half the preload's load time
 // (bench/startup.js). It sits in dist/loader, where every __dirname it holds
-// comes from.
+// comes from. `tsprof/register` (loader/register.js and tsprof's modules it
+// imports) likewise, beside it. Processes load both privately with V8's code
+// for them from the cache (loader/own-bundle.ts), through the two small start
+// files NODE_OPTIONS and dist/register.js name, bundled too.
 const loader = join(__dirname, '..', 'dist', 'loader');
-esbuild.buildSync({ ...common, entryPoints: [join(loader, 'preload.js')], outfile: join(loader, 'preload.bundle.js'), packages: 'external', sourcemap: 'linked' });
-
-// `tsprof/register` (dist/register.js loads it): loader/register.js and tsprof's modules it imports,
-// beside the preload bundle, which it loads by its own path and so leaves outside.
-esbuild.buildSync({ ...common, entryPoints: [join(loader, 'register.js')], outfile: join(loader, 'register.bundle.js'), packages: 'external', external: ['./preload.bundle.js'], sourcemap: 'linked' });
+esbuild.buildSync({ ...common, entryPoints: [join(loader, 'preload.js')], outfile: PRELOAD_BUNDLE, packages: 'external', sourcemap: 'linked' });
+esbuild.buildSync({ ...common, entryPoints: [join(loader, 'register.js')], outfile: REGISTER_BUNDLE, packages: 'external', sourcemap: 'linked' });
+for (const bundle of [PRELOAD_BUNDLE, REGISTER_BUNDLE]) writeFingerprint(bundle);
+esbuild.buildSync({ ...common, entryPoints: [join(loader, 'preload-start.js')], outfile: PRELOAD_START });
+esbuild.buildSync({ ...common, entryPoints: [join(loader, 'register-start.js')], outfile: REGISTER_START });
 
 // The transform worker's thread (loader/transform-ahead.ts) as one file it loads privately, beside
 // the preload bundle: its paths to the transform bundle come from dist/loader as well.

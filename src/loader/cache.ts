@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { osCacheDirectory } from '../cache-directory';
 import { makeDirectories, writeFileAtomic } from '../file-system';
-import { TRANSFORM_FINGERPRINT } from './transform-bundle';
+import { fingerprintFile, TRANSFORM_BUNDLE } from './bundles';
 
 /**
  * Instrumented output cached on disk by content hash, the transform's
@@ -15,17 +15,28 @@ import { TRANSFORM_FINGERPRINT } from './transform-bundle';
  * else in the OS temp directory.
  */
 
-let fingerprint: string | null = null;
+const fingerprints = new Map<string, string | null>();
 
-/** The transform bundle's hash (written by the build) is part of the key, so a changed tsprof never reuses stale output. */
-function transformFingerprint(): string {
-  if (fingerprint !== null) return fingerprint;
-  try {
-    fingerprint = readFileSync(TRANSFORM_FINGERPRINT, 'utf8').trim();
-  } catch {
-    fingerprint = String(Date.now());
+/** The fingerprint the build wrote beside one of tsprof's bundles (bundles.ts), or null when there is none. */
+function bundleFingerprint(bundle: string): string | null {
+  let fingerprint = fingerprints.get(bundle);
+  if (fingerprint === undefined) {
+    try {
+      fingerprint = readFileSync(fingerprintFile(bundle), 'utf8').trim() || null;
+    } catch {
+      fingerprint = null;
+    }
+    fingerprints.set(bundle, fingerprint);
   }
   return fingerprint;
+}
+
+let transformKey: string | null = null;
+
+/** The transform bundle's fingerprint is part of the key, so a changed tsprof never reuses stale output (without one, nothing is reused). */
+function transformFingerprint(): string {
+  transformKey ??= bundleFingerprint(TRANSFORM_BUNDLE) ?? String(Date.now());
+  return transformKey;
 }
 
 export interface CachedTransform {
@@ -79,13 +90,16 @@ export function cacheKey(source: string, parts: string[]): string {
 }
 
 /**
- * Where V8's compiled code for the transform bundle is kept (private-module.ts): keyed by the
- * bundle's fingerprint (V8 itself checks only the source's length) and by the Node that made it.
+ * Where V8's compiled code for one of tsprof's bundles is kept (private-module.ts): keyed by the
+ * bundle's fingerprint (V8 itself checks only the source's length) and by the Node that made it;
+ * null when caching is off or the bundle has no fingerprint.
  */
-export function codeCacheFile(): string | null {
+export function codeCacheFile(bundle: string): string | null {
   const base = enabledCacheDirectory();
   if (!base) return null;
-  const key = createHash('sha256').update(`${transformFingerprint()} ${process.version} ${process.arch}`).digest('hex');
+  const fingerprint = bundleFingerprint(bundle);
+  if (fingerprint === null) return null;
+  const key = createHash('sha256').update(`${fingerprint} ${process.version} ${process.arch}`).digest('hex');
   return join(base, `v8-code-${key}.bin`);
 }
 

@@ -1,14 +1,12 @@
-import { join } from 'node:path';
+import { PRELOAD_START } from './bundles';
 import { CONFIG_VARIABLE } from './config';
 
 /**
- * The preload every profiled process starts with: preload.js and what it
- * imports as one file (scripts/bundle.js), which a process loads in about half
- * the time of some thirty files. Built as `dist/<stage>/..`, like every path
- * of tsprof's own files, so that it is the same from the CLI bundle in
- * dist/cli as from dist/loader.
+ * The preload every profiled process starts with: preload-start.ts as one
+ * small file, which loads the preload bundle with its compiled code from the
+ * cache (own-bundle.ts).
  */
-export const PRELOAD_PATH = join(__dirname, '..', 'loader', 'preload.bundle.js');
+export const PRELOAD_PATH = PRELOAD_START;
 
 /** Quotes a path for NODE_OPTIONS, which Node splits on spaces but honours double quotes in. */
 function quoteForNodeOptions(path: string): string {

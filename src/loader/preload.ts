@@ -120,3 +120,6 @@ function start(): void {
 }
 
 start();
+
+/** The `import()` of the file that loaded this bundle (dynamic-import.ts). */
+export { provideImport } from './dynamic-import';

@@ -79,13 +79,18 @@ function readCodeCache(file: string | null): Buffer | undefined {
   }
 }
 
-export function loadPrivately(filename: string, codeCacheFile: string | null = null): PrivateBundle {
+/**
+ * Runs `filename`, a CommonJS bundle, as a module of its own. Its `require`
+ * gives Node's built-in modules only, unless the caller gives one (own-bundle.ts
+ * gives the bundles a profiled process starts with one for their own path).
+ */
+export function loadPrivately(filename: string, codeCacheFile: string | null = null, bundleRequire: (id: string) => unknown = requireBuiltin): PrivateBundle {
   const cachedData = readCodeCache(codeCacheFile);
   const script = new ScriptClass(`${WRAPPER_START}${read(filename, 'utf8')}${WRAPPER_END}`, { filename, cachedData });
   const fromCodeCache = cachedData !== undefined && script.cachedDataRejected === false;
   const body = apply(runInThisContext, script, []) as (...args: unknown[]) => void;
   const module = { exports: {} as unknown };
-  apply(body, module.exports, [module.exports, requireBuiltin, module, filename, dirname(filename)]);
+  apply(body, module.exports, [module.exports, bundleRequire, module, filename, dirname(filename)]);
   let written = fromCodeCache || codeCacheFile === null;
   const writeCodeCache = (): void => {
     if (written) return;

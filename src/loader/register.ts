@@ -2,9 +2,12 @@ import { say } from '../messages';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
+import { PRELOAD_BUNDLE } from './bundles';
 import { CONFIG_VARIABLE, encodeConfig, readConfig, type LoaderConfig } from './config';
+import { importModule } from './dynamic-import';
 import { includesPossibleEsModules } from './es-module-scan';
 import { makeDirectories } from '../file-system';
+import { loadOwnBundle } from './own-bundle';
 import { mergeProfiles } from '../profile/merge';
 import { readParts } from '../profile/read';
 import { writeProfile } from '../profile/write';
@@ -70,7 +73,7 @@ function writeMergedProfile(config: LoaderConfig, profileFile: string): void {
 
 function register(): void {
   if (readConfig(process.env)) {
-    require('./preload.bundle.js'); // loader/preload.ts as one file (scripts/bundle.js)
+    loadOwnBundle(PRELOAD_BUNDLE, importModule);
     return;
   }
   const config = configFromEnvironment(process.env);
@@ -78,9 +81,12 @@ function register(): void {
   const profileFile = resolve(process.env.TSPROF_PROFILE ?? join('out', 'profile.json'));
   // Children and workers inherit the configuration and only write their parts.
   process.env[CONFIG_VARIABLE] = encodeConfig(config);
-  require('./preload.bundle.js'); // loader/preload.ts as one file (scripts/bundle.js)
+  loadOwnBundle(PRELOAD_BUNDLE, importModule);
   // After the preload's own exit handler, which writes this process's part.
   process.on('exit', () => writeMergedProfile(config, profileFile));
 }
 
 register();
+
+/** The `import()` of the file that loaded this bundle, for the preload's (dynamic-import.ts). */
+export { provideImport } from './dynamic-import';

@@ -4,7 +4,7 @@ import type { RuntimeLoad } from '../instrument/instrument';
 import type { ModuleFormat } from '../instrument/parse';
 import { cacheKey, codeCacheFile, readCached, writeCached } from './cache';
 import { loadPrivately, type PrivateBundle } from './private-module';
-import { TRANSFORM_BUNDLE } from './transform-bundle';
+import { TRANSFORM_BUNDLE } from './bundles';
 import { CANNOT_INSTRUMENT } from '../instrument/refusal';
 import { takeTransformedAhead } from './transform-ahead';
 import type { AheadInputs } from './transform-ahead-protocol';
@@ -23,7 +23,7 @@ import type { AheadInputs } from './transform-ahead-protocol';
  */
 let bundle: PrivateBundle | null = null;
 function loadInstrument(): typeof InstrumentModule {
-  bundle ??= loadPrivately(TRANSFORM_BUNDLE, codeCacheFile());
+  bundle ??= loadPrivately(TRANSFORM_BUNDLE, codeCacheFile(TRANSFORM_BUNDLE));
   return bundle.exports as typeof InstrumentModule;
 }
 

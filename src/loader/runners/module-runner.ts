@@ -5,6 +5,7 @@ import { readInlineSourceMap } from '../../instrument/inline-source-map';
 import { instrumentForRunner } from './runner-transform';
 import { firstLine, runtimeSharedWith, writePartBeforeRunReplies, type VitestWorker } from './vitest-worker';
 import { runsUninstrumented } from './uninstrumented';
+import { importModule } from '../dynamic-import';
 
 /**
  * vitest 4 runs test code through Vite's module runner: VitestModuleEvaluator
@@ -64,7 +65,7 @@ export function hookModuleRunner({ directory, shouldInstrument, writeProfilePart
     return;
   }
   writePartBeforeRunReplies(writeProfilePart);
-  import(pathToFileURL(evaluatorFile).href).then(
+  importModule(pathToFileURL(evaluatorFile).href).then(
     (module: { VitestModuleEvaluator?: { prototype?: ModuleEvaluatorPrototype } }) => instrumentInlinedModules(module.VitestModuleEvaluator?.prototype, shouldInstrument),
     (error: Error) => runsUninstrumented('vitest', `cannot load vitest's module evaluator (${firstLine(error)}); vitest's tests run uninstrumented`),
   );

@@ -2,6 +2,7 @@ import { readInlineSourceMap } from '../../instrument/inline-source-map';
 import { instrumentForRunner } from './runner-transform';
 import { esmEntry, firstLine, runtimeSharedWith, writePartAfterRun, type VitestWorker } from './vitest-worker';
 import { runsUninstrumented } from './uninstrumented';
+import { importModule } from '../dynamic-import';
 
 /**
  * vitest 2 and 3 run test code in pool workers (`forks`: child processes,
@@ -52,13 +53,13 @@ export function hookViteNode({ directory, shouldInstrument, writeProfilePart }: 
     runsUninstrumented('vitest', `cannot find the vite-node client of ${directory}; vitest's tests run uninstrumented`);
     return;
   }
-  import(client).then(
+  importModule(client).then(
     (module: { ViteNodeRunner?: { prototype?: ViteNodeRunnerPrototype } }) => hookViteNodeRunner(module.ViteNodeRunner?.prototype, shouldInstrument, writeProfilePart),
     (error: Error) => runsUninstrumented('vitest', `cannot load vite-node's client (${firstLine(error)}); vitest's tests run uninstrumented`),
   );
   const executor = esmEntry(directory, 'vitest', 'execute');
   if (!executor) return;
-  import(executor).then(
+  importModule(executor).then(
     (module: { VitestExecutor?: { prototype?: ViteNodeRunnerPrototype } }) => hookVmExecutor(module.VitestExecutor?.prototype, shouldInstrument, writeProfilePart),
     (error: Error) => runsUninstrumented('vitest-vm', `cannot load vitest's executor (${firstLine(error)}); tests in vitest's vm pools run uninstrumented`),
   );

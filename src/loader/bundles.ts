@@ -1,0 +1,29 @@
+import { join } from 'node:path';
+
+/**
+ * tsprof's own code as the build (scripts/bundle.js) leaves it for profiled
+ * processes: one self-contained file per entry, and beside a bundle that a
+ * process keeps V8's compiled code for, its fingerprint (the SHA-256 of
+ * tsprof's version and the bundle's content), which keys that code (V8 itself
+ * checks only the source's length) and, for the transform, the transform
+ * cache. Paths are built as `dist/<stage>/..`, like every path of tsprof's own
+ * files, so they are the same from the CLI bundle in dist/cli as from here.
+ */
+const LOADER = join(__dirname, '..', 'loader');
+
+/** The instrumenter with Babel, magic-string and the source-map libraries inside; loaded privately when a file is first transformed. */
+export const TRANSFORM_ENTRY = join(__dirname, '..', 'instrument', 'instrument.js');
+export const TRANSFORM_BUNDLE = join(__dirname, '..', 'instrument', 'bundle.js');
+/** loader/preload.ts and what it imports: every profiled process and thread runs it (own-bundle.ts loads it). */
+export const PRELOAD_BUNDLE = join(LOADER, 'preload.bundle.js');
+/** loader/register.ts and what it imports, but the preload: `tsprof/register` (own-bundle.ts loads it). */
+export const REGISTER_BUNDLE = join(LOADER, 'register.bundle.js');
+/** What NODE_OPTIONS's `--require` names: loader/preload-start.ts, which loads PRELOAD_BUNDLE. */
+export const PRELOAD_START = join(LOADER, 'preload-start.bundle.js');
+/** What dist/register.js requires: loader/register-start.ts, which loads REGISTER_BUNDLE. */
+export const REGISTER_START = join(LOADER, 'register-start.bundle.js');
+
+/** The fingerprint file beside `bundle` (bundle.js: bundle.fingerprint). */
+export function fingerprintFile(bundle: string): string {
+  return bundle.replace(/\.js$/, '.fingerprint');
+}

@@ -1,0 +1,26 @@
+import { createRequire } from 'node:module';
+import { codeCacheFile } from './cache';
+import type { ImportModule } from './dynamic-import';
+import { loadPrivately } from './private-module';
+
+/**
+ * Loads one of the bundles a profiled process starts with (the preload,
+ * tsprof/register's; bundles.ts) as private-module.ts loads the transform:
+ * without Node's module loader, with V8's compiled code for it from tsprof's
+ * cache when an earlier process left it there. Compiling the preload again in
+ * every process, and the functions it runs at exit (the part's snapshot,
+ * writing and validating it), was some 4-6 ms of each profiled process's
+ * start-up and end (bench/startup.js). The bundle's `require` is an ordinary
+ * one for its own path: it loads packages (picomatch) and, in the module hooks
+ * thread, files of tsprof's. `importModule` is the loading file's `import()`,
+ * handed to the bundle (dynamic-import.ts).
+ */
+export function loadOwnBundle(bundle: string, importFunction: ImportModule): unknown {
+  const cacheFile = codeCacheFile(bundle);
+  const loaded = loadPrivately(bundle, cacheFile, createRequire(bundle));
+  (loaded.exports as { provideImport?: (importFunction: ImportModule) => void }).provideImport?.(importFunction);
+  // Written at exit, after the listeners the bundle added (the part written, the profile merged), so that
+  // V8's code holds what that compiled too; only by a process that did not find it (private-module.ts).
+  if (cacheFile !== null && !loaded.fromCodeCache) process.on('exit', loaded.writeCodeCache);
+  return loaded.exports;
+}

@@ -1,0 +1,82 @@
+// The bundles every profiled process starts with (the preload, tsprof/register's) are loaded
+// privately with V8's code for them from tsprof's cache (loader/own-bundle.ts); their import()
+// is the loading file's (loader/dynamic-import.ts).
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+
+const require = createRequire(import.meta.url);
+const REGISTER = require.resolve('../../dist/register.js');
+const scratches = [];
+after(() => scratches.forEach((directory) => rmSync(directory, { recursive: true, force: true })));
+
+function project() {
+  const directory = mkdtempSync(join(tmpdir(), 'tsprof-own-bundle-'));
+  scratches.push(directory);
+  mkdirSync(join(directory, 'node_modules'));
+  writeFileSync(join(directory, 'app.js'), 'function add(a, b) { return a + b }\nlet sum = 0;\nfor (let i = 0; i < 10; i++) sum = add(sum, i);\nconsole.log(sum);\n');
+  return directory;
+}
+
+function runRegistered(directory) {
+  const child = spawnSync(process.execPath, ['--require', REGISTER, 'app.js'], {
+    cwd: directory,
+    encoding: 'utf8',
+    env: { ...process.env, TSPROF_INCLUDE: 'app.js', TSPROF_PROFILE: 'profile.json', TSPROF_NO_CACHE: '' },
+  });
+  assert.equal(child.status, 0, child.stderr);
+  assert.equal(child.stdout, '45\n');
+  const profile = JSON.parse(readFileSync(join(directory, 'profile.json'), 'utf8'));
+  const add = profile.functions.find((fn) => fn.name === 'add');
+  assert.equal(profile.contexts.filter((context) => context.function === add.id).reduce((sum, context) => sum + context.calls, 0), 10);
+}
+
+function codeFiles(directory) {
+  const cache = join(directory, 'node_modules', '.cache', 'tsprof');
+  return Object.fromEntries(readdirSync(cache).filter((name) => name.startsWith('v8-code-')).map((name) => [name, statSync(join(cache, name)).mtimeMs]));
+}
+
+test("a profiled process leaves V8's code for the preload and tsprof/register in the cache, and the next one takes it without writing", () => {
+  const directory = project();
+  runRegistered(directory);
+  const first = codeFiles(directory);
+  // The preload's, tsprof/register's and the transform's (the first run transformed app.js).
+  assert.equal(Object.keys(first).length, 3, Object.keys(first).join(' '));
+  runRegistered(directory);
+  assert.deepEqual(codeFiles(directory), first, 'a process that took the code writes none');
+});
+
+test('TSPROF_NO_CACHE=1: the bundles are compiled as before and nothing is kept', () => {
+  const directory = project();
+  const child = spawnSync(process.execPath, ['--require', REGISTER, 'app.js'], {
+    cwd: directory,
+    encoding: 'utf8',
+    env: { ...process.env, TSPROF_INCLUDE: 'app.js', TSPROF_PROFILE: 'profile.json', TSPROF_NO_CACHE: '1' },
+  });
+  assert.equal(child.status, 0, child.stderr);
+  assert.equal(child.stdout, '45\n');
+  assert.deepEqual(readdirSync(join(directory, 'node_modules')), []);
+});
+
+test("import() asked for while a bundle first runs goes through the import() handed in after it ran", async () => {
+  const { importModule, provideImport } = require('../../dist/loader/dynamic-import.js');
+  const asked = [];
+  const imported = importModule('node:os');
+  provideImport(async (specifier) => {
+    asked.push(specifier);
+    return { handedIn: true };
+  });
+  assert.deepEqual(await imported, { handedIn: true });
+  assert.deepEqual(asked, ['node:os']);
+});
+
+test('loaded as a file, with nothing handed in, dynamic-import.ts imports with its own import()', () => {
+  const script = `require(${JSON.stringify(require.resolve('../../dist/loader/dynamic-import.js'))}).importModule('node:os').then((os) => process.stdout.write(typeof os.cpus));`;
+  const child = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+  assert.equal(child.status, 0, child.stderr);
+  assert.equal(child.stdout, 'function');
+});
