@@ -5,10 +5,13 @@
 // contexts benchmarks with the tsprof built in DIR (another checkout, after
 // `npm run build` there), alternating the two builds, so a change to the
 // runtime is judged side by side on the same machine at the same time.
+// `npm run bench -- --node 22` runs all of it on another Node major (the official
+// binary, scripts/official-node.js), first on PATH, so that the `node` of the
+// plain and profiled commands is that one too: users run 22 and 24.
 const { spawnSync } = require('node:child_process');
 const { mkdtempSync, readFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
-const { join, resolve } = require('node:path');
+const { delimiter, dirname, join, resolve } = require('node:path');
 const { benchAccuracy } = require('./accuracy.js');
 const { benchContexts } = require('./contexts.js');
 const { benchDiffVerdicts } = require('./diff-verdicts.js');
@@ -99,7 +102,31 @@ async function main() {
   printIssue23Targets({ startup, fixture, probe, transform, parallel });
 }
 
-main().catch((error) => {
+/** `--node <major>`: this benchmark again on that Node, with its status; null when not asked for (or already on it). */
+function onOtherNode(argv) {
+  const index = argv.indexOf('--node');
+  if (index < 0) return null;
+  const major = Number(argv[index + 1]);
+  if (!Number.isInteger(major) || major <= 0) {
+    process.stderr.write(`bench: --node takes a Node major such as 22, not ${JSON.stringify(argv[index + 1] ?? '')}\n`);
+    return 2;
+  }
+  if (major === Number(process.versions.node.split('.')[0])) return null;
+  let binary;
+  try {
+    binary = require('../scripts/official-node.js').installedNode(major);
+  } catch (error) {
+    process.stderr.write(`bench: ${error.message}\n`);
+    return 1;
+  }
+  const rest = [...argv.slice(2, index), ...argv.slice(index + 2)];
+  const run = spawnSync(binary, [__filename, ...rest], { stdio: 'inherit', env: { ...process.env, PATH: `${dirname(binary)}${delimiter}${process.env.PATH ?? ''}` } });
+  return run.status ?? 1;
+}
+
+const otherNode = onOtherNode(process.argv);
+if (otherNode !== null) process.exitCode = otherNode;
+else main().catch((error) => {
   console.error(error);
   process.exitCode = 1;
 });

