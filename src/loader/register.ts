@@ -2,12 +2,10 @@ import { say } from '../messages';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
-import { PRELOAD_BUNDLE } from './bundles';
+import { PRELOAD_START } from './bundles';
 import { CONFIG_VARIABLE, encodeConfig, readConfig, type LoaderConfig } from './config';
-import { importModule } from './dynamic-import';
 import { includesPossibleEsModules } from './es-module-scan';
 import { makeDirectories } from '../file-system';
-import { loadOwnBundle } from './own-bundle';
 import { mergeProfiles } from '../profile/merge';
 import { readParts } from '../profile/read';
 import { writeProfile } from '../profile/write';
@@ -71,9 +69,18 @@ function writeMergedProfile(config: LoaderConfig, profileFile: string): void {
   }
 }
 
+/**
+ * The preload, through the start file NODE_OPTIONS names under `tsprof run` (which loads it with its
+ * compiled code, own-bundle.ts): required as a module, so that a process which has it already
+ * (`tsprof run -- node --require tsprof/register …`) does not run it twice.
+ */
+function loadPreload(): void {
+  require(PRELOAD_START);
+}
+
 function register(): void {
   if (readConfig(process.env)) {
-    loadOwnBundle(PRELOAD_BUNDLE, importModule);
+    loadPreload();
     return;
   }
   const config = configFromEnvironment(process.env);
@@ -81,12 +88,9 @@ function register(): void {
   const profileFile = resolve(process.env.TSPROF_PROFILE ?? join('out', 'profile.json'));
   // Children and workers inherit the configuration and only write their parts.
   process.env[CONFIG_VARIABLE] = encodeConfig(config);
-  loadOwnBundle(PRELOAD_BUNDLE, importModule);
+  loadPreload();
   // After the preload's own exit handler, which writes this process's part.
   process.on('exit', () => writeMergedProfile(config, profileFile));
 }
 
 register();
-
-/** The `import()` of the file that loaded this bundle, for the preload's (dynamic-import.ts). */
-export { provideImport } from './dynamic-import';

@@ -22,11 +22,12 @@ function project() {
   return directory;
 }
 
-function runRegistered(directory) {
+/** tsprof/register on app.js in `directory`, with TSPROF_NO_CACHE as given; checks that it ran and counted. */
+function runRegistered(directory, noCache = '') {
   const child = spawnSync(process.execPath, ['--require', REGISTER, 'app.js'], {
     cwd: directory,
     encoding: 'utf8',
-    env: { ...process.env, TSPROF_INCLUDE: 'app.js', TSPROF_PROFILE: 'profile.json', TSPROF_NO_CACHE: '' },
+    env: { ...process.env, TSPROF_INCLUDE: 'app.js', TSPROF_PROFILE: 'profile.json', TSPROF_NO_CACHE: noCache },
   });
   assert.equal(child.status, 0, child.stderr);
   assert.equal(child.stdout, '45\n');
@@ -52,13 +53,7 @@ test("a profiled process leaves V8's code for the preload and tsprof/register in
 
 test('TSPROF_NO_CACHE=1: the bundles are compiled as before and nothing is kept', () => {
   const directory = project();
-  const child = spawnSync(process.execPath, ['--require', REGISTER, 'app.js'], {
-    cwd: directory,
-    encoding: 'utf8',
-    env: { ...process.env, TSPROF_INCLUDE: 'app.js', TSPROF_PROFILE: 'profile.json', TSPROF_NO_CACHE: '1' },
-  });
-  assert.equal(child.status, 0, child.stderr);
-  assert.equal(child.stdout, '45\n');
+  runRegistered(directory, '1');
   assert.deepEqual(readdirSync(join(directory, 'node_modules')), []);
 });
 
@@ -79,4 +74,22 @@ test('loaded as a file, with nothing handed in, dynamic-import.ts imports with i
   const child = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
   assert.equal(child.status, 0, child.stderr);
   assert.equal(child.stdout, 'function');
+});
+
+test('tsprof/register under tsprof run (its preload already loaded) does not run the preload a second time', () => {
+  const directory = project();
+  const counts = join(directory, 'counts.js');
+  writeFileSync(counts, "require('./app.js');\nconsole.log(['SIGINT', 'SIGTERM', 'exit', 'beforeExit'].map((name) => process.listenerCount(name)).join(' '));\n");
+  const tsprofBin = require.resolve('../../bin/tsprof.js');
+  const run = (extra) => {
+    // No cache: a process that misses the code cache adds a listener to write it at exit.
+    const env = { ...process.env, TSPROF_NO_CACHE: '1' };
+    const child = spawnSync(process.execPath, [tsprofBin, '--include', 'app.js', '-o', 'calls.dot', '--', process.execPath, ...extra, 'counts.js'], { cwd: directory, encoding: 'utf8', env });
+    assert.equal(child.status, 0, child.stderr);
+    const profile = JSON.parse(readFileSync(join(directory, 'out', 'profile.json'), 'utf8'));
+    const add = profile.functions.find((fn) => fn.name === 'add');
+    assert.equal(profile.contexts.filter((context) => context.function === add.id).reduce((sum, context) => sum + context.calls, 0), 10);
+    return child.stdout.split('\n')[1];
+  };
+  assert.equal(run(['--require', REGISTER]), run([]), 'the same listeners as the preload alone');
 });
