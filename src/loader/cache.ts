@@ -54,12 +54,22 @@ function isDirectory(path: string): boolean {
   }
 }
 
+/** `lookUp()`, or null when it throws: the working directory was deleted, a user without a home. */
+function orNull(lookUp: () => string | null): string | null {
+  try {
+    return lookUp();
+  } catch {
+    return null;
+  }
+}
+
 function cacheDirectory(): string | null {
   if (directory !== undefined) return directory;
-  const nodeModules = join(process.cwd(), 'node_modules');
-  const osCache = osCacheDirectory();
+  const workingDirectory = orNull(() => process.cwd());
+  const nodeModules = workingDirectory === null ? null : join(workingDirectory, 'node_modules');
+  const osCache = orNull(osCacheDirectory);
   const candidates = [
-    ...(isDirectory(nodeModules) ? [join(nodeModules, '.cache', 'tsprof')] : []),
+    ...(nodeModules !== null && isDirectory(nodeModules) ? [join(nodeModules, '.cache', 'tsprof')] : []),
     ...(osCache ? [join(osCache, 'tsprof')] : []),
     join(tmpdir(), 'tsprof-cache'),
   ];
@@ -91,16 +101,24 @@ export function cacheKey(source: string, parts: string[]): string {
 
 /**
  * Where V8's compiled code for one of tsprof's bundles is kept (private-module.ts): keyed by the
- * bundle's fingerprint (V8 itself checks only the source's length) and by the Node that made it;
- * null when caching is off or the bundle has no fingerprint.
+ * bundle's fingerprint (V8 itself checks only the source's length), by the Node that made it and by
+ * the options the process was started with, among which are V8's flags (V8 refuses code made under
+ * other flags, and processes of one command that differ there would otherwise replace each other's
+ * file run after run); null when caching is off, the bundle has no fingerprint or there is no
+ * cache directory. Never throws.
  */
 export function codeCacheFile(bundle: string): string | null {
-  const base = enabledCacheDirectory();
-  if (!base) return null;
-  const fingerprint = bundleFingerprint(bundle);
-  if (fingerprint === null) return null;
-  const key = createHash('sha256').update(`${fingerprint} ${process.version} ${process.arch}`).digest('hex');
-  return join(base, `v8-code-${key}.bin`);
+  try {
+    const base = enabledCacheDirectory();
+    if (!base) return null;
+    const fingerprint = bundleFingerprint(bundle);
+    if (fingerprint === null) return null;
+    const options = `${process.execArgv.join(' ')}\u0000${process.env.NODE_OPTIONS ?? ''}`;
+    const key = createHash('sha256').update(`${fingerprint} ${process.version} ${process.arch}\u0000${options}`).digest('hex');
+    return join(base, `v8-code-${key}.bin`);
+  } catch {
+    return null;
+  }
 }
 
 export function readCached(key: string): CachedTransform | null {

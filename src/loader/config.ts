@@ -30,6 +30,8 @@ export interface LoaderConfig {
 }
 
 export const CONFIG_VARIABLE = 'TSPROF_CONFIG';
+/** What tsprof/register instruments (register.ts), when no CONFIG_VARIABLE says it already. */
+export const REGISTER_INCLUDE_VARIABLE = 'TSPROF_INCLUDE';
 /** Set only while the main thread registers the ESM hooks, so the hooks thread can tell it is one. */
 export const HOOKS_THREAD_VARIABLE = 'TSPROF_HOOKS_THREAD';
 

@@ -13,10 +13,11 @@ import { loadPrivately } from './private-module';
  * start-up and end (bench/startup.js). The bundle's `require` is an ordinary
  * one for its own path: it loads packages (picomatch) and, in the module hooks
  * thread, files of tsprof's. `importModule` is the loading file's `import()`,
- * handed to the bundle (dynamic-import.ts).
+ * handed to the bundle (dynamic-import.ts). Without `codeCache` (a process
+ * that will profile nothing) it touches no cache and adds no listener.
  */
-export function loadOwnBundle(bundle: string, importFunction: ImportModule): unknown {
-  const cacheFile = codeCacheFile(bundle);
+export function loadOwnBundle(bundle: string, importFunction: ImportModule, { codeCache = true } = {}): unknown {
+  const cacheFile = codeCache ? codeCacheFile(bundle) : null;
   const loaded = loadPrivately(bundle, cacheFile, createRequire(bundle));
   (loaded.exports as { provideImport?: (importFunction: ImportModule) => void }).provideImport?.(importFunction);
   // Written at exit, after the listeners the bundle added (the part written, the profile merged), so that

@@ -1,4 +1,5 @@
 import { PRELOAD_BUNDLE } from './bundles';
+import { CONFIG_VARIABLE } from './config';
 import { loadOwnBundle } from './own-bundle';
 
 /**
@@ -7,4 +8,6 @@ import { loadOwnBundle } from './own-bundle';
  * its compiled code from the cache (own-bundle.ts). Bundled itself, as
  * preload-start.bundle.js, so that it is one small file for Node's loader.
  */
-loadOwnBundle(PRELOAD_BUNDLE, (specifier) => import(specifier));
+// Without tsprof's configuration (a child started with an environment of its own) the preload does
+// nothing, so it is not even loaded: no cache is touched, no listener added.
+if (process.env[CONFIG_VARIABLE] !== undefined) loadOwnBundle(PRELOAD_BUNDLE, (specifier) => import(specifier));

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import { dirname } from 'node:path';
 import { Script } from 'node:vm';
@@ -26,6 +26,7 @@ import { writeFileAtomic } from '../file-system';
 
 const apply = Reflect.apply;
 const read = readFileSync;
+const stat = statSync;
 const ScriptClass = Script;
 const runInThisContext = Script.prototype.runInThisContext;
 const createCachedData = Script.prototype.createCachedData;
@@ -67,16 +68,30 @@ function digestOf(data: Uint8Array): Buffer {
   return apply(digest, sha256, []) as Buffer;
 }
 
-function readCodeCache(file: string | null): Buffer | undefined {
-  if (file === null) return undefined;
+/** A file's size in bytes; 0 when it cannot be read (missing). */
+function sizeOf(file: string): number {
   try {
-    const stored = read(file);
-    if (stored.length <= DIGEST_BYTES) return undefined;
-    const data = apply(subarray, stored, [DIGEST_BYTES]) as Buffer;
-    return apply(equals, digestOf(data), [apply(subarray, stored, [0, DIGEST_BYTES])]) ? data : undefined;
+    return stat(file).size;
   } catch {
-    return undefined;
+    return 0;
   }
+}
+
+/** The code cache file's bytes, or null when there is none (or it cannot be read). */
+function readStored(file: string | null): Buffer | null {
+  if (file === null) return null;
+  try {
+    return read(file);
+  } catch {
+    return null;
+  }
+}
+
+/** The code in a stored file whose digest matches it; undefined for a damaged, cut or empty one. */
+function verifiedCode(stored: Buffer | null): Buffer | undefined {
+  if (stored === null || stored.length <= DIGEST_BYTES) return undefined;
+  const data = apply(subarray, stored, [DIGEST_BYTES]) as Buffer;
+  return apply(equals, digestOf(data), [apply(subarray, stored, [0, DIGEST_BYTES])]) ? data : undefined;
 }
 
 /**
@@ -85,9 +100,12 @@ function readCodeCache(file: string | null): Buffer | undefined {
  * gives the bundles a profiled process starts with one for their own path).
  */
 export function loadPrivately(filename: string, codeCacheFile: string | null = null, bundleRequire: (id: string) => unknown = requireBuiltin): PrivateBundle {
-  const cachedData = readCodeCache(codeCacheFile);
+  const stored = readStored(codeCacheFile);
+  const cachedData = verifiedCode(stored);
   const script = new ScriptClass(`${WRAPPER_START}${read(filename, 'utf8')}${WRAPPER_END}`, { filename, cachedData });
   const fromCodeCache = cachedData !== undefined && script.cachedDataRejected === false;
+  // A file this process found and could not use (damaged, or refused by V8) is replaced whatever its size.
+  const foundUnusable = stored !== null && !fromCodeCache;
   const body = apply(runInThisContext, script, []) as (...args: unknown[]) => void;
   const module = { exports: {} as unknown };
   apply(body, module.exports, [module.exports, bundleRequire, module, filename, dirname(filename)]);
@@ -97,6 +115,10 @@ export function loadPrivately(filename: string, codeCacheFile: string | null = n
     written = true;
     try {
       const data = apply(createCachedData, script, []) as Buffer;
+      // Several processes that started before the file existed each write it as they end; the one
+      // that ran the most of the bundle (its code is the larger) is kept, not the last to end (often
+      // a wrapper: npm, a shell's node, which ran little).
+      if (!foundUnusable && DIGEST_BYTES + data.length <= sizeOf(codeCacheFile as string)) return;
       writeAtomically(codeCacheFile as string, concat([digestOf(data), data]), { durable: false });
     } catch {
       // A code cache that cannot be written only costs speed.

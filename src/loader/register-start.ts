@@ -1,4 +1,5 @@
 import { REGISTER_BUNDLE } from './bundles';
+import { CONFIG_VARIABLE, REGISTER_INCLUDE_VARIABLE } from './config';
 import { loadOwnBundle } from './own-bundle';
 
 /**
@@ -6,4 +7,6 @@ import { loadOwnBundle } from './own-bundle';
  * bundle, with its compiled code from the cache (own-bundle.ts), as
  * preload-start.ts loads the preload.
  */
-loadOwnBundle(REGISTER_BUNDLE, (specifier) => import(specifier));
+// Without TSPROF_INCLUDE (and outside a profiled run) it only says what to set: no cache for that.
+const profiles = process.env[CONFIG_VARIABLE] !== undefined || (process.env[REGISTER_INCLUDE_VARIABLE] ?? '') !== '';
+loadOwnBundle(REGISTER_BUNDLE, (specifier) => import(specifier), { codeCache: profiles });

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { PRELOAD_START } from './bundles';
-import { CONFIG_VARIABLE, encodeConfig, readConfig, type LoaderConfig } from './config';
+import { CONFIG_VARIABLE, encodeConfig, readConfig, REGISTER_INCLUDE_VARIABLE, type LoaderConfig } from './config';
 import { includesPossibleEsModules } from './es-module-scan';
 import { makeDirectories } from '../file-system';
 import { mergeProfiles } from '../profile/merge';
@@ -26,7 +26,7 @@ import { writeProfile } from '../profile/write';
  */
 
 function configFromEnvironment(environment: NodeJS.ProcessEnv): LoaderConfig | null {
-  const include = (environment.TSPROF_INCLUDE ?? '').split(delimiter).filter((entry) => entry !== '');
+  const include = (environment[REGISTER_INCLUDE_VARIABLE] ?? '').split(delimiter).filter((entry) => entry !== '');
   if (include.length === 0) {
     say('tsprof/register: set TSPROF_INCLUDE to the files to profile (e.g. TSPROF_INCLUDE=src); nothing is profiled');
     return null;

@@ -172,3 +172,29 @@ test("reading and writing the code cache goes through no Buffer or Hash method t
   assert.equal(child.status, 0, child.stderr);
   assert.deepEqual(JSON.parse(child.stdout), [true, true]);
 });
+
+test('processes that all missed the code cache leave the largest code, not the last written: a wrapper that ran little does not replace a worker that ran much', () => {
+  const directory = mkdtempSync(join(tmpdir(), 'tsprof-code-cache-'));
+  scratches.push(directory);
+  const privateModule = JSON.stringify(require.resolve('../../dist/loader/private-module.js'));
+  /** A process that misses `file`, optionally transforms, then finds `meanwhile` copied to `file` (another process ended first) and writes. */
+  const missThenWrite = (file, { transform, meanwhile = null }) => {
+    const script = `const { copyFileSync } = require('node:fs');
+      const b = require(${privateModule}).loadPrivately(${JSON.stringify(TRANSFORM_BUNDLE)}, ${JSON.stringify(file)});
+      if (b.fromCodeCache) throw new Error('expected a miss');
+      if (${transform}) b.exports.instrument('function f() { return 1 }\\n', { filename: '/app/f.js', format: 'commonjs', runtimeSpecifier: 'r' });
+      if (${JSON.stringify(meanwhile)}) copyFileSync(${JSON.stringify(meanwhile)}, ${JSON.stringify(file)});
+      b.writeCodeCache();`;
+    const child = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    assert.equal(child.status, 0, child.stderr);
+    return readFileSync(file);
+  };
+  const large = missThenWrite(join(directory, 'large.bin'), { transform: true });
+  const small = missThenWrite(join(directory, 'small.bin'), { transform: false });
+  assert.ok(large.length > small.length, `${large.length} > ${small.length}`);
+  // The little one ends last: the large code stays.
+  assert.ok(missThenWrite(join(directory, 'a.bin'), { transform: false, meanwhile: join(directory, 'large.bin') }).equals(large));
+  // The one that ran much ends last: its code replaces the small one.
+  const replaced = missThenWrite(join(directory, 'b.bin'), { transform: true, meanwhile: join(directory, 'small.bin') });
+  assert.ok(replaced.length > small.length, `${replaced.length} > ${small.length}`);
+});

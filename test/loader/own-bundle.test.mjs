@@ -11,6 +11,7 @@ import { after, test } from 'node:test';
 
 const require = createRequire(import.meta.url);
 const REGISTER = require.resolve('../../dist/register.js');
+const PRELOAD_START = require.resolve('../../dist/loader/preload-start.bundle.js');
 const scratches = [];
 after(() => scratches.forEach((directory) => rmSync(directory, { recursive: true, force: true })));
 
@@ -23,11 +24,11 @@ function project() {
 }
 
 /** tsprof/register on app.js in `directory`, with TSPROF_NO_CACHE as given; checks that it ran and counted. */
-function runRegistered(directory, noCache = '') {
+function runRegistered(directory, noCache = '', environment = {}) {
   const child = spawnSync(process.execPath, ['--require', REGISTER, 'app.js'], {
     cwd: directory,
     encoding: 'utf8',
-    env: { ...process.env, TSPROF_INCLUDE: 'app.js', TSPROF_PROFILE: 'profile.json', TSPROF_NO_CACHE: noCache },
+    env: { ...process.env, TSPROF_INCLUDE: 'app.js', TSPROF_PROFILE: 'profile.json', TSPROF_NO_CACHE: noCache, ...environment },
   });
   assert.equal(child.status, 0, child.stderr);
   assert.equal(child.stdout, '45\n');
@@ -51,10 +52,46 @@ test("a profiled process leaves V8's code for the preload and tsprof/register in
   assert.deepEqual(codeFiles(directory), first, 'a process that took the code writes none');
 });
 
-test('TSPROF_NO_CACHE=1: the bundles are compiled as before and nothing is kept', () => {
+test('TSPROF_NO_CACHE=1: the bundles are compiled as before and nothing is kept, in the project or the OS cache', () => {
   const directory = project();
-  runRegistered(directory, '1');
+  const osCache = mkdtempSync(join(tmpdir(), 'tsprof-own-bundle-xdg-'));
+  scratches.push(osCache);
+  runRegistered(directory, '1', { XDG_CACHE_HOME: osCache });
   assert.deepEqual(readdirSync(join(directory, 'node_modules')), []);
+  assert.deepEqual(readdirSync(osCache), []);
+});
+
+test('a process that profiles nothing touches no cache and adds no listener: the preload without its configuration, tsprof/register without TSPROF_INCLUDE', () => {
+  const directory = project();
+  const osCache = mkdtempSync(join(tmpdir(), 'tsprof-own-bundle-xdg-'));
+  scratches.push(osCache);
+  const { TSPROF_CONFIG: _config, TSPROF_INCLUDE: _include, ...environment } = process.env;
+  const listeners = "console.log(['exit', 'SIGINT', 'beforeExit'].map((name) => process.listenerCount(name)).join(' '))";
+  const plain = spawnSync(process.execPath, ['-e', listeners], { cwd: directory, encoding: 'utf8', env: { ...environment, XDG_CACHE_HOME: osCache } });
+  for (const preload of [PRELOAD_START, REGISTER]) {
+    const child = spawnSync(process.execPath, ['--require', preload, '-e', listeners], { cwd: directory, encoding: 'utf8', env: { ...environment, XDG_CACHE_HOME: osCache } });
+    assert.equal(child.status, 0, child.stderr);
+    assert.equal(child.stdout, plain.stdout, `${preload}: the listeners of a plain process`);
+  }
+  assert.deepEqual(readdirSync(join(directory, 'node_modules')), []);
+  assert.deepEqual(readdirSync(osCache), []);
+});
+
+test('a profiled process whose working directory was deleted still starts (no cache there), and so do its children', () => {
+  const directory = project();
+  writeFileSync(join(directory, 'gone.js'), `const { mkdtempSync, rmSync } = require('node:fs');
+const { spawnSync } = require('node:child_process');
+require('./app.js');
+const doomed = mkdtempSync(require('node:path').join(require('node:os').tmpdir(), 'tsprof-gone-'));
+process.chdir(doomed);
+rmSync(doomed, { recursive: true });
+const child = spawnSync(process.execPath, ['-e', 'console.log("child ran")'], { encoding: 'utf8' });
+console.log(child.status, child.stdout.trim(), child.stderr.split('\\n')[0]);
+`);
+  const tsprofBin = require.resolve('../../bin/tsprof.js');
+  const run = spawnSync(process.execPath, [tsprofBin, '--include', join(directory, 'app.js'), '-o', join(directory, 'calls.dot'), '--profile', join(directory, 'profile.json'), '--', process.execPath, 'gone.js'], { cwd: directory, encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  assert.equal(run.stdout, '45\n0 child ran \n');
 });
 
 test("import() asked for while a bundle first runs goes through the import() handed in after it ran", async () => {
@@ -89,7 +126,10 @@ test('tsprof/register under tsprof run (its preload already loaded) does not run
     const profile = JSON.parse(readFileSync(join(directory, 'out', 'profile.json'), 'utf8'));
     const add = profile.functions.find((fn) => fn.name === 'add');
     assert.equal(profile.contexts.filter((context) => context.function === add.id).reduce((sum, context) => sum + context.calls, 0), 10);
-    return child.stdout.split('\n')[1];
+    const lines = child.stdout.split('\n');
+    assert.equal(lines[0], '45');
+    assert.match(lines[1], /^\d+ \d+ \d+ \d+$/);
+    return lines[1];
   };
   assert.equal(run(['--require', REGISTER]), run([]), 'the same listeners as the preload alone');
 });
