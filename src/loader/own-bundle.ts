@@ -9,8 +9,9 @@ import { loadPrivately } from './private-module';
  * without Node's module loader, with V8's compiled code for it from tsprof's
  * cache when an earlier process left it there. Compiling the preload again in
  * every process, and the functions it runs at exit (the part's snapshot,
- * writing and validating it), was some 4-6 ms of each profiled process's
- * start-up and end (bench/startup.js). The bundle's `require` is an ordinary
+ * writing and validating it), took 4-10 ms of the bundle's load in one process
+ * (Node 20, 22); whole processes measure 2-4 ms less (bench/startup.js, the
+ * tiny program in one process). The bundle's `require` is an ordinary
  * one for its own path: it loads packages (picomatch) and, in the module hooks
  * thread, files of tsprof's. `importModule` is the loading file's `import()`,
  * handed to the bundle (dynamic-import.ts). Without `codeCache` (a process
