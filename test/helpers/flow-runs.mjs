@@ -41,7 +41,10 @@ function median(values) {
  */
 export function assertFlowLatencyAgrees(t, client, latency, received) {
   const flowP50 = latencyOf(latency).p50;
-  const measuredP50 = median(received.map((message) => message.latencyMs));
+  // Two processes' time origins can disagree by more than the latency on a loaded machine (a CI run
+  // read a consumer p50 of -0.70 ms); tsprof counts a latency below zero as zero (runtime/flows/table.ts),
+  // and so does this comparison: the median of latencies clamped at zero is the clamped median.
+  const measuredP50 = Math.max(0, median(received.map((message) => message.latencyMs)));
   t.diagnostic(`${client}: flow p50 ${flowP50.toFixed(3)} ms, consumer-measured p50 ${measuredP50.toFixed(3)} ms`);
   assert.ok(flowP50 <= measuredP50 * 1.035 + 0.01, `flow p50 ${flowP50} ms is not above the consumer's own ${measuredP50} ms`);
   assert.ok(flowP50 >= measuredP50 / 20 - 2, `flow p50 ${flowP50} ms is within a factor of the consumer's own ${measuredP50} ms`);
