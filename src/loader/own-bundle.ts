@@ -13,14 +13,15 @@ import { loadPrivately } from './private-module';
  * (Node 20, 22); whole processes measure 2-4 ms less (bench/startup.js, the
  * tiny program in one process). The bundle's `require` is an ordinary
  * one for its own path: it loads packages (picomatch) and, in the module hooks
- * thread, files of tsprof's. `importModule` is the loading file's `import()`,
- * handed to the bundle (dynamic-import.ts). Without `codeCache` (a process
- * that will profile nothing) it touches no cache and adds no listener.
+ * thread, files of tsprof's. `importFunction`, for a bundle that imports ES
+ * modules (the preload's vitest hooks), is the loading file's `import()`,
+ * handed to it (dynamic-import.ts). Without `codeCache` (a process that will
+ * profile nothing) it touches no cache and adds no listener.
  */
-export function loadOwnBundle(bundle: string, importFunction: ImportModule, { codeCache = true } = {}): unknown {
+export function loadOwnBundle(bundle: string, { importFunction, codeCache = true }: { importFunction?: ImportModule; codeCache?: boolean } = {}): unknown {
   const cacheFile = codeCache ? codeCacheFile(bundle) : null;
   const loaded = loadPrivately(bundle, cacheFile, createRequire(bundle));
-  (loaded.exports as { provideImport?: (importFunction: ImportModule) => void }).provideImport?.(importFunction);
+  if (importFunction) (loaded.exports as { provideImport: (importFunction: ImportModule) => void }).provideImport(importFunction);
   // Written at exit, after the listeners the bundle added (the part written, the profile merged), so that
   // V8's code holds what that compiled too; only by a process that did not find it (private-module.ts).
   if (cacheFile !== null && !loaded.fromCodeCache) process.on('exit', loaded.writeCodeCache);

@@ -10,4 +10,4 @@ import { loadOwnBundle } from './own-bundle';
  */
 // Without tsprof's configuration (a child started with an environment of its own) the preload does
 // nothing, so it is not even loaded: no cache is touched, no listener added.
-if (process.env[CONFIG_VARIABLE] !== undefined) loadOwnBundle(PRELOAD_BUNDLE, (specifier) => import(specifier));
+if (process.env[CONFIG_VARIABLE] !== undefined) loadOwnBundle(PRELOAD_BUNDLE, { importFunction: (specifier) => import(specifier) });

@@ -9,4 +9,4 @@ import { loadOwnBundle } from './own-bundle';
  */
 // Without TSPROF_INCLUDE (and outside a profiled run) it only says what to set: no cache for that.
 const profiles = process.env[CONFIG_VARIABLE] !== undefined || (process.env[REGISTER_INCLUDE_VARIABLE] ?? '') !== '';
-loadOwnBundle(REGISTER_BUNDLE, (specifier) => import(specifier), { codeCache: profiles });
+loadOwnBundle(REGISTER_BUNDLE, { codeCache: profiles });
