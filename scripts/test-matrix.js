@@ -67,8 +67,8 @@ function defaultTestFiles() {
 const ONE_LEG = [
   // The page runs in the browsers (Chromium and Firefox); the Node that wrote it changes nothing in it.
   { files: /^test\/html\//, major: currentMajor },
-  // Statistics, and the transform's output over a corpus: plain computation, the same on every Node.
-  { files: /^test\/(compare\/verdict\.test|instrument\/corpus\.test)\.mjs$/, major: currentMajor },
+  // Statistics, the transform's output over a corpus, every installed source map read: plain computation, the same on every Node.
+  { files: /^test\/(compare\/verdict\.test|instrument\/corpus\.test|instrument\/map-json\.test)\.mjs$/, major: currentMajor },
   // test-hygiene runs four other test files again to look at the temp directory afterwards (where they clean up is not
   // Node's doing); the published package's types and files; diff, check, the GitHub workflow, render and report of saved profiles.
   { files: /^test\/(cli\/test-hygiene\.e2e|package\/published\.e2e|cli\/diff-check\.e2e|cli\/github-actions\.e2e|cli\/render-report\.e2e)\.test\.mjs$/, major: 22 },

@@ -6,8 +6,36 @@
 
 const INLINE_MAP_PREFIX = '//# sourceMappingURL=data:application/json;charset=utf-8;base64,';
 
-export function inlineSourceMapComment(map: object): string {
-  return `${INLINE_MAP_PREFIX}${Buffer.from(JSON.stringify(map)).toString('base64')}`;
+/** Base64 of `bytes` from `start` to `end`, without a copy. */
+function base64(bytes: Uint8Array, start = 0, end = bytes.length): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('base64');
+}
+
+/**
+ * Base64 of the pieces one after another, as if joined, but without joining
+ * them: each piece's whole three-byte groups are encoded where they lie, and
+ * the one or two bytes left at a piece's end go with the next piece's first.
+ */
+function base64OfPieces(pieces: readonly Uint8Array[]): string {
+  let text = '';
+  let carried: number[] = [];
+  for (const piece of pieces) {
+    let start = 0;
+    while (carried.length > 0 && carried.length < 3 && start < piece.length) carried.push(piece[start++]);
+    if (carried.length === 3) {
+      text += base64(Uint8Array.from(carried));
+      carried = [];
+    }
+    const end = start + (piece.length - start) - ((piece.length - start) % 3);
+    if (end > start) text += base64(piece, start, end);
+    for (let index = Math.max(end, start); index < piece.length; index++) carried.push(piece[index]);
+  }
+  return carried.length > 0 ? text + base64(Uint8Array.from(carried)) : text;
+}
+
+/** The comment that carries a map whose JSON text is `json`, given in consecutive pieces. */
+export function inlineSourceMapComment(json: readonly Uint8Array[]): string {
+  return `${INLINE_MAP_PREFIX}${base64OfPieces(json)}`;
 }
 
 /**
@@ -20,6 +48,6 @@ export function readInlineSourceMap(code: string): string | null {
   const start = code.lastIndexOf(INLINE_MAP_PREFIX);
   if (start < 0) return null;
   const lineEnd = code.indexOf('\n', start);
-  const base64 = code.slice(start + INLINE_MAP_PREFIX.length, lineEnd < 0 ? code.length : lineEnd);
-  return Buffer.from(base64.trim(), 'base64').toString('utf8');
+  const encoded = code.slice(start + INLINE_MAP_PREFIX.length, lineEnd < 0 ? code.length : lineEnd);
+  return Buffer.from(encoded.trim(), 'base64').toString('utf8');
 }

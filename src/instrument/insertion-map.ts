@@ -1,6 +1,7 @@
-import { decodedMappings, type TraceMap } from '@jridgewell/trace-mapping';
 import { basename } from 'node:path';
+import { MappingsWriter } from './mappings';
 import type { Rewrite } from './rewrite';
+import type { InputMap } from './source-map';
 
 /**
  * Source maps of a rewrite that only inserts text and never breaks a line
@@ -17,76 +18,11 @@ import type { Rewrite } from './rewrite';
  *   generated columns moved: the same lookups as composing a hires map of ours
  *   with it (what @ampproject/remapping did, at many times the cost and
  *   garbage), checked against remapping in the same test.
+ *
+ * Either way the map comes as the pieces of its JSON text (`MapPieces`), so that
+ * what is large in it (the mappings, the original sources an input map carries)
+ * goes from bytes to the inline comment's base64 without being made a string.
  */
-
-const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const BASE64_CODES = Uint8Array.from(BASE64, (character) => character.charCodeAt(0));
-const SEMICOLON = 59;
-const COMMA = 44;
-
-/** The `mappings` string, written as bytes: a VLQ writer with the four or five running fields of the format. */
-class MappingsWriter {
-  private bytes = new Uint8Array(1 << 16);
-  private length = 0;
-  private column = 0;
-  private source = 0;
-  private line = 0;
-  private originalColumn = 0;
-  private name = 0;
-  private segmentsOnLine = 0;
-
-  private byte(value: number): void {
-    if (this.length === this.bytes.length) {
-      const grown = new Uint8Array(this.bytes.length * 2);
-      grown.set(this.bytes);
-      this.bytes = grown;
-    }
-    this.bytes[this.length++] = value;
-  }
-
-  private vlq(value: number): void {
-    let rest = value < 0 ? (-value << 1) | 1 : value << 1;
-    do {
-      let digit = rest & 31;
-      rest >>>= 5;
-      if (rest > 0) digit |= 32;
-      this.byte(BASE64_CODES[digit]);
-    } while (rest > 0);
-  }
-
-  nextLine(): void {
-    this.byte(SEMICOLON);
-    this.column = 0;
-    this.segmentsOnLine = 0;
-  }
-
-  /** Generated code from no source (a one-field segment). */
-  sourceless(column: number): void {
-    if (this.segmentsOnLine++ > 0) this.byte(COMMA);
-    this.vlq(column - this.column);
-    this.column = column;
-  }
-
-  segment(column: number, source: number, line: number, originalColumn: number, name = -1): void {
-    if (this.segmentsOnLine++ > 0) this.byte(COMMA);
-    this.vlq(column - this.column);
-    this.vlq(source - this.source);
-    this.vlq(line - this.line);
-    this.vlq(originalColumn - this.originalColumn);
-    if (name >= 0) {
-      this.vlq(name - this.name);
-      this.name = name;
-    }
-    this.column = column;
-    this.source = source;
-    this.line = line;
-    this.originalColumn = originalColumn;
-  }
-
-  toString(): string {
-    return Buffer.from(this.bytes.buffer, 0, this.length).toString('latin1');
-  }
-}
 
 /** Offsets of the insertions, in order. */
 function insertionOffsets(rewrite: Rewrite): number[] {
@@ -98,18 +34,36 @@ function isWordUnit(unit: number): boolean {
   return (unit >= 97 && unit <= 122) || (unit >= 65 && unit <= 90) || (unit >= 48 && unit <= 57) || unit === 95;
 }
 
-export interface SourceMapV3 {
-  version: 3;
-  file?: string;
-  sources: (string | null)[];
-  sourcesContent?: (string | null)[];
-  names: string[];
-  mappings: string;
-  ignoreList?: number[];
+/** A source map's JSON text as consecutive pieces of UTF-8. */
+export type MapPieces = Uint8Array[];
+
+interface MapFields {
+  file: string;
+  sources: readonly (string | null)[];
+  names: readonly string[];
+  mappings: MappingsWriter;
+  /** The `sourcesContent` array's JSON text. */
+  sourcesContent: Uint8Array | null;
+  ignoreList?: readonly number[];
+}
+
+/** `{"version":3,"file":…,"sources":…,"names":…,"mappings":…,"sourcesContent":…,"ignoreList":…}`, in pieces. */
+function mapPieces(fields: MapFields): MapPieces {
+  const head = JSON.stringify({ version: 3, file: fields.file, sources: fields.sources, names: fields.names });
+  const pieces: MapPieces = [Buffer.from(`${head.slice(0, -1)},"mappings":"`), fields.mappings.bytes()];
+  if (fields.sourcesContent) pieces.push(Buffer.from('","sourcesContent":'), fields.sourcesContent);
+  else pieces.push(Buffer.from('"'));
+  pieces.push(Buffer.from(fields.ignoreList?.length ? `,"ignoreList":${JSON.stringify(fields.ignoreList)}}` : '}'));
+  return pieces;
+}
+
+/** The pieces as one JSON text (for tests and for whoever wants the map as an object). */
+export function mapJsonText(pieces: MapPieces): string {
+  return Buffer.concat(pieces).toString('utf8');
 }
 
 /** The rewrite's map back to its own input, the file `source` (named by its base name, beside it, as magic-string names it). */
-export function mapOfRewrite(rewrite: Rewrite, source: string): SourceMapV3 {
+export function mapOfRewrite(rewrite: Rewrite, source: string): MapPieces {
   const code = rewrite.original;
   const offsets = insertionOffsets(rewrite);
   const removed = [...rewrite.removed].sort((a, b) => a[0] - b[0]);
@@ -149,7 +103,7 @@ export function mapOfRewrite(rewrite: Rewrite, source: string): SourceMapV3 {
     column++;
     outColumn++;
   }
-  return { version: 3, file: basename(source), sources: [basename(source)], sourcesContent: [code], names: [], mappings: out.toString() };
+  return mapPieces({ file: basename(source), sources: [basename(source)], names: [], mappings: out, sourcesContent: Buffer.from(JSON.stringify([code])) });
 }
 
 /** Offsets where each line of `code` starts. */
@@ -160,10 +114,9 @@ function lineStarts(code: string): number[] {
 }
 
 /** The input's map with each generated column moved to where the rewrite put its character. */
-export function composeWithInputMap(rewrite: Rewrite, input: TraceMap, file: string): SourceMapV3 {
+export function composeWithInputMap(rewrite: Rewrite, input: Pick<InputMap, 'trace' | 'mappings' | 'sourcesContent'>, file: string): MapPieces {
   const starts = lineStarts(rewrite.original);
   const offsets = insertionOffsets(rewrite);
-  const inputLines = decodedMappings(input);
   const out = new MappingsWriter();
   const removed = rewrite.removed;
   const isRemoved = (offset: number): boolean => removed.some(([start, end]) => offset >= start && offset < end);
@@ -176,17 +129,15 @@ export function composeWithInputMap(rewrite: Rewrite, input: TraceMap, file: str
     while (next < offsets.length && offsets[next] < lineStart) next++;
     let cursor = next;
     let shift = 0;
-    for (const segment of inputLines[line] ?? []) {
-      const offset = lineStart + segment[0];
-      if (offset >= lineEnd || (removed.length > 0 && isRemoved(offset))) continue;
+    input.mappings.forEachSegment(line, (segment) => {
+      const offset = lineStart + segment.column;
+      if (offset >= lineEnd || (removed.length > 0 && isRemoved(offset))) return;
       while (cursor < offsets.length && offsets[cursor] <= offset) shift += rewrite.insertedAt.get(offsets[cursor++])!;
-      const column = segment[0] + shift - (removed.length > 0 ? removedBetween(lineStart, offset) : 0);
-      if (segment.length === 1) out.sourceless(column);
-      else out.segment(column, segment[1]!, segment[2]!, segment[3]!, segment.length === 5 ? segment[4] : -1);
-    }
+      const column = segment.column + shift - (removed.length > 0 ? removedBetween(lineStart, offset) : 0);
+      if (segment.source < 0) out.sourceless(column);
+      else out.segment(column, segment.source, segment.line, segment.originalColumn, segment.name);
+    });
   }
-  const map: SourceMapV3 = { version: 3, file: basename(file), sources: input.resolvedSources, names: input.names, mappings: out.toString() };
-  if (input.sourcesContent) map.sourcesContent = input.sourcesContent;
-  if (input.ignoreList?.length) map.ignoreList = input.ignoreList;
-  return map;
+  const { trace } = input;
+  return mapPieces({ file: basename(file), sources: trace.resolvedSources, names: trace.names, mappings: out, sourcesContent: input.sourcesContent?.json ?? null, ignoreList: trace.ignoreList });
 }

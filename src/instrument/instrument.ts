@@ -6,7 +6,7 @@ import { addPrologue, type RuntimeLoad } from './prologue';
 import { CannotInstrument, isStackOverflow } from './refusal';
 import { composeWithInputMap, mapOfRewrite } from './insertion-map';
 import { Rewrite } from './rewrite';
-import { findInputMap, inlineSourceMapComment, originalLocator, traceOf } from './source-map';
+import { findInputMap, inlineSourceMapComment, originalLocator } from './source-map';
 import { VISIT_BY_TYPE } from './visitor';
 import { walk } from './walk';
 import { VisitState, type SkippedFunction } from './visit-state';
@@ -65,7 +65,7 @@ function instrumentParsed(code: string, options: InstrumentOptions): InstrumentR
   if (!addPrologue(text, ast.program, prologue)) return { code, functions: 0, skipped };
   if (inputMap) text.removeKeepingLines(inputMap.commentStart, inputMap.commentEnd);
 
-  const map = inputMap ? composeWithInputMap(text, traceOf(inputMap), options.filename) : mapOfRewrite(text, options.filename);
+  const map = inputMap ? composeWithInputMap(text, inputMap, options.filename) : mapOfRewrite(text, options.filename);
   const output = text.toString();
   const separator = output.endsWith('\n') ? '' : '\n';
   return { code: `${output}${separator}${inlineSourceMapComment(map)}\n`, functions: sites.length, skipped };

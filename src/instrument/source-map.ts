@@ -1,7 +1,10 @@
-import { TraceMap, decodedMappings, type SourceMapInput } from '@jridgewell/trace-mapping';
+import { TraceMap } from '@jridgewell/trace-mapping';
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+import { readMapJson, type SourcesContent } from './map-json';
+import { EncodedMappings } from './mappings';
 
 export { inlineSourceMapComment } from './inline-source-map';
 
@@ -16,7 +19,11 @@ const SOURCE_MAPPING_URL = /(?:\/\/[#@]\s*sourceMappingURL=([^\s'"]+)\s*$)|(?:\/
 const COMMENT_OPENING_MAX = 32;
 
 export interface InputMap {
-  map: SourceMapInput;
+  /** The map's sources, names and ignore list (its mappings are read from `mappings`, not from here). */
+  trace: TraceMap;
+  mappings: EncodedMappings;
+  /** The original sources it carries, as JSON bytes. */
+  sourcesContent: SourcesContent | null;
   /** Where the sourceMappingURL comment is, so the output can drop it. */
   commentStart: number;
   commentEnd: number;
@@ -24,12 +31,24 @@ export interface InputMap {
   baseDirectory: string;
 }
 
-function decodeDataUrl(url: string): string | null {
+function decodeDataUrl(url: string): Buffer | null {
   const comma = url.indexOf(',');
   if (comma < 0) return null;
   const header = url.slice(5, comma);
   const body = url.slice(comma + 1);
-  return header.endsWith(';base64') ? Buffer.from(body, 'base64').toString('utf8') : decodeURIComponent(body);
+  return header.endsWith(';base64') ? Buffer.from(body, 'base64') : Buffer.from(decodeURIComponent(body));
+}
+
+/** The parts of a map's JSON the transform reads; null when it is no map it can compose with (an index map with `sections`, say). */
+function readInputMap(bytes: Buffer): Pick<InputMap, 'trace' | 'mappings' | 'sourcesContent'> | null {
+  const json = readMapJson(bytes);
+  if (!json || typeof json.fields.mappings !== 'string' || !Array.isArray(json.fields.sources)) return null;
+  const { mappings, ...rest } = json.fields;
+  try {
+    return { trace: new TraceMap({ ...rest, mappings: '' } as never), mappings: new EncodedMappings(mappings), sourcesContent: json.sourcesContent };
+  } catch {
+    return null;
+  }
 }
 
 /** Finds the last sourceMappingURL comment and loads its map; null when there is none or it is unreadable. */
@@ -45,14 +64,10 @@ export function findInputMap(code: string, filename: string): InputMap | null {
   const commentStart = lineStart + match.index;
   const commentEnd = lineStart + match.index + match[0].trimEnd().length;
   try {
-    if (url.startsWith('data:')) {
-      const text = decodeDataUrl(url);
-      if (text === null) return null;
-      return { map: JSON.parse(text), commentStart, commentEnd, baseDirectory: dirname(filename) };
-    }
-    const mapFile = url.startsWith('file:') ? fileURLToPath(url) : resolve(dirname(filename), url);
-    const text = readFileSync(mapFile, 'utf8');
-    return { map: JSON.parse(text), commentStart, commentEnd, baseDirectory: dirname(mapFile) };
+    const mapFile = url.startsWith('data:') ? null : url.startsWith('file:') ? fileURLToPath(url) : resolve(dirname(filename), url);
+    const bytes = mapFile === null ? decodeDataUrl(url) : readFileSync(mapFile);
+    const map = bytes && readInputMap(bytes);
+    return map && { ...map, commentStart, commentEnd, baseDirectory: dirname(mapFile ?? filename) };
   } catch {
     return null;
   }
@@ -88,21 +103,8 @@ export interface OriginalPlace {
   source: number;
 }
 
-/** Each input map is decoded once, for the locator and for composing. */
-const traces = new WeakMap<InputMap, TraceMap>();
-
-export function traceOf(input: InputMap): TraceMap {
-  let trace = traces.get(input);
-  if (!trace) {
-    trace = new TraceMap(input.map);
-    traces.set(input, trace);
-  }
-  return trace;
-}
-
 export function originalLocator(input: InputMap): OriginalLocator {
-  const trace = traceOf(input);
-  const lines = decodedMappings(trace);
+  const { trace, mappings } = input;
   const sources = trace.sources;
   const fileOf = (index: number): string => {
     const raw = sources[index] ?? '';
@@ -111,17 +113,19 @@ export function originalLocator(input: InputMap): OriginalLocator {
   };
   return {
     locate(start, end) {
-      for (const segment of lines[start.line - 1] ?? []) {
-        if (segment.length < 4 || segment[0] < start.column) continue;
-        if (start.line === end.line && segment[0] >= end.column) break;
-        return { file: fileOf(segment[1]!), line: segment[2]! + 1, column: segment[3]!, source: segment[1]! };
-      }
-      return null;
+      let place: OriginalPlace | null = null;
+      mappings.forEachSegment(start.line - 1, (segment) => {
+        if (segment.source < 0 || segment.column < start.column) return false;
+        if (start.line === end.line && segment.column >= end.column) return true;
+        place = { file: fileOf(segment.source), line: segment.line + 1, column: segment.originalColumn, source: segment.source };
+        return true;
+      });
+      return place;
     },
     firstSource: () => (sources.length > 0 ? fileOf(0) : null),
     textAt(place, length) {
-      const content = trace.sourcesContent?.[place.source];
-      if (typeof content !== 'string') return null;
+      const content = input.sourcesContent?.text(place.source) ?? null;
+      if (content === null) return null;
       let offset = 0;
       for (let line = 1; line < place.line; line++) {
         offset = content.indexOf('\n', offset) + 1;

@@ -29,7 +29,7 @@ test('an inline map whose comment is longer than the last 4 KB of the file is fo
   for (const code of [`function send() {}\n${comment}\n`, `function send() {}${comment}`, `function send() {}\n/*# sourceMappingURL=${comment.slice(21)} */`]) {
     const found = findInputMap(code, '/app/send.js');
     assert.ok(found, code.slice(0, 40));
-    assert.deepEqual(found.map.sources, ['send.ts']);
+    assert.deepEqual(found.trace.sources, ['send.ts']);
     assert.equal(code.slice(found.commentStart, found.commentStart + 3), comment.startsWith('//#') && code.includes('//#') ? '//#' : '/*#');
   }
   assert.equal(findInputMap(`const text = "sourceMappingURL=nothing";\nfunction f() {}\n`, '/app/f.js'), null, 'the name inside code is no comment');

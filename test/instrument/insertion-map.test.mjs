@@ -15,7 +15,8 @@ import MagicString from 'magic-string';
 import remapping from '@ampproject/remapping';
 import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
 import { Rewrite } from '../../dist/instrument/rewrite.js';
-import { composeWithInputMap, mapOfRewrite } from '../../dist/instrument/insertion-map.js';
+import { composeWithInputMap, mapJsonText, mapOfRewrite } from '../../dist/instrument/insertion-map.js';
+import { findInputMap } from '../../dist/instrument/source-map.js';
 import { instrument } from '../../dist/instrument/instrument.js';
 import { RUNTIME_HANDLE } from '../helpers/instrumented-run.mjs';
 
@@ -65,7 +66,7 @@ test('with no input map, the map is magic-string\'s hires "boundary" map, byte f
   for (const [file, code] of cases) {
     for (const seed of [1, 7, 2024]) {
       const { rewrite, magic } = editBoth(code, seed);
-      const ours = mapOfRewrite(rewrite, file);
+      const ours = JSON.parse(mapJsonText(mapOfRewrite(rewrite, file)));
       const theirs = magic.generateMap({ source: file, file, hires: 'boundary', includeContent: true });
       assert.equal(rewrite.toString(), magic.toString());
       assert.equal(ours.mappings, theirs.mappings, `${file}, seed ${seed}`);
@@ -90,7 +91,7 @@ test('a removed comment keeps its line breaks, and the map skips its text as mag
   magic.remove(code.indexOf('\n', start) + 1, end);
   assert.equal(rewrite.toString(), '/*p*/f(1);\n\n\ng(2);\n');
   assert.equal(rewrite.toString(), magic.toString());
-  assert.equal(mapOfRewrite(rewrite, '/app/a.js').mappings, magic.generateMap({ source: '/app/a.js', file: '/app/a.js', hires: 'boundary' }).mappings);
+  assert.equal(JSON.parse(mapJsonText(mapOfRewrite(rewrite, '/app/a.js'))).mappings, magic.generateMap({ source: '/app/a.js', file: '/app/a.js', hires: 'boundary' }).mappings);
   assert.throws(() => rewrite.appendLeft(3, 'a\nb'), /no line breaks/);
 });
 
@@ -111,9 +112,11 @@ test('with an input map, every token start looks up what remapping composed, nam
     const code = readFileSync(file, 'utf8');
     const input = new TraceMap(readFileSync(`${file}.map`, 'utf8'));
     const { rewrite, magic } = editBoth(code, 99);
-    const ours = new TraceMap(composeWithInputMap(rewrite, input, file));
+    const ours = new TraceMap(mapJsonText(composeWithInputMap(rewrite, findInputMap(code, file), file)));
     const hires = magic.generateDecodedMap({ source: file, file, hires: 'boundary', includeContent: true });
     const theirs = new TraceMap(remapping([hires, input], () => null));
+    assert.deepEqual(ours.sourcesContent, input.sourcesContent, `${file}: the original sources pass on as they were`);
+    assert.deepEqual(ours.resolvedSources, theirs.resolvedSources);
     let compared = 0;
     for (const position of tokenStarts(rewrite.toString())) {
       assert.deepEqual(originalPositionFor(ours, position), originalPositionFor(theirs, position), `${file} ${position.line}:${position.column}`);
