@@ -79,3 +79,10 @@ test('the map tsprof appends is read back whole when a runner puts a comment of 
     }
   }
 });
+
+test('an index map (sections), which the transform does not compose with, leaves the file instrumented under its own names', () => {
+  const map = { version: 3, sections: [{ offset: { line: 0, column: 0 }, map: { version: 3, sources: ['a.ts'], names: [], mappings: 'AAAA' } }] };
+  const code = `function send() {}\n${inlineMap(map)}\n`;
+  assert.equal(findInputMap(code, '/app/send.js'), null);
+  assert.deepEqual(instrumentedSites(code, '/app/send.js'), ['send:1']);
+});
