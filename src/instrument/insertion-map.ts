@@ -129,11 +129,12 @@ export function composeWithInputMap(rewrite: Rewrite, input: Pick<InputMap, 'tra
     while (next < offsets.length && offsets[next] < lineStart) next++;
     let cursor = next;
     let shift = 0;
+    const removalOnLine = removed.length > 0 && removed.some(([start, end]) => start < lineEnd && end > lineStart);
     input.mappings.forEachSegment(line, (segment) => {
       const offset = lineStart + segment.column;
-      if (offset >= lineEnd || (removed.length > 0 && isRemoved(offset))) return;
+      if (offset >= lineEnd || (removalOnLine && isRemoved(offset))) return;
       while (cursor < offsets.length && offsets[cursor] <= offset) shift += rewrite.insertedAt.get(offsets[cursor++])!;
-      const column = segment.column + shift - (removed.length > 0 ? removedBetween(lineStart, offset) : 0);
+      const column = segment.column + shift - (removalOnLine ? removedBetween(lineStart, offset) : 0);
       if (segment.source < 0) out.sourceless(column);
       else out.segment(column, segment.source, segment.line, segment.originalColumn, segment.name);
     });
