@@ -36,7 +36,7 @@ function firstTransformInAFreshProcess(codeCacheFile = null) {
   return Number(run.stdout.trim());
 }
 
-function benchTransform({ repetitions = 5 } = {}) {
+function benchTransform({ repetitions = 9 } = {}) {
   const cacheRoot = mkdtempSync(join(tmpdir(), 'tsprof-bench-cache-'));
   const originalCwd = process.cwd();
   mkdirSync(join(cacheRoot, 'node_modules'));
@@ -47,18 +47,17 @@ function benchTransform({ repetitions = 5 } = {}) {
     const source = readFileSync(SUBJECT, 'utf8');
     const runtime = require.resolve('../dist/runtime/handle.js');
     instrument(source, { filename: SUBJECT, format: 'commonjs', runtimeSpecifier: runtime }); // this process's first
-    const cold = [];
-    for (let repetition = 0; repetition < repetitions; repetition++) {
-      const start = performance.now();
-      instrument(source, { filename: SUBJECT, format: 'commonjs', runtimeSpecifier: runtime });
-      cold.push(performance.now() - start);
-    }
     // The subject comes with a 1.5 MB source map (1.4 MB of it the original sources), which the
-    // transform reads, decodes and composes with its own: the same file without it, for the split.
+    // transform reads, decodes and composes with its own: the same file without it, for the split,
+    // the two alternated so that neither has the JIT's or the heap's better moment to itself.
     const withoutMap = source.replace(/^\/\/# sourceMappingURL=.*$/m, '');
+    const cold = [];
     const coldWithoutMap = [];
     for (let repetition = 0; repetition < repetitions; repetition++) {
-      const start = performance.now();
+      let start = performance.now();
+      instrument(source, { filename: SUBJECT, format: 'commonjs', runtimeSpecifier: runtime });
+      cold.push(performance.now() - start);
+      start = performance.now();
       instrument(withoutMap, { filename: SUBJECT, format: 'commonjs', runtimeSpecifier: runtime });
       coldWithoutMap.push(performance.now() - start);
     }
