@@ -20,6 +20,13 @@ const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 const NULL_BYTES = [0x6e, 0x75, 0x6c, 0x6c];
+const U = 0x75;
+/** What may follow a backslash in a JSON string, `u` aside. */
+const ESCAPABLE = new Uint8Array(256);
+for (const character of '"\\/bfnrt') ESCAPABLE[character.charCodeAt(0)] = 1;
+const TAB = 0x09;
+const LINE_FEED = 0x0a;
+const CARRIAGE_RETURN = 0x0d;
 /** `)]}'`, which the source map format allows before the JSON to keep it from running as script. */
 const XSSI_PREFIX = [0x29, 0x5d, 0x7d, 0x27];
 
@@ -51,11 +58,20 @@ export class SourcesContent {
     let text = this.texts.get(index);
     if (text === undefined) {
       const range = this.elements[index];
-      const value: unknown = range ? JSON.parse(Buffer.from(this.json.buffer, this.json.byteOffset + range[0], range[1] - range[0]).toString('utf8')) : null;
-      text = typeof value === 'string' ? value : null;
+      text = range ? parsedString(Buffer.from(this.json.buffer, this.json.byteOffset + range[0], range[1] - range[0]).toString('utf8')) : null;
       this.texts.set(index, text);
     }
     return text;
+  }
+}
+
+/** A JSON string's value; null if it is none (the scan checked it, so this is only care). */
+function parsedString(json: string): string | null {
+  try {
+    const value: unknown = JSON.parse(json);
+    return typeof value === 'string' ? value : null;
+  } catch {
+    return null;
   }
 }
 
@@ -113,6 +129,37 @@ class Scanner {
     }
   }
 
+  /**
+   * skipString for a string that is passed on unparsed: each escape is checked
+   * to be one JSON has (what JSON.parse would refuse must not reach the output).
+   * The next quote and the next backslash are each looked for once as the
+   * string is walked, so the walk stays linear however many escapes it holds.
+   */
+  skipCheckedString(): void {
+    const { bytes } = this;
+    this.expect(QUOTE);
+    let quote = -1;
+    let backslash = -1;
+    for (;;) {
+      if (quote < this.position) quote = bytes.indexOf(QUOTE, this.position);
+      if (quote < 0) this.fail();
+      if (backslash < this.position && backslash !== -2) {
+        backslash = bytes.indexOf(BACKSLASH, this.position);
+        if (backslash < 0) backslash = -2; // none left
+      }
+      if (backslash < 0 || backslash > quote) {
+        this.position = quote + 1;
+        return;
+      }
+      const escaped = bytes[backslash + 1];
+      if (escaped === U) {
+        for (let digit = backslash + 2; digit < backslash + 6; digit++) if (!isHexDigit(bytes[digit])) this.fail();
+        this.position = backslash + 6;
+      } else if (ESCAPABLE[escaped] === 1) this.position = backslash + 2;
+      else this.fail();
+    }
+  }
+
   /** Any value, its syntax checked only as far as finding its end (the caller parses what it keeps). */
   skipValue(): void {
     const first = this.peek();
@@ -157,7 +204,7 @@ class Scanner {
       this.skipWhitespace();
       const start = this.position;
       if (this.peek() === QUOTE) {
-        this.skipString();
+        this.skipCheckedString();
         elements.push([start, this.position]);
       } else if (this.skipNull()) elements.push(null);
       else return null;
@@ -169,6 +216,39 @@ class Scanner {
       this.expect(COMMA);
     }
   }
+}
+
+function isHexDigit(byte: number): boolean {
+  return (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x46) || (byte >= 0x61 && byte <= 0x66);
+}
+
+/**
+ * Whether a control character (below 0x20), which JSON allows only as
+ * whitespace between tokens, stands inside one of the strings `elements`
+ * (sorted [start, end) ranges of `json`). Each of the 32 is looked for
+ * through the whole text natively; in JSON that JSON.stringify wrote there
+ * are none, and in pretty-printed JSON only line breaks and tabs between the
+ * elements.
+ */
+function hasControlCharacterInStrings(json: Uint8Array, elements: readonly ([number, number] | null)[]): boolean {
+  const ranges = elements.filter((element): element is [number, number] => element !== null);
+  const insideString = (offset: number): boolean => {
+    let low = 0;
+    let high = ranges.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (ranges[middle][1] <= offset) low = middle + 1;
+      else high = middle;
+    }
+    return low < ranges.length && ranges[low][0] <= offset;
+  };
+  for (let byte = 0; byte < 0x20; byte++) {
+    const whitespace = byte === TAB || byte === LINE_FEED || byte === CARRIAGE_RETURN;
+    for (let offset = json.indexOf(byte); offset >= 0; offset = json.indexOf(byte, offset + 1)) {
+      if (!whitespace || insideString(offset)) return true;
+    }
+  }
+  return false;
 }
 
 function isDelimiter(byte: number): boolean {
@@ -186,7 +266,8 @@ function scan(bytes: Uint8Array): MapJson {
   scanner.skipPrefix(XSSI_PREFIX);
   scanner.skipWhitespace();
   scanner.expect(OPEN_BRACE);
-  const fields: Record<string, unknown> = {};
+  // As JSON.parse makes it: a "__proto__" key is a field like any other, not the object's prototype.
+  const fields: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   let sourcesContent: SourcesContent | null = null;
   scanner.skipWhitespace();
   if (scanner.peek() === CLOSE_BRACE) scanner.position++;
@@ -203,7 +284,9 @@ function scan(bytes: Uint8Array): MapJson {
       const elements = key === 'sourcesContent' && scanner.peek() === OPEN_BRACKET ? scanner.stringArray() : null;
       if (elements) {
         const json = bytes.subarray(valueStart, scanner.position);
-        sourcesContent = SourcesContent.ofBytes(json, elements.map((element) => element && [element[0] - valueStart, element[1] - valueStart]));
+        const ranges = elements.map((element) => element && ([element[0] - valueStart, element[1] - valueStart] as [number, number]));
+        if (hasControlCharacterInStrings(json, ranges)) throw new MalformedJson();
+        sourcesContent = SourcesContent.ofBytes(json, ranges);
         delete fields[key];
       } else {
         scanner.position = valueStart;

@@ -32,6 +32,8 @@ export interface Segment {
 
 /** Fields carried from one line to the next: source, original line, original column, name. */
 const CARRIED = 4;
+/** Numbers per segment in a decoded line (EncodedMappings.decodedLine). */
+export const FIELDS = 5;
 
 export class EncodedMappings {
   /** Offset in `text` where each generated line's segments start. */
@@ -136,6 +138,27 @@ export class EncodedMappings {
       if (visit(segment)) return;
     }
   }
+
+  /**
+   * Line `line`'s segments decoded, in generated-column order, as FIELDS
+   * numbers each (column, source, original line, original column, name; -1
+   * for an absent source or name). The last line asked for is kept: the
+   * locator asks for one line again and again in a minified file, where most
+   * functions share one line of thousands of segments.
+   */
+  decodedLine(line: number): Int32Array {
+    if (line === this.keptLine) return this.keptSegments;
+    const values: number[] = [];
+    this.forEachSegment(line, (segment) => {
+      values.push(segment.column, segment.source, segment.line, segment.originalColumn, segment.name);
+    });
+    this.keptLine = line;
+    this.keptSegments = Int32Array.from(values);
+    return this.keptSegments;
+  }
+
+  private keptLine = -1;
+  private keptSegments = new Int32Array(0);
 
   /** A line whose segments are out of order, read into objects and sorted (a stable sort, as sourcemap-codec's). */
   private sortedSegments(end: number): Segment[] {

@@ -4,7 +4,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { readMapJson, type SourcesContent } from './map-json';
-import { EncodedMappings } from './mappings';
+import { EncodedMappings, FIELDS } from './mappings';
 
 export { inlineSourceMapComment } from './inline-source-map';
 
@@ -113,14 +113,22 @@ export function originalLocator(input: InputMap): OriginalLocator {
   };
   return {
     locate(start, end) {
-      let place: OriginalPlace | null = null;
-      mappings.forEachSegment(start.line - 1, (segment) => {
-        if (segment.source < 0 || segment.column < start.column) return false;
-        if (start.line === end.line && segment.column >= end.column) return true;
-        place = { file: fileOf(segment.source), line: segment.line + 1, column: segment.originalColumn, source: segment.source };
-        return true;
-      });
-      return place;
+      const segments = mappings.decodedLine(start.line - 1);
+      // The first segment at or after the start's column (segments are in column order).
+      let low = 0;
+      let high = segments.length / FIELDS;
+      while (low < high) {
+        const middle = (low + high) >>> 1;
+        if (segments[middle * FIELDS] < start.column) low = middle + 1;
+        else high = middle;
+      }
+      for (let index = low * FIELDS; index < segments.length; index += FIELDS) {
+        const source = segments[index + 1];
+        if (source < 0) continue;
+        if (start.line === end.line && segments[index] >= end.column) return null;
+        return { file: fileOf(source), line: segments[index + 2] + 1, column: segments[index + 3], source };
+      }
+      return null;
     },
     firstSource: () => (sources.length > 0 ? fileOf(0) : null),
     textAt(place, length) {
