@@ -8,28 +8,59 @@ import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
  * started), and never a reused pid of some other program.
  */
 
-/**
- * The newest pid the kernel has handed out, when /proc is this process's own
- * (pid namespace) and says; null otherwise.
- */
-function newestPid(): number | null {
+/** A number from a /proc file (the first match of `pattern`'s group, or the whole text); null where it does not say. */
+function procNumber(file: string, pattern?: RegExp): number | null {
   try {
-    if (Number(readlinkSync('/proc/self')) !== process.pid) return null;
-    const newest = Number(readFileSync('/proc/sys/kernel/ns_last_pid', 'utf8'));
-    return Number.isInteger(newest) && newest > 0 ? newest : null;
+    const text = readFileSync(file, 'utf8');
+    const value = Number(pattern ? pattern.exec(text)?.[1] : text);
+    return Number.isInteger(value) && value > 0 ? value : null;
   } catch {
     return null;
   }
 }
 
+/** Processes and threads created since boot (/proc/stat's `processes`), across every pid namespace. */
+const forksSinceBoot = (): number | null => procNumber('/proc/stat', /^processes (\d+)$/m);
+
+/** When tsprof (this module) started: every pid of a run is handed out after it. */
+const FORKS_AT_START = forksSinceBoot();
+
+/** What decides which pids can belong to a run: this process's pid, the newest handed out, how many since this process started, pid_max. */
+export interface PidClock {
+  own: number;
+  newest: number | null;
+  forksSinceStart: number | null;
+  pidMax: number | null;
+}
+
 /**
- * Whether `pid` was handed out after this process's own, given the newest:
- * pids go up and wrap around at pid_max, so those after ours are above it, or,
- * once the count has wrapped, above it or up to the newest.
+ * Whether `pid` may have been handed out after this process's own. Pids go up
+ * and wrap around at pid_max, so those after ours are above it, or, once the
+ * count has wrapped, above it or up to the newest; which is only sure while
+ * fewer pids than a lap have been handed out since (every pid counts in
+ * /proc/stat's forks; a lap is pid_max less the few kept low, taken as half to
+ * be safe). Otherwise, or where /proc does not say, any pid may.
  */
-function handedOutAfterOurs(pid: number, newest: number): boolean {
-  const own = process.pid;
+export function mayBeAfterOurs(pid: number, { own, newest, forksSinceStart, pidMax }: PidClock): boolean {
+  if (newest === null || forksSinceStart === null || pidMax === null || forksSinceStart >= pidMax / 2) return true;
   return newest >= own ? pid > own && pid <= newest : pid > own || pid <= newest;
+}
+
+/** The pid clock now; newest is null when /proc is not this process's pid namespace's. */
+function pidClock(): PidClock {
+  const forks = forksSinceBoot();
+  let newest: number | null = null;
+  try {
+    if (Number(readlinkSync('/proc/self')) === process.pid) newest = procNumber('/proc/sys/kernel/ns_last_pid');
+  } catch {
+    // no /proc/self: every pid is read
+  }
+  return {
+    own: process.pid,
+    newest,
+    forksSinceStart: forks === null || FORKS_AT_START === null ? null : forks - FORKS_AT_START,
+    pidMax: procNumber('/proc/sys/kernel/pid_max'),
+  };
 }
 
 /**
@@ -46,13 +77,13 @@ export function processesWithEnvironment(text: string): number[] | null {
   } catch {
     return null;
   }
-  const newest = newestPid();
+  const clock = pidClock();
   const wanted = Buffer.from(text);
   const pids: number[] = [];
   for (const entry of entries) {
     if (!/^\d+$/.test(entry)) continue;
     const pid = Number(entry);
-    if (pid === process.pid || (newest !== null && !handedOutAfterOurs(pid, newest))) continue;
+    if (pid === process.pid || !mayBeAfterOurs(pid, clock)) continue;
     try {
       if (readFileSync(`/proc/${entry}/environ`).includes(wanted)) pids.push(pid);
     } catch {

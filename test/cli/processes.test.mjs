@@ -32,3 +32,15 @@ test('a process with the mark started before the looking one is not looked at; o
     before.kill();
   }
 });
+
+test('which pids may be after ours: above it up to the newest, both sides of a wrap, and any once a lap may have passed or /proc does not say', () => {
+  const { mayBeAfterOurs } = require(PROCESSES);
+  const clock = { own: 1000, newest: 1500, forksSinceStart: 600, pidMax: 32768 };
+  assert.deepEqual([999, 1000, 1001, 1500, 1501, 30000].map((pid) => mayBeAfterOurs(pid, clock)), [false, false, true, true, false, false]);
+  // Wrapped past pid_max: above ours, or from the bottom up to the newest.
+  const wrapped = { ...clock, newest: 400 };
+  assert.deepEqual([300, 400, 401, 999, 1001, 32767].map((pid) => mayBeAfterOurs(pid, wrapped)), [true, true, false, false, true, true]);
+  // As many forks as half a lap: the newest may have come round past ours again, so every pid may be of the run.
+  assert.deepEqual([5, 999, 1500, 1501].map((pid) => mayBeAfterOurs(pid, { ...clock, forksSinceStart: 16384 })), [true, true, true, true]);
+  for (const unknown of ['newest', 'forksSinceStart', 'pidMax']) assert.equal(mayBeAfterOurs(5, { ...clock, [unknown]: null }), true, unknown);
+});
