@@ -133,3 +133,13 @@ test('tsprof/register under tsprof run (its preload already loaded) does not run
   };
   assert.equal(run(['--require', REGISTER]), run([]), 'the same listeners as the preload alone');
 });
+
+test("tsprof's bundles are ASCII, so that Node reads each into a one-byte string (one character above 127 makes the whole file a two-byte string, read more slowly)", () => {
+  const { PRELOAD_BUNDLE, REGISTER_BUNDLE, REGISTER_START, TRANSFORM_BUNDLE } = require('../../dist/loader/bundles.js');
+  const bundles = [PRELOAD_BUNDLE, PRELOAD_START, REGISTER_BUNDLE, REGISTER_START, TRANSFORM_BUNDLE, require.resolve('../../dist/loader/transform-worker.bundle.js'), require.resolve('../../dist/cli/bundle.js')];
+  for (const bundle of bundles) {
+    const text = readFileSync(bundle, 'utf8');
+    const index = text.search(/[^\x00-\x7f]/);
+    assert.equal(index, -1, `${bundle}: ${JSON.stringify(text.slice(Math.max(0, index - 40), index + 40))}`);
+  }
+});
