@@ -136,3 +136,25 @@ test('Node names the original line and column of a throw behind probes on the sa
   assert.match(run.stderr, new RegExp(`thrower\\.js:2:${column}\\)`), run.stderr);
   assert.match(run.stderr, /at inner \(.*thrower\.js:2:\d+\)/);
 });
+
+test("through a compiler's map with the sources in it, Node names the .ts file's line and column of a throw and shows its line", () => {
+  const esbuild = require('esbuild');
+  const directory = mkdtempSync(join(tmpdir(), 'tsprof-map-'));
+  const file = join(directory, 'thrower.js');
+  // Non-ASCII text in the original, which goes into the output map as the bytes it was.
+  const typescript = [
+    "// Relais für Aufträge — ü, é, 😀",
+    'interface Job { id: number }',
+    'function outer(job: Job): number { const inner = (): number[] => [job.id].map((id: number) => { if (id > 0) throw new Error(`déjà ${id}`); return id; }); return inner()[0]; }',
+    'outer({ id: 7 });',
+    '',
+  ].join('\n');
+  const compiled = esbuild.transformSync(typescript, { loader: 'ts', format: 'cjs', sourcemap: 'inline', sourcefile: join(directory, 'thrower.ts'), sourcesContent: true }).code;
+  writeFileSync(file, instrument(compiled, { filename: file, format: 'commonjs', runtimeSpecifier: RUNTIME_HANDLE }).code);
+  const run = spawnSync(process.execPath, ['--enable-source-maps', file], { encoding: 'utf8' });
+  const line = typescript.split('\n')[2];
+  const column = line.indexOf('new Error') + 1;
+  assert.match(run.stderr, new RegExp(`thrower\\.ts:3:${column}\\)`), run.stderr);
+  assert.ok(run.stderr.includes(line.slice(line.indexOf('if (id'), line.indexOf('return id'))), `the original line, from the map's sources:\n${run.stderr}`);
+  assert.match(run.stderr, /déjà 7/);
+});
