@@ -23,7 +23,6 @@ const CARRIAGE_RETURN = 0x0d;
 /** `)]}'`, which the source map format allows before the JSON to keep it from running as script. */
 export const XSSI_PREFIX = [0x29, 0x5d, 0x7d, 0x27];
 
-
 /** What is no JSON object as JSON.parse reads one. */
 export class MalformedJson extends Error {}
 
