@@ -20,6 +20,7 @@ for (const character of '"\\/bfnrt') ESCAPABLE[character.charCodeAt(0)] = 1;
 const TAB = 0x09;
 const LINE_FEED = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
+const NONE_LEFT = -2;
 /** `)]}'`, which the source map format allows before the JSON to keep it from running as script. */
 export const XSSI_PREFIX = [0x29, 0x5d, 0x7d, 0x27];
 
@@ -29,6 +30,8 @@ export class MalformedJson extends Error {}
 /** A reader of one JSON object's top level, over its bytes. */
 export class Scanner {
   position = 0;
+  /** The first backslash at or after the last string walked; NONE_LEFT when the text has no more. */
+  private nextBackslash = -1;
 
   constructor(private readonly bytes: Uint8Array) {}
 
@@ -54,43 +57,35 @@ export class Scanner {
     this.position++;
   }
 
+  /** Back to `position`, to read what is there again (the cached backslash may lie past one there). */
+  rewindTo(position: number): void {
+    this.position = position;
+    this.nextBackslash = -1;
+  }
+
   skipPrefix(prefix: readonly number[]): void {
     if (prefix.every((byte, index) => this.bytes[this.position + index] === byte)) this.position += prefix.length;
   }
 
-  /** From an opening quote to after its closing one (the closing quote is the first not escaped by an odd run of backslashes). */
+  /**
+   * From an opening quote to after its closing one, each escape checked to be
+   * one JSON has (a string passed on unparsed must be one JSON.parse takes).
+   * The next backslash is looked for once for the whole text, not once a
+   * string, so strings without escapes before a far one cost no rescans.
+   */
   skipString(): void {
     const { bytes } = this;
     this.expect(QUOTE);
-    for (;;) {
-      const quote = bytes.indexOf(QUOTE, this.position);
-      if (quote < 0) this.fail();
-      let backslashes = 0;
-      while (bytes[quote - 1 - backslashes] === BACKSLASH) backslashes++;
-      this.position = quote + 1;
-      if (backslashes % 2 === 0) return;
-    }
-  }
-
-  /**
-   * skipString for a string that is passed on unparsed: each escape is checked
-   * to be one JSON has (what JSON.parse would refuse must not reach the output).
-   * The next quote and the next backslash are each looked for once as the
-   * string is walked, so the walk stays linear however many escapes it holds.
-   */
-  skipCheckedString(): void {
-    const { bytes } = this;
-    this.expect(QUOTE);
     let quote = -1;
-    let backslash = -1;
     for (;;) {
       if (quote < this.position) quote = bytes.indexOf(QUOTE, this.position);
       if (quote < 0) this.fail();
-      if (backslash < this.position && backslash !== -2) {
-        backslash = bytes.indexOf(BACKSLASH, this.position);
-        if (backslash < 0) backslash = -2; // none left
+      if (this.nextBackslash !== NONE_LEFT && this.nextBackslash < this.position) {
+        const found = bytes.indexOf(BACKSLASH, this.position);
+        this.nextBackslash = found < 0 ? NONE_LEFT : found;
       }
-      if (backslash < 0 || backslash > quote) {
+      const backslash = this.nextBackslash;
+      if (backslash === NONE_LEFT || backslash > quote) {
         this.position = quote + 1;
         return;
       }
@@ -147,7 +142,7 @@ export class Scanner {
       this.skipWhitespace();
       const start = this.position;
       if (this.peek() === QUOTE) {
-        this.skipCheckedString();
+        this.skipString();
         elements.push([start, this.position]);
       } else if (this.skipNull()) elements.push(null);
       else return null;

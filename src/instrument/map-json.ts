@@ -41,7 +41,7 @@ export class SourcesContent {
     let text = this.texts.get(index);
     if (text === undefined) {
       const range = this.elements[index];
-      text = range ? parsedString(Buffer.from(this.json.buffer, this.json.byteOffset + range[0], range[1] - range[0]).toString('utf8')) : null;
+      text = range ? parsedString(utf8(this.json, range[0], range[1])) : null;
       this.texts.set(index, text);
     }
     return text;
@@ -64,7 +64,8 @@ export interface MapJson {
   sourcesContent: SourcesContent | null;
 }
 
-function text(bytes: Uint8Array, start: number, end: number): string {
+/** `bytes` from `start` to `end` as UTF-8 text, read where they lie. */
+function utf8(bytes: Uint8Array, start = 0, end = bytes.length): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('utf8');
 }
 
@@ -85,7 +86,7 @@ function scan(bytes: Uint8Array): MapJson {
       scanner.skipWhitespace();
       const keyStart = scanner.position;
       scanner.skipString();
-      const key = JSON.parse(text(bytes, keyStart, scanner.position)) as string;
+      const key = JSON.parse(utf8(bytes, keyStart, scanner.position)) as string;
       scanner.skipWhitespace();
       scanner.expect(COLON);
       scanner.skipWhitespace();
@@ -98,9 +99,9 @@ function scan(bytes: Uint8Array): MapJson {
         sourcesContent = SourcesContent.ofBytes(json, ranges);
         delete fields[key];
       } else {
-        scanner.position = valueStart;
+        scanner.rewindTo(valueStart);
         scanner.skipValue();
-        fields[key] = JSON.parse(text(bytes, valueStart, scanner.position));
+        fields[key] = JSON.parse(utf8(bytes, valueStart, scanner.position));
         if (key === 'sourcesContent') sourcesContent = Array.isArray(fields[key]) ? SourcesContent.ofParsed(fields[key] as unknown[]) : null;
       }
       scanner.skipWhitespace();
@@ -131,7 +132,7 @@ export function readMapJson(bytes: Uint8Array): MapJson | null {
   }
   // What the scanner could not follow, JSON.parse may (and then knows best).
   try {
-    const parsed: unknown = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8').replace(/^\uFEFF?(?:\)\]\}')?/, ''));
+    const parsed: unknown = JSON.parse(utf8(bytes).replace(/^\uFEFF?(?:\)\]\}')?/, ''));
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return null;
     const { sourcesContent, ...fields } = parsed as Record<string, unknown>;
     return { fields, sourcesContent: Array.isArray(sourcesContent) ? SourcesContent.ofParsed(sourcesContent) : null };

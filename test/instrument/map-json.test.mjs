@@ -111,6 +111,8 @@ test('the JSON around the sources: escapes at a string end, nulls, layout, prefi
     '{"sourcesContent":["ok \\u00E9\\/\\b\\f"],"mappings":"A"}',
     '{"sourcesContent":[\n\t"one",\r\n\t"two"\n],"mappings":"A"}',
     '{"__proto__":{"mappings":"AAAA"},"sources":[]}',
+    // A number among the sources: the array is read again as a value, escaped quotes in it included.
+    '{"sourcesContent":["a\\"b\\\\",1,"c\\",d"],"mappings":"A"}',
   ];
   for (const text of cases) assertReadAsJsonParseReadsIt(Buffer.from(text), JSON.stringify(text));
   for (const prefix of ['\uFEFF', ")]}'\n", ")]}'"]) {
