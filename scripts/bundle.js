@@ -47,6 +47,12 @@ function makeAscii(bundle) {
   writeFileSync(bundle, text.replace(/[^\x00-\x7f]/g, '?'));
 }
 
+/** esbuild's build of one bundle, made ASCII. */
+function buildAscii(options) {
+  esbuild.buildSync({ ...common, ...options });
+  makeAscii(options.outfile);
+}
+
 // instrument/babel-tables.js re-exports two tables of @babel/types; in the bundle it is those
 // tables as data, written from the same @babel/types, and the rest of @babel/types stays out.
 const babelTables = join(dirname(TRANSFORM_ENTRY), 'babel-tables.js');
@@ -75,24 +81,18 @@ async function bundleTransform() {
 // for them from the cache (loader/own-bundle.ts), through the two small start
 // files NODE_OPTIONS and dist/register.js name, bundled too.
 const loader = join(__dirname, '..', 'dist', 'loader');
-esbuild.buildSync({ ...common, entryPoints: [join(loader, 'preload.js')], outfile: PRELOAD_BUNDLE, packages: 'external', sourcemap: 'linked' });
-esbuild.buildSync({ ...common, entryPoints: [join(loader, 'register.js')], outfile: REGISTER_BUNDLE, packages: 'external', sourcemap: 'linked' });
-for (const bundle of [PRELOAD_BUNDLE, REGISTER_BUNDLE]) {
-  makeAscii(bundle);
-  writeFingerprint(bundle);
-}
-esbuild.buildSync({ ...common, entryPoints: [join(loader, 'preload-start.js')], outfile: PRELOAD_START });
-esbuild.buildSync({ ...common, entryPoints: [join(loader, 'register-start.js')], outfile: REGISTER_START });
-for (const bundle of [PRELOAD_START, REGISTER_START]) makeAscii(bundle);
+buildAscii({ entryPoints: [join(loader, 'preload.js')], outfile: PRELOAD_BUNDLE, packages: 'external', sourcemap: 'linked' });
+buildAscii({ entryPoints: [join(loader, 'register.js')], outfile: REGISTER_BUNDLE, packages: 'external', sourcemap: 'linked' });
+for (const bundle of [PRELOAD_BUNDLE, REGISTER_BUNDLE]) writeFingerprint(bundle);
+buildAscii({ entryPoints: [join(loader, 'preload-start.js')], outfile: PRELOAD_START });
+buildAscii({ entryPoints: [join(loader, 'register-start.js')], outfile: REGISTER_START });
 
 // The transform worker's thread (loader/transform-ahead.ts) as one file it loads privately, beside
 // the preload bundle: its paths to the transform bundle come from dist/loader as well.
-esbuild.buildSync({ ...common, entryPoints: [join(loader, 'transform-worker.js')], outfile: join(loader, 'transform-worker.bundle.js') });
-makeAscii(join(loader, 'transform-worker.bundle.js'));
+buildAscii({ entryPoints: [join(loader, 'transform-worker.js')], outfile: join(loader, 'transform-worker.bundle.js') });
 
 const cli = join(__dirname, '..', 'dist', 'cli');
-esbuild.buildSync({ ...common, entryPoints: [join(cli, 'main.js')], outfile: join(cli, 'bundle.js'), packages: 'external', sourcemap: 'linked' });
-makeAscii(join(cli, 'bundle.js'));
+buildAscii({ entryPoints: [join(cli, 'main.js')], outfile: join(cli, 'bundle.js'), packages: 'external', sourcemap: 'linked' });
 
 // The HTML report's page (src/render/html/page): its script, with the layout
 // worker inside it as text and Graphviz's WebAssembly inside the worker, and
