@@ -25,6 +25,9 @@ const forksSinceBoot = (): number | null => procNumber('/proc/stat', /^processes
 /** When tsprof (this module) started: every pid of a run is handed out after it. */
 const FORKS_AT_START = forksSinceBoot();
 
+/** pid_max, read on the first look (the kernel's setting, which a run does not change). */
+let pidMax: number | null | undefined;
+
 /** What decides which pids can belong to a run: this process's pid, the newest handed out, how many since this process started, pid_max. */
 export interface PidClock {
   own: number;
@@ -59,7 +62,7 @@ function pidClock(): PidClock {
     own: process.pid,
     newest,
     forksSinceStart: forks === null || FORKS_AT_START === null ? null : forks - FORKS_AT_START,
-    pidMax: procNumber('/proc/sys/kernel/pid_max'),
+    pidMax: pidMax === undefined ? (pidMax = procNumber('/proc/sys/kernel/pid_max')) : pidMax,
   };
 }
 
