@@ -1,6 +1,7 @@
 import Module from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import * as workerThreads from 'node:worker_threads';
 import { isMainThread, workerData } from 'node:worker_threads';
 import runtime from '../runtime/handle';
 import { startSession } from '../runtime/session';
@@ -52,6 +53,19 @@ function isHooksThread(): boolean {
 }
 
 /**
+ * A thread Node starts for itself: the hooks thread of the program's own
+ * `module.register` hooks (or `--loader`), which runs the process's preloads
+ * too (Node 22.14+ and 23.7+ say so; Node 20 does not, and registers no
+ * in-thread hooks). Nothing of the program runs there, so neither does
+ * tsprof: no session, and no in-thread hooks, which on Node 22 and 24.0–24.11
+ * make that thread's every resolve throw (`resolveSync() method is not
+ * implemented`), and with it every import of the program.
+ */
+function isAnotherHooksThread(): boolean {
+  return (workerThreads as { isInternalThread?: boolean }).isInternalThread === true;
+}
+
+/**
  * The off-thread hooks (esm-hooks.mjs) import their modules as files; in the
  * hooks thread they are loaded here, first, before any require hook the
  * program preloads after tsprof could compile them. (Bundled, this file holds
@@ -93,6 +107,7 @@ function start(): void {
     loadModuleHookFiles();
     return;
   }
+  if (isAnotherHooksThread()) return;
   provideRuntimeModule();
   if (!config.children && isMainThread) removePreloadFromNodeOptions(process.env);
   const writeProfilePart = startSession(runtime.recorder, {

@@ -28,26 +28,20 @@ const FORMATS = new Set(['module', 'module-typescript']);
 export type ModuleHooksKind = 'in-thread' | 'off-thread';
 
 /**
- * In-thread hooks work beside another tool's off-thread ones (module.register,
- * as import-in-the-middle, ts-node/esm or older tsx use) only from Node 24.12
- * and 25.2: before, a module.register hook behind an in-thread one makes
- * every import throw (`loadSync is not a function`). There tsprof keeps to the
- * off-thread hooks by default.
+ * In-thread hooks wherever Node has them (22.15+, 23.5+, 24). They work beside
+ * a program's own off-thread ones (module.register, as import-in-the-middle,
+ * ts-node/esm or older tsx use) as long as none is registered in the hooks
+ * thread that Node starts for those, which runs the process's preloads too:
+ * preload.ts does nothing there (before Node 24.12 and 25.2, in-thread hooks
+ * in that thread make its every resolve throw, and so every import).
  */
-function mixesWithOffThreadHooks(version: string): boolean {
-  const [major, minor] = version.split('.').map(Number);
-  return major >= 26 || (major === 25 && minor >= 2) || (major === 24 && minor >= 12);
-}
-
 export function moduleHooksKind(
   environment: NodeJS.ProcessEnv = process.env,
-  version: string = process.versions.node,
   hasRegisterHooks: boolean = typeof (Module as unknown as { registerHooks?: unknown }).registerHooks === 'function',
 ): ModuleHooksKind {
   if (!hasRegisterHooks) return 'off-thread';
   const chosen = environment[MODULE_HOOKS_VARIABLE];
-  if (chosen === 'in-thread' || chosen === 'off-thread') return chosen;
-  return mixesWithOffThreadHooks(version) ? 'in-thread' : 'off-thread';
+  return chosen === 'off-thread' ? 'off-thread' : 'in-thread';
 }
 
 /** Registers the in-thread load hook; false where tsprof uses the off-thread ones, so the caller registers those. */

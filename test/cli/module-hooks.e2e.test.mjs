@@ -1,7 +1,7 @@
-// Module hooks on each Node: in-thread (module.registerHooks) where they can
-// be used beside a program's own off-thread hooks (24.12+), off-thread
-// (module.register) before; either way the program's own hooks keep working,
-// and the in-thread load hook sees the final output of loaders preloaded later.
+// Module hooks on each Node: in-thread (module.registerHooks) where Node has
+// them (22.15+), off-thread (module.register) on Node 20 or when asked; either
+// way the program's own hooks keep working, and the in-thread load hook sees
+// the final output of loaders preloaded later.
 import assert from 'node:assert/strict';
 import module from 'node:module';
 import { join } from 'node:path';
@@ -15,23 +15,36 @@ async function profileOf(args, env = {}) {
   const out = scratchDirectory();
   const result = await runTsprof(['-o', join(out, 'g.dot'), '--profile', join(out, 'p.json'), ...args], { env });
   assert.equal(result.code, 0, result.stderr);
-  return { result, nodes: nodesByName(readProfileJson(join(out, 'p.json'))) };
+  const profile = readProfileJson(join(out, 'p.json'));
+  return { result, nodes: nodesByName(profile), processes: profile.processes };
 }
 
-test("a program's own off-thread hooks (module.register) keep working beside tsprof's, whichever kind this Node gets", async () => {
-  const { result, nodes } = await profileOf([
-    '--include', 'fixtures/module-hooks/greet.mjs', '--include', 'fixtures/module-hooks/with-own-hooks.mjs',
-    '--', process.execPath, '--import', './fixtures/module-hooks/off-thread-loader.mjs', 'fixtures/module-hooks/with-own-hooks.mjs',
-  ]);
-  assert.equal(result.stdout, 'hi a\nhi b\nhi c\n', "the program's hooks ran");
-  assert.equal(nodes.get('greet')?.calls, 3);
-});
+// The hooks thread Node starts for the program's module.register hooks runs
+// the process's preloads too; tsprof must do nothing there (on Node 22 its
+// in-thread hooks there made every import throw).
+const ownHooks = {
+  '--import of a file that calls module.register': ['--import', './fixtures/module-hooks/off-thread-loader.mjs', 'fixtures/module-hooks/with-own-hooks.mjs'],
+  '--experimental-loader': ['--no-warnings', '--experimental-loader', './fixtures/module-hooks/greeting-hooks.mjs', 'fixtures/module-hooks/with-own-hooks.mjs'],
+  'module.register called by the program as it runs': ['fixtures/module-hooks/registers-own-hooks.mjs'],
+};
+for (const [way, nodeArgs] of Object.entries(ownHooks)) {
+  for (const kind of ['default', 'off-thread']) {
+    test(`a program's own off-thread hooks keep working beside tsprof's: ${way}, ${kind} hooks`, async () => {
+      const { result, nodes, processes } = await profileOf(
+        ['--include', 'fixtures/module-hooks/greet.mjs', '--', process.execPath, ...nodeArgs],
+        kind === 'default' ? {} : { TSPROF_MODULE_HOOKS: kind },
+      );
+      assert.equal(result.stdout, 'hi a\nhi b\nhi c\n', "the program's hooks ran");
+      assert.equal(nodes.get('greet')?.calls, 3);
+      assert.deepEqual(processes.map((entry) => entry.threadId), [0], 'no part from a hooks thread');
+    });
+  }
+}
 
 test('in-thread: a loader preloaded after tsprof that reads ES modules itself — tsprof profiles what that loader produced', { skip: skipNoInThreadHooks }, async () => {
-  const { result, nodes } = await profileOf(
-    ['--include', 'fixtures/module-hooks/app.mjs', '--', process.execPath, '--import', './fixtures/module-hooks/rewrite-loader.mjs', 'fixtures/module-hooks/app.mjs'],
-    { TSPROF_MODULE_HOOKS: 'in-thread' },
-  );
+  const { result, nodes } = await profileOf([
+    '--include', 'fixtures/module-hooks/app.mjs', '--', process.execPath, '--import', './fixtures/module-hooks/rewrite-loader.mjs', 'fixtures/module-hooks/app.mjs',
+  ]);
   assert.equal(result.stdout.trim(), 'total 42');
   assert.equal(nodes.get('doubleAsLoaded')?.calls, 7, 'the rewritten function, with its calls');
   assert.equal(nodes.get('doubleAsLoaded').line, 2);

@@ -33,7 +33,7 @@ async function profile(include, args) {
 /**
  * The program's own stderr: tsprof's lines out, process ids made equal, and
  * no frames inside Node's module loader, whose path differs with the hooks
- * thread that tsprof uses before Node 24.12.
+ * thread that tsprof uses on Node 20.
  */
 function programStderr(stderr) {
   return stderr
