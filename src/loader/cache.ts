@@ -1,14 +1,16 @@
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { osCacheDirectory } from '../cache-directory';
 import { makeDirectories, writeFileAtomic } from '../file-system';
 import { fingerprintFile, TRANSFORM_BUNDLE } from './bundles';
+import { hashTexts } from './hash';
 
 /**
- * Instrumented output cached on disk by content hash, the transform's
- * fingerprint and options, so a warm start does no parsing at all. Lives in
+ * Instrumented output cached on disk by the hash of the source, the
+ * transform's fingerprint and options (hash.ts), so a warm start does no
+ * parsing at all. The hash only names the entry: each holds the source it was
+ * made from, and is used only for that very source. Lives in
  * node_modules/.cache/tsprof of the working directory when it has a
  * node_modules (where tools keep such caches); else in the OS cache directory,
  * so a project without dependencies does not get a node_modules made for it;
@@ -42,6 +44,11 @@ function transformFingerprint(): string {
 export interface CachedTransform {
   code: string;
   warnings: string[];
+}
+
+/** What a cache file holds: the transform and the source it was made from. */
+interface CacheEntry extends CachedTransform {
+  source: string;
 }
 
 let directory: string | null | undefined;
@@ -91,12 +98,9 @@ function enabledCacheDirectory(): string | null {
   return process.env.TSPROF_NO_CACHE ? null : cacheDirectory();
 }
 
+/** The transform cache's key: the source, what else the transform was given, and the transform's fingerprint (hash.ts). */
 export function cacheKey(source: string, parts: string[]): string {
-  const hash = createHash('sha256');
-  hash.update(`tsprof ${transformFingerprint()}\u0000`);
-  for (const part of parts) hash.update(`${part}\u0000`);
-  hash.update(source);
-  return hash.digest('hex');
+  return hashTexts([`tsprof ${transformFingerprint()}`, ...parts, source]);
 }
 
 /**
@@ -114,28 +118,31 @@ export function codeCacheFile(bundle: string): string | null {
     const fingerprint = bundleFingerprint(bundle);
     if (fingerprint === null) return null;
     const options = `${process.execArgv.join(' ')}\u0000${process.env.NODE_OPTIONS ?? ''}`;
-    const key = createHash('sha256').update(`${fingerprint} ${process.version} ${process.arch}\u0000${options}`).digest('hex');
+    const key = hashTexts([fingerprint, process.version, process.arch, options]);
     return join(base, `v8-code-${key}.bin`);
   } catch {
     return null;
   }
 }
 
-export function readCached(key: string): CachedTransform | null {
+/** The transform of `source` under `key`; null when there is none, or the entry was made from another source. */
+export function readCached(key: string, source: string): CachedTransform | null {
   const base = enabledCacheDirectory();
   if (!base) return null;
   try {
-    const entry = JSON.parse(readFileSync(join(base, `${key}.json`), 'utf8')) as CachedTransform;
-    return typeof entry?.code === 'string' && Array.isArray(entry.warnings) ? entry : null;
+    const entry = JSON.parse(readFileSync(join(base, `${key}.json`), 'utf8')) as CacheEntry;
+    const whole = typeof entry?.code === 'string' && Array.isArray(entry.warnings);
+    return whole && entry.source === source ? { code: entry.code, warnings: entry.warnings } : null;
   } catch {
     return null;
   }
 }
 
-export function writeCached(key: string, entry: CachedTransform): void {
+export function writeCached(key: string, source: string, made: CachedTransform): void {
   const base = enabledCacheDirectory();
   if (!base) return;
   try {
+    const entry: CacheEntry = { source, code: made.code, warnings: made.warnings };
     writeFileAtomic(join(base, `${key}.json`), JSON.stringify(entry), { durable: false }); // a damaged entry reads as a miss
   } catch {
     // A cache that cannot be written only costs speed.
@@ -150,7 +157,7 @@ export function writeCached(key: string, entry: CachedTransform): void {
 export function sourceMapFile(mapText: string): string | null {
   const base = cacheDirectory();
   if (!base) return null;
-  const file = join(base, `${createHash('sha256').update(mapText).digest('hex')}.map`);
+  const file = join(base, `${hashTexts([mapText])}.map`);
   try {
     if (!existsSync(file)) writeFileAtomic(file, mapText);
     return file;

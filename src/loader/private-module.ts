@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import { dirname } from 'node:path';
 import { Script } from 'node:vm';
 import { writeFileAtomic } from '../file-system';
+import { hashBytes } from './hash';
 
 /**
  * Loads one of tsprof's own self-contained bundles without Node's module
@@ -17,8 +17,9 @@ import { writeFileAtomic } from '../file-system';
  * With a code cache file, V8's compiled code for the bundle comes from it
  * when V8 accepts it (same V8, same flags; the caller keys the file by the
  * bundle's content, as V8 checks only the source's length). Release builds of
- * V8 do not checksum what they deserialise, so the file starts with the
- * SHA-256 of the rest, and one that does not match is not given to V8.
+ * V8 do not checksum what they deserialise, so the file starts with the hash
+ * of the rest (hash.ts, as 16 hex digits), and one that does not match is not
+ * given to V8.
  * `writeCodeCache` writes it once the caller has run what it wants kept.
  * Compiling the transform bundle is most of what a process's first cache
  * miss costs beyond the transform itself (bench/transform.js, first file).
@@ -30,13 +31,11 @@ const stat = statSync;
 const ScriptClass = Script;
 const runInThisContext = Script.prototype.runInThisContext;
 const createCachedData = Script.prototype.createCachedData;
-const hash = createHash;
-const hashPrototype = Object.getPrototypeOf(createHash('sha256')) as { update: (data: Uint8Array) => unknown; digest: () => Buffer };
-const update = hashPrototype.update;
-const digest = hashPrototype.digest;
+const hash = hashBytes;
+const bufferFrom = Buffer.from;
+const toText = Buffer.prototype.toString;
 const concat = Buffer.concat;
 const subarray = Buffer.prototype.subarray;
-const equals = Buffer.prototype.equals;
 const builtin = isBuiltin;
 const writeAtomically = writeFileAtomic;
 const processObject = process;
@@ -61,11 +60,9 @@ export interface PrivateBundle {
   writeCodeCache(): void;
 }
 
-const DIGEST_BYTES = 32;
+const DIGEST_BYTES = 16;
 function digestOf(data: Uint8Array): Buffer {
-  const sha256 = hash('sha256');
-  apply(update, sha256, [data]);
-  return apply(digest, sha256, []) as Buffer;
+  return bufferFrom(hash(data), 'latin1');
 }
 
 /** A file's size in bytes; 0 when it cannot be read (missing). */
@@ -91,7 +88,7 @@ function readStored(file: string | null): Buffer | null {
 function verifiedCode(stored: Buffer | null): Buffer | undefined {
   if (stored === null || stored.length <= DIGEST_BYTES) return undefined;
   const data = apply(subarray, stored, [DIGEST_BYTES]) as Buffer;
-  return apply(equals, digestOf(data), [apply(subarray, stored, [0, DIGEST_BYTES])]) ? data : undefined;
+  return hash(data) === apply(toText, stored, ['latin1', 0, DIGEST_BYTES]) ? data : undefined;
 }
 
 /**

@@ -26,8 +26,9 @@ export interface AheadJob extends AheadInputs {
 export interface AheadResult {
   filename: string;
   inputs: AheadInputs;
-  /** The transform cache's key of what was transformed: the result counts only for a load with this key. */
+  /** The transform cache's key of what was transformed: the result counts only for a load with this key and this source. */
   key: string;
+  source: string;
   code: string;
   warnings: string[];
   /** The file's static relative imports (static-imports.ts), for the next jobs. */

@@ -16,7 +16,8 @@ import { JOB, type AheadInputs, type AheadJob, type AheadResult } from './transf
  * program loads one of them, its result is taken if ready, waited for if the
  * worker is on it right now, and otherwise the file is transformed here as
  * before and the worker skips it. A result counts only for the very source,
- * file, format and runtime it was made for (the cache key), so what runs is
+ * file, format and runtime it was made for (the cache key, and the source the
+ * worker read compared with the one loaded here), so what runs is
  * byte for byte what the transform here would make. Anything wrong with the
  * worker — it fails to start, throws, hangs — and the rest is done here.
  */
@@ -51,7 +52,7 @@ interface Ahead {
   port: MessagePort;
   states: Int32Array;
   posted: Map<string, number>;
-  ready: Map<string, CachedTransform>;
+  ready: Map<string, CachedTransform & { source: string }>;
   taken: number;
 }
 
@@ -135,7 +136,7 @@ function post(state: Ahead, fromFile: string, specifiers: string[], inputs: Ahea
 function drain(state: Ahead): void {
   for (let message = receiveMessageOnPort(state.port); message; message = receiveMessageOnPort(state.port)) {
     const result = message.message as AheadResult;
-    state.ready.set(result.key, { code: result.code, warnings: result.warnings });
+    state.ready.set(result.key, { code: result.code, warnings: result.warnings, source: result.source });
     post(state, result.filename, result.specifiers, result.inputs);
   }
 }
@@ -165,6 +166,8 @@ export function takeTransformedAhead(key: string, source: string, job: Omit<Ahea
   const ready = state.ready.get(key);
   if (!ready) return null;
   state.ready.delete(key);
+  // The key is a hash (hash.ts): what counts is that the worker read the very source loaded here.
+  if (ready.source !== source) return null;
   state.taken++;
-  return ready;
+  return { code: ready.code, warnings: ready.warnings };
 }

@@ -28,7 +28,7 @@ function transformAhead(job: AheadJob): AheadResult | null {
     const inputs = { format: job.format, runtimeSpecifier: job.runtimeSpecifier, runtimeLoad: job.runtimeLoad };
     const key = cacheKey(source, transformKeyParts(job.filename, inputs));
     const made = instrumentOrWarn(source, job.filename, inputs);
-    return { filename: job.filename, inputs, key, code: made.code, warnings: made.warnings, specifiers: relativeSpecifiers(source) };
+    return { filename: job.filename, inputs, key, source, code: made.code, warnings: made.warnings, specifiers: relativeSpecifiers(source) };
   } catch {
     return null;
   }

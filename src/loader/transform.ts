@@ -68,11 +68,11 @@ export function transformForLoader(
 ): string {
   const inputs: AheadInputs = { format, runtimeSpecifier, runtimeLoad };
   const key = cacheKey(source, transformKeyParts(filename, inputs));
-  let entry = readCached(key);
+  let entry = readCached(key, source);
   if (!entry) {
     entry = measureInstrumenting(() => {
       const made = takeTransformedAhead(key, source, { filename, ...inputs }) ?? instrumentOrWarn(source, filename, inputs);
-      writeCached(key, made);
+      writeCached(key, source, made);
       return made;
     });
   }

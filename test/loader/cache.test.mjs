@@ -60,9 +60,24 @@ test('a warm start is served from node_modules/.cache/tsprof', () => {
     assert.equal(entries.length, 1);
     // Prove the second call reads the cache: tamper with the entry and see it come back.
     const entryFile = join(cacheDirectory, entries[0]);
-    writeFileSync(entryFile, JSON.stringify({ code: '/* from cache */', warnings: [] }));
+    writeFileSync(entryFile, JSON.stringify({ source, code: '/* from cache */', warnings: [] }));
     assert.equal(transformForLoader(source, '/app/publish.js', 'commonjs', RUNTIME), '/* from cache */');
     assert.notEqual(cold, '/* from cache */');
+  });
+});
+
+test('an entry is used only for the very source it was made from, whatever its name (the hash) says', () => {
+  inFreshDirectory(({ transformForLoader, cacheDirectory }) => {
+    const source = 'function publish(message) { return message.length }\n';
+    const cold = transformForLoader(source, '/app/publish.js', 'commonjs', RUNTIME);
+    const entryFile = join(cacheDirectory, entriesOf(cacheDirectory)[0]);
+    // As if another source had hashed to this name: its entry is a miss, transformed and written again.
+    writeFileSync(entryFile, JSON.stringify({ source: 'function other() {}\n', code: '/* another source */', warnings: [] }));
+    assert.equal(transformForLoader(source, '/app/publish.js', 'commonjs', RUNTIME), cold);
+    assert.deepEqual(JSON.parse(readFileSync(entryFile, 'utf8')), { source, code: cold, warnings: [] });
+    // An entry without its source (written by an earlier tsprof) is a miss too.
+    writeFileSync(entryFile, JSON.stringify({ code: '/* no source */', warnings: [] }));
+    assert.equal(transformForLoader(source, '/app/publish.js', 'commonjs', RUNTIME), cold);
   });
 });
 
@@ -74,7 +89,7 @@ test('an entry a crash damaged (entries are not flushed to disk) reads as a miss
     for (const damaged of ['', '\u0000'.repeat(64), JSON.stringify({ code: cold, warnings: [] }).slice(0, 40), '{"warnings":[]}', 'null']) {
       writeFileSync(entryFile, damaged);
       assert.equal(transformForLoader(source, '/app/publish.js', 'commonjs', RUNTIME), cold, JSON.stringify(damaged));
-      assert.deepEqual(JSON.parse(readFileSync(entryFile, 'utf8')), { code: cold, warnings: [] }, 'written again');
+      assert.deepEqual(JSON.parse(readFileSync(entryFile, 'utf8')), { source, code: cold, warnings: [] }, 'written again');
     }
   });
 });
@@ -118,7 +133,7 @@ function loadInFreshProcess(file) {
 test("V8's code for the transform bundle is cached after a process's first transform and taken by the next process", () => {
   inFreshDirectory(({ transformForLoader, cacheDirectory }) => {
     transformForLoader('function a() {}\n', '/app/a.js', 'commonjs', RUNTIME);
-    const codeFiles = readdirSync(cacheDirectory).filter((name) => /^v8-code-[0-9a-f]{64}\.bin$/.test(name));
+    const codeFiles = readdirSync(cacheDirectory).filter((name) => /^v8-code-[0-9a-f]{16}\.bin$/.test(name));
     assert.equal(codeFiles.length, 1, readdirSync(cacheDirectory).join(' '));
     const file = join(cacheDirectory, codeFiles[0]);
     const stored = readFileSync(file);
@@ -154,14 +169,14 @@ test('no code cache file: the bundle is compiled as before and nothing is writte
   assert.equal(typeof bundle.exports.instrument, 'function');
 });
 
-test("reading and writing the code cache goes through no Buffer or Hash method the program can patch after the preload", () => {
+test("reading and writing the code cache goes through no Buffer or Math method the program can patch after the preload", () => {
   const directory = mkdtempSync(join(tmpdir(), 'tsprof-code-cache-'));
   scratches.push(directory);
   const file = join(directory, 'code.bin');
   loadInFreshProcess(file);
   const script = `const { loadPrivately } = require(${JSON.stringify(require.resolve('../../dist/loader/private-module.js'))});
-    const Hash = Object.getPrototypeOf(require('node:crypto').createHash('sha256'));
-    for (const [target, name] of [[Buffer.prototype, 'subarray'], [Buffer.prototype, 'equals'], [Hash, 'update'], [Hash, 'digest'], [Buffer, 'concat']]) {
+    const patched = [[Buffer.prototype, 'subarray'], [Buffer.prototype, 'toString'], [Buffer, 'concat'], [Buffer, 'from'], [Math, 'imul']];
+    for (const [target, name] of patched) {
       target[name] = () => { throw new Error('patched ' + name); };
     }
     const read = loadPrivately(${JSON.stringify(TRANSFORM_BUNDLE)}, ${JSON.stringify(file)});
