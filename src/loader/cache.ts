@@ -9,8 +9,10 @@ import { hashTexts } from './hash';
 /**
  * Instrumented output cached on disk by the hash of the source, the
  * transform's fingerprint and options (hash.ts), so a warm start does no
- * parsing at all. The hash only names the entry: each holds the source it was
- * made from, and is used only for that very source. Lives in
+ * parsing at all. The hash only names the entry: each holds the source and
+ * the rest of the key it was made from, and is used only for those very
+ * texts (hash.ts is not collision-resistant: inputs that differ in a few
+ * chosen bits can share a name). Lives in
  * node_modules/.cache/tsprof of the working directory when it has a
  * node_modules (where tools keep such caches); else in the OS cache directory,
  * so a project without dependencies does not get a node_modules made for it;
@@ -46,9 +48,10 @@ export interface CachedTransform {
   warnings: string[];
 }
 
-/** What a cache file holds: the transform and the source it was made from. */
+/** What a cache file holds: the transform, the source it was made from and the rest of its key (keyTexts). */
 interface CacheEntry extends CachedTransform {
   source: string;
+  key: string[];
 }
 
 let directory: string | null | undefined;
@@ -98,9 +101,18 @@ function enabledCacheDirectory(): string | null {
   return process.env.TSPROF_NO_CACHE ? null : cacheDirectory();
 }
 
+/** What besides the source a transform cache entry is keyed by: the transform's fingerprint and what else the transform was given. */
+function keyTexts(parts: readonly string[]): string[] {
+  return [`tsprof ${transformFingerprint()}`, ...parts];
+}
+
 /** The transform cache's key: the source, what else the transform was given, and the transform's fingerprint (hash.ts). */
 export function cacheKey(source: string, parts: string[]): string {
-  return hashTexts([`tsprof ${transformFingerprint()}`, ...parts, source]);
+  return hashTexts([...keyTexts(parts), source]);
+}
+
+function sameTexts(stored: unknown, texts: readonly string[]): boolean {
+  return Array.isArray(stored) && stored.length === texts.length && texts.every((text, index) => stored[index] === text);
 }
 
 /**
@@ -125,24 +137,24 @@ export function codeCacheFile(bundle: string): string | null {
   }
 }
 
-/** The transform of `source` under `key`; null when there is none, or the entry was made from another source. */
-export function readCached(key: string, source: string): CachedTransform | null {
+/** The transform of `source` under `key` (cacheKey of `source` and `parts`); null when there is none, or the entry was made from another source or other parts. */
+export function readCached(key: string, source: string, parts: string[]): CachedTransform | null {
   const base = enabledCacheDirectory();
   if (!base) return null;
   try {
     const entry = JSON.parse(readFileSync(join(base, `${key}.json`), 'utf8')) as CacheEntry;
     const whole = typeof entry?.code === 'string' && Array.isArray(entry.warnings);
-    return whole && entry.source === source ? { code: entry.code, warnings: entry.warnings } : null;
+    return whole && entry.source === source && sameTexts(entry.key, keyTexts(parts)) ? { code: entry.code, warnings: entry.warnings } : null;
   } catch {
     return null;
   }
 }
 
-export function writeCached(key: string, source: string, made: CachedTransform): void {
+export function writeCached(key: string, source: string, parts: string[], made: CachedTransform): void {
   const base = enabledCacheDirectory();
   if (!base) return;
   try {
-    const entry: CacheEntry = { source, code: made.code, warnings: made.warnings };
+    const entry: CacheEntry = { source, key: keyTexts(parts), code: made.code, warnings: made.warnings };
     writeFileAtomic(join(base, `${key}.json`), JSON.stringify(entry), { durable: false }); // a damaged entry reads as a miss
   } catch {
     // A cache that cannot be written only costs speed.

@@ -52,7 +52,7 @@ interface Ahead {
   port: MessagePort;
   states: Int32Array;
   posted: Map<string, number>;
-  ready: Map<string, CachedTransform & { source: string }>;
+  ready: Map<string, CachedTransform & { source: string; filename: string; inputs: AheadInputs }>;
   taken: number;
 }
 
@@ -132,11 +132,15 @@ function post(state: Ahead, fromFile: string, specifiers: string[], inputs: Ahea
   }
 }
 
+function sameInputs(made: AheadInputs, wanted: AheadInputs): boolean {
+  return made.format === wanted.format && made.runtimeSpecifier === wanted.runtimeSpecifier && (made.runtimeLoad ?? 'auto') === (wanted.runtimeLoad ?? 'auto');
+}
+
 /** Takes every result the worker has sent, and sends it what those files import. */
 function drain(state: Ahead): void {
   for (let message = receiveMessageOnPort(state.port); message; message = receiveMessageOnPort(state.port)) {
     const result = message.message as AheadResult;
-    state.ready.set(result.key, { code: result.code, warnings: result.warnings, source: result.source });
+    state.ready.set(result.key, { code: result.code, warnings: result.warnings, source: result.source, filename: result.filename, inputs: result.inputs });
     post(state, result.filename, result.specifiers, result.inputs);
   }
 }
@@ -166,8 +170,8 @@ export function takeTransformedAhead(key: string, source: string, job: Omit<Ahea
   const ready = state.ready.get(key);
   if (!ready) return null;
   state.ready.delete(key);
-  // The key is a hash (hash.ts): what counts is that the worker read the very source loaded here.
-  if (ready.source !== source) return null;
+  // The key is a hash (hash.ts): what counts is that the worker read the very source loaded here, for this file and inputs.
+  if (ready.source !== source || ready.filename !== filename || !sameInputs(ready.inputs, inputs)) return null;
   state.taken++;
   return { code: ready.code, warnings: ready.warnings };
 }

@@ -67,12 +67,13 @@ export function transformForLoader(
   runtimeLoad?: RuntimeLoad,
 ): string {
   const inputs: AheadInputs = { format, runtimeSpecifier, runtimeLoad };
-  const key = cacheKey(source, transformKeyParts(filename, inputs));
-  let entry = readCached(key, source);
+  const parts = transformKeyParts(filename, inputs);
+  const key = cacheKey(source, parts);
+  let entry = readCached(key, source, parts);
   if (!entry) {
     entry = measureInstrumenting(() => {
       const made = takeTransformedAhead(key, source, { filename, ...inputs }) ?? instrumentOrWarn(source, filename, inputs);
-      writeCached(key, source, made);
+      writeCached(key, source, parts, made);
       return made;
     });
   }

@@ -60,7 +60,7 @@ test('a warm start is served from node_modules/.cache/tsprof', () => {
     assert.equal(entries.length, 1);
     // Prove the second call reads the cache: tamper with the entry and see it come back.
     const entryFile = join(cacheDirectory, entries[0]);
-    writeFileSync(entryFile, JSON.stringify({ source, code: '/* from cache */', warnings: [] }));
+    writeFileSync(entryFile, JSON.stringify({ ...JSON.parse(readFileSync(entryFile, 'utf8')), code: '/* from cache */' }));
     assert.equal(transformForLoader(source, '/app/publish.js', 'commonjs', RUNTIME), '/* from cache */');
     assert.notEqual(cold, '/* from cache */');
   });
@@ -71,13 +71,37 @@ test('an entry is used only for the very source it was made from, whatever its n
     const source = 'function publish(message) { return message.length }\n';
     const cold = transformForLoader(source, '/app/publish.js', 'commonjs', RUNTIME);
     const entryFile = join(cacheDirectory, entriesOf(cacheDirectory)[0]);
+    const written = JSON.parse(readFileSync(entryFile, 'utf8'));
     // As if another source had hashed to this name: its entry is a miss, transformed and written again.
-    writeFileSync(entryFile, JSON.stringify({ source: 'function other() {}\n', code: '/* another source */', warnings: [] }));
+    writeFileSync(entryFile, JSON.stringify({ ...written, source: 'function other() {}\n', code: '/* another source */' }));
     assert.equal(transformForLoader(source, '/app/publish.js', 'commonjs', RUNTIME), cold);
-    assert.deepEqual(JSON.parse(readFileSync(entryFile, 'utf8')), { source, code: cold, warnings: [] });
+    assert.deepEqual(JSON.parse(readFileSync(entryFile, 'utf8')), written);
+    // Or the same source with another file, format or runtime: a miss too.
+    for (const key of [[], written.key.slice(0, -1), [...written.key.slice(0, 1), '/app/other.js', ...written.key.slice(2)], 'not a list']) {
+      writeFileSync(entryFile, JSON.stringify({ ...written, key, code: '/* another key */' }));
+      assert.equal(transformForLoader(source, '/app/publish.js', 'commonjs', RUNTIME), cold, JSON.stringify(key));
+    }
     // An entry without its source (written by an earlier tsprof) is a miss too.
     writeFileSync(entryFile, JSON.stringify({ code: '/* no source */', warnings: [] }));
     assert.equal(transformForLoader(source, '/app/publish.js', 'commonjs', RUNTIME), cold);
+  });
+});
+
+test("two files of one source whose keys hash alike (hash.ts is no cryptographic hash) each get their own transform", () => {
+  // The hash's two-step differential: bit 31 of words 0 and 2 and bit 18 of word 3 cancel out
+  // (UTF-16 units 1, 5 and 7 of a text), so these two file names give one cache key.
+  const units = [...'/app/src/publish.js'].map((character) => character.charCodeAt(0));
+  units[1] ^= 0x8000;
+  units[5] ^= 0x8000;
+  units[7] ^= 0x0004;
+  const second = String.fromCharCode(...units);
+  const source = 'function publish(message) { return message.length }\n';
+  const expected = inFreshDirectory(({ transformForLoader }) => transformForLoader(source, second, 'commonjs', RUNTIME));
+  inFreshDirectory(({ transformForLoader, cacheDirectory }) => {
+    const first = transformForLoader(source, '/app/src/publish.js', 'commonjs', RUNTIME);
+    assert.notEqual(first, expected);
+    assert.equal(entriesOf(cacheDirectory).length, 1, 'one name for both');
+    assert.equal(transformForLoader(source, second, 'commonjs', RUNTIME), expected);
   });
 });
 
@@ -86,10 +110,11 @@ test('an entry a crash damaged (entries are not flushed to disk) reads as a miss
     const source = 'function publish(message) { return message.length }\n';
     const cold = transformForLoader(source, '/app/publish.js', 'commonjs', RUNTIME);
     const entryFile = join(cacheDirectory, entriesOf(cacheDirectory)[0]);
+    const written = JSON.parse(readFileSync(entryFile, 'utf8'));
     for (const damaged of ['', '\u0000'.repeat(64), JSON.stringify({ code: cold, warnings: [] }).slice(0, 40), '{"warnings":[]}', 'null']) {
       writeFileSync(entryFile, damaged);
       assert.equal(transformForLoader(source, '/app/publish.js', 'commonjs', RUNTIME), cold, JSON.stringify(damaged));
-      assert.deepEqual(JSON.parse(readFileSync(entryFile, 'utf8')), { source, code: cold, warnings: [] }, 'written again');
+      assert.deepEqual(JSON.parse(readFileSync(entryFile, 'utf8')), { source, key: written.key, code: cold, warnings: [] }, 'written again');
     }
   });
 });
