@@ -4,9 +4,11 @@
 // the final output of loaders preloaded later.
 import assert from 'node:assert/strict';
 import module from 'node:module';
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { nodesByName, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
+import { cleanEnvironment, nodesByName, repoRoot, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
 import { readProfileJson } from '../helpers/profile-checks.mjs';
 
 const skipNoInThreadHooks = typeof module.registerHooks === 'function' ? false : `Node ${process.version} has no module.registerHooks`;
@@ -56,4 +58,23 @@ test('TSPROF_MODULE_HOOKS chooses in-thread or off-thread hooks, with the same p
   const counts = ({ nodes }) => ['Mailbox.post', 'checksum', 'Mailbox.drain', 'summarize'].map((name) => nodes.get(name)?.calls);
   assert.deepEqual(counts(await profileOf(args, { TSPROF_MODULE_HOOKS: 'in-thread' })), [20, 20, 1, 1]);
   assert.deepEqual(counts(await profileOf(args, { TSPROF_MODULE_HOOKS: 'off-thread' })), [20, 20, 1, 1]);
+});
+
+test("tsprof/register after a preload that registers hooks (Node's hooks thread starts before the configuration is made): one profile, no parts directory left behind", { skip: skipNoInThreadHooks }, () => {
+  const temporary = scratchDirectory();
+  const profile = join(temporary, 'p.json');
+  const child = spawnSync(process.execPath, ['fixtures/module-hooks/with-own-hooks.mjs'], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    env: cleanEnvironment({
+      TMPDIR: temporary,
+      TSPROF_INCLUDE: 'fixtures/module-hooks/greet.mjs',
+      TSPROF_PROFILE: profile,
+      NODE_OPTIONS: `--require ${JSON.stringify(join(repoRoot, 'fixtures/module-hooks/off-thread-loader.cjs'))} --require ${JSON.stringify(join(repoRoot, 'dist/register.js'))}`,
+    }),
+  });
+  assert.equal(child.status, 0, child.stderr);
+  assert.equal(child.stdout, 'hi a\nhi b\nhi c\n', "the program's hooks ran");
+  assert.equal(nodesByName(readProfileJson(profile)).get('greet')?.calls, 3);
+  assert.deepEqual(readdirSync(temporary).filter((name) => name.startsWith('tsprof-parts-')), [], 'no parts directory left');
 });
