@@ -55,9 +55,9 @@ function isHooksThread(): boolean {
 /**
  * A thread Node starts for itself: the hooks thread of the program's own
  * `module.register` hooks (or `--loader`), which runs the process's preloads
- * too (Node 22.14+ and 23.7+ say so; Node 20 does not, and registers no
- * in-thread hooks). Nothing of the program runs there, so neither does
- * tsprof: no session, and no in-thread hooks, which on Node 22 and 24.0–24.11
+ * too (Node 22.14+ and 23.7+ say so; Node 20 runs them there as well but has
+ * no isInternalThread to tell, and registers no in-thread hooks). Nothing of
+ * the program runs there, so neither does tsprof: no session, and no in-thread hooks, which on Node 22 and 24.0–24.11
  * make that thread's every resolve throw (`resolveSync() method is not
  * implemented`), and with it every import of the program.
  */
