@@ -29,6 +29,11 @@ const Uint8ArrayCtor = Uint8Array;
 const apply = Reflect.apply;
 const bufferFrom = Buffer.from;
 const BufferClass = Buffer;
+// Buffer.from(text, 'utf16le') looks `ucs2Write` up on the new buffer, where a
+// program can have replaced it by the time a module loads: the text is written
+// with the function captured here instead, into a buffer of its own (aligned).
+const allocUnsafeSlow = Buffer.allocUnsafeSlow;
+const ucs2Write = (Buffer.prototype as unknown as { ucs2Write?: (text: string, offset: number, length: number) => number }).ucs2Write;
 const HEX_DIGITS = '0123456789abcdef';
 
 const C1 = 0xcc9e2d51 | 0;
@@ -98,9 +103,18 @@ export function hashBytes(bytes: Uint8Array): string {
   return digest();
 }
 
+/** A text's UTF-16 code units, little-endian, as Buffer.from(text, 'utf16le') gives them (lone surrogates too). */
+function utf16Bytes(text: string): Uint8Array {
+  if (typeof ucs2Write !== 'function') return apply(bufferFrom, BufferClass, [text, 'utf16le']) as Uint8Array;
+  const length = text.length * 2;
+  const bytes = allocUnsafeSlow(length);
+  apply(ucs2Write, bytes, [text, 0, length]);
+  return bytes;
+}
+
 /** The hash of strings in order, each with its length (so `['ab', 'c']` and `['a', 'bc']` differ), over their UTF-16 code units. */
 export function hashTexts(texts: readonly string[]): string {
   start();
-  for (let index = 0; index < texts.length; index++) fold(apply(bufferFrom, BufferClass, [texts[index], 'utf16le']) as Uint8Array);
+  for (let index = 0; index < texts.length; index++) fold(utf16Bytes(texts[index]));
   return digest();
 }

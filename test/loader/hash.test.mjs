@@ -53,3 +53,18 @@ test('garbage over a stretch (a damaged sector) at 2,000 places: no two alike, n
   }
   assert.equal(seen.size, 2001);
 });
+
+test("texts are read as UTF-16 with what was captured when tsprof loaded: a program's Buffer.prototype.ucs2Write changes nothing", () => {
+  const texts = ['tsprof 1', '/app/src/a.js', 'function f() { return "\ud800é" }\n', ''];
+  const before = hashTexts(texts);
+  assert.equal(before, hashTexts(texts.map((text) => `${text}`)));
+  const original = Buffer.prototype.ucs2Write;
+  Buffer.prototype.ucs2Write = () => {
+    throw new Error('patched ucs2Write');
+  };
+  try {
+    assert.equal(hashTexts(texts), before);
+  } finally {
+    Buffer.prototype.ucs2Write = original;
+  }
+});
