@@ -13,7 +13,7 @@ const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { CONFIG_VARIABLE, encodeConfig } = require('../dist/loader/config.js');
 const { nodeOptionsWithPreload } = require('../dist/loader/node-options.js');
-const { MODULE_HOOKS_VARIABLE } = require('../dist/loader/sync-hooks.js');
+const { MODULE_HOOKS_VARIABLE } = require('../dist/loader/module-hooks-kind.js');
 const { median } = require('./timing.js');
 
 const root = join(__dirname, '..');

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import type picomatchType from 'picomatch';
 import type { LoaderConfig } from '../loader/config';
-import { includesPossibleEsModules } from '../loader/es-module-scan';
+import { esModulesSetting } from '../loader/es-module-scan';
 import { isGlob } from '../loader/filter';
 import { searchIncludedFiles } from '../loader/included-files';
 import { checkWritableFile } from '../file-system';
@@ -35,7 +35,8 @@ export function resolveRunInputs(options: RunOptions, cwd: string): RunInputs {
     ...options.includePackage.map((name) => resolvePackageDirectory(name, cwd)),
   ];
   if (include.length === 0) throw new UserError('nothing to instrument; give --include <path> (e.g. --include src)');
-  const instrumented: InstrumentedFiles = { include, exclude, esModules: includesPossibleEsModules(include, exclude) };
+  const esModules = esModulesSetting(include, exclude);
+  const instrumented: InstrumentedFiles = { include, exclude, ...(esModules === undefined ? {} : { esModules }) };
   const output = resolve(cwd, options.output);
   const profileFile = resolve(cwd, options.profile);
   checkTarget(pictureTarget(output));

@@ -2,13 +2,17 @@ import { readFileSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
 import { isGlob } from './filter';
 import { searchIncludedFiles } from './included-files';
+import { moduleHooksKind } from './module-hooks-kind';
 
 /**
  * Whether any included file may reach Node's ES module loader, decided once
- * by the CLI from the files themselves. Where none can, the profiled
- * processes skip the off-thread module hooks (Node 20 and 22), whose thread
- * costs about 45 ms of start-up in every process; CommonJS is instrumented in
- * _compile either way. Every doubt answers yes: a glob, TypeScript or JSX
+ * by the CLI (or tsprof/register) from the files themselves. Where none can,
+ * processes that would use the off-thread module hooks (Node 20, or
+ * TSPROF_MODULE_HOOKS=off-thread) skip them, whose thread costs about 45 ms
+ * of start-up in every process; CommonJS is instrumented in _compile either
+ * way. Where this Node takes the in-thread hooks nobody needs the answer, and
+ * reading the files cost up to some 10 ms before the command started for an
+ * included package of CommonJS (amqplib 8 ms, ioredis 10, lodash 26). Every doubt answers yes: a glob, TypeScript or JSX
  * (tsx and Node itself load those through module hooks), .mjs/.mts, a .js in
  * a "type": "module" package or with import/export statements (Node 22
  * detects those as ES modules), or more files than are worth reading.
@@ -47,6 +51,16 @@ function mayBeEsModule(file: string, packageTypes: Map<string, boolean>): boolea
   } catch {
     return true;
   }
+}
+
+/**
+ * The configuration's `esModules`: the files' answer where this Node uses the
+ * off-thread hooks; absent ("may") where it takes the in-thread ones. A child
+ * process that runs another Node, one without in-thread hooks, then starts
+ * the hooks thread, as it would for an ES module: slower, never wrong.
+ */
+export function esModulesSetting(include: string[], exclude: string[], environment: NodeJS.ProcessEnv = process.env, hasRegisterHooks?: boolean): boolean | undefined {
+  return moduleHooksKind(environment, hasRegisterHooks) === 'in-thread' ? undefined : includesPossibleEsModules(include, exclude);
 }
 
 export function includesPossibleEsModules(include: string[], exclude: string[]): boolean {

@@ -5,7 +5,7 @@ import { delimiter, dirname, join, resolve } from 'node:path';
 import * as workerThreads from 'node:worker_threads';
 import { PRELOAD_START } from './bundles';
 import { CONFIG_VARIABLE, encodeConfig, readConfig, REGISTER_INCLUDE_VARIABLE, type LoaderConfig } from './config';
-import { includesPossibleEsModules } from './es-module-scan';
+import { esModulesSetting } from './es-module-scan';
 import { makeDirectories } from '../file-system';
 import { mergeProfiles } from '../profile/merge';
 import { readParts } from '../profile/read';
@@ -36,13 +36,14 @@ function configFromEnvironment(environment: NodeJS.ProcessEnv): LoaderConfig | n
   const absolute = include.map((entry) => resolve(cwd, entry));
   // As `--sample-hot`; anything but a whole number from 2 up times every call.
   const sampleStride = Math.floor(Number(environment.TSPROF_SAMPLE_HOT ?? 0));
+  // As `tsprof run` decides it: where no included file can load as an ES module, no process starts
+  // the off-thread module hooks (a thread and some 45 ms of start-up in each); absent where this
+  // Node takes the in-thread ones.
+  const esModules = esModulesSetting(absolute, [], environment);
   return {
     include: absolute,
     exclude: [],
-    // As `tsprof run` decides it: where no included file can load as an ES
-    // module, no process starts the off-thread module hooks (a thread and some
-    // 45 ms of start-up in each).
-    esModules: includesPossibleEsModules(absolute, []),
+    ...(esModules === undefined ? {} : { esModules }),
     partsDirectory: mkdtempSync(join(tmpdir(), 'tsprof-parts-')),
     command: process.argv.slice(1),
     startedAt: new Date().toISOString(),

@@ -1,10 +1,11 @@
 import Module from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { instrumentLoadResult, type LoadHookOptions, type LoadResult } from './load-hook';
+import { moduleHooksKind } from './module-hooks-kind';
 
 /**
- * In-thread module hooks (module.registerHooks), preferred where they can be
- * (see moduleHooksKind) over the off-thread module.register hooks: no hooks
+ * In-thread module hooks (module.registerHooks), preferred wherever Node has
+ * them (module-hooks-kind.ts) over the off-thread module.register hooks: no hooks
  * thread to start, no second copy of the filter and transform in it, and the
  * hook sees what tsx's in-thread hooks (Node 22.22+/24.11+) hand on.
  *
@@ -20,29 +21,7 @@ type NextResolve = (specifier: string, context?: object) => unknown;
 type SyncResolve = (specifier: string, context: { parentURL?: string }, nextResolve: NextResolve) => unknown;
 type RegisterHooks = (hooks: { load?: SyncLoad; resolve?: SyncResolve }) => { deregister(): void };
 
-/** `in-thread` or `off-thread` overrides the choice below (for comparison, or a loader that disagrees). */
-export const MODULE_HOOKS_VARIABLE = 'TSPROF_MODULE_HOOKS';
-
 const FORMATS = new Set(['module', 'module-typescript']);
-
-export type ModuleHooksKind = 'in-thread' | 'off-thread';
-
-/**
- * In-thread hooks wherever Node has them (22.15+, 23.5+, 24). They work beside
- * a program's own off-thread ones (module.register, as import-in-the-middle,
- * ts-node/esm or older tsx use) as long as none is registered in the hooks
- * thread that Node starts for those, which runs the process's preloads too:
- * preload.ts does nothing there (before Node 24.12 and 25.2, in-thread hooks
- * in that thread make its every resolve throw, and so every import).
- */
-export function moduleHooksKind(
-  environment: NodeJS.ProcessEnv = process.env,
-  hasRegisterHooks: boolean = typeof (Module as unknown as { registerHooks?: unknown }).registerHooks === 'function',
-): ModuleHooksKind {
-  if (!hasRegisterHooks) return 'off-thread';
-  const chosen = environment[MODULE_HOOKS_VARIABLE];
-  return chosen === 'off-thread' ? 'off-thread' : 'in-thread';
-}
 
 /** Registers the in-thread load hook; false where tsprof uses the off-thread ones, so the caller registers those. */
 export function registerInThreadHooks(shouldInstrument: (file: string) => boolean, runtimePath: string): boolean {

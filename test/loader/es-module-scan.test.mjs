@@ -9,7 +9,8 @@ import { test } from 'node:test';
 import { readJson, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
 
 const require = createRequire(import.meta.url);
-const { includesPossibleEsModules } = require('../../dist/loader/es-module-scan.js');
+const { esModulesSetting, includesPossibleEsModules } = require('../../dist/loader/es-module-scan.js');
+const hasInThreadHooks = typeof require('node:module').registerHooks === 'function';
 
 /** A project in a fresh folder: { 'src/a.js': 'text', … }; returns its path. */
 function project(files) {
@@ -90,15 +91,25 @@ const callsOf = (profile, name) => {
   return profile.contexts.filter((context) => context.function === index).reduce((sum, context) => sum + context.calls, 0);
 };
 
+test("the configuration's answer: the files' where the off-thread hooks would be used, none where the in-thread ones are (no file read)", () => {
+  const root = project(COMMONJS);
+  const src = join(root, 'src');
+  assert.equal(esModulesSetting([src], [], {}, false), false, 'Node 20: the scan decides');
+  assert.equal(esModulesSetting([src], [], { TSPROF_MODULE_HOOKS: 'off-thread' }, true), false, 'off-thread asked for: the scan decides');
+  assert.equal(esModulesSetting([join(project({ 'src/lib.mjs': 'export default 1;\n' }), 'src')], [], {}, false), true);
+  assert.equal(esModulesSetting([src], [], {}, true), undefined, 'in-thread hooks: no answer needed');
+});
+
 test('tsprof/register decides as tsprof run does: no module hooks for CommonJS, and ES modules still counted', () => {
   const program = 'function work(n) { return n * 2 }\nlet sum = 0;\nfor (let i = 0; i < 7; i++) sum += work(i);\n';
   const reportConfig = 'console.log(JSON.parse(process.env.TSPROF_CONFIG).esModules);\n';
   const commonJs = project({ 'lib/main.js': `${program}module.exports = sum;\n${reportConfig}` });
   const plain = underRegister(commonJs, 'lib', join('lib', 'main.js'));
-  assert.equal(plain.stdout.trim(), 'false');
+  // Where this Node has in-thread hooks the files are not scanned, and the setting is absent.
+  assert.equal(plain.stdout.trim(), hasInThreadHooks ? 'undefined' : 'false');
   assert.equal(callsOf(plain.profile, 'work'), 7);
   const esModule = project({ 'lib/main.mjs': `${program}export default sum;\n${reportConfig}` });
   const hooked = underRegister(esModule, 'lib', join('lib', 'main.mjs'));
-  assert.equal(hooked.stdout.trim(), 'true');
+  assert.equal(hooked.stdout.trim(), hasInThreadHooks ? 'undefined' : 'true');
   assert.equal(callsOf(hooked.profile, 'work'), 7);
 });

@@ -1,7 +1,7 @@
 // Which module hooks tsprof registers on which Node.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { moduleHooksKind } from '../../dist/loader/sync-hooks.js';
+import { moduleHooksKind } from '../../dist/loader/module-hooks-kind.js';
 
 test('in-thread hooks wherever Node has module.registerHooks, off-thread where it has not (Node 20)', () => {
   assert.equal(moduleHooksKind({}, true), 'in-thread');
