@@ -1,4 +1,5 @@
 import Module from 'node:module';
+import * as workerThreads from 'node:worker_threads';
 
 /**
  * Which module hooks a process registers for ES modules: in-thread
@@ -24,4 +25,18 @@ export function moduleHooksKind(
 ): ModuleHooksKind {
   if (!hasRegisterHooks) return 'off-thread';
   return environment[MODULE_HOOKS_VARIABLE] === 'off-thread' ? 'off-thread' : 'in-thread';
+}
+
+/**
+ * A thread Node starts for itself: the hooks thread of a program's own
+ * `module.register` hooks (or `--loader`), which runs the process's preloads
+ * too. Nothing of the program runs there, so neither does tsprof (preload.ts,
+ * register.ts): no session, no configuration of its own, and no in-thread
+ * hooks, which there make every resolve throw before Node 24.12 (`resolveSync()
+ * method is not implemented`), and with it every import of the program. Node
+ * 22.14+ and 23.7+ say so (`isInternalThread`); Node 20 runs preloads there as
+ * well but cannot say, and registers no in-thread hooks.
+ */
+export function isNodesHooksThread(): boolean {
+  return (workerThreads as { isInternalThread?: boolean }).isInternalThread === true;
 }

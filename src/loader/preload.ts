@@ -1,7 +1,6 @@
 import Module from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import * as workerThreads from 'node:worker_threads';
 import { isMainThread, workerData } from 'node:worker_threads';
 import runtime from '../runtime/handle';
 import { startSession } from '../runtime/session';
@@ -13,6 +12,7 @@ import { installFlows } from '../runtime/flows/install';
 import { removePreloadFromNodeOptions } from './node-options';
 import { hookTestRunners } from './runners';
 import { keepUninstrumentedNotesIn } from './runners/uninstrumented';
+import { isNodesHooksThread } from './module-hooks-kind';
 import { registerInThreadHooks } from './sync-hooks';
 import { transformAheadFor } from './transform-ahead';
 
@@ -50,19 +50,6 @@ function provideRuntimeModule(): void {
 
 function isHooksThread(): boolean {
   return !isMainThread && workerData === null && process.env[HOOKS_THREAD_VARIABLE] === '1';
-}
-
-/**
- * A thread Node starts for itself: the hooks thread of the program's own
- * `module.register` hooks (or `--loader`), which runs the process's preloads
- * too (Node 22.14+ and 23.7+ say so; Node 20 runs them there as well but has
- * no isInternalThread to tell, and registers no in-thread hooks). Nothing of
- * the program runs there, so neither does tsprof: no session, and no in-thread hooks, which on Node 22 and 24.0–24.11
- * make that thread's every resolve throw (`resolveSync() method is not
- * implemented`), and with it every import of the program.
- */
-function isAnotherHooksThread(): boolean {
-  return (workerThreads as { isInternalThread?: boolean }).isInternalThread === true;
 }
 
 /**
@@ -107,7 +94,7 @@ function start(): void {
     loadModuleHookFiles();
     return;
   }
-  if (isAnotherHooksThread()) return;
+  if (isNodesHooksThread()) return;
   provideRuntimeModule();
   if (!config.children && isMainThread) removePreloadFromNodeOptions(process.env);
   const writeProfilePart = startSession(runtime.recorder, {

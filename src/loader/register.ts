@@ -2,10 +2,10 @@ import { say } from '../messages';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
-import * as workerThreads from 'node:worker_threads';
 import { PRELOAD_START } from './bundles';
 import { CONFIG_VARIABLE, encodeConfig, readConfig, REGISTER_INCLUDE_VARIABLE, type LoaderConfig } from './config';
 import { esModulesSetting } from './es-module-scan';
+import { isNodesHooksThread } from './module-hooks-kind';
 import { makeDirectories } from '../file-system';
 import { mergeProfiles } from '../profile/merge';
 import { readParts } from '../profile/read';
@@ -80,22 +80,13 @@ function loadPreload(): void {
   require(PRELOAD_START);
 }
 
-/**
- * Node's own hooks thread for a program's `module.register` hooks, which runs
- * the process's preloads too (preload.ts). When a preload ahead of this one
- * registered those hooks, the thread started with the environment from before
- * the main thread made the configuration: a configuration made here would be a
- * second one, with a parts directory nothing ever merges or removes.
- */
-function isNodesHooksThread(): boolean {
-  return (workerThreads as { isInternalThread?: boolean }).isInternalThread === true;
-}
-
 function register(): void {
   if (readConfig(process.env)) {
     loadPreload();
     return;
   }
+  // A preload ahead of this one registered module.register hooks: their thread started with the
+  // environment from before the configuration, and one made here would be a second one.
   if (isNodesHooksThread()) return;
   const config = configFromEnvironment(process.env);
   if (!config) return;
