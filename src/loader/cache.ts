@@ -111,7 +111,8 @@ export function cacheKey(source: string, parts: string[]): string {
   return hashTexts([...keyTexts(parts), source]);
 }
 
-function sameTexts(stored: unknown, texts: readonly string[]): boolean {
+/** Whether `stored` (read back from JSON, or kept) is an array of exactly `texts`. */
+export function sameTexts(stored: unknown, texts: readonly string[]): boolean {
   return Array.isArray(stored) && stored.length === texts.length && texts.every((text, index) => stored[index] === text);
 }
 

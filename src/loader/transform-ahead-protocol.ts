@@ -34,3 +34,8 @@ export interface AheadResult {
   /** The file's static relative imports (static-imports.ts), for the next jobs. */
   specifiers: string[];
 }
+
+/** What besides the source keys a transform: in the cache (transform.ts, cache.ts), and a result made ahead (transform-ahead.ts). */
+export function transformKeyParts(filename: string, { format, runtimeSpecifier, runtimeLoad }: AheadInputs): string[] {
+  return [filename, format, runtimeSpecifier, runtimeLoad ?? 'auto'];
+}

@@ -1,9 +1,9 @@
 import { extname, join } from 'node:path';
 import * as workerThreads from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
-import type { CachedTransform } from './cache';
+import { sameTexts, type CachedTransform } from './cache';
 import { relativeSpecifiers, resolveRelative } from './static-imports';
-import { JOB, type AheadInputs, type AheadJob, type AheadResult } from './transform-ahead-protocol';
+import { JOB, transformKeyParts, type AheadInputs, type AheadJob, type AheadResult } from './transform-ahead-protocol';
 
 /**
  * Transforming ahead on the second core. A process that loads many included
@@ -52,7 +52,7 @@ interface Ahead {
   port: MessagePort;
   states: Int32Array;
   posted: Map<string, number>;
-  ready: Map<string, CachedTransform & { source: string; filename: string; inputs: AheadInputs }>;
+  ready: Map<string, CachedTransform & { source: string; parts: string[] }>;
   taken: number;
 }
 
@@ -132,15 +132,11 @@ function post(state: Ahead, fromFile: string, specifiers: string[], inputs: Ahea
   }
 }
 
-function sameInputs(made: AheadInputs, wanted: AheadInputs): boolean {
-  return made.format === wanted.format && made.runtimeSpecifier === wanted.runtimeSpecifier && (made.runtimeLoad ?? 'auto') === (wanted.runtimeLoad ?? 'auto');
-}
-
 /** Takes every result the worker has sent, and sends it what those files import. */
 function drain(state: Ahead): void {
   for (let message = receiveMessageOnPort(state.port); message; message = receiveMessageOnPort(state.port)) {
     const result = message.message as AheadResult;
-    state.ready.set(result.key, { code: result.code, warnings: result.warnings, source: result.source, filename: result.filename, inputs: result.inputs });
+    state.ready.set(result.key, { code: result.code, warnings: result.warnings, source: result.source, parts: transformKeyParts(result.filename, result.inputs) });
     post(state, result.filename, result.specifiers, result.inputs);
   }
 }
@@ -171,7 +167,7 @@ export function takeTransformedAhead(key: string, source: string, job: Omit<Ahea
   if (!ready) return null;
   state.ready.delete(key);
   // The key is a hash (hash.ts): what counts is that the worker read the very source loaded here, for this file and inputs.
-  if (ready.source !== source || ready.filename !== filename || !sameInputs(ready.inputs, inputs)) return null;
+  if (ready.source !== source || !sameTexts(ready.parts, transformKeyParts(filename, inputs))) return null;
   state.taken++;
   return { code: ready.code, warnings: ready.warnings };
 }

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { cacheKey } from './cache';
 import { relativeSpecifiers } from './static-imports';
-import { instrumentOrWarn, transformKeyParts } from './transform';
-import { JOB, type AheadJob, type AheadResult } from './transform-ahead-protocol';
+import { instrumentOrWarn } from './transform';
+import { JOB, transformKeyParts, type AheadJob, type AheadResult } from './transform-ahead-protocol';
 
 /**
  * The transform worker's thread (transform-ahead.ts starts it; built as

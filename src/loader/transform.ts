@@ -7,7 +7,7 @@ import { loadPrivately, type PrivateBundle } from './private-module';
 import { TRANSFORM_BUNDLE } from './bundles';
 import { CANNOT_INSTRUMENT } from '../instrument/refusal';
 import { takeTransformedAhead } from './transform-ahead';
-import type { AheadInputs } from './transform-ahead-protocol';
+import { transformKeyParts, type AheadInputs } from './transform-ahead-protocol';
 
 /**
  * The one transform both module systems share. It fails open: whatever goes
@@ -35,11 +35,6 @@ export function setInstrumentingMeter(meter: InstrumentingMeter): void {
   measureInstrumenting = meter;
 }
 
-
-/** What besides the source keys a transform in the cache (and a transform made ahead, transform-ahead.ts). */
-export function transformKeyParts(filename: string, { format, runtimeSpecifier, runtimeLoad }: AheadInputs): string[] {
-  return [filename, format, runtimeSpecifier, runtimeLoad ?? 'auto'];
-}
 
 export function instrumentOrWarn(source: string, filename: string, { format, runtimeSpecifier, runtimeLoad }: AheadInputs): { code: string; warnings: string[] } {
   const { instrument, isInstrumented } = loadInstrument();

@@ -40,6 +40,7 @@ function freshLoader() {
     ...require('../../dist/loader/transform.js'),
     ...require('../../dist/loader/transform-ahead.js'),
     ...require('../../dist/loader/cache.js'),
+    ...require('../../dist/loader/transform-ahead-protocol.js'),
   };
 }
 
