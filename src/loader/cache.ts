@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { osCacheDirectory } from '../cache-directory';
@@ -165,16 +165,26 @@ export function writeCached(key: string, source: string, parts: string[], made: 
 /**
  * A source map written to a file of its own, for runners that want a path
  * (jest's sourceMapPath) and must not get it from their own cache directory.
- * Null when there is nowhere to write it.
+ * Named by its hash (hash.ts), and a file of that name is used as it is only
+ * when it holds this very map: chosen texts can share a name. Null when there
+ * is nowhere to write it.
  */
 export function sourceMapFile(mapText: string): string | null {
   const base = cacheDirectory();
   if (!base) return null;
   const file = join(base, `${hashTexts([mapText])}.map`);
   try {
-    if (!existsSync(file)) writeFileAtomic(file, mapText);
+    if (!holdsText(file, mapText)) writeFileAtomic(file, mapText);
     return file;
   } catch {
     return null;
+  }
+}
+
+function holdsText(file: string, text: string): boolean {
+  try {
+    return readFileSync(file, 'utf8') === text;
+  } catch {
+    return false;
   }
 }

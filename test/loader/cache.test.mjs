@@ -238,3 +238,19 @@ test('processes that all missed the code cache leave the largest code, not the l
   const replaced = missThenWrite(join(directory, 'b.bin'), { transform: true, meanwhile: join(directory, 'small.bin') });
   assert.ok(replaced.length > small.length, `${replaced.length} > ${small.length}`);
 });
+
+test("a source map's file (jest's sourceMapPath) is used as it is only when it holds that very map; a file of the same name with another text is written over", () => {
+  inFreshDirectory(({ cacheDirectory }) => {
+    const { sourceMapFile } = require('../../dist/loader/cache.js');
+    const map = JSON.stringify({ version: 3, sources: ['a.ts'], names: [], mappings: 'AAAA' });
+    const file = sourceMapFile(map);
+    assert.equal(file.startsWith(cacheDirectory), true, file);
+    assert.equal(readFileSync(file, 'utf8'), map);
+    // As if another map had hashed to this name (hash.ts is no cryptographic hash).
+    writeFileSync(file, '{"version":3,"mappings":"another map"}');
+    assert.equal(sourceMapFile(map), file);
+    assert.equal(readFileSync(file, 'utf8'), map, 'written again with this map');
+    assert.equal(sourceMapFile(map), file);
+    assert.equal(readFileSync(file, 'utf8'), map);
+  });
+});
