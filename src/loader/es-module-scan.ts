@@ -12,7 +12,8 @@ import { moduleHooksKind } from './module-hooks-kind';
  * of start-up in every process; CommonJS is instrumented in _compile either
  * way. Where this Node takes the in-thread hooks nobody needs the answer, and
  * reading the files cost up to some 10 ms before the command started for an
- * included package of CommonJS (amqplib 8 ms, ioredis 10, lodash 26). Every doubt answers yes: a glob, TypeScript or JSX
+ * included package of CommonJS (amqplib 8 ms, ioredis 10, lodash 26). Every
+ * doubt answers yes: a glob, TypeScript or JSX
  * (tsx and Node itself load those through module hooks), .mjs/.mts, a .js in
  * a "type": "module" package or with import/export statements (Node 22
  * detects those as ES modules), or more files than are worth reading.
