@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dotToSvg } from '../../dist/render/svg.js';
 import { svgToPng } from '../../dist/render/png.js';
+import { readSvgScene } from '../../dist/render/svg-scene.js';
 import { goldenDot } from '../helpers/render-golden.mjs';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -133,4 +134,62 @@ test('colours keep their channels: a red box is drawn red', async () => {
   const pixel = (x) => [...context.getImageData(x, Math.floor(image.height / 2), 1, 1).data];
   assert.deepEqual(pixel(2), [255, 0, 0, 255]);
   assert.deepEqual(pixel(image.width - 3), [0, 0, 255, 255]);
+});
+
+/** The pixels of a PNG, decoded by Skia. */
+async function pixelsOf(png) {
+  const { createCanvas, Image } = await import('@napi-rs/canvas');
+  const image = new Image();
+  image.src = png;
+  const canvas = createCanvas(image.width, image.height);
+  canvas.getContext('2d').drawImage(image, 0, 0);
+  return { width: image.width, height: image.height, data: canvas.getContext('2d').getImageData(0, 0, image.width, image.height).data };
+}
+
+/** The SVG drawn by Skia's SVG renderer at a given size on white, shifted right by `shift` pixels. */
+async function skiaSvgPixels(svg, width, height, shift = 0) {
+  const { createCanvas, Image } = await import('@napi-rs/canvas');
+  const image = new Image();
+  image.src = Buffer.from(svg);
+  const canvas = createCanvas(width, height);
+  const context = canvas.getContext('2d');
+  context.fillStyle = 'white';
+  context.fillRect(0, 0, width, height);
+  context.drawImage(image, shift, 0, width, height);
+  return context.getImageData(0, 0, width, height).data;
+}
+
+/** How far two pictures are apart: the mean difference of a colour channel (0-255), and the share of pixels off by more than a quarter. */
+function difference(a, b) {
+  let sum = 0;
+  let far = 0;
+  for (let index = 0; index < a.length; index += 4) {
+    let largest = 0;
+    for (let channel = 0; channel < 3; channel++) {
+      const apart = Math.abs(a[index + channel] - b[index + channel]);
+      sum += apart;
+      largest = Math.max(largest, apart);
+    }
+    if (largest > 64) far++;
+  }
+  return { mean: sum / ((a.length / 4) * 3), farShare: far / (a.length / 4) };
+}
+
+test("Graphviz's SVG drawn shape by shape looks as Skia's SVG renderer draws it (text may sit a fraction of a pixel apart)", async () => {
+  const cases = {
+    taskqueue: await goldenSvg(),
+    'edge-cases': await goldenSvg('edge-cases'),
+    'taskqueue.group-file': await goldenSvg('taskqueue.group-file'),
+    flows: await goldenSvg('flows'),
+    'default fonts, ellipses, a rotated graph': await dotToSvg('digraph { rotate=90; a -> b -> c; a -> c [style=dotted, color="#ff000080"]; c [shape=box, style=filled, fillcolor=yellow]; }'),
+  };
+  for (const [name, svg] of Object.entries(cases)) {
+    assert.ok(readSvgScene(svg), `${name} is drawn shape by shape`);
+    const drawn = await pixelsOf(svgToPng(svg));
+    const apart = difference(drawn.data, await skiaSvgPixels(svg, drawn.width, drawn.height));
+    assert.ok(apart.mean < 3 && apart.farShare < 0.022, `${name}: mean ${apart.mean.toFixed(3)}, ${(apart.farShare * 100).toFixed(2)}% of pixels far apart`);
+    // The bound tells a picture from the same picture a pixel to the side.
+    const shifted = difference(drawn.data, await skiaSvgPixels(svg, drawn.width, drawn.height, 1));
+    assert.ok(shifted.mean >= 3 || shifted.farShare >= 0.022, `${name}: shifted, mean ${shifted.mean.toFixed(3)}, ${(shifted.farShare * 100).toFixed(2)}%`);
+  }
 });
