@@ -110,7 +110,7 @@ async function timeStages(profile, options) {
   lap('dot');
   const svg = await dotToSvg(dot);
   lap('layout');
-  const png = svgToPng(svg);
+  const png = await svgToPng(svg);
   lap('png');
   return { stages, shown: graph.nodes.length - 1, width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
 }

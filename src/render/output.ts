@@ -36,7 +36,7 @@ export async function renderGraph(graph: CallGraph, format: PictureFormat, optio
     throw error;
   }
   const svg = await laidOut;
-  return png ? png.svgToPng(svg, options) : svg;
+  return png ? await png.svgToPng(svg, options) : svg;
 }
 
 /**

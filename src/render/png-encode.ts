@@ -42,18 +42,19 @@ function chunk(type: string, data: Uint8Array): Uint8Array[] {
 }
 
 /**
- * A PNG of `height` rows of `width` RGBA pixels, read from `rgba`, where a row
- * starts every `stride` bytes (`width * 4` when they are packed).
+ * `height` rows of `width` RGBA pixels, read from `rgba`, where a row starts
+ * every `stride` bytes (`width * 4` when they are packed), each after its
+ * filter byte, as deflate reads them.
  *
- * Deflate reads each row after its filter byte. With room for that byte (a
- * stride of at least `width * 4 + 1`: a canvas one pixel wider than the
- * picture) the rows are moved together with their filter bytes within `rgba`
- * itself, which this then overwrites; otherwise they are copied into a new
- * buffer. The move saves a second buffer as large as the picture: its memory
- * is fresh, and touching fresh memory costs more than the copy (on a
- * 2,200 x 2,800 picture, 25 MB: ≈ 25 ms of a ≈ 130 ms raster and encode).
+ * With room for that byte (a stride of at least `width * 4 + 1`: a canvas one
+ * pixel wider than the picture) the rows are moved together with their
+ * filter bytes within `rgba` itself, which this then overwrites; otherwise
+ * they are copied into a new buffer. The move saves a second buffer as large
+ * as the pixels: its memory is fresh, and touching fresh memory costs more
+ * than the copy (on a 2,200 x 2,800 picture, 25 MB: ≈ 25 ms of a ≈ 130 ms
+ * raster and encode).
  */
-export function encodeRgbaPng(width: number, height: number, rgba: Uint8Array, stride = width * 4): Buffer {
+function filteredRows(width: number, height: number, rgba: Uint8Array, stride: number): Uint8Array {
   const rowBytes = width * 4;
   const filteredBytes = (rowBytes + 1) * height;
   // Packed rows are read; rows with room after them are also written in place, which needs the filtered length.
@@ -61,12 +62,6 @@ export function encodeRgbaPng(width: number, height: number, rgba: Uint8Array, s
   if (!Number.isInteger(stride) || stride < rowBytes || rgba.length < needed) {
     throw new RangeError(`expected ${height} rows of ${rowBytes} bytes of RGBA, ${stride} bytes apart, for ${width}x${height}: at least ${needed} bytes, got ${rgba.length}`);
   }
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header[8] = 8;
-  header[9] = COLOUR_TYPE_RGBA;
-  let rows: Uint8Array;
   if (stride > rowBytes) {
     // Row r moves from r * stride to r * (rowBytes + 1) + 1 (row 0 one byte later, the others earlier):
     // it never reaches past the start of a row not yet moved, and its filter byte, written after it
@@ -75,13 +70,64 @@ export function encodeRgbaPng(width: number, height: number, rgba: Uint8Array, s
       rgba.copyWithin(row * (rowBytes + 1) + 1, row * stride, row * stride + rowBytes);
       rgba[row * (rowBytes + 1)] = FILTER_NONE;
     }
-    rows = rgba.subarray(0, filteredBytes);
-  } else {
-    rows = Buffer.alloc(filteredBytes);
-    for (let row = 0; row < height; row++) {
-      rows[row * (rowBytes + 1)] = FILTER_NONE;
-      rows.set(rgba.subarray(row * rowBytes, (row + 1) * rowBytes), row * (rowBytes + 1) + 1);
-    }
+    return rgba.subarray(0, filteredBytes);
   }
-  return Buffer.concat([SIGNATURE, ...chunk('IHDR', header), ...chunk('IDAT', zlib.deflateSync(rows, { level: DEFLATE_LEVEL })), ...chunk('IEND', Buffer.alloc(0))]);
+  const rows = Buffer.alloc(filteredBytes);
+  for (let row = 0; row < height; row++) {
+    rows[row * (rowBytes + 1)] = FILTER_NONE;
+    rows.set(rgba.subarray(row * rowBytes, (row + 1) * rowBytes), row * (rowBytes + 1) + 1);
+  }
+  return rows;
+}
+
+/** The file: signature, IHDR, the deflated rows as one IDAT, IEND. */
+function pngFile(width: number, height: number, deflated: Uint8Array): Buffer {
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8;
+  header[9] = COLOUR_TYPE_RGBA;
+  return Buffer.concat([SIGNATURE, ...chunk('IHDR', header), ...chunk('IDAT', deflated), ...chunk('IEND', Buffer.alloc(0))]);
+}
+
+/** A PNG of `height` rows of `width` RGBA pixels, read from `rgba` as `filteredRows` reads them (and may overwrite them). */
+export function encodeRgbaPng(width: number, height: number, rgba: Uint8Array, stride = width * 4): Buffer {
+  return pngFile(width, height, zlib.deflateSync(filteredRows(width, height, rgba, stride), { level: DEFLATE_LEVEL }));
+}
+
+/**
+ * A PNG given a band of rows at a time, top to bottom: each band is deflated
+ * in zlib's thread while the next one is drawn, and the picture's pixels
+ * never need to be in memory at once (see scene-raster.ts).
+ */
+export class PngBandWriter {
+  private readonly deflate = zlib.createDeflate({ level: DEFLATE_LEVEL });
+  private readonly deflated: Buffer[] = [];
+  private readonly done: Promise<void>;
+  private rowsGiven = 0;
+
+  constructor(
+    private readonly width: number,
+    private readonly height: number,
+  ) {
+    this.deflate.on('data', (data: Buffer) => this.deflated.push(data));
+    this.done = new Promise((resolve, reject) => {
+      this.deflate.on('end', resolve);
+      this.deflate.on('error', reject);
+    });
+  }
+
+  /** The next `rows` rows, as `encodeRgbaPng` reads them; the writer keeps `rgba` (and may overwrite it) until `finish` resolves. */
+  addRows(rgba: Uint8Array, rows: number, stride = this.width * 4): void {
+    if (this.rowsGiven + rows > this.height) throw new RangeError(`${this.rowsGiven + rows} rows given for a picture of ${this.height}`);
+    this.deflate.write(filteredRows(this.width, rows, rgba, stride));
+    this.rowsGiven += rows;
+  }
+
+  async finish(): Promise<Buffer> {
+    if (this.rowsGiven !== this.height) throw new RangeError(`${this.rowsGiven} rows given for a picture of ${this.height}`);
+    this.deflate.end();
+    await this.done;
+    return pngFile(this.width, this.height, Buffer.concat(this.deflated));
+  }
 }

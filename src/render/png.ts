@@ -1,5 +1,5 @@
 import type * as Canvas from '@napi-rs/canvas';
-import { readSvgScene, type Shape, type SvgScene } from './svg-scene';
+import { readSvgScene } from './svg-scene';
 
 export interface PngOptions {
   /** Size factor over the default, which fits a screen (default DEFAULT_SCALE). */
@@ -43,110 +43,41 @@ export function loadCanvas(): typeof Canvas {
   return canvasModule;
 }
 
-/** A white canvas one pixel wider than the picture: the encoder packs each row with its filter byte in the pixels' own buffer. */
-function whiteCanvas(width: number, height: number): Canvas.Canvas {
-  const picture = loadCanvas().createCanvas(width + 1, height);
+/**
+ * The PNG of an SVG. Graphviz's SVG is drawn shape by shape (svg-scene.ts,
+ * scene-raster.ts); any other SVG by Skia's SVG renderer, which draws through
+ * two offscreen bitmaps of the picture's size.
+ */
+export async function svgToPng(svg: string, options: PngOptions = {}): Promise<Buffer> {
+  const scene = readSvgScene(svg);
+  if (scene) {
+    const { width, height } = pictureSize(scene.width, scene.height, options);
+    const { sceneToPng } = require('./scene-raster') as typeof import('./scene-raster');
+    const png = await sceneToPng(loadCanvas(), scene, width, height);
+    if (png) return png;
+  }
+  return svgImageToPng(svg, options);
+}
+
+function pictureSize(naturalWidth: number, naturalHeight: number, options: PngOptions): { width: number; height: number } {
+  const zoom = zoomFor(naturalWidth, naturalHeight, options.scale ?? DEFAULT_SCALE);
+  return { width: Math.max(1, Math.round(naturalWidth * zoom)), height: Math.max(1, Math.round(naturalHeight * zoom)) };
+}
+
+function svgImageToPng(svg: string, options: PngOptions): Buffer {
+  const { createCanvas, Image } = loadCanvas();
+  const image = new Image();
+  image.src = Buffer.from(svg);
+  const { width, height } = pictureSize(image.width, image.height, options);
+  // One pixel wider than the picture: the encoder packs each row with its filter byte in the pixels' own buffer.
+  const picture = createCanvas(width + 1, height);
   const context = picture.getContext('2d');
   context.fillStyle = 'white';
   context.fillRect(0, 0, picture.width, picture.height);
-  return picture;
-}
-
-export function svgToPng(svg: string, options: PngOptions = {}): Buffer {
-  const scene = readSvgScene(svg);
-  const { picture, width, height } = (scene && drawScene(scene, options)) ?? drawSvgImage(svg, options);
+  context.drawImage(image, 0, 0, width, height);
   // Loaded when a PNG is written, so that the CLI's options (DEFAULT_SCALE) cost no zlib at start-up.
   const { encodeRgbaPng } = require('./png-encode') as typeof import('./png-encode');
   return encodeRgbaPng(width, height, picture.data(), picture.width * 4);
-}
-
-interface Drawn {
-  picture: Canvas.Canvas;
-  width: number;
-  height: number;
-}
-
-function pictureSize(naturalWidth: number, naturalHeight: number, options: PngOptions): { zoom: number; width: number; height: number } {
-  const zoom = zoomFor(naturalWidth, naturalHeight, options.scale ?? DEFAULT_SCALE);
-  return { zoom, width: Math.max(1, Math.round(naturalWidth * zoom)), height: Math.max(1, Math.round(naturalHeight * zoom)) };
-}
-
-/** Any SVG, drawn by Skia's SVG renderer (through two offscreen bitmaps of the picture's size: see svg-scene.ts). */
-function drawSvgImage(svg: string, options: PngOptions): Drawn {
-  const image = new (loadCanvas().Image)();
-  image.src = Buffer.from(svg);
-  const { width, height } = pictureSize(image.width, image.height, options);
-  const picture = whiteCanvas(width, height);
-  picture.getContext('2d').drawImage(image, 0, 0, width, height);
-  return { picture, width, height };
-}
-
-/**
- * Graphviz's SVG drawn shape by shape onto the picture's canvas, as an SVG
- * renderer draws it (its defaults where the canvas's differ: a miter limit
- * of 4); null when a shape cannot be drawn (a path Skia cannot read), and the
- * SVG is then drawn by Skia's SVG renderer.
- */
-function drawScene(scene: SvgScene, options: PngOptions): Drawn | null {
-  const { zoom, width, height } = pictureSize(scene.width, scene.height, options);
-  const picture = whiteCanvas(width, height);
-  const context = picture.getContext('2d');
-  const { viewBox } = scene;
-  // The viewBox fills the picture, centred, keeping its aspect (SVG's default `xMidYMid meet`).
-  const scale = Math.min((scene.width * zoom) / viewBox.width, (scene.height * zoom) / viewBox.height);
-  context.translate((width - viewBox.width * scale) / 2, (height - viewBox.height * scale) / 2);
-  context.scale(scale, scale);
-  context.translate(-viewBox.x, -viewBox.y);
-  for (const step of scene.transform) {
-    if (step.kind === 'rotate') context.rotate((step.degrees * Math.PI) / 180);
-    else if (step.kind === 'scale') context.scale(step.x, step.y);
-    else context.translate(step.x, step.y);
-  }
-  context.miterLimit = 4;
-  try {
-    for (const shape of scene.shapes) drawShape(context, shape);
-  } catch {
-    return null;
-  }
-  return { picture, width, height };
-}
-
-function drawShape(context: Canvas.SKRSContext2D, shape: Shape): void {
-  if (shape.kind === 'text') {
-    if (shape.text === '' || shape.fill === 'none') return;
-    context.font = shape.font;
-    context.textAlign = shape.anchor === 'middle' ? 'center' : shape.anchor === 'end' ? 'right' : 'left';
-    context.globalAlpha = shape.fillOpacity;
-    context.fillStyle = shape.fill;
-    context.fillText(shape.text, shape.x, shape.y);
-    return;
-  }
-  const { Path2D } = loadCanvas();
-  let path: Canvas.Path2D;
-  if (shape.kind === 'path') path = new Path2D(shape.d);
-  else if (shape.kind === 'ellipse') {
-    path = new Path2D();
-    path.ellipse(shape.cx, shape.cy, shape.rx, shape.ry, 0, 0, 2 * Math.PI);
-  } else {
-    path = new Path2D();
-    for (let index = 0; index + 1 < shape.points.length; index += 2) {
-      if (index === 0) path.moveTo(shape.points[0], shape.points[1]);
-      else path.lineTo(shape.points[index], shape.points[index + 1]);
-    }
-    if (shape.kind === 'polygon') path.closePath();
-  }
-  if (shape.fill !== 'none') {
-    context.globalAlpha = shape.fillOpacity;
-    context.fillStyle = shape.fill;
-    context.fill(path);
-  }
-  if (shape.stroke !== 'none' && shape.strokeWidth > 0) {
-    context.globalAlpha = shape.strokeOpacity;
-    context.strokeStyle = shape.stroke;
-    context.lineWidth = shape.strokeWidth;
-    context.setLineDash(shape.dash);
-    context.stroke(path);
-  }
 }
 
 /** The natural size shrunk to fit the screen box (never enlarged, never below legible), times `scale`, within MAX_SIDE_PIXELS. */

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dotToSvg } from '../../dist/render/svg.js';
-import { svgToPng } from '../../dist/render/png.js';
+import { loadCanvas, svgToPng } from '../../dist/render/png.js';
 import { readSvgScene } from '../../dist/render/svg-scene.js';
 import { goldenDot } from '../helpers/render-golden.mjs';
 
@@ -47,36 +47,36 @@ test('cluster labels keep their own size', async () => {
 
 test('the PNG is a PNG of a sensible size, scaled by the zoom', async () => {
   const svg = await goldenSvg();
-  const png = svgToPng(svg, { scale: 1 });
+  const png = await svgToPng(svg, { scale: 1 });
   assert.deepEqual(png.subarray(0, 8), PNG_SIGNATURE);
   const size = pngSize(png);
   assert.ok(size.width > 600 && size.width < 3000, `width ${size.width}`);
   assert.ok(size.height > 800 && size.height < 4000, `height ${size.height}`);
   assert.ok(png.length > 20_000, `${png.length} bytes: text and colour were drawn`);
 
-  const doubled = pngSize(svgToPng(svg, { scale: 2 }));
+  const doubled = pngSize(await svgToPng(svg, { scale: 2 }));
   assert.ok(Math.abs(doubled.width - 2 * size.width) <= 2, `${doubled.width} vs ${size.width}`);
 });
 
-test('by default a picture fits a screen, 2560 x 1600, while its text stays legible; --scale multiplies that', () => {
+test('by default a picture fits a screen, 2560 x 1600, while its text stays legible; --scale multiplies that', async () => {
   const svgOf = (width, height) => `<svg xmlns="http://www.w3.org/2000/svg" width="${width}px" height="${height}px" viewBox="0 0 ${width} ${height}"><rect width="10" height="10"/></svg>`;
   // 3000 px wide fits at 0.85 of its size: the screen's width, text still legible.
-  const fitted = pngSize(svgToPng(svgOf(3000, 1000)));
+  const fitted = pngSize(await svgToPng(svgOf(3000, 1000)));
   assert.ok(fitted.width <= 2560 && fitted.width >= 2550 && fitted.height <= 1600, `${fitted.width}x${fitted.height}`);
-  const tripled = pngSize(svgToPng(svgOf(3000, 1000), { scale: 3 }));
+  const tripled = pngSize(await svgToPng(svgOf(3000, 1000), { scale: 3 }));
   assert.ok(Math.abs(tripled.width - 3 * fitted.width) <= 3, `${tripled.width} vs 3 x ${fitted.width}`);
   // Fitting these would shrink text to a fifth: they stay at three quarters and scroll.
-  const wide = pngSize(svgToPng(svgOf(12000, 1800)));
+  const wide = pngSize(await svgToPng(svgOf(12000, 1800)));
   assert.deepEqual([wide.width, wide.height], [9000, 1350]);
-  const tall = pngSize(svgToPng(svgOf(700, 6000)));
+  const tall = pngSize(await svgToPng(svgOf(700, 6000)));
   assert.deepEqual([tall.width, tall.height], [525, 4500]);
   // A picture that fits keeps its natural size.
-  assert.deepEqual(pngSize(svgToPng(svgOf(800, 600))), { width: 800, height: 600 });
+  assert.deepEqual(pngSize(await svgToPng(svgOf(800, 600))), { width: 800, height: 600 });
 });
 
-test('huge graphs are zoomed down to at most 16000 pixels on the longer side', () => {
+test('huge graphs are zoomed down to at most 16000 pixels on the longer side', async () => {
   const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="12000pt" height="100pt" viewBox="0 0 12000 100"><rect width="10" height="10"/></svg>';
-  const size = pngSize(svgToPng(svg, { scale: 2 }));
+  const size = pngSize(await svgToPng(svg, { scale: 2 }));
   assert.ok(size.width <= 16_000, `width ${size.width}`);
 });
 
@@ -125,7 +125,7 @@ test('rows with room after them (a wider canvas) are packed in place into the sa
 
 test('colours keep their channels: a red box is drawn red', async () => {
   const { createCanvas, Image } = await import('@napi-rs/canvas');
-  const png = svgToPng('<svg xmlns="http://www.w3.org/2000/svg" width="20pt" height="10pt" viewBox="0 0 20 10"><rect x="0" y="0" width="10" height="10" fill="#ff0000"/><rect x="10" y="0" width="10" height="10" fill="#0000ff"/></svg>');
+  const png = await svgToPng('<svg xmlns="http://www.w3.org/2000/svg" width="20pt" height="10pt" viewBox="0 0 20 10"><rect x="0" y="0" width="10" height="10" fill="#ff0000"/><rect x="10" y="0" width="10" height="10" fill="#0000ff"/></svg>');
   const image = new Image();
   image.src = png;
   const canvas = createCanvas(image.width, image.height);
@@ -185,11 +185,51 @@ test("Graphviz's SVG drawn shape by shape looks as Skia's SVG renderer draws it 
   };
   for (const [name, svg] of Object.entries(cases)) {
     assert.ok(readSvgScene(svg), `${name} is drawn shape by shape`);
-    const drawn = await pixelsOf(svgToPng(svg));
+    const drawn = await pixelsOf(await svgToPng(svg));
     const apart = difference(drawn.data, await skiaSvgPixels(svg, drawn.width, drawn.height));
     assert.ok(apart.mean < 3 && apart.farShare < 0.022, `${name}: mean ${apart.mean.toFixed(3)}, ${(apart.farShare * 100).toFixed(2)}% of pixels far apart`);
     // The bound tells a picture from the same picture a pixel to the side.
     const shifted = difference(drawn.data, await skiaSvgPixels(svg, drawn.width, drawn.height, 1));
     assert.ok(shifted.mean >= 3 || shifted.farShare >= 0.022, `${name}: shifted, mean ${shifted.mean.toFixed(3)}, ${(shifted.farShare * 100).toFixed(2)}%`);
   }
+});
+
+test('a picture drawn a band of rows at a time is the picture drawn at once (antialiasing at the bands\' edges aside)', async () => {
+  const { sceneToPng } = await import('../../dist/render/scene-raster.js');
+  const scene = readSvgScene(await goldenSvg('edge-cases'));
+  const width = Math.round(scene.width);
+  const height = Math.round(scene.height);
+  const whole = await pixelsOf(await sceneToPng(loadCanvas(), scene, width, height, height));
+  for (const rows of [undefined, 1, 7, height - 1]) {
+    const banded = await pixelsOf(await sceneToPng(loadCanvas(), scene, width, height, rows));
+    assert.deepEqual([banded.width, banded.height], [width, height]);
+    const apart = difference(banded.data, whole.data);
+    assert.ok(apart.mean < 0.2 && apart.farShare < 0.001, `bands of ${rows ?? 'the default'} rows: mean ${apart.mean.toFixed(3)}, ${(apart.farShare * 100).toFixed(3)}% far apart`);
+  }
+});
+
+test('the PNG written a band of rows at a time is byte for byte the PNG written at once', async () => {
+  const { encodeRgbaPng, PngBandWriter } = await import('../../dist/render/png-encode.js');
+  const width = 13;
+  const height = 11;
+  const stride = (width + 1) * 4;
+  const pixels = () => {
+    const rgba = new Uint8Array(stride * height);
+    for (let index = 0; index < rgba.length; index++) rgba[index] = (index * 131 + (index >> 5)) & 255;
+    return rgba;
+  };
+  const expected = encodeRgbaPng(width, height, pixels(), stride);
+  for (const bandRows of [1, 4, height]) {
+    const writer = new PngBandWriter(width, height);
+    const all = pixels();
+    for (let top = 0; top < height; top += bandRows) {
+      const rows = Math.min(bandRows, height - top);
+      writer.addRows(all.slice(top * stride, (top + rows) * stride), rows, stride);
+    }
+    assert.deepEqual(await writer.finish(), expected, `bands of ${bandRows}`);
+  }
+  const short = new PngBandWriter(width, height);
+  short.addRows(pixels(), height - 1, stride);
+  await assert.rejects(short.finish(), RangeError);
+  assert.throws(() => new PngBandWriter(width, height).addRows(pixels(), height + 1, stride), RangeError);
 });
