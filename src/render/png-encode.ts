@@ -101,7 +101,12 @@ export function encodeRgbaPng(width: number, height: number, rgba: Uint8Array, s
  * never need to be in memory at once (see scene-raster.ts).
  */
 export class PngBandWriter {
-  private readonly deflate = zlib.createDeflate({ level: DEFLATE_LEVEL });
+  /**
+   * Room for a whole band's deflated rows (a band of a call graph deflates to
+   * some 40 KB): with zlib's default 16 KB, each band went back and forth
+   * between zlib's thread and this one, which was busy drawing the next band.
+   */
+  private readonly deflate = zlib.createDeflate({ level: DEFLATE_LEVEL, chunkSize: 256 * 1024 });
   private readonly deflated: Buffer[] = [];
   private readonly done: Promise<void>;
   private rowsGiven = 0;

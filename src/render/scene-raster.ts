@@ -12,7 +12,9 @@ import type { Shape, SvgScene } from './svg-scene';
  * canvas cost a first touch of all its memory twice (the canvas and the copy
  * of its pixels), and on a machine where that is slow it was most of a PNG's
  * cost (see svg-scene.ts and `npm run bench`). Each band draws only the
- * shapes that reach into it.
+ * shapes that reach into it. Between bands this thread lets the event loop
+ * run: without that, zlib deflated the first band beside the drawing and
+ * the other nineteen of a large picture one after another at the end.
  */
 
 /** About this many bytes of pixels a band (a 3,400-pixel-wide picture: some 110 rows). */
@@ -156,6 +158,8 @@ export async function sceneToPng(canvas: typeof Canvas, scene: SvgScene, width: 
     context.miterLimit = MITER_LIMIT;
     for (const shape of placed) if (shape.bottom >= top && shape.top <= top + bandHeight) draw(context, shape);
     writer.addRows(band.data(), bandHeight, stride);
+    // zlib deflates a band in its thread, but takes the next one only when this thread hears that it is done.
+    await new Promise((resolve) => setImmediate(resolve));
   }
   return writer.finish();
 }
