@@ -7,16 +7,13 @@
  * 0.35x (Node 22), and a 250-box layout still less; the pictures are
  * byte-identical (test/cli/one-path.e2e). Node 24's V8 gained nothing from it.
  *
- * A V8 flag holds for the whole process, so the CLI sets it, before Graphviz
- * is first loaded, and the library (renderGraph in someone else's process)
- * never does. Loading node:v8 costs a few milliseconds: not before the
- * command starts, and not for DOT.
+ * A V8 flag holds for the whole process, so only the CLI asks for it, before
+ * Graphviz's worker starts, and the library (renderGraph in someone else's
+ * process) never does. The worker sets it itself, once Node's modules it
+ * needs are loaded (render/graphviz-worker.mts says why). graphviz.ts is
+ * required here, not imported: a DOT run never loads it.
  */
-let done = false;
-
 export function runGraphvizAsLiftoffCode(): void {
-  if (done) return;
-  done = true;
   if (Number(process.versions.node.split('.')[0]) > 22) return;
-  (require('node:v8') as typeof import('node:v8')).setFlagsFromString('--liftoff-only');
+  (require('../render/graphviz') as typeof import('../render/graphviz')).useLiftoffCodeOnly();
 }

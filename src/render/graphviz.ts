@@ -1,4 +1,5 @@
 import { realpathSync } from 'node:fs';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 
 /**
@@ -20,6 +21,11 @@ import { Worker } from 'node:worker_threads';
  * test/render/graphviz.test.mjs lays out through it.
  */
 const VIZ_WORKER = '@aduh95/viz.js/worker';
+/** The thread's entry, which loads viz.js's module (graphviz-worker.mts); from dist/render or dist/cli (the CLI's bundle) alike. */
+const WORKER_ENTRY = join(__dirname, '..', 'render', 'graphviz-worker.mjs');
+
+/** Whether Graphviz's worker compiles its WebAssembly with Liftoff alone (cli/liftoff.ts decides; the library never does). */
+let liftoffOnly = false;
 
 export interface LayoutOptions {
   format?: 'svg' | 'json' | 'xdot' | 'plain';
@@ -45,7 +51,7 @@ class GraphvizWorker {
   constructor() {
     const file = realpathSync(require.resolve(VIZ_WORKER));
     // viz.js's module runs as the worker only when workerData names its own file.
-    this.worker = new Worker(file, { workerData: { __filename: file } });
+    this.worker = new Worker(WORKER_ENTRY, { workerData: { __filename: file, liftoffOnly } });
     this.worker.on('message', (reply: Reply) => this.settle(reply));
     this.worker.on('error', (error: Error) => this.fail(error));
     this.worker.on('exit', (code: number) => this.fail(new Error(`Graphviz's worker thread ended (exit code ${code})`)));
@@ -89,6 +95,15 @@ class GraphvizWorker {
 }
 
 let graphviz: GraphvizWorker | null = null;
+
+/**
+ * Has the worker compile Graphviz with V8's Liftoff alone (`--liftoff-only`,
+ * which holds for the whole process once set): the worker sets it once it
+ * has loaded Node's modules (graphviz-worker.mts). For a worker started after this.
+ */
+export function useLiftoffCodeOnly(): void {
+  liftoffOnly = true;
+}
 
 /** Starts the worker if it is not running yet (its start-up goes on in its own thread); throws only when it cannot be started. */
 export function startGraphviz(): void {

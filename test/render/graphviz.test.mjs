@@ -63,3 +63,29 @@ test('a worker that cannot start fails the layout (a rejection), never its calle
   assert.equal(run.status, 0, run.stderr);
   assert.equal(run.stdout.trim(), 'rejected: no threads here');
 });
+
+// V8 takes compiled code from a cache only when the flags hash as they did when it was made, and a
+// new thread hashes them anew: a cache a thread started after the layout refuses shows that a flag
+// was set. Each case in a new process, as a V8 flag holds for the whole process.
+test('Liftoff alone only when asked (the CLI), set in the worker once it has started; the library sets no V8 flag', () => {
+  const script = (askLiftoff) => `const { Script } = require('node:vm');
+    const { Worker } = require('node:worker_threads');
+    const source = 'function add(a, b) { return a + b }';
+    const cachedData = new Script(source).createCachedData();
+    const graphviz = require(${JSON.stringify(graphvizModule)});
+    if (${askLiftoff}) graphviz.useLiftoffCodeOnly();
+    graphviz.layoutDot('digraph { a -> b }').then((svg) => {
+      const check = "const { Script } = require('node:vm'); const { workerData, parentPort } = require('node:worker_threads');" +
+        "parentPort.postMessage(new Script(workerData.source, { cachedData: workerData.cachedData }).cachedDataRejected)";
+      const worker = new Worker(check, { eval: true, workerData: { source, cachedData } });
+      worker.once('message', (flagSet) => {
+        console.log(JSON.stringify({ laidOut: svg.includes('<svg'), flagSet }));
+        worker.terminate();
+      });
+    });`;
+  for (const [askLiftoff, flagSet] of [[false, false], [true, true]]) {
+    const run = spawnSync(process.execPath, ['-e', script(askLiftoff)], { encoding: 'utf8', timeout: 60_000 });
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(JSON.parse(run.stdout), { laidOut: true, flagSet }, `asked for Liftoff: ${askLiftoff}`);
+  }
+});
