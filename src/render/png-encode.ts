@@ -120,6 +120,8 @@ export class PngBandWriter {
       this.deflate.on('end', resolve);
       this.deflate.on('error', reject);
     });
+    // Bands come over several turns of the event loop (scene-raster.ts): an error before finish() is its rejection, not an unhandled one.
+    this.done.catch(() => undefined);
   }
 
   /** The next `rows` rows, as `encodeRgbaPng` reads them; the writer keeps `rgba` (and may overwrite it) until `finish` resolves. */
