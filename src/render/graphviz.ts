@@ -1,4 +1,4 @@
-import { realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 
@@ -21,7 +21,11 @@ import { Worker } from 'node:worker_threads';
  * test/render/graphviz.test.mjs lays out through it.
  */
 const VIZ_WORKER = '@aduh95/viz.js/worker';
-/** The thread's entry, which loads viz.js's module (graphviz-worker.mts); from dist/render or dist/cli (the CLI's bundle) alike. */
+/**
+ * The thread's entry, which loads viz.js's module (graphviz-worker.mts); from dist/render or
+ * dist/cli (the CLI's bundle) alike. Where it is not beside this code (tsprof's library bundled
+ * into someone's program), viz.js's module is the entry itself, as it was before there was one.
+ */
 const WORKER_ENTRY = join(__dirname, '..', 'render', 'graphviz-worker.mjs');
 
 /** Whether Graphviz's worker compiles its WebAssembly with Liftoff alone (cli/liftoff.ts decides; the library never does). */
@@ -51,7 +55,7 @@ class GraphvizWorker {
   constructor() {
     const file = realpathSync(require.resolve(VIZ_WORKER));
     // viz.js's module runs as the worker only when workerData names its own file.
-    this.worker = new Worker(WORKER_ENTRY, { workerData: { __filename: file, liftoffOnly } });
+    this.worker = new Worker(existsSync(WORKER_ENTRY) ? WORKER_ENTRY : file, { workerData: { __filename: file, liftoffOnly } });
     this.worker.on('message', (reply: Reply) => this.settle(reply));
     this.worker.on('error', (error: Error) => this.fail(error));
     this.worker.on('exit', (code: number) => this.fail(new Error(`Graphviz's worker thread ended (exit code ${code})`)));

@@ -89,3 +89,23 @@ test('Liftoff alone only when asked (the CLI), set in the worker once it has sta
     assert.deepEqual(JSON.parse(run.stdout), { laidOut: true, flagSet }, `asked for Liftoff: ${askLiftoff}`);
   }
 });
+
+test('bundled into a program, away from its worker entry, the library still lays out (through viz.js as the entry)', async () => {
+  const { buildSync } = await import('esbuild');
+  const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const directory = mkdtempSync(join(tmpdir(), 'tsprof-bundled-'));
+  try {
+    const entry = join(directory, 'app.js');
+    writeFileSync(entry, `require(${JSON.stringify(graphvizModule)}).layoutDot('digraph { a -> b }').then((svg) => console.log(svg.includes('<svg')), (error) => console.log('rejected: ' + error.message));`);
+    buildSync({ entryPoints: [entry], outfile: join(directory, 'out', 'app.js'), bundle: true, platform: 'node', format: 'cjs', packages: 'external', logLevel: 'silent' });
+    // The bundle's packages (viz.js) from this checkout's node_modules.
+    const nodeModules = fileURLToPath(new URL('../../node_modules', import.meta.url));
+    const run = spawnSync(process.execPath, [join(directory, 'out', 'app.js')], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, NODE_PATH: nodeModules } });
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stdout.trim(), 'true');
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+});
