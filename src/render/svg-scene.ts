@@ -71,9 +71,12 @@ function unsupported(): never {
 function decodeEntities(text: string): string {
   if (!text.includes('&')) return text;
   if (/&(?!(?:#\d+|#x[0-9a-fA-F]+|amp|lt|gt|quot|apos);)/.test(text)) unsupported();
-  return text.replace(ENTITY, (_, decimal?: string, hex?: string, name?: string) =>
-    name ? NAMED_ENTITIES[name] : String.fromCodePoint(decimal ? Number(decimal) : parseInt(hex as string, 16)),
-  );
+  return text.replace(ENTITY, (_, decimal?: string, hex?: string, name?: string) => {
+    if (name) return NAMED_ENTITIES[name];
+    const codePoint = decimal ? Number(decimal) : parseInt(hex as string, 16);
+    // Past Unicode's last code point no character is meant (String.fromCodePoint would throw).
+    return codePoint <= 0x10ffff ? String.fromCodePoint(codePoint) : unsupported();
+  });
 }
 
 function readAttributes(source: string): Map<string, string> {

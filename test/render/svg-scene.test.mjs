@@ -69,6 +69,8 @@ test('anything it does not draw exactly as an SVG renderer would leaves the SVG 
     'no size': svgOf('', 'viewBox="0 0 20 10"'),
     'an empty viewBox': svgOf('', 'width="20" height="10" viewBox="0 0 0 10"'),
     'an entity it does not know': svgOf('<text x="1" y="1">&nbsp;</text>'),
+    'a character reference past Unicode': svgOf('<text x="1" y="1">&#1114112;</text>'),
+    'the same in hexadecimal, in an attribute': svgOf('<path d="M0,0" fill="&#x110000;"/>'),
     'a number that is not one': svgOf('<text x="one" y="1">a</text>'),
     'a font weight CSS would misread': svgOf('<text x="1" y="1" font-weight="bold; x">a</text>'),
     'an anchor it does not know': svgOf('<text x="1" y="1" text-anchor="justify">a</text>'),
