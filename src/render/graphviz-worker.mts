@@ -13,13 +13,13 @@ import { workerData } from 'node:worker_threads';
  *
  * It exists for one V8 flag. Liftoff's code alone lays a graph out in less
  * time than V8 spends re-compiling it with TurboFan mid-layout (cli/liftoff.ts),
- * but any flag set changes the hash V8 checks Node's embedded code cache
- * against, and from then on every one of Node's own modules a thread loads
- * is compiled from its source: set before the worker started, as it was,
- * that doubled the thread's start (a worker that loads node:fs and posts a
- * message: 54 ms, 113 ms with the flag set). So the node modules the viz.js
- * module imports are loaded here first, with Node's cached code, and only
- * then is the flag set, before viz.js compiles its WebAssembly.
+ * but a thread started after any flag is set hashes the flags anew, refuses
+ * Node's embedded code cache, and compiles each of Node's own modules it loads
+ * from source: set before this worker started, as it was, that doubled the
+ * thread's start (a worker that loads node:fs and posts a message: 54 ms,
+ * 113 ms with the flag set). So the node modules the viz.js module imports are
+ * loaded here first, with Node's cached code, and only then is the flag set,
+ * before viz.js compiles its WebAssembly.
  *
  * workerData: `{ __filename, liftoffOnly }`, viz.js's module's own path (it
  * answers messages only when workerData names it) and whether to set the flag.
