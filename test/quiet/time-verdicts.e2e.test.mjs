@@ -16,6 +16,8 @@ import { nodesByName, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
 import { readProfileJson } from '../helpers/profile-checks.mjs';
 
 const RUNS = 5;
+/** Runs a side the tests go up to, 5 at a time, when what 5 runs said may be chance (see each test). */
+const MAX_RUNS = 15;
 const out = scratchDirectory('tsprof-verdicts-');
 const file = (name) => join(out, name);
 
@@ -53,9 +55,23 @@ function claims(diff) {
   );
 }
 
-test(`--repeat ${RUNS} on each side of the unchanged fixture: no time verdict claims a change`, async () => {
-  const files = await profileAlternately({ 'same-a': {}, 'same-b': {} }, ['--tasks', '300']);
-  const diff = await diffJson(files['same-a'], files['same-b']);
+/**
+ * A diff holds the chance of any false verdict below alpha (1%, Holm's method; verdict.ts), so
+ * one diff of an unchanged program in a hundred may claim a change by chance — and more where a
+ * function's run-to-run times are not the independent, log-normal spread the test assumes (a CI
+ * run of 5 runs a side once called crc32 slower, self and total). What chance claims, more runs
+ * take back, as a user would find: a claim is followed by 5 more runs a side, up to MAX_RUNS, and
+ * the test fails only if some claim is still made then (a real bias between the sides would be).
+ */
+test(`--repeat ${RUNS} on each side of the unchanged fixture: no time verdict claims a change (one that chance made is taken back by more runs)`, async (t) => {
+  const sides = { 'same-a': {}, 'same-b': {} };
+  let files = await profileAlternately(sides, ['--tasks', '300']);
+  let diff = await diffJson(files['same-a'], files['same-b']);
+  while (claims(diff).length > 0 && files['same-a'].length < MAX_RUNS) {
+    t.diagnostic(`${files['same-a'].length} runs a side claimed ${JSON.stringify(claims(diff))}; ${RUNS} more runs a side`);
+    files = await profileAlternately(sides, ['--tasks', '300'], files['same-a'].length);
+    diff = await diffJson(files['same-a'], files['same-b']);
+  }
   assert.deepEqual(claims(diff), []);
   assert.ok(diff.functions.some((entry) => entry.time && entry.time.selfMs.verdict === 'unchanged'), 'times were judged');
 });
@@ -74,7 +90,6 @@ const CALLS_CRC32 = /^(crc32|JsonSerializer\.(dumps|loads)|Producer\.publish|Que
  * is claimed; when they were not, the machine was too busy to judge, and the
  * test says so and is skipped rather than failed.
  */
-const MAX_RUNS = 15;
 
 /**
  * Run-to-run spread (standard deviation of log self time) beyond which 15 runs
@@ -96,8 +111,13 @@ test(`a 30% slowdown of crc32 (TASKQUEUE_REGRESSION=slow-checksum) is found with
   let files = await profileAlternately(sides, SLOW_WORKLOAD);
   let diff = await diffJson(files.base, files.head);
   let crc32 = diff.functions.find((entry) => entry.name === 'crc32');
-  while (crc32.time.selfMs.verdict !== 'slower' && files.base.length < MAX_RUNS) {
-    t.diagnostic(`not found with ${files.base.length} runs a side (${JSON.stringify(crc32.time.selfMs)}); the machine is busy: ${RUNS} more runs a side`);
+  // Nothing else's own code changed; totals may grow only for functions that call crc32.
+  const otherClaims = () => claims(diff).filter((claim) => claim.name !== 'crc32' && (claim.measure === 'selfMs' || !CALLS_CRC32.test(claim.name) || claim.verdict === 'faster'));
+  // More runs, as a user would make: while crc32's slowdown is not found (a busy machine), or while another function is
+  // called changed, which chance does in up to 1% of diffs (see the test above) and more runs take back.
+  while ((crc32.time.selfMs.verdict !== 'slower' || otherClaims().length > 0) && files.base.length < MAX_RUNS) {
+    const why = crc32.time.selfMs.verdict !== 'slower' ? `not found (${JSON.stringify(crc32.time.selfMs)}); the machine is busy` : `others claimed ${JSON.stringify(otherClaims())}`;
+    t.diagnostic(`${files.base.length} runs a side: ${why}: ${RUNS} more runs a side`);
     files = await profileAlternately(sides, SLOW_WORKLOAD, files.base.length);
     diff = await diffJson(files.base, files.head);
     crc32 = diff.functions.find((entry) => entry.name === 'crc32');
@@ -115,9 +135,7 @@ test(`a 30% slowdown of crc32 (TASKQUEUE_REGRESSION=slow-checksum) is found with
   assert.equal(crc32.time.selfMs.verdict, 'slower');
   // crc32 does 30% more work: its time grows by about that (a little more: the extra loop also stores to a module variable).
   assert.ok(crc32.time.selfMs.change > 0.15 && crc32.time.selfMs.change < 0.7, `change ${crc32.time.selfMs.change}`);
-  // Nothing else's own code changed; totals may grow only for functions that call crc32.
-  const others = claims(diff).filter((claim) => claim.name !== 'crc32' && (claim.measure === 'selfMs' || !CALLS_CRC32.test(claim.name) || claim.verdict === 'faster'));
-  assert.deepEqual(others, []);
+  assert.deepEqual(otherClaims(), []);
 
   // The same as a budget: crc32's self time may grow by at most 15%.
   writeFileSync(file('increase.json'), JSON.stringify({ budgets: [{ function: '^crc32$', measure: 'selfMs', maxIncrease: '15%' }] }));
