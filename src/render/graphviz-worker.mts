@@ -2,7 +2,6 @@ import 'node:crypto';
 import 'node:fs';
 import 'node:module';
 import 'node:path';
-import 'node:url';
 import { pathToFileURL } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { workerData } from 'node:worker_threads';

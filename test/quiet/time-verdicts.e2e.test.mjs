@@ -42,6 +42,23 @@ async function profileAlternately(sides, workload, done = 0) {
   return Object.fromEntries(Object.keys(sides).map((name) => [name, Array.from({ length: done + RUNS }, (_, index) => file(`${name}.${index + 1}.json`))]));
 }
 
+/**
+ * Profiles `sides` RUNS times each and diffs them (the first side as base); while `why(diff)`
+ * gives a reason, RUNS more runs a side, up to MAX_RUNS, as a user would make. Returns the files
+ * per side and the last diff.
+ */
+async function diffWithMoreRunsWhile(t, sides, workload, why) {
+  const [base, head] = Object.keys(sides);
+  let files = await profileAlternately(sides, workload);
+  let diff = await diffJson(files[base], files[head]);
+  for (let reason = why(diff); reason !== null && files[base].length < MAX_RUNS; reason = why(diff)) {
+    t.diagnostic(`${files[base].length} runs a side: ${reason}: ${RUNS} more runs a side`);
+    files = await profileAlternately(sides, workload, files[base].length);
+    diff = await diffJson(files[base], files[head]);
+  }
+  return { files, diff };
+}
+
 async function diffJson(base, head) {
   const result = await runTsprof(['diff', '--format', 'json', ...base, '--', ...head]);
   assert.equal(result.code, 0, result.stderr);
@@ -64,14 +81,9 @@ function claims(diff) {
  * the test fails only if some claim is still made then (a real bias between the sides would be).
  */
 test(`--repeat ${RUNS} on each side of the unchanged fixture: no time verdict claims a change (one that chance made is taken back by more runs)`, async (t) => {
-  const sides = { 'same-a': {}, 'same-b': {} };
-  let files = await profileAlternately(sides, ['--tasks', '300']);
-  let diff = await diffJson(files['same-a'], files['same-b']);
-  while (claims(diff).length > 0 && files['same-a'].length < MAX_RUNS) {
-    t.diagnostic(`${files['same-a'].length} runs a side claimed ${JSON.stringify(claims(diff))}; ${RUNS} more runs a side`);
-    files = await profileAlternately(sides, ['--tasks', '300'], files['same-a'].length);
-    diff = await diffJson(files['same-a'], files['same-b']);
-  }
+  const { diff } = await diffWithMoreRunsWhile(t, { 'same-a': {}, 'same-b': {} }, ['--tasks', '300'], (diff) =>
+    claims(diff).length > 0 ? `claimed ${JSON.stringify(claims(diff))}` : null,
+  );
   assert.deepEqual(claims(diff), []);
   assert.ok(diff.functions.some((entry) => entry.time && entry.time.selfMs.verdict === 'unchanged'), 'times were judged');
 });
@@ -108,20 +120,16 @@ function logSpread(files) {
 const sides = { base: {}, head: { TASKQUEUE_REGRESSION: 'slow-checksum' } };
 
 test(`a 30% slowdown of crc32 (TASKQUEUE_REGRESSION=slow-checksum) is found with ${RUNS} runs a side on a quiet machine (more when busy), and no other function's own time is called changed`, async (t) => {
-  let files = await profileAlternately(sides, SLOW_WORKLOAD);
-  let diff = await diffJson(files.base, files.head);
-  let crc32 = diff.functions.find((entry) => entry.name === 'crc32');
+  const crc32Of = (diff) => diff.functions.find((entry) => entry.name === 'crc32');
   // Nothing else's own code changed; totals may grow only for functions that call crc32.
-  const otherClaims = () => claims(diff).filter((claim) => claim.name !== 'crc32' && (claim.measure === 'selfMs' || !CALLS_CRC32.test(claim.name) || claim.verdict === 'faster'));
-  // More runs, as a user would make: while crc32's slowdown is not found (a busy machine), or while another function is
-  // called changed, which chance does in up to 1% of diffs (see the test above) and more runs take back.
-  while ((crc32.time.selfMs.verdict !== 'slower' || otherClaims().length > 0) && files.base.length < MAX_RUNS) {
-    const why = crc32.time.selfMs.verdict !== 'slower' ? `not found (${JSON.stringify(crc32.time.selfMs)}); the machine is busy` : `others claimed ${JSON.stringify(otherClaims())}`;
-    t.diagnostic(`${files.base.length} runs a side: ${why}: ${RUNS} more runs a side`);
-    files = await profileAlternately(sides, SLOW_WORKLOAD, files.base.length);
-    diff = await diffJson(files.base, files.head);
-    crc32 = diff.functions.find((entry) => entry.name === 'crc32');
-  }
+  const otherClaims = (diff) => claims(diff).filter((claim) => claim.name !== 'crc32' && (claim.measure === 'selfMs' || !CALLS_CRC32.test(claim.name) || claim.verdict === 'faster'));
+  // More runs while crc32's slowdown is not found (a busy machine), or while another function is called
+  // changed, which chance does in up to 1% of diffs (see the test above) and more runs take back.
+  const { files, diff } = await diffWithMoreRunsWhile(t, sides, SLOW_WORKLOAD, (diff) => {
+    if (crc32Of(diff).time.selfMs.verdict !== 'slower') return `not found (${JSON.stringify(crc32Of(diff).time.selfMs)}); the machine is busy`;
+    return otherClaims(diff).length > 0 ? `others claimed ${JSON.stringify(otherClaims(diff))}` : null;
+  });
+  const crc32 = crc32Of(diff);
   t.diagnostic(`${files.base.length} runs a side: crc32 self ${crc32.base.selfMs.toFixed(1)} ms -> ${crc32.head.selfMs.toFixed(1)} ms: ${JSON.stringify(crc32.time.selfMs)}`);
   assert.equal(crc32.callsChange, 'same', 'the slowdown is work inside crc32, not more calls');
   if (crc32.time.selfMs.verdict !== 'slower') {
@@ -135,7 +143,7 @@ test(`a 30% slowdown of crc32 (TASKQUEUE_REGRESSION=slow-checksum) is found with
   assert.equal(crc32.time.selfMs.verdict, 'slower');
   // crc32 does 30% more work: its time grows by about that (a little more: the extra loop also stores to a module variable).
   assert.ok(crc32.time.selfMs.change > 0.15 && crc32.time.selfMs.change < 0.7, `change ${crc32.time.selfMs.change}`);
-  assert.deepEqual(otherClaims(), []);
+  assert.deepEqual(otherClaims(diff), []);
 
   // The same as a budget: crc32's self time may grow by at most 15%.
   writeFileSync(file('increase.json'), JSON.stringify({ budgets: [{ function: '^crc32$', measure: 'selfMs', maxIncrease: '15%' }] }));

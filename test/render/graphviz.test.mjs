@@ -1,10 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildSync } from 'esbuild';
 import Viz from '@aduh95/viz.js';
 import createVizWorker from '@aduh95/viz.js/worker';
 import { layoutDot } from '../../dist/render/graphviz.js';
+import { scratchDirectory } from '../helpers/cli.mjs';
 import { goldenDot } from '../helpers/render-golden.mjs';
 
 const graphvizModule = fileURLToPath(new URL('../../dist/render/graphviz.js', import.meta.url));
@@ -90,22 +94,14 @@ test('Liftoff alone only when asked (the CLI), set in the worker once it has sta
   }
 });
 
-test('bundled into a program, away from its worker entry, the library still lays out (through viz.js as the entry)', async () => {
-  const { buildSync } = await import('esbuild');
-  const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
-  const { join } = await import('node:path');
-  const directory = mkdtempSync(join(tmpdir(), 'tsprof-bundled-'));
-  try {
-    const entry = join(directory, 'app.js');
-    writeFileSync(entry, `require(${JSON.stringify(graphvizModule)}).layoutDot('digraph { a -> b }').then((svg) => console.log(svg.includes('<svg')), (error) => console.log('rejected: ' + error.message));`);
-    buildSync({ entryPoints: [entry], outfile: join(directory, 'out', 'app.js'), bundle: true, platform: 'node', format: 'cjs', packages: 'external', logLevel: 'silent' });
-    // The bundle's packages (viz.js) from this checkout's node_modules.
-    const nodeModules = fileURLToPath(new URL('../../node_modules', import.meta.url));
-    const run = spawnSync(process.execPath, [join(directory, 'out', 'app.js')], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, NODE_PATH: nodeModules } });
-    assert.equal(run.status, 0, run.stderr);
-    assert.equal(run.stdout.trim(), 'true');
-  } finally {
-    rmSync(directory, { recursive: true, force: true });
-  }
+test('bundled into a program, away from its worker entry, the library still lays out (through viz.js as the entry)', () => {
+  const directory = scratchDirectory('tsprof-bundled-');
+  const entry = join(directory, 'app.js');
+  writeFileSync(entry, `require(${JSON.stringify(graphvizModule)}).layoutDot('digraph { a -> b }').then((svg) => console.log(svg.includes('<svg')), (error) => console.log('rejected: ' + error.message));`);
+  buildSync({ entryPoints: [entry], outfile: join(directory, 'out', 'app.js'), bundle: true, platform: 'node', format: 'cjs', packages: 'external', logLevel: 'silent' });
+  // The bundle's packages (viz.js) from this checkout's node_modules.
+  const nodeModules = fileURLToPath(new URL('../../node_modules', import.meta.url));
+  const run = spawnSync(process.execPath, [join(directory, 'out', 'app.js')], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, NODE_PATH: nodeModules } });
+  assert.equal(run.status, 0, run.stderr);
+  assert.equal(run.stdout.trim(), 'true');
 });
