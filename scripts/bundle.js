@@ -91,8 +91,13 @@ buildAscii({ entryPoints: [join(loader, 'register-start.js')], outfile: REGISTER
 // the preload bundle: its paths to the transform bundle come from dist/loader as well.
 buildAscii({ entryPoints: [join(loader, 'transform-worker.js')], outfile: join(loader, 'transform-worker.bundle.js') });
 
+// Commander is inside it: every command parses its arguments with it before anything else, and
+// as a package (six files found, read and compiled by Node's loader) it took 7 ms of each start
+// on Node 22, compile cache on; inside the bundle, 2.6 ms. The other packages stay outside: they
+// load after the profiled command has started, or only for the commands that use them.
 const cli = join(__dirname, '..', 'dist', 'cli');
-buildAscii({ entryPoints: [join(cli, 'main.js')], outfile: join(cli, 'bundle.js'), packages: 'external', sourcemap: 'linked' });
+const outsideTheCli = Object.keys(require('../package.json').dependencies).filter((name) => name !== 'commander');
+buildAscii({ entryPoints: [join(cli, 'main.js')], outfile: join(cli, 'bundle.js'), external: outsideTheCli, sourcemap: 'linked' });
 
 // The HTML report's page (src/render/html/page): its script, with the layout
 // worker inside it as text and Graphviz's WebAssembly inside the worker, and
