@@ -1,8 +1,8 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { resolve } from 'node:path';
 import { COLLAPSED_VALUES, type ExportOptions } from '../export';
 import { say } from '../messages';
-import { checkTarget, EXPORT_FORMAT_NAMES, isExportFormat, OUTPUT_FORMATS, writeTarget, type OutputTarget } from './outputs';
+import { checkTarget, EXPORT_FORMAT_NAMES, OUTPUT_FORMATS, writeTarget, type OutputTarget } from './outputs';
 import { displayPath } from './paths';
 import { readSavedProfile, sayWhatVersion1Lacks, viewProfile } from './view';
 import { viewOptionsFrom } from './view-options';
@@ -14,16 +14,6 @@ export interface ExportCommandOptions {
   options: ExportOptions;
   /** false (`--no-async-parents`): stacks of continuations start at the root, not at the call that scheduled them. */
   asyncParents?: boolean;
-}
-
-/** `pprof:out/profile.pb.gz` → { format, file } (`tsprof run --export`); commander turns the error into one line. */
-export function parseExportTarget(value: string, previous: OutputTarget[]): OutputTarget[] {
-  const colon = value.indexOf(':');
-  const format = colon > 0 ? value.slice(0, colon) : value;
-  const file = colon > 0 ? value.slice(colon + 1) : '';
-  if (!isExportFormat(format)) throw new InvalidArgumentError(`unknown export format "${format}"; expected <format>:<file> with format one of ${EXPORT_FORMAT_NAMES.join(', ')}`);
-  if (file === '') throw new InvalidArgumentError(`expected ${format}:<file>, e.g. ${format}:${OUTPUT_FORMATS[format].defaultFile}`);
-  return [...previous, { format, file }];
 }
 
 export function buildExportCommand(): Command {

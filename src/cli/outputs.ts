@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from 'commander';
 import { extname } from 'node:path';
 import { DEFAULT_EXPORT_OPTIONS, type ExportOptions } from '../export';
 import type { Profile } from '../profile/types';
@@ -131,6 +132,16 @@ export const EXPORT_FORMAT_NAMES = formatNames.filter((name) => OUTPUT_FORMATS[n
 
 export function isExportFormat(name: string): name is OutputFormatName {
   return (EXPORT_FORMAT_NAMES as string[]).includes(name);
+}
+
+/** `pprof:out/profile.pb.gz` → { format, file } (`tsprof run --export`); commander turns the error into one line. */
+export function parseExportTarget(value: string, previous: OutputTarget[]): OutputTarget[] {
+  const colon = value.indexOf(':');
+  const format = colon > 0 ? value.slice(0, colon) : value;
+  const file = colon > 0 ? value.slice(colon + 1) : '';
+  if (!isExportFormat(format)) throw new InvalidArgumentError(`unknown export format "${format}"; expected <format>:<file> with format one of ${EXPORT_FORMAT_NAMES.join(', ')}`);
+  if (file === '') throw new InvalidArgumentError(`expected ${format}:<file>, e.g. ${format}:${OUTPUT_FORMATS[format].defaultFile}`);
+  return [...previous, { format, file }];
 }
 
 /** One file to write, and in which format. */

@@ -2,8 +2,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { REPORT_FORMATS, ReportFormat, ReportSortKey } from '../render/report';
 import { DEFAULT_MAX_CONTEXTS } from '../runtime/tables';
 import { UserError } from './errors';
-import { parseExportTarget } from './export-command';
-import type { OutputTarget } from './outputs';
+import { parseExportTarget, type OutputTarget } from './outputs';
 import { addReportOptions, addViewOptions, reportChoiceFrom, viewOptionsFrom, type ReportChoice, type ViewFlags, type ViewOptions } from './view-options';
 
 /** Everything `tsprof run` needs, parsed once and passed down. */
