@@ -97,7 +97,11 @@ buildAscii({ entryPoints: [join(loader, 'transform-worker.js')], outfile: join(l
 // load after the profiled command has started, or only for the commands that use them.
 const cli = join(__dirname, '..', 'dist', 'cli');
 const outsideTheCli = Object.keys(require('../package.json').dependencies).filter((name) => name !== 'commander');
-buildAscii({ entryPoints: [join(cli, 'main.js')], outfile: join(cli, 'bundle.js'), external: outsideTheCli, sourcemap: 'linked' });
+// Its licence (MIT) asks for its notice in every copy: the bundle ends with it.
+const commanderDirectory = dirname(require.resolve('commander'));
+const commanderVersion = JSON.parse(readFileSync(join(commanderDirectory, 'package.json'), 'utf8')).version;
+const commanderNotice = `/*! commander ${commanderVersion}, bundled:\n${readFileSync(join(commanderDirectory, 'LICENSE'), 'utf8').trim().replace(/\*\//g, '* /')}\n*/`;
+buildAscii({ entryPoints: [join(cli, 'main.js')], outfile: join(cli, 'bundle.js'), external: outsideTheCli, sourcemap: 'linked', footer: { js: commanderNotice } });
 
 // The HTML report's page (src/render/html/page): its script, with the layout
 // worker inside it as text and Graphviz's WebAssembly inside the worker, and
