@@ -14,8 +14,8 @@
 // in dist/cli so that every `join(__dirname, '..', stage, file)` of tsprof's
 // own files means what it means from the module it came from.
 const { createHash } = require('node:crypto');
-const { readFileSync, writeFileSync } = require('node:fs');
-const { dirname, join } = require('node:path');
+const { readdirSync, readFileSync, writeFileSync } = require('node:fs');
+const { dirname, join, resolve } = require('node:path');
 const esbuild = require('esbuild');
 const { PRELOAD_BUNDLE, PRELOAD_START, REGISTER_BUNDLE, REGISTER_START, TRANSFORM_BUNDLE, TRANSFORM_ENTRY, fingerprintFile } = require('../dist/loader/bundles.js');
 
@@ -47,9 +47,37 @@ function makeAscii(bundle) {
   writeFileSync(bundle, text.replace(/[^\x00-\x7f]/g, '?'));
 }
 
-/** esbuild's build of one bundle, made ASCII. */
+/**
+ * Ends a bundle with the licence notices of the packages it copies code from (commander in the
+ * CLI's; Babel's parser, magic-string and @jridgewell's source map packages in the transform's;
+ * all MIT, whose licence asks for its notice in every copy). The packages are read from
+ * esbuild's metafile, so that one a bundle comes to hold is never left out. Before a linked
+ * source map's comment, which stays the last line; after the code, so no mapping moves.
+ */
+function addLicenceNotices(bundle, metafile) {
+  const directories = new Set();
+  for (const input of Object.keys(metafile.inputs)) {
+    const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
+    if (match) directories.add(resolve(match[1]));
+  }
+  if (directories.size === 0) return;
+  const notices = [...directories].sort().map((directory) => {
+    const { name, version } = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8'));
+    const licence = readdirSync(directory).find((file) => /^licen[cs]e(\.md|\.txt)?$/i.test(file));
+    if (!licence) throw new Error(`${name}, bundled into ${bundle}, has no licence file to copy there`);
+    return `${name} ${version}:\n\n${readFileSync(join(directory, licence), 'utf8').trim()}`;
+  });
+  const comment = `/*! Code of these packages is bundled here.\n\n${notices.join('\n\n').replace(/\*\//g, '* /')}\n*/\n`;
+  const text = readFileSync(bundle, 'utf8');
+  const mapComment = /\/\/# sourceMappingURL=[^\n]*\n?$/.exec(text);
+  const at = mapComment ? mapComment.index : text.length;
+  writeFileSync(bundle, `${text.slice(0, at)}${comment}${text.slice(at)}`);
+}
+
+/** esbuild's build of one bundle, with its packages' licence notices, made ASCII. */
 function buildAscii(options) {
-  esbuild.buildSync({ ...common, ...options });
+  const { metafile } = esbuild.buildSync({ ...common, ...options, metafile: true });
+  addLicenceNotices(options.outfile, metafile);
   makeAscii(options.outfile);
 }
 
@@ -66,8 +94,9 @@ const tablesAsData = {
   },
 };
 async function bundleTransform() {
-  await esbuild.build({ ...common, entryPoints: [TRANSFORM_ENTRY], outfile: TRANSFORM_BUNDLE, plugins: [tablesAsData] });
+  const { metafile } = await esbuild.build({ ...common, entryPoints: [TRANSFORM_ENTRY], outfile: TRANSFORM_BUNDLE, plugins: [tablesAsData], metafile: true });
   if (readFileSync(TRANSFORM_BUNDLE, 'utf8').includes('node_modules/@babel/types/')) throw new Error('the transform bundle still holds @babel/types');
+  addLicenceNotices(TRANSFORM_BUNDLE, metafile);
   makeAscii(TRANSFORM_BUNDLE);
   writeFingerprint(TRANSFORM_BUNDLE);
 }
@@ -97,11 +126,7 @@ buildAscii({ entryPoints: [join(loader, 'transform-worker.js')], outfile: join(l
 // load after the profiled command has started, or only for the commands that use them.
 const cli = join(__dirname, '..', 'dist', 'cli');
 const outsideTheCli = Object.keys(require('../package.json').dependencies).filter((name) => name !== 'commander');
-// Its licence (MIT) asks for its notice in every copy: the bundle ends with it.
-const commanderDirectory = dirname(require.resolve('commander'));
-const commanderVersion = JSON.parse(readFileSync(join(commanderDirectory, 'package.json'), 'utf8')).version;
-const commanderNotice = `/*! commander ${commanderVersion}, bundled:\n${readFileSync(join(commanderDirectory, 'LICENSE'), 'utf8').trim().replace(/\*\//g, '* /')}\n*/`;
-buildAscii({ entryPoints: [join(cli, 'main.js')], outfile: join(cli, 'bundle.js'), external: outsideTheCli, sourcemap: 'linked', footer: { js: commanderNotice } });
+buildAscii({ entryPoints: [join(cli, 'main.js')], outfile: join(cli, 'bundle.js'), external: outsideTheCli, sourcemap: 'linked' });
 
 // The HTML report's page (src/render/html/page): its script, with the layout
 // worker inside it as text and Graphviz's WebAssembly inside the worker, and
