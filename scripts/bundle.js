@@ -47,27 +47,41 @@ function makeAscii(bundle) {
   writeFileSync(bundle, text.replace(/[^\x00-\x7f]/g, '?'));
 }
 
+/** The directories of the packages a build copied code from, from esbuild's metafile. */
+function bundledPackages(...metafiles) {
+  const directories = new Set();
+  for (const metafile of metafiles) {
+    for (const input of Object.keys(metafile.inputs)) {
+      const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
+      if (match) directories.add(resolve(match[1]));
+    }
+  }
+  return [...directories].sort();
+}
+
+/** The licence notices of these packages as one comment (JavaScript's or CSS's); '' for none. */
+function licenceComment(directories, heading = 'Code of these packages is bundled here.') {
+  if (directories.length === 0) return '';
+  const notices = directories.map((directory) => {
+    const { name, version } = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8'));
+    const licence = readdirSync(directory).find((file) => /^licen[cs]e(\.md|\.txt)?$/i.test(file));
+    if (!licence) throw new Error(`${name} is copied into a bundle and has no licence file to copy with it`);
+    return `${name} ${version}:\n\n${readFileSync(join(directory, licence), 'utf8').trim()}`;
+  });
+  return `/*! ${heading}\n\n${notices.join('\n\n').replace(/\*\//g, '* /')}\n*/\n`;
+}
+
 /**
  * Ends a bundle with the licence notices of the packages it copies code from (commander in the
  * CLI's; Babel's parser, magic-string and @jridgewell's source map packages in the transform's;
- * all MIT, whose licence asks for its notice in every copy). The packages are read from
- * esbuild's metafile, so that one a bundle comes to hold is never left out. Before a linked
- * source map's comment, which stays the last line; after the code, so no mapping moves.
+ * viz.js and path-browserify in the HTML page's; all MIT, whose licence asks for its notice in
+ * every copy). The packages come from esbuild's metafile, so that one a bundle comes to hold is
+ * never left out. Before a linked source map's comment, which stays the last line; after the
+ * code, so no mapping moves.
  */
-function addLicenceNotices(bundle, metafile) {
-  const directories = new Set();
-  for (const input of Object.keys(metafile.inputs)) {
-    const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
-    if (match) directories.add(resolve(match[1]));
-  }
-  if (directories.size === 0) return;
-  const notices = [...directories].sort().map((directory) => {
-    const { name, version } = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8'));
-    const licence = readdirSync(directory).find((file) => /^licen[cs]e(\.md|\.txt)?$/i.test(file));
-    if (!licence) throw new Error(`${name}, bundled into ${bundle}, has no licence file to copy there`);
-    return `${name} ${version}:\n\n${readFileSync(join(directory, licence), 'utf8').trim()}`;
-  });
-  const comment = `/*! Code of these packages is bundled here.\n\n${notices.join('\n\n').replace(/\*\//g, '* /')}\n*/\n`;
+function addLicenceNotices(bundle, ...metafiles) {
+  const comment = licenceComment(bundledPackages(...metafiles));
+  if (comment === '') return;
   const text = readFileSync(bundle, 'utf8');
   const mapComment = /\/\/# sourceMappingURL=[^\n]*\n?$/.exec(text);
   const at = mapComment ? mapComment.index : text.length;
@@ -138,16 +152,21 @@ const render = join(__dirname, '..', 'dist', 'render');
 const browser = { bundle: true, platform: 'browser', format: 'iife', target: ['chrome110', 'firefox115'], minify: true, logLevel: 'warning', legalComments: 'inline' };
 // Text for the page's bundle (the .txt loader): the page starts the worker from a blob of it.
 const workerText = join(render, 'html-layout-worker.txt');
-esbuild.buildSync({ ...browser, entryPoints: [join(page, 'layout-worker.ts')], loader: { '.wasm': 'binary' }, outfile: workerText });
-esbuild.buildSync({
+const worker = esbuild.buildSync({ ...browser, entryPoints: [join(page, 'layout-worker.ts')], loader: { '.wasm': 'binary' }, outfile: workerText, metafile: true });
+const pageScript = join(render, 'html-page.js');
+const pageBuild = esbuild.buildSync({
   ...browser,
   entryPoints: [join(page, 'main.ts')],
-  outfile: join(render, 'html-page.js'),
+  outfile: pageScript,
   loader: { '.txt': 'text' },
   alias: { 'node:path': 'path-browserify', 'node:url': join(page, 'node-url.ts'), 'tsprof:layout-worker': workerText },
+  metafile: true,
 });
+// The worker's text is inside the page's script: the page carries the notices of both.
+addLicenceNotices(pageScript, worker.metafile, pageBuild.metafile);
 // The diff page (tsprof diff -o diff.html): the same views and search over diff's data, no Graphviz.
-esbuild.buildSync({ ...browser, entryPoints: [join(page, 'diff-main.ts')], outfile: join(render, 'html-diff-page.js') });
+const diffPageScript = join(render, 'html-diff-page.js');
+addLicenceNotices(diffPageScript, esbuild.buildSync({ ...browser, entryPoints: [join(page, 'diff-main.ts')], outfile: diffPageScript, metafile: true }).metafile);
 esbuild.buildSync({ ...browser, entryPoints: [join(page, 'page.css')], outfile: join(render, 'html-page.css') });
 
 // The font Graphviz's layout assumes (DejaVu Sans, see src/render/typography.ts), for the page's
@@ -166,7 +185,9 @@ async function writePageFont() {
     const woff2 = await subsetFont(readFileSync(join(ttf, file)), PAGE_FONT_TEXT, { targetFormat: 'woff2', noHinting: true });
     faces.push(`@font-face{font-family:"DejaVu Sans";font-style:normal;font-weight:${weight};font-display:block;src:url(data:font/woff2;base64,${woff2.toString('base64')}) format("woff2")}`);
   }
-  writeFileSync(join(render, 'html-font.css'), `${faces.join('\n')}\n`);
+  // The fonts' licence asks for its notices in every copy of the typefaces, a subset included.
+  const fontNotice = licenceComment([dirname(require.resolve('dejavu-fonts-ttf/package.json'))], 'The fonts below are subsets of these.');
+  writeFileSync(join(render, 'html-font.css'), `${fontNotice}${faces.join('\n')}\n`);
 }
 writePageFont().catch((error) => {
   console.error(error);
