@@ -179,14 +179,15 @@ const PAGE_FONT_TEXT = [[0x20, 0x7e], [0xa0, 0xff], [0x2013, 0x2014], [0x2018, 0
   .join('');
 async function writePageFont() {
   const subsetFont = require('subset-font');
-  const ttf = join(require.resolve('dejavu-fonts-ttf/package.json'), '..', 'ttf');
+  const fonts = dirname(require.resolve('dejavu-fonts-ttf/package.json'));
+  const ttf = join(fonts, 'ttf');
   const faces = [];
   for (const [file, weight] of [['DejaVuSans.ttf', 'normal'], ['DejaVuSans-Bold.ttf', 'bold']]) {
     const woff2 = await subsetFont(readFileSync(join(ttf, file)), PAGE_FONT_TEXT, { targetFormat: 'woff2', noHinting: true });
     faces.push(`@font-face{font-family:"DejaVu Sans";font-style:normal;font-weight:${weight};font-display:block;src:url(data:font/woff2;base64,${woff2.toString('base64')}) format("woff2")}`);
   }
   // The fonts' licence asks for its notices in every copy of the typefaces, a subset included.
-  const fontNotice = licenceComment([dirname(require.resolve('dejavu-fonts-ttf/package.json'))], 'The fonts below are subsets of these.');
+  const fontNotice = licenceComment([fonts], 'The fonts below are subsets of these.');
   writeFileSync(join(render, 'html-font.css'), `${fontNotice}${faces.join('\n')}\n`);
 }
 writePageFont().catch((error) => {
