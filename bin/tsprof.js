@@ -101,7 +101,10 @@ if (require.main === module) {
       const cache = require('../dist/cache-directory.js').osCacheDirectory();
       if (cache) enableCompileCache(require('node:path').join(cache, 'tsprof', 'node-compile-cache'));
     }
-    require('../dist/cli/bundle.js').main(process.argv.slice(2)); // dist/cli/main.js as one file (scripts/bundle.js)
+    // `tsprof run -- node …`: the command starts now and waits for its options in tsprof's preload
+    // while the CLI loads and reads them (src/cli/early-command.ts).
+    const early = require('../dist/cli/early-command.bundle.js').startEarly(process.argv.slice(2));
+    require('../dist/cli/bundle.js').main(process.argv.slice(2), early); // dist/cli/main.js as one file (scripts/bundle.js)
   }
 }
 

@@ -141,6 +141,9 @@ buildAscii({ entryPoints: [join(loader, 'transform-worker.js')], outfile: join(l
 const cli = join(__dirname, '..', 'dist', 'cli');
 const outsideTheCli = Object.keys(require('../package.json').dependencies).filter((name) => name !== 'commander');
 buildAscii({ entryPoints: [join(cli, 'main.js')], outfile: join(cli, 'bundle.js'), external: outsideTheCli, sourcemap: 'linked' });
+// What bin/tsprof.js loads before that bundle, to start a Node command while the CLI's code loads
+// and reads the options (cli/early-command.ts): a few kilobytes, no package.
+buildAscii({ entryPoints: [join(cli, 'early-command.js')], outfile: join(cli, 'early-command.bundle.js') });
 
 // The HTML report's page (src/render/html/page): its script, with the layout
 // worker inside it as text and Graphviz's WebAssembly inside the worker, and

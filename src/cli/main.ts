@@ -3,6 +3,7 @@ import { TsprofError } from '../errors';
 import { say } from '../messages';
 import { UserError } from './errors';
 import { SUBCOMMANDS } from './commands';
+import { discardEarlyCommand, offerEarlyCommand, type EarlyCommand } from './early-command';
 import { toUserError } from './run-options';
 
 const VERSION: string = (require('../../package.json') as { version: string }).version;
@@ -61,7 +62,8 @@ function withCommandHint(error: unknown, args: string[]): unknown {
  * The one error handler: problems the user can fix print one line and set a
  * non-zero exit code; anything else is a tsprof bug and keeps its stack.
  */
-export async function main(argv: string[]): Promise<void> {
+export async function main(argv: string[], early?: EarlyCommand): Promise<void> {
+  offerEarlyCommand(early);
   // A reader that stops early (`tsprof --help | head -1`) closes the pipe: the rest of the output has nowhere to go, which is no error.
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (error: NodeJS.ErrnoException) => {
@@ -86,5 +88,8 @@ export async function main(argv: string[]): Promise<void> {
       process.stderr.write(`tsprof: internal error, please report it:\n${(error as Error).stack ?? String(error)}\n`);
       process.exitCode = 70;
     }
+  } finally {
+    // A Node command started while the options were read (bin/tsprof.js) and not run: they were refused, or asked for help.
+    discardEarlyCommand();
   }
 }

@@ -1,11 +1,10 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readdirSync, rmSync } from 'node:fs';
 import { CONFIG_VARIABLE, encodeConfig, type LoaderConfig } from '../loader/config';
 import { commandEnvironment } from '../loader/node-options';
-import { uninstrumentedNotes } from '../profile/parts';
+import { newPartsDirectory, uninstrumentedNotes } from '../profile/parts';
 import { counted } from '../render/format';
 import { say } from '../messages';
+import { takeEarlyCommand } from './early-command';
 import { UserError } from './errors';
 import { pictureTarget, prepareTargets } from './outputs';
 import type { RunOptions } from './run-options';
@@ -33,7 +32,7 @@ export async function runProfiled(options: RunOptions): Promise<void> {
   const { instrumented, runs } = resolveRunInputs(options, cwd);
   for (const [index, outputs] of runs.entries()) {
     if (runs.length > 1) say(`run ${index + 1} of ${runs.length}`);
-    const run = await profileOnce(options, instrumented, outputs, cwd);
+    const run = await profileOnce(options, instrumented, outputs, cwd, index === 0);
     // A failed run ends the series: tsprof ends the way that run's command did.
     if (run.failed || index === runs.length - 1) {
       run.endLikeTheCommand();
@@ -50,8 +49,10 @@ interface ProfiledRun {
 }
 
 /** One run of the command: its profile, and the picture and report when `output` is given (the first run). */
-async function profileOnce(options: RunOptions, instrumented: InstrumentedFiles, outputs: RunOutputs, cwd: string): Promise<ProfiledRun> {
-  const partsDirectory = mkdtempSync(join(tmpdir(), 'tsprof-parts-'));
+async function profileOnce(options: RunOptions, instrumented: InstrumentedFiles, outputs: RunOutputs, cwd: string, first: boolean): Promise<ProfiledRun> {
+  // The first run's command may have been started already, waiting for its configuration (early-command.ts).
+  const early = first ? takeEarlyCommand(options.command) : undefined;
+  const partsDirectory = early?.partsDirectory ?? newPartsDirectory();
   const startedAt = new Date().toISOString();
   const config: LoaderConfig = {
     ...instrumented,
@@ -66,11 +67,17 @@ async function profileOnce(options: RunOptions, instrumented: InstrumentedFiles,
     asyncParents: options.view.asyncParents,
     ...(options.flows ? { flows: true } : {}),
   };
-  const environment = { ...commandEnvironment(process.env), [CONFIG_VARIABLE]: encodeConfig(config) };
   // Processes that outlived the wait may still write their parts: their directory is left for the OS to clean.
   let left: number[] = [];
   try {
-    const running = runSupervised(options.command, environment, { partsDirectory, durationMs: options.duration * 1000, killAfterMs: options.killAfter * 1000, say });
+    try {
+      early?.release(config);
+    } catch (error) {
+      early?.discard();
+      throw error;
+    }
+    const command = early?.started ?? { command: options.command, environment: { ...commandEnvironment(process.env), [CONFIG_VARIABLE]: encodeConfig(config) } };
+    const running = runSupervised(command, { partsDirectory, durationMs: options.duration * 1000, killAfterMs: options.killAfter * 1000, say });
     try {
       afterTheCommand();
       if (outputs.output) prepareTargets([pictureTarget(outputs.output)]);

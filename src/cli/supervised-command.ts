@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { constants } from 'node:os';
 import { markedRunning } from '../profile/parts';
 import { counted } from '../render/format';
-import { UserError } from './errors';
+import { startCommand, type StartedCommand } from './command-process';
 import { isAlive, parentPid, pidList, processesWithEnvironment, signalEach } from './processes';
 
 /**
@@ -35,12 +35,14 @@ export interface Supervision {
 
 const FORWARDED_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
-export async function runSupervised(command: string[], environment: NodeJS.ProcessEnv, supervision: Supervision): Promise<CommandOutcome> {
+/** Supervises the command from here on: `command` is spawned now, or was before (early-command.ts) and runs from now on. */
+export async function runSupervised(command: StartedCommand | { command: string[]; environment: NodeJS.ProcessEnv }, supervision: Supervision): Promise<CommandOutcome> {
   const started = performance.now();
-  const child = spawnCommand(command, environment);
+  const { child, ended } = 'child' in command ? command : startCommand(command.command, command.environment);
+  forwardSignals(child);
   const stopping = scheduleStop(child, supervision);
   try {
-    const { code, signal } = await endOf(child, command);
+    const { code, signal } = await ended;
     const wallMs = performance.now() - started;
     const left = await waitForProcessesLeft(supervision, stopping);
     return { code, signal, wallMs, stoppedByDuration: stopping.stopped(), left };
@@ -71,8 +73,9 @@ function hasControllingTerminal(): boolean {
  * timeout, `kill -- -<pgid>`) stops the command with it, as without tsprof.
  * Signals sent to tsprof alone are passed on to the command.
  */
-function spawnCommand(command: string[], environment: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(command[0], command.slice(1), { stdio: 'inherit', env: environment });
+function forwardSignals(child: ChildProcess): void {
+  // Started early (early-command.ts), it may have failed to start or ended already.
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
   const inTerminal = hasControllingTerminal();
   const forward = (signal: NodeJS.Signals): void => {
     if (signal === 'SIGINT' && inTerminal) return;
@@ -83,17 +86,6 @@ function spawnCommand(command: string[], environment: NodeJS.ProcessEnv): ChildP
   };
   for (const signal of FORWARDED_SIGNALS) process.on(signal, forward);
   child.once('exit', stopForwarding).once('error', stopForwarding);
-  return child;
-}
-
-function endOf(child: ChildProcess, command: string[]): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  return new Promise((resolvePromise, rejectPromise) => {
-    child.once('error', (error: NodeJS.ErrnoException) => {
-      const reason = error.code === 'ENOENT' ? 'command not found' : error.code === 'EACCES' ? 'permission denied' : error.message;
-      rejectPromise(new UserError(`cannot run ${command[0]}: ${reason}`, error.code === 'ENOENT' ? 127 : 126));
-    });
-    child.once('exit', (code, signal) => resolvePromise({ code, signal }));
-  });
 }
 
 interface Stop {

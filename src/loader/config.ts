@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 /**
  * What the CLI tells every profiled process, through one environment variable
  * so that it reaches child processes and worker threads unchanged.
@@ -40,11 +42,56 @@ export function encodeConfig(config: LoaderConfig): string {
 }
 
 export function readConfig(environment: NodeJS.ProcessEnv): LoaderConfig | null {
-  const text = environment[CONFIG_VARIABLE];
+  const text = environment[CONFIG_VARIABLE]?.startsWith(DEFERRED_MARK) ? settleDeferredConfig(environment) : environment[CONFIG_VARIABLE];
   if (!text) return null;
   try {
     return JSON.parse(text) as LoaderConfig;
   } catch {
     return null;
+  }
+}
+
+/**
+ * A command that `tsprof run` starts while it is still reading its own
+ * options (cli/early-command.ts) is told where its configuration will be
+ * rather than what it is: `@<pid of tsprof>:<file>`. JSON never starts with @.
+ * The configuration's first reader in that process waits for the file (written
+ * whole, by a rename) and puts what it holds into the variable, so that the
+ * processes and threads the command starts inherit the configuration itself.
+ */
+const DEFERRED_MARK = '@';
+/** How long the command sleeps between looks for its configuration; tsprof usually has written it before the command asks. */
+const DEFERRED_POLL_MS = 2;
+
+export function deferredConfig(tsprofPid: number, file: string): string {
+  return `${DEFERRED_MARK}${tsprofPid}:${file}`;
+}
+
+/**
+ * The deferred configuration, once tsprof has written it. tsprof writes it
+ * when its options are good and kills the command when they are not; while
+ * neither has happened the command waits, its own code not yet started. If the
+ * tsprof that started it has gone first (its parent is another process now:
+ * tsprof was killed while reading its options), the command ends before any
+ * code of its own has run, as it would never have started without early start.
+ */
+function settleDeferredConfig(environment: NodeJS.ProcessEnv): string {
+  const value = environment[CONFIG_VARIABLE] ?? '';
+  const separator = value.indexOf(':');
+  const tsprofPid = Number(value.slice(DEFERRED_MARK.length, separator));
+  const file = value.slice(separator + 1);
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      const text = readFileSync(file, 'utf8');
+      environment[CONFIG_VARIABLE] = text;
+      return text;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || process.ppid !== tsprofPid) {
+        process.stderr.write(`tsprof: the tsprof that started this command (pid ${tsprofPid}) ended before its options were read; the command does not run\n`);
+        process.exit(1);
+      }
+    }
+    Atomics.wait(pause, 0, 0, DEFERRED_POLL_MS);
   }
 }

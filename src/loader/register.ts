@@ -1,6 +1,5 @@
 import { say } from '../messages';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { PRELOAD_START } from './bundles';
 import { CONFIG_VARIABLE, encodeConfig, readConfig, REGISTER_INCLUDE_VARIABLE, type LoaderConfig } from './config';
@@ -8,6 +7,7 @@ import { esModulesSetting } from './es-module-scan';
 import { isNodesHooksThread } from './module-hooks-kind';
 import { makeDirectories } from '../file-system';
 import { mergeProfiles } from '../profile/merge';
+import { newPartsDirectory } from '../profile/parts';
 import { readParts } from '../profile/read';
 import { writeProfile } from '../profile/write';
 
@@ -44,7 +44,7 @@ function configFromEnvironment(environment: NodeJS.ProcessEnv): LoaderConfig | n
     include: absolute,
     exclude: [],
     ...(esModules === undefined ? {} : { esModules }),
-    partsDirectory: mkdtempSync(join(tmpdir(), 'tsprof-parts-')),
+    partsDirectory: newPartsDirectory(),
     command: process.argv.slice(1),
     startedAt: new Date().toISOString(),
     children: true,

@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /**
@@ -9,6 +10,16 @@ import { join } from 'node:path';
  * processes the command started that outlive it (cluster workers after their
  * primary exits) instead of merging without them.
  */
+
+/** A new, empty parts directory in the temp directory, for one run. */
+export function newPartsDirectory(): string {
+  return mkdtempSync(join(tmpdir(), 'tsprof-parts-'));
+}
+
+/** Where a command started before tsprof had read its options finds its configuration (loader/config.ts): a dot file, which no reader of parts takes for one. */
+export function deferredConfigFile(directory: string): string {
+  return join(directory, '.config.json');
+}
 
 export function partFile(directory: string, pid: number, threadId: number): string {
   return join(directory, `${pid}-${threadId}.json`);

@@ -1,0 +1,179 @@
+// `tsprof run -- node …` starts the command before it has read its options (src/cli/early-command.ts):
+// the command waits in tsprof's preload for its configuration. What a user must not be able to
+// tell: a refused option still means the command ran none of its code and nothing is left behind;
+// the command and what it starts see the configuration itself; and a command whose tsprof is gone
+// before it said what to profile does not run.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { assertOneLineError, cleanEnvironment, runTsprof, scratchDirectory, tsprofBin } from '../helpers/cli.mjs';
+import { readProfileJson } from '../helpers/profile-checks.mjs';
+
+const require = createRequire(import.meta.url);
+const { commandToStartEarly } = require('../../dist/cli/early-command.js');
+const { deferredConfig, encodeConfig } = require('../../dist/loader/config.js');
+const { deferredConfigFile } = require('../../dist/profile/parts.js');
+const { PRELOAD_START } = require('../../dist/loader/bundles.js');
+
+/** A program that leaves a file behind when any of its code runs, and says what configuration it was given. */
+function markingProgram(directory) {
+  const program = join(directory, 'app.cjs');
+  writeFileSync(
+    program,
+    [
+      'function work(n) { return n + 1 }',
+      'require("node:fs").writeFileSync(__dirname + "/ran", String(process.env.TSPROF_CONFIG).slice(0, 1));',
+      'for (let i = 0; i < 10; i++) work(i);',
+    ].join('\n'),
+  );
+  return program;
+}
+
+/**
+ * tsprof's run until its output closes, not only until it exits: a command it left running holds the
+ * same stdout and stderr, so whatever that command says later is in the result too.
+ */
+async function runTsprofToTheEnd(args, env) {
+  const child = spawn(process.execPath, [tsprofBin, ...args], { env: cleanEnvironment(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const closed = Promise.all([once(child.stdout, 'close'), once(child.stderr, 'close')]);
+  // A command left waiting keeps tsprof, which still holds it, from ending: a failure, not a hang.
+  const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+  const [code, signal] = await once(child, 'exit');
+  clearTimeout(timer);
+  assert.equal(signal, null, `tsprof ${args.join(' ')} did not end by itself; stderr so far:\n${stderr}`);
+  await closed;
+  return { code, stdout, stderr };
+}
+
+test('which arguments start the command early: a run, named or implied, of a Node command, and nothing that only prints', () => {
+  assert.deepEqual(commandToStartEarly(['--include', 'src', '--', 'node', 'app.js']), ['node', 'app.js']);
+  assert.deepEqual(commandToStartEarly(['run', '--include', 'src', '--', '/usr/local/bin/node', '--no-warnings', 'app.js']), ['/usr/local/bin/node', '--no-warnings', 'app.js']);
+  assert.deepEqual(commandToStartEarly(['--', 'node', 'app.js', '--', 'x']), ['node', 'app.js', '--', 'x']);
+  for (const argv of [
+    ['--include', 'src', '--', 'npm', 'test'],
+    ['--include', 'src', '--', 'npx', 'jest'],
+    ['--include', 'src', '--', 'nodemon', 'app.js'],
+    ['--include', 'src', '--', 'sh', '-c', 'node app.js'],
+    ['--include', 'src', '--'],
+    ['--include', 'src', 'node', 'app.js'],
+    ['render', 'p.json', '--', 'node', 'app.js'],
+    ['--help', '--', 'node', 'app.js'],
+    ['run', '-h', '--', 'node', 'app.js'],
+    ['--version', '--', 'node', 'app.js'],
+    ['help', '--', 'node', 'app.js'],
+  ]) {
+    assert.equal(commandToStartEarly(argv), undefined, argv.join(' '));
+  }
+});
+
+test('refused options: one line, the command ran none of its code, and no parts directory is left', async () => {
+  const out = scratchDirectory();
+  const temp = scratchDirectory();
+  const program = markingProgram(out);
+  const refusals = [
+    [['--include', program, '--max-nodes', 'abc'], /--max-nodes <count>' argument 'abc' is invalid/],
+    [['--include', program, '--frobnicate'], /unknown option '--frobnicate'/],
+    [['--include', join(out, 'missing.js')], /no such file or directory/],
+    [['--include', program, '--kill-after', '5'], /--kill-after works with --duration/],
+    [['--include', program, '-o', join(out, 'calls.gif')], /calls\.gif/],
+  ];
+  for (const [options, pattern] of refusals) {
+    const result = await runTsprofToTheEnd([...options, '--', 'node', program], { TMPDIR: temp });
+    assertOneLineError(result, pattern);
+    assert.equal(existsSync(join(out, 'ran')), false, `${options.join(' ')}: the command ran none of its code`);
+    assert.deepEqual(readdirSync(temp), [], `${options.join(' ')}: nothing left in the temp directory`);
+  }
+  const help = await runTsprofToTheEnd(['--help', '--', 'node', program], { TMPDIR: temp });
+  assert.equal(help.code, 0);
+  assert.equal(existsSync(join(out, 'ran')), false, '--help runs no command');
+  // The same program with good options runs, profiled, and the temp directory is clean afterwards.
+  const good = await runTsprof(['--include', program, '-o', join(out, 'calls.dot'), '--profile', join(out, 'p.json'), '--', 'node', program], { env: { TMPDIR: temp } });
+  assert.equal(good.code, 0, good.stderr);
+  assert.equal(readFileSync(join(out, 'ran'), 'utf8'), '{', 'the program saw the configuration itself, not where it was');
+  assert.equal(readProfileJson(join(out, 'p.json')).nodes.find((node) => node.name === 'work')?.calls, 10);
+  assert.deepEqual(readdirSync(temp), []);
+});
+
+test('a process the command starts inherits the configuration itself and is profiled', async () => {
+  const out = scratchDirectory();
+  const child = join(out, 'child.cjs');
+  writeFileSync(child, 'function inChild() { return process.env.TSPROF_CONFIG.slice(0, 1) }\nprocess.stdout.write(inChild());\n');
+  const parent = join(out, 'parent.cjs');
+  writeFileSync(parent, `function inParent() { return require("node:child_process").execFileSync(process.execPath, [${JSON.stringify(child)}], { encoding: "utf8" }) }\nprocess.stdout.write("child saw " + inParent() + "\\n");\n`);
+  const result = await runTsprof(['--include', out, '-o', join(out, 'calls.dot'), '--profile', join(out, 'p.json'), '--', 'node', parent]);
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(result.stdout, 'child saw {\n');
+  const profile = readProfileJson(join(out, 'p.json'));
+  assert.deepEqual(['inParent', 'inChild'].map((name) => profile.nodes.find((node) => node.name === name)?.calls), [1, 1]);
+});
+
+/** A Node process told that its configuration will be in `file`, by the process `tsprofPid`, with tsprof's preload. */
+function deferredEnvironment(tsprofPid, file) {
+  return cleanEnvironment({ NODE_OPTIONS: `--require "${PRELOAD_START}"`, TSPROF_CONFIG: deferredConfig(tsprofPid, file) });
+}
+
+test('the command waits for its configuration, however late it comes, and then runs profiled', async () => {
+  const out = scratchDirectory();
+  const program = markingProgram(out);
+  const partsDirectory = join(out, 'parts');
+  mkdirSync(partsDirectory);
+  const configFile = deferredConfigFile(partsDirectory);
+  const child = spawn(process.execPath, [program], { env: deferredEnvironment(process.pid, configFile), stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  // Written only once the command is known to be waiting: it has started (its running marker or nothing), and not run.
+  await new Promise((resolvePromise) => setTimeout(resolvePromise, 300));
+  assert.equal(existsSync(join(out, 'ran')), false, 'no code of the command ran before its configuration was there');
+  const config = { include: [program], exclude: [], partsDirectory, command: ['node', program], startedAt: new Date().toISOString(), children: true, flushIntervalMs: 0 };
+  // As tsprof writes it: whole, by a rename (file-system.ts's writeFileAtomic), never seen half-written.
+  writeFileSync(`${configFile}.tmp`, encodeConfig(config));
+  renameSync(`${configFile}.tmp`, configFile);
+  const [code] = await once(child, 'exit');
+  assert.equal(code, 0, stderr);
+  assert.equal(readFileSync(join(out, 'ran'), 'utf8'), '{');
+  const parts = readdirSync(partsDirectory).filter((name) => /^\d+-\d+\.json$/.test(name));
+  assert.equal(parts.length, 1, `one part written: ${readdirSync(partsDirectory).join(', ')}`);
+});
+
+test('a command whose tsprof is gone before it wrote the configuration ends without running, saying why', async () => {
+  const out = scratchDirectory();
+  const program = markingProgram(out);
+  const configFile = deferredConfigFile(out);
+  const stderrFile = join(out, 'stderr.txt');
+  // A stand-in for tsprof: starts the command, told to wait for this process, and ends at once.
+  const commandEnvironment = deferredEnvironment(0, configFile);
+  const starter = [
+    'const { openSync } = require("node:fs");',
+    'const { spawn } = require("node:child_process");',
+    `const env = ${JSON.stringify(commandEnvironment)};`,
+    'env.TSPROF_CONFIG = env.TSPROF_CONFIG.replace("@0:", "@" + process.pid + ":");',
+    `const child = spawn(process.execPath, [${JSON.stringify(program)}], { env, stdio: ["ignore", "ignore", openSync(${JSON.stringify(stderrFile)}, "w")], detached: true });`,
+    'process.stdout.write(String(child.pid));',
+    'child.unref();',
+  ].join('\n');
+  const started = spawn(process.execPath, ['-e', starter], { env: cleanEnvironment(), stdio: ['ignore', 'pipe', 'inherit'] });
+  let pid = '';
+  started.stdout.on('data', (chunk) => (pid += chunk));
+  await once(started, 'exit');
+  // The command notices within milliseconds; a busy machine may take longer, so wait for it to end rather than for a time.
+  while (isAlive(Number(pid))) await new Promise((resolvePromise) => setTimeout(resolvePromise, 20));
+  assert.equal(existsSync(join(out, 'ran')), false, 'the command ran none of its code');
+  assert.match(readFileSync(stderrFile, 'utf8'), /^tsprof: the tsprof that started this command \(pid \d+\) ended before its options were read; the command does not run\n$/);
+});
+
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
