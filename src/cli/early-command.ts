@@ -46,12 +46,27 @@ export function commandToStartEarly(argv: string[]): string[] | undefined {
   return before.some((argument) => NOT_RUNNING.has(argument)) ? undefined : command;
 }
 
+/**
+ * Never throws: whatever stops an early start (no temp directory, arguments spawn refuses) leaves
+ * the command to start after the options, where the CLI reports it as it always has.
+ */
 export function startEarly(argv: string[], environment: NodeJS.ProcessEnv = process.env): EarlyCommand | undefined {
   const command = commandToStartEarly(argv);
   if (!command || process.platform === 'win32') return undefined;
-  const partsDirectory = newPartsDirectory();
+  let partsDirectory: string;
+  try {
+    partsDirectory = newPartsDirectory();
+  } catch {
+    return undefined;
+  }
   const configFile = deferredConfigFile(partsDirectory);
-  const started = startCommand(command, { ...commandEnvironment(environment), [CONFIG_VARIABLE]: deferredConfig(process.pid, configFile) });
+  let started: StartedCommand;
+  try {
+    started = startCommand(command, { ...commandEnvironment(environment), [CONFIG_VARIABLE]: deferredConfig(process.pid, configFile) });
+  } catch {
+    rmSync(partsDirectory, { recursive: true, force: true });
+    return undefined;
+  }
   return {
     started,
     partsDirectory,

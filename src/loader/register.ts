@@ -40,11 +40,18 @@ function configFromEnvironment(environment: NodeJS.ProcessEnv): LoaderConfig | n
   // the off-thread module hooks (a thread and some 45 ms of start-up in each); absent where this
   // Node takes the in-thread ones.
   const esModules = esModulesSetting(absolute, [], environment);
+  let partsDirectory: string;
+  try {
+    partsDirectory = newPartsDirectory();
+  } catch (error) {
+    say(`tsprof/register: ${(error as Error).message}; nothing is profiled`);
+    return null;
+  }
   return {
     include: absolute,
     exclude: [],
     ...(esModules === undefined ? {} : { esModules }),
-    partsDirectory: newPartsDirectory(),
+    partsDirectory,
     command: process.argv.slice(1),
     startedAt: new Date().toISOString(),
     children: true,

@@ -1,6 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { FileWriteError } from '../file-system';
 
 /**
  * The parts directory of one `tsprof run`: every profiled process and thread
@@ -13,7 +14,11 @@ import { join } from 'node:path';
 
 /** A new, empty parts directory in the temp directory, for one run. */
 export function newPartsDirectory(): string {
-  return mkdtempSync(join(tmpdir(), 'tsprof-parts-'));
+  try {
+    return mkdtempSync(join(tmpdir(), 'tsprof-parts-'));
+  } catch (error) {
+    throw new FileWriteError(`cannot make a directory in ${tmpdir()} for the processes' parts of the profile (${(error as NodeJS.ErrnoException).code ?? String(error)}); set TMPDIR to a writable directory`, 2, { cause: error });
+  }
 }
 
 /** Where a command started before tsprof had read its options finds its configuration (loader/config.ts): a dot file, which no reader of parts takes for one. */

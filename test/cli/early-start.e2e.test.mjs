@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFile
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { assertOneLineError, cleanEnvironment, runTsprof, scratchDirectory, tsprofBin } from '../helpers/cli.mjs';
+import { assertOneLineError, cleanEnvironment, repoRoot, runTsprof, scratchDirectory, tsprofBin } from '../helpers/cli.mjs';
 import { readProfileJson } from '../helpers/profile-checks.mjs';
 
 const require = createRequire(import.meta.url);
@@ -113,6 +113,23 @@ test('a process the command starts inherits the configuration itself and is prof
   assert.equal(result.stdout, 'child saw {\n');
   const profile = readProfileJson(join(out, 'p.json'));
   assert.deepEqual(['inParent', 'inChild'].map((name) => profile.nodes.find((node) => node.name === name)?.calls), [1, 1]);
+});
+
+test('a temp directory tsprof cannot use: one line before the command runs, early start or not; tsprof/register says so and the program runs unprofiled', async () => {
+  const out = scratchDirectory();
+  const program = markingProgram(out);
+  const missing = join(out, 'no-such-directory');
+  for (const command of [['node', program], ['sh', '-c', `node ${program}`]]) {
+    const result = await runTsprofToTheEnd(['--include', program, '-o', join(out, 'calls.dot'), '--profile', join(out, 'p.json'), '--', ...command], { TMPDIR: missing });
+    assertOneLineError(result, /^tsprof: cannot make a directory in .*no-such-directory for the processes' parts of the profile \(ENOENT\); set TMPDIR to a writable directory$/);
+    assert.equal(existsSync(join(out, 'ran')), false, `${command[0]}: the command did not run`);
+  }
+  const registered = spawn(process.execPath, ['--require', join(repoRoot, 'dist', 'register.js'), program], { env: cleanEnvironment({ TMPDIR: missing, TSPROF_INCLUDE: program }), stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  registered.stderr.on('data', (chunk) => (stderr += chunk));
+  assert.deepEqual(await once(registered, 'exit'), [0, null], stderr);
+  assert.match(stderr, /^tsprof: tsprof\/register: cannot make a directory in .*no-such-directory .*; nothing is profiled\n$/);
+  assert.equal(readFileSync(join(out, 'ran'), 'utf8'), 'u', 'the program ran, with no configuration');
 });
 
 /** A Node process told that its configuration will be in `file`, by the process `tsprofPid`, with tsprof's preload. */
