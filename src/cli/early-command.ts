@@ -1,7 +1,6 @@
 import { rmSync } from 'node:fs';
 import { basename } from 'node:path';
-import { writeFileAtomic } from '../file-system';
-import { CONFIG_VARIABLE, deferredConfig, encodeConfig, type LoaderConfig } from '../loader/config';
+import { CONFIG_VARIABLE, deferredConfig } from '../loader/config';
 import { commandEnvironment } from '../loader/node-options';
 import { deferredConfigFile, newPartsDirectory } from '../profile/parts';
 import { startCommand, type StartedCommand } from './command-process';
@@ -12,24 +11,40 @@ import { startCommand, type StartedCommand } from './command-process';
  * tsprof loads its code and checks the options, instead of after. The command
  * is told where its configuration will be (loader/config.ts) and waits in
  * tsprof's preload, before any code of its own, until tsprof has written it
- * (release) or killed the command because the options were wrong (discard):
+ * (run.ts) or killed the command because the options were wrong (discard):
  * a command whose options are refused has run none of its code, as when it
  * was never started. Only a Node command can wait so; anything else (npm,
- * npx, a shell) starts after the options are read, as before.
+ * npx, a shell, `node --run`) starts after the options are read, as before.
+ * A signal that ends tsprof while the command waits discards it first.
  *
  * bin/tsprof.js calls startEarly from a small bundle of its own, before the
  * CLI's bundle loads; the CLI takes the command over in run.ts, and main.ts
- * discards it when no run took it.
+ * discards it when no run took it. The bundle is tsprof's code a second
+ * time: nothing it makes may be recognised by class in the CLI's (its
+ * errors, for one), so it makes no error the CLI reports.
  */
 export interface EarlyCommand {
   readonly started: StartedCommand;
   /** The run's parts directory, named in the command's environment. */
   readonly partsDirectory: string;
-  /** Writes the configuration the command waits for: from here on it runs. */
-  release: (config: LoaderConfig) => void;
+  /** Where the command waits for its configuration: run.ts writes it whole (writeFileAtomic), and from then on the command runs. */
+  readonly configFile: string;
   /** Kills the command, none of whose code has run, and removes its parts directory. */
   discard: () => void;
+  /** Taken by a run: tsprof's signals are the supervision's to pass on from here (supervised-command.ts). */
+  adopted: () => void;
 }
+
+/**
+ * Arguments with which `node` runs no preload, or no JavaScript, in its own process: `--run`
+ * starts a package.json script's shell at once, the others print and exit. Such a command would
+ * do so before tsprof had read its options: it starts after them, as any other command does.
+ * Looked for anywhere in the command (an option of the program's own only costs it the early start).
+ */
+const NO_PRELOAD = new Set(['--run', '-v', '--version', '-h', '--help', '--v8-options', '-c', '--check', '--completion-bash', '--prof-process']);
+
+/** Signals whose default ends tsprof while the command waits: the command must not outlive it waiting, nor its directory stay. */
+const ENDING_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 /** Arguments before `--` that make tsprof print something rather than run (main.ts). */
 const NOT_RUNNING = new Set(['help', '--help', '-h', '--version', '-V']);
@@ -40,7 +55,7 @@ export function commandToStartEarly(argv: string[]): string[] | undefined {
   if (separator < 0) return undefined;
   const before = argv.slice(0, separator);
   const command = argv.slice(separator + 1);
-  if (command.length === 0 || basename(command[0]) !== 'node') return undefined;
+  if (command.length === 0 || basename(command[0]) !== 'node' || command.some((argument) => NO_PRELOAD.has(argument.split('=')[0]))) return undefined;
   // `tsprof run …`, or `tsprof --include … -- …`, which means run (main.ts's withDefaultSubcommand).
   if (before.length > 0 && before[0] !== 'run' && !before[0].startsWith('-')) return undefined;
   return before.some((argument) => NOT_RUNNING.has(argument)) ? undefined : command;
@@ -67,15 +82,20 @@ export function startEarly(argv: string[], environment: NodeJS.ProcessEnv = proc
     rmSync(partsDirectory, { recursive: true, force: true });
     return undefined;
   }
-  return {
-    started,
-    partsDirectory,
-    release: (config) => writeFileAtomic(configFile, encodeConfig(config), { durable: false }),
-    discard: () => {
-      started.child.kill('SIGKILL');
-      rmSync(partsDirectory, { recursive: true, force: true });
-    },
+  const endWithTsprof = (signal: NodeJS.Signals): void => {
+    discard();
+    process.kill(process.pid, signal);
   };
+  const stopListening = (): void => {
+    for (const signal of ENDING_SIGNALS) process.removeListener(signal, endWithTsprof);
+  };
+  const discard = (): void => {
+    stopListening();
+    started.child.kill('SIGKILL');
+    rmSync(partsDirectory, { recursive: true, force: true });
+  };
+  for (const signal of ENDING_SIGNALS) process.once(signal, endWithTsprof);
+  return { started, partsDirectory, configFile, discard, adopted: stopListening };
 }
 
 /** The command started early, until a run takes it (main.ts offers it, run.ts takes it). */
@@ -90,6 +110,7 @@ export function takeEarlyCommand(command: string[]): EarlyCommand | undefined {
   const early = offered;
   if (!early || early.started.command.length !== command.length || early.started.command.some((argument, index) => argument !== command[index])) return undefined;
   offered = undefined;
+  early.adopted();
   return early;
 }
 

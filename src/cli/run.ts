@@ -1,4 +1,5 @@
 import { readdirSync, rmSync } from 'node:fs';
+import { writeFileAtomic } from '../file-system';
 import { CONFIG_VARIABLE, encodeConfig, type LoaderConfig } from '../loader/config';
 import { commandEnvironment } from '../loader/node-options';
 import { newPartsDirectory, uninstrumentedNotes } from '../profile/parts';
@@ -71,7 +72,8 @@ async function profileOnce(options: RunOptions, instrumented: InstrumentedFiles,
   let left: number[] = [];
   try {
     try {
-      early?.release(config);
+      // What the command waits for: from here on it runs.
+      if (early) writeFileAtomic(early.configFile, encodeConfig(config), { durable: false });
     } catch (error) {
       early?.discard();
       throw error;

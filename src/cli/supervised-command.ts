@@ -4,6 +4,7 @@ import { constants } from 'node:os';
 import { markedRunning } from '../profile/parts';
 import { counted } from '../render/format';
 import { startCommand, type StartedCommand } from './command-process';
+import { UserError } from './errors';
 import { isAlive, parentPid, pidList, processesWithEnvironment, signalEach } from './processes';
 
 /**
@@ -37,18 +38,25 @@ const FORWARDED_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 /** Supervises the command from here on: `command` is spawned now, or was before (early-command.ts) and runs from now on. */
 export async function runSupervised(command: StartedCommand | { command: string[]; environment: NodeJS.ProcessEnv }, supervision: Supervision): Promise<CommandOutcome> {
-  const started = performance.now();
-  const { child, ended } = 'child' in command ? command : startCommand(command.command, command.environment);
+  const started = 'child' in command ? command : startCommand(command.command, command.environment);
+  const { child } = started;
   forwardSignals(child);
   const stopping = scheduleStop(child, supervision);
   try {
-    const { code, signal } = await ended;
-    const wallMs = performance.now() - started;
+    const { code, signal } = await started.ended.catch((error: NodeJS.ErrnoException) => {
+      throw cannotStart(started.command, error);
+    });
+    const wallMs = performance.now() - started.spawnedAtMs;
     const left = await waitForProcessesLeft(supervision, stopping);
     return { code, signal, wallMs, stoppedByDuration: stopping.stopped(), left };
   } finally {
     stopping.cancel();
   }
+}
+
+function cannotStart(command: string[], error: NodeJS.ErrnoException): UserError {
+  const reason = error.code === 'ENOENT' ? 'command not found' : error.code === 'EACCES' ? 'permission denied' : error.message;
+  return new UserError(`cannot run ${command[0]}: ${reason}`, error.code === 'ENOENT' ? 127 : 126);
 }
 
 /**

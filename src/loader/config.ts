@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 /**
  * What the CLI tells every profiled process, through one environment variable
@@ -67,13 +68,24 @@ export function deferredConfig(tsprofPid: number, file: string): string {
   return `${DEFERRED_MARK}${tsprofPid}:${file}`;
 }
 
+/** How long this process waited for its deferred configuration: time that is tsprof's, not the program's (runtime/session.ts leaves it out). */
+let waitedForConfigMs = 0;
+
+export function timeWaitedForConfig(): number {
+  return waitedForConfigMs;
+}
+
 /**
  * The deferred configuration, once tsprof has written it. tsprof writes it
- * when its options are good and kills the command when they are not; while
- * neither has happened the command waits, its own code not yet started. If the
- * tsprof that started it has gone first (its parent is another process now:
- * tsprof was killed while reading its options), the command ends before any
- * code of its own has run, as it would never have started without early start.
+ * when its options are good; while it has not, the command waits, its own
+ * code not yet started. When the options are refused tsprof kills the command
+ * and removes the file's directory, and when tsprof is gone (killed while
+ * reading its options) nobody will write it: either way the command ends
+ * before any code of its own has run, as it would never have started without
+ * the early start; it says why only in the second case, as the first is
+ * tsprof's own doing, said by tsprof. tsprof is looked for by its pid, not as
+ * this process's parent: a `node` that is a wrapper (a version manager's shim,
+ * `node --watch`) starts the real one as its child.
  */
 function settleDeferredConfig(environment: NodeJS.ProcessEnv): string {
   const value = environment[CONFIG_VARIABLE] ?? '';
@@ -81,17 +93,31 @@ function settleDeferredConfig(environment: NodeJS.ProcessEnv): string {
   const tsprofPid = Number(value.slice(DEFERRED_MARK.length, separator));
   const file = value.slice(separator + 1);
   const pause = new Int32Array(new SharedArrayBuffer(4));
+  const asked = performance.now();
   for (;;) {
     try {
       const text = readFileSync(file, 'utf8');
       environment[CONFIG_VARIABLE] = text;
+      waitedForConfigMs = performance.now() - asked;
       return text;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || process.ppid !== tsprofPid) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT') process.exit(1);
+      if (!existsSync(dirname(file))) process.exit(1);
+      if (!isRunning(tsprofPid)) {
         process.stderr.write(`tsprof: the tsprof that started this command (pid ${tsprofPid}) ended before its options were read; the command does not run\n`);
         process.exit(1);
       }
     }
     Atomics.wait(pause, 0, 0, DEFERRED_POLL_MS);
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -5,7 +5,7 @@ import { isMainThread, workerData } from 'node:worker_threads';
 import runtime from '../runtime/handle';
 import { startSession } from '../runtime/session';
 import { installCommonJsHook } from './cjs-hook';
-import { HOOKS_THREAD_VARIABLE, readConfig, type LoaderConfig } from './config';
+import { HOOKS_THREAD_VARIABLE, readConfig, timeWaitedForConfig, type LoaderConfig } from './config';
 import { createFileFilter } from './filter';
 import { chargeInstrumentingToItsOwnNode } from './instrumenting-time';
 import { installFlows } from '../runtime/flows/install';
@@ -105,6 +105,7 @@ function start(): void {
     maxContexts: config.maxContexts,
     sampleHot: config.sampleHot,
     asyncParents: config.asyncParents,
+    waitedMs: timeWaitedForConfig(),
   });
   keepUninstrumentedNotesIn(config.partsDirectory);
   const shouldInstrument = createFileFilter(config.include, config.exclude);

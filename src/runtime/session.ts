@@ -24,6 +24,8 @@ export interface SessionOptions {
   sampleHot?: number;
   /** Whether continuations record the context that scheduled them (`--no-async-parents` turns it off); absent = they do. */
   asyncParents?: boolean;
+  /** Time this process spent at its start waiting for tsprof's options (loader/config.ts): left out of its wall time, from its start. */
+  waitedMs?: number;
 }
 
 const TERMINATING_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -42,7 +44,9 @@ export function startSession(recorder: Recorder, options: SessionOptions): () =>
   const partFile = partFileIn(options.partsDirectory, process.pid, threadId);
   const argv = [...process.argv];
   const host = hostname();
-  const timeOriginMs = performance.timeOrigin;
+  // The process's span starts when it had its options: a wait for them is tsprof's time, not the program's.
+  const waitedMs = options.waitedMs ?? 0;
+  const timeOriginMs = performance.timeOrigin + waitedMs;
   const flush = (periodic = false): void => {
     try {
       const profile = snapshotProfile(recorder, {
@@ -52,7 +56,7 @@ export function startSession(recorder: Recorder, options: SessionOptions): () =>
         argv,
         command: options.command,
         startedAt: options.startedAt,
-        wallMs: clock(),
+        wallMs: clock() - waitedMs,
         timeOriginMs,
         snapshot: periodic,
       });

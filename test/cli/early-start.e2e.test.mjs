@@ -26,7 +26,9 @@ function markingProgram(directory) {
     program,
     [
       'function work(n) { return n + 1 }',
-      'require("node:fs").writeFileSync(__dirname + "/ran", String(process.env.TSPROF_CONFIG).slice(0, 1));',
+      // What the configuration is now, and what it was when the process started (Linux keeps the start's environment).
+      'const started = require("node:fs").readFileSync("/proc/self/environ", "latin1").split("\\0").find((entry) => entry.startsWith("TSPROF_CONFIG="));',
+      'require("node:fs").writeFileSync(__dirname + "/ran", String(process.env.TSPROF_CONFIG).slice(0, 1) + String(started).slice(14, 15));',
       'for (let i = 0; i < 10; i++) work(i);',
     ].join('\n'),
   );
@@ -69,6 +71,11 @@ test('which arguments start the command early: a run, named or implied, of a Nod
     ['run', '-h', '--', 'node', 'app.js'],
     ['--version', '--', 'node', 'app.js'],
     ['help', '--', 'node', 'app.js'],
+    // Node runs no preload, or no JavaScript, with these: a package.json script's shell, or a printout.
+    ['--include', 'src', '--', 'node', '--run', 'start'],
+    ['--include', 'src', '--', 'node', '--version'],
+    ['--include', 'src', '--', 'node', '--check', 'app.js'],
+    ['--include', 'src', '--', 'node', '--v8-options'],
   ]) {
     assert.equal(commandToStartEarly(argv), undefined, argv.join(' '));
   }
@@ -97,7 +104,7 @@ test('refused options: one line, the command ran none of its code, and no parts 
   // The same program with good options runs, profiled, and the temp directory is clean afterwards.
   const good = await runTsprof(['--include', program, '-o', join(out, 'calls.dot'), '--profile', join(out, 'p.json'), '--', 'node', program], { env: { TMPDIR: temp } });
   assert.equal(good.code, 0, good.stderr);
-  assert.equal(readFileSync(join(out, 'ran'), 'utf8'), '{', 'the program saw the configuration itself, not where it was');
+  assert.equal(readFileSync(join(out, 'ran'), 'utf8'), '{@', 'started early, told where its configuration would be; its code saw the configuration itself');
   assert.equal(readProfileJson(join(out, 'p.json')).nodes.find((node) => node.name === 'work')?.calls, 10);
   assert.deepEqual(readdirSync(temp), []);
 });
@@ -129,7 +136,7 @@ test('a temp directory tsprof cannot use: one line before the command runs, earl
   registered.stderr.on('data', (chunk) => (stderr += chunk));
   assert.deepEqual(await once(registered, 'exit'), [0, null], stderr);
   assert.match(stderr, /^tsprof: tsprof\/register: cannot make a directory in .*no-such-directory .*; nothing is profiled\n$/);
-  assert.equal(readFileSync(join(out, 'ran'), 'utf8'), 'u', 'the program ran, with no configuration');
+  assert.equal(readFileSync(join(out, 'ran'), 'utf8'), 'u', 'the program ran, with no configuration, now or at its start');
 });
 
 /** A Node process told that its configuration will be in `file`, by the process `tsprofPid`, with tsprof's preload. */
@@ -155,7 +162,7 @@ test('the command waits for its configuration, however late it comes, and then r
   renameSync(`${configFile}.tmp`, configFile);
   const [code] = await once(child, 'exit');
   assert.equal(code, 0, stderr);
-  assert.equal(readFileSync(join(out, 'ran'), 'utf8'), '{');
+  assert.equal(readFileSync(join(out, 'ran'), 'utf8'), '{@');
   const parts = readdirSync(partsDirectory).filter((name) => /^\d+-\d+\.json$/.test(name));
   assert.equal(parts.length, 1, `one part written: ${readdirSync(partsDirectory).join(', ')}`);
 });
@@ -173,24 +180,61 @@ test('a command whose tsprof is gone before it wrote the configuration ends with
     `const env = ${JSON.stringify(commandEnvironment)};`,
     'env.TSPROF_CONFIG = env.TSPROF_CONFIG.replace("@0:", "@" + process.pid + ":");',
     `const child = spawn(process.execPath, [${JSON.stringify(program)}], { env, stdio: ["ignore", "ignore", openSync(${JSON.stringify(stderrFile)}, "w")], detached: true });`,
-    'process.stdout.write(String(child.pid));',
     'child.unref();',
   ].join('\n');
-  const started = spawn(process.execPath, ['-e', starter], { env: cleanEnvironment(), stdio: ['ignore', 'pipe', 'inherit'] });
-  let pid = '';
-  started.stdout.on('data', (chunk) => (pid += chunk));
-  await once(started, 'exit');
-  // The command notices within milliseconds; a busy machine may take longer, so wait for it to end rather than for a time.
-  while (isAlive(Number(pid))) await new Promise((resolvePromise) => setTimeout(resolvePromise, 20));
-  assert.equal(existsSync(join(out, 'ran')), false, 'the command ran none of its code');
+  await once(spawn(process.execPath, ['-e', starter], { env: cleanEnvironment(), stdio: ['ignore', 'ignore', 'inherit'] }), 'exit');
+  // The command notices within milliseconds; a busy machine may take longer, so wait for what it says rather than for a time.
+  const deadline = Date.now() + 60_000;
+  while (!readFileSync(stderrFile, 'utf8').endsWith('\n') && Date.now() < deadline) await new Promise((resolvePromise) => setTimeout(resolvePromise, 20));
   assert.match(readFileSync(stderrFile, 'utf8'), /^tsprof: the tsprof that started this command \(pid \d+\) ended before its options were read; the command does not run\n$/);
+  assert.equal(existsSync(join(out, 'ran')), false, 'the command ran none of its code');
 });
 
-function isAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+test('a `node` that is a wrapper starting the real one as its child: refused options leave no code run and no line after tsprof; good ones profile', async () => {
+  const out = scratchDirectory();
+  const program = markingProgram(out);
+  const wrappers = join(out, 'bin');
+  mkdirSync(wrappers);
+  // As a version manager's shim may: the real node as a child, not exec'd.
+  writeFileSync(join(wrappers, 'node'), `#!/bin/sh\n"${process.execPath}" "$@"\nexit $?\n`, { mode: 0o755 });
+  const wrapper = join(wrappers, 'node');
+  const refused = await runTsprofToTheEnd(['--include', program, '--max-nodes', 'abc', '--', wrapper, program], {});
+  assertOneLineError(refused, /--max-nodes <count>' argument 'abc' is invalid/);
+  assert.equal(existsSync(join(out, 'ran')), false, 'the real node ran none of the program');
+  const good = await runTsprofToTheEnd(['--include', program, '-o', join(out, 'calls.dot'), '--profile', join(out, 'p.json'), '--', wrapper, program], {});
+  assert.equal(good.code, 0, good.stderr);
+  assert.equal(readFileSync(join(out, 'ran'), 'utf8'), '{@');
+  assert.equal(readProfileJson(join(out, 'p.json')).nodes.find((node) => node.name === 'work')?.calls, 10);
+});
+
+test('a node command that cannot start: one line and the exit code a shell gives, as without the early start', async () => {
+  const out = scratchDirectory();
+  const result = await runTsprofToTheEnd(['--include', markingProgram(out), '-o', join(out, 'calls.dot'), '--', join(out, 'missing', 'node'), 'app.js'], {});
+  assertOneLineError(result, /^tsprof: cannot run .*missing\/node: command not found$/);
+  assert.equal(result.code, 127);
+});
+
+test('a signal that ends tsprof while the command waits ends the command first, and removes its directory', async () => {
+  const out = scratchDirectory();
+  const program = markingProgram(out);
+  const starter = [
+    `const { startEarly } = require(${JSON.stringify(join(repoRoot, 'dist', 'cli', 'early-command.bundle.js'))});`,
+    `const early = startEarly(['--include', 'x', '--', 'node', ${JSON.stringify(program)}]);`,
+    'process.stdout.write(early.partsDirectory);',
+    // Signalled once the command is surely running; without a listener left, SIGTERM ends this process.
+    'setTimeout(() => process.kill(process.pid, "SIGTERM"), 200);',
+    'setTimeout(() => {}, 60_000);',
+  ].join('\n');
+  const stand = spawn(process.execPath, ['-e', starter], { env: cleanEnvironment(), stdio: ['ignore', 'pipe', 'pipe'] });
+  let partsDirectory = '';
+  let stderr = '';
+  stand.stdout.on('data', (chunk) => (partsDirectory += chunk));
+  stand.stderr.on('data', (chunk) => (stderr += chunk));
+  const closed = Promise.all([once(stand.stdout, 'close'), once(stand.stderr, 'close')]);
+  assert.deepEqual(await once(stand, 'exit'), [null, 'SIGTERM'], 'tsprof ends by the signal');
+  await closed;
+  assert.equal(stderr, '', 'the command said nothing: it was ended, not left to find tsprof gone');
+  assert.ok(partsDirectory.includes('tsprof-parts-'), partsDirectory);
+  assert.equal(existsSync(partsDirectory), false, 'its directory is removed');
+  assert.equal(existsSync(join(out, 'ran')), false, 'the command ran none of its code');
+});
