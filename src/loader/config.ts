@@ -102,7 +102,10 @@ function settleDeferredConfig(environment: NodeJS.ProcessEnv): string {
       return text;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'ENOENT') process.exit(1);
+      if (code !== 'ENOENT') {
+        process.stderr.write(`tsprof: cannot read the options tsprof wrote for this command, ${file} (${code ?? String(error)}); the command does not run\n`);
+        process.exit(1);
+      }
       if (!existsSync(dirname(file))) process.exit(1);
       if (!isRunning(tsprofPid)) {
         process.stderr.write(`tsprof: the tsprof that started this command (pid ${tsprofPid}) ended before its options were read; the command does not run\n`);
