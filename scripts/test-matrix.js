@@ -76,13 +76,13 @@ const ONE_LEG = [
   // test-hygiene runs four other test files again to look at the temp directory afterwards (where they clean up is not
   // Node's doing); the published package's types and files; diff, check, the GitHub workflow, render and report of saved profiles.
   { files: /^test\/(cli\/test-hygiene\.e2e|package\/published\.e2e|cli\/diff-check\.e2e|cli\/github-actions\.e2e|cli\/render-report\.e2e)\.test\.mjs$/, major: 22 },
-  // tsprof's own graph/render/profile tests under tsprof: the transform's output is the same on every Node; each leg's loader
-  // and runtime are covered by the module-format, loader and runtime tests that run on every leg. And each broker client's
-  // flow marker against the real broker (JavaScript clients; the flows end to end through the CLI run on every leg).
   // The stages from a saved profile to numbers and pictures (graph, render, the profile's format and schema, comparison, the
   // export formats): computation on data, the same on every Node. Every leg still draws, compares and exports through the CLI
   // end to end (test/cli, test/export), on its own Node.
   { files: /^test\/(graph|render|profile|compare|structure)\/|^test\/export\/formats\.test\.mjs$/, major: 22 },
+  // tsprof's own graph/render/profile tests under tsprof: the transform's output is the same on every Node; each leg's loader
+  // and runtime are covered by the module-format, loader and runtime tests that run on every leg. And each broker client's
+  // flow marker against the real broker (JavaScript clients; the flows end to end through the CLI run on every leg).
   { files: /^test\/(cli\/dogfood\.e2e|brokers\/flows-clients\.e2e)\.test\.mjs$/, major: 24 },
 ];
 

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { isAlive } from '../cli/processes';
 
 /**
  * What the CLI tells every profiled process, through one environment variable
@@ -85,7 +86,8 @@ export function timeWaitedForConfig(): number {
  * the early start; it says why only in the second case, as the first is
  * tsprof's own doing, said by tsprof. tsprof is looked for by its pid, not as
  * this process's parent: a `node` that is a wrapper (a version manager's shim,
- * `node --watch`) starts the real one as its child.
+ * `node --watch`) starts the real one as its child. A tsprof that ended but
+ * is not yet reaped (a zombie) counts as gone, as the supervision counts it.
  */
 function settleDeferredConfig(environment: NodeJS.ProcessEnv): string {
   const value = environment[CONFIG_VARIABLE] ?? '';
@@ -107,7 +109,7 @@ function settleDeferredConfig(environment: NodeJS.ProcessEnv): string {
         process.exit(1);
       }
       if (!existsSync(dirname(file))) process.exit(1);
-      if (!isRunning(tsprofPid)) {
+      if (!isAlive(tsprofPid)) {
         process.stderr.write(`tsprof: the tsprof that started this command (pid ${tsprofPid}) ended before its options were read; the command does not run\n`);
         process.exit(1);
       }
@@ -116,11 +118,3 @@ function settleDeferredConfig(environment: NodeJS.ProcessEnv): string {
   }
 }
 
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
