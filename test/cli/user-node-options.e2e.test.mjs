@@ -68,7 +68,7 @@ test('a NODE_OPTIONS --require preload runs in the profiled command only; tsprof
 
 test('without preloads in NODE_OPTIONS tsprof starts once; its other options reach the command unchanged', async () => {
   writeFileSync(log, '');
-  const result = await runTsprof(['--include', directory, '-o', join(directory, 'calls.dot'), '--', 'node', '-e', 'console.log(process.env.NODE_OPTIONS.includes("--max-old-space-size=300"), process.env.TSPROF_USER_NODE_OPTIONS)'], {
+  const result = await runTsprof(['--include', directory, '-o', join(directory, 'calls.dot'), '--profile', join(directory, 'calls.json'), '--', 'node', '-e', 'console.log(process.env.NODE_OPTIONS.includes("--max-old-space-size=300"), process.env.TSPROF_USER_NODE_OPTIONS)'], {
     env: { NODE_OPTIONS: '--max-old-space-size=300' },
   });
   assert.equal(result.stdout, 'true undefined\n', result.stderr);
@@ -78,7 +78,7 @@ test('without preloads in NODE_OPTIONS tsprof starts once; its other options rea
 test('a command killed by a signal ends the restarted tsprof and the bin the same way', async () => {
   const dies = join(directory, 'dies.cjs');
   writeFileSync(dies, 'function die() { process.kill(process.pid, "SIGTERM") }\ndie();\nsetTimeout(() => {}, 5000);\n');
-  const result = await runTsprof(['--include', directory, '-o', join(directory, 'killed.dot'), '--', 'node', dies], {
+  const result = await runTsprof(['--include', directory, '-o', join(directory, 'killed.dot'), '--profile', join(directory, 'killed.json'), '--', 'node', dies], {
     env: { NODE_OPTIONS: `--require ${preload}` },
   });
   assert.equal(result.signal, 'SIGTERM', result.stderr);
@@ -103,7 +103,7 @@ test('a preload given in the quoted form Node accepts ("--require" "path with sp
   const quotedPreload = join(spaced, 'spy.cjs');
   writeFileSync(quotedPreload, readFileSync(preload));
   writeFileSync(log, '');
-  const result = await runTsprof(['--include', directory, '-o', join(directory, 'quoted.dot'), '--', 'node', app], { env: { NODE_OPTIONS: `"--require" "${quotedPreload}"` } });
+  const result = await runTsprof(['--include', directory, '-o', join(directory, 'quoted.dot'), '--profile', join(directory, 'quoted.json'), '--', 'node', app], { env: { NODE_OPTIONS: `"--require" "${quotedPreload}"` } });
   assert.equal(result.code, 0, result.stderr);
   assert.equal(result.stdout, '42 true\n');
   const others = loadedByProcess().filter((files) => !files.includes(app));
