@@ -17,7 +17,7 @@ const { MODULE_HOOKS_VARIABLE } = require('../dist/loader/module-hooks-kind.js')
 const { median } = require('./timing.js');
 
 const root = join(__dirname, '..');
-const PRELOAD = join(root, 'dist', 'loader', 'preload.js');
+const { PRELOAD_PATH: PRELOAD } = require('../dist/loader/node-options.js');
 /** ES modules (the hooks' work) that also import a CommonJS file's worth of Node built-ins. */
 const PROGRAM = ['fixtures/esm-app/main.mjs', '1'];
 

@@ -87,14 +87,22 @@ function needsModuleHooks(config: LoaderConfig): boolean {
   return /--(?:import|loader|experimental-loader|experimental-default-type)\b/.test(options);
 }
 
-function start(): void {
+/**
+ * Starts recording in this process or thread, once: the preload bundle's start file
+ * (preload-start.ts) calls it, and so does tsprof/register, whose bundle holds the
+ * preload too, so that the one-process way loads one bundle, not two. Where both
+ * run (`tsprof run -- node --require tsprof/register`), or two copies of tsprof do,
+ * the thread's one recorder (runtime.ts) says the second call is too late.
+ */
+export function startPreload(): void {
   const config = readConfig(process.env);
   if (!config) return;
   if (isHooksThread()) {
     loadModuleHookFiles();
     return;
   }
-  if (isNodesHooksThread()) return;
+  if (isNodesHooksThread() || runtime.recorder.preloaded) return;
+  runtime.recorder.preloaded = true;
   provideRuntimeModule();
   if (!config.children && isMainThread) removePreloadFromNodeOptions(process.env);
   const writeProfilePart = startSession(runtime.recorder, {
@@ -121,8 +129,6 @@ function start(): void {
   if (!registerInThreadHooks(shouldInstrument, RUNTIME_PATH) && needsModuleHooks(config)) registerModuleHooks(config);
   process.setSourceMapsEnabled(true);
 }
-
-start();
 
 /** The `import()` of the file that loaded this bundle (dynamic-import.ts). */
 export { provideImport } from './dynamic-import';

@@ -1,7 +1,6 @@
 import { say } from '../messages';
 import { rmSync } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
-import { PRELOAD_START } from './bundles';
 import { CONFIG_VARIABLE, encodeConfig, readConfig, REGISTER_INCLUDE_VARIABLE, type LoaderConfig } from './config';
 import { esModulesSetting } from './es-module-scan';
 import { isNodesHooksThread } from './module-hooks-kind';
@@ -79,17 +78,19 @@ function writeMergedProfile(config: LoaderConfig, profileFile: string): void {
 }
 
 /**
- * The preload, through the start file NODE_OPTIONS names under `tsprof run` (which loads it with its
- * compiled code, own-bundle.ts): required as a module, so that a process which has it already
- * (`tsprof run -- node --require tsprof/register …`) does not run it twice.
+ * The preload, which this bundle holds (the one-process way loads one bundle, not two), required
+ * only here: loading its modules starts the thread's runtime, which a process that profiles
+ * nothing must not have.
  */
-function loadPreload(): void {
-  require(PRELOAD_START);
+function startPreload(): void {
+  (require('./preload') as typeof import('./preload')).startPreload();
 }
 
 function register(): void {
+  // Under `tsprof run`, or in a child of a process this started: the preload, unless it has started
+  // already (from NODE_OPTIONS), which preload.ts sees.
   if (readConfig(process.env)) {
-    loadPreload();
+    startPreload();
     return;
   }
   // A preload ahead of this one registered module.register hooks: their thread started with the
@@ -100,9 +101,12 @@ function register(): void {
   const profileFile = resolve(process.env.TSPROF_PROFILE ?? join('out', 'profile.json'));
   // Children and workers inherit the configuration and only write their parts.
   process.env[CONFIG_VARIABLE] = encodeConfig(config);
-  loadPreload();
+  startPreload();
   // After the preload's own exit handler, which writes this process's part.
   process.on('exit', () => writeMergedProfile(config, profileFile));
 }
 
 register();
+
+/** The `import()` of the file that loaded this bundle (dynamic-import.ts), for the preload inside it. */
+export { provideImport } from './dynamic-import';

@@ -45,6 +45,8 @@ export class Recorder {
   timedCalls: ((context: number) => number) | null = null;
   /** Messages followed with `--flows` (flows/install.ts); null without it. */
   flows: FlowTable | null = null;
+  /** Whether a preload (loader/preload.ts) started recording in this thread: a second copy of it then does nothing. */
+  preloaded = false;
   /** Runs once, when the first instrumented file registers (session.ts starts async parents then). */
   onFirstFile: (() => void) | null = null;
   /** Frames of ended calls, reused so that a call allocates no frame. */

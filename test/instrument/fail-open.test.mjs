@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { instrumentSnippet } from '../helpers/instrumented-run.mjs';
 
-const PRELOAD = fileURLToPath(new URL('../../dist/loader/preload.js', import.meta.url));
+// What NODE_OPTIONS names in a profiled process: the start file, which loads and starts the preload.
+const PRELOAD = fileURLToPath(new URL('../../dist/loader/preload-start.bundle.js', import.meta.url));
 
 test('instrument throws on what it cannot parse, so that callers fail open', () => {
   assert.throws(() => instrumentSnippet('function broken( {'), SyntaxError);
