@@ -17,9 +17,11 @@ const { createHash } = require('node:crypto');
 const { readdirSync, readFileSync, writeFileSync } = require('node:fs');
 const { dirname, join, resolve } = require('node:path');
 const esbuild = require('esbuild');
-const { PRELOAD_BUNDLE, PRELOAD_START, REGISTER_BUNDLE, REGISTER_START, TRANSFORM_BUNDLE, TRANSFORM_ENTRY, fingerprintFile } = require('../dist/loader/bundles.js');
+const { PRELOAD_BUNDLE, PRELOAD_START, PRIVATE_BUNDLE_END, PRIVATE_BUNDLE_START, REGISTER_BUNDLE, REGISTER_START, TRANSFORM_BUNDLE, TRANSFORM_ENTRY, fingerprintFile } = require('../dist/loader/bundles.js');
 
 const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' };
+/** For a bundle that profiled processes load privately (loader/private-module.ts): wrapped as its loader compiles it (bundles.ts). */
+const loadedPrivately = { banner: { js: PRIVATE_BUNDLE_START }, footer: { js: PRIVATE_BUNDLE_END } };
 
 /** Beside a bundle whose compiled code profiled processes keep (loader/bundles.ts): the SHA-256 of tsprof's version and its content. */
 function writeFingerprint(bundle) {
@@ -108,7 +110,7 @@ const tablesAsData = {
   },
 };
 async function bundleTransform() {
-  const { metafile } = await esbuild.build({ ...common, entryPoints: [TRANSFORM_ENTRY], outfile: TRANSFORM_BUNDLE, plugins: [tablesAsData], metafile: true });
+  const { metafile } = await esbuild.build({ ...common, ...loadedPrivately, entryPoints: [TRANSFORM_ENTRY], outfile: TRANSFORM_BUNDLE, plugins: [tablesAsData], metafile: true });
   if (readFileSync(TRANSFORM_BUNDLE, 'utf8').includes('node_modules/@babel/types/')) throw new Error('the transform bundle still holds @babel/types');
   addLicenceNotices(TRANSFORM_BUNDLE, metafile);
   makeAscii(TRANSFORM_BUNDLE);
@@ -124,8 +126,8 @@ async function bundleTransform() {
 // for them from the cache (loader/own-bundle.ts), through the two small start
 // files NODE_OPTIONS and dist/register.js name, bundled too.
 const loader = join(__dirname, '..', 'dist', 'loader');
-buildAscii({ entryPoints: [join(loader, 'preload.js')], outfile: PRELOAD_BUNDLE, packages: 'external', sourcemap: 'linked' });
-buildAscii({ entryPoints: [join(loader, 'register.js')], outfile: REGISTER_BUNDLE, packages: 'external', sourcemap: 'linked' });
+buildAscii({ ...loadedPrivately, entryPoints: [join(loader, 'preload.js')], outfile: PRELOAD_BUNDLE, packages: 'external', sourcemap: 'linked' });
+buildAscii({ ...loadedPrivately, entryPoints: [join(loader, 'register.js')], outfile: REGISTER_BUNDLE, packages: 'external', sourcemap: 'linked' });
 for (const bundle of [PRELOAD_BUNDLE, REGISTER_BUNDLE]) writeFingerprint(bundle);
 buildAscii({ entryPoints: [join(loader, 'preload-start.js')], outfile: PRELOAD_START });
 buildAscii({ entryPoints: [join(loader, 'register-start.js')], outfile: REGISTER_START });

@@ -3,6 +3,7 @@ import { isBuiltin } from 'node:module';
 import { dirname } from 'node:path';
 import { Script } from 'node:vm';
 import { writeFileAtomic } from '../file-system';
+import { PRIVATE_BUNDLE_START } from './bundles';
 import { hashBytes } from './hash';
 
 /**
@@ -39,13 +40,10 @@ const subarray = Buffer.prototype.subarray;
 const builtin = isBuiltin;
 const writeAtomically = writeFileAtomic;
 const processObject = process;
+const startsWith = String.prototype.startsWith;
 const getBuiltinModule = (process as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule;
 /** Node < 20.16 has no process.getBuiltinModule: built-ins then come through this module's own require. */
 const ownRequire = require;
-
-/** The bundle's code as a CommonJS module body, on its first line so that its line numbers stay its own. */
-const WRAPPER_START = '(function (exports, require, module, __filename, __dirname) {';
-const WRAPPER_END = '\n})';
 
 function requireBuiltin(id: string): unknown {
   if (!builtin(id)) throw new Error(`tsprof bundle asked for '${id}', which is not a Node built-in module`);
@@ -91,15 +89,22 @@ function verifiedCode(stored: Buffer | null): Buffer | undefined {
   return hash(data) === apply(toText, stored, ['latin1', 0, DIGEST_BYTES]) ? data : undefined;
 }
 
+/** A bundle's text, which the build wrapped as a function of a CommonJS module's five (bundles.ts). */
+function bundleText(filename: string): string {
+  const text = read(filename, 'utf8');
+  if (!apply(startsWith, text, [PRIVATE_BUNDLE_START])) throw new Error(`${filename} is not built to be loaded privately (npm run build)`);
+  return text;
+}
+
 /**
- * Runs `filename`, a CommonJS bundle, as a module of its own. Its `require`
+ * Runs `filename`, a CommonJS bundle built for it (bundles.ts), as a module of its own. Its `require`
  * gives Node's built-in modules only, unless the caller gives one (own-bundle.ts
  * gives the bundles a profiled process starts with one for their own path).
  */
 export function loadPrivately(filename: string, codeCacheFile: string | null = null, bundleRequire: (id: string) => unknown = requireBuiltin): PrivateBundle {
   const stored = readStored(codeCacheFile);
   const cachedData = verifiedCode(stored);
-  const script = new ScriptClass(`${WRAPPER_START}${read(filename, 'utf8')}${WRAPPER_END}`, { filename, cachedData });
+  const script = new ScriptClass(bundleText(filename), { filename, cachedData });
   const fromCodeCache = cachedData !== undefined && script.cachedDataRejected === false;
   // A file this process found and could not use (damaged, or refused by V8) is replaced whatever its size.
   const foundUnusable = stored !== null && !fromCodeCache;

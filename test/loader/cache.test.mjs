@@ -194,6 +194,15 @@ test('no code cache file: the bundle is compiled as before and nothing is writte
   assert.equal(typeof bundle.exports.instrument, 'function');
 });
 
+test('a file the build did not wrap for private loading is refused, naming it, before any of it runs', () => {
+  const directory = mkdtempSync(join(tmpdir(), 'tsprof-private-'));
+  scratches.push(directory);
+  const file = join(directory, 'plain.js');
+  writeFileSync(file, 'globalThis.tsprofPlainRan = true;\n');
+  assert.throws(() => loadPrivately(file), (error) => error.message === `${file} is not built to be loaded privately (npm run build)`);
+  assert.equal(globalThis.tsprofPlainRan, undefined);
+});
+
 test("reading and writing the code cache goes through no Buffer or Math method the program can patch after the preload", () => {
   const directory = mkdtempSync(join(tmpdir(), 'tsprof-code-cache-'));
   scratches.push(directory);
