@@ -1,5 +1,5 @@
 import Module from 'node:module';
-import * as workerThreads from 'node:worker_threads';
+import { isMainThread, workerThreadsModule } from '../runtime/thread';
 
 /**
  * Which module hooks a process registers for ES modules: in-thread
@@ -38,5 +38,5 @@ export function moduleHooksKind(
  * well but cannot say, and registers no in-thread hooks.
  */
 export function isNodesHooksThread(): boolean {
-  return (workerThreads as { isInternalThread?: boolean }).isInternalThread === true;
+  return !isMainThread && (workerThreadsModule() as { isInternalThread?: boolean }).isInternalThread === true;
 }

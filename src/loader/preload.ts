@@ -1,9 +1,9 @@
 import Module from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { isMainThread, workerData } from 'node:worker_threads';
 import runtime from '../runtime/handle';
 import { startSession } from '../runtime/session';
+import { isMainThread, workerData } from '../runtime/thread';
 import { installCommonJsHook } from './cjs-hook';
 import { HOOKS_THREAD_VARIABLE, readConfig, timeWaitedForConfig, type LoaderConfig } from './config';
 import { createFileFilter } from './filter';

@@ -1,6 +1,6 @@
 import { extname, join } from 'node:path';
-import * as workerThreads from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
+import { workerThreadsModule } from '../runtime/thread';
 import { sameTexts, type CachedTransform } from './cache';
 import { relativeSpecifiers, resolveRelative } from './static-imports';
 import { JOB, transformKeyParts, type AheadInputs, type AheadJob, type AheadResult } from './transform-ahead-protocol';
@@ -22,8 +22,9 @@ import { JOB, transformKeyParts, type AheadInputs, type AheadJob, type AheadResu
  * worker — it fails to start, throws, hangs — and the rest is done here.
  */
 
-/** Taken when the preload runs, before the program can replace any of them. */
-const { MessageChannel, Worker, receiveMessageOnPort } = workerThreads;
+type WorkerThreads = ReturnType<typeof workerThreadsModule>;
+/** Taken when the preload runs, before the program can replace any of them; only where the worker may start (transformAheadFor). */
+let threads: Pick<WorkerThreads, 'MessageChannel' | 'Worker' | 'receiveMessageOnPort'> | null = null;
 const { compareExchange, load, wait } = Atomics;
 const SharedBuffer = SharedArrayBuffer;
 const processObject = process;
@@ -71,6 +72,8 @@ let broken = false;
  */
 export function transformAheadFor(filter: (file: string) => boolean, environment: NodeJS.ProcessEnv = process.env, entry = WORKER_ENTRY): void {
   if (environment[TRANSFORM_WORKER_VARIABLE] !== '1') return;
+  const { MessageChannel, Worker, receiveMessageOnPort } = workerThreadsModule();
+  threads = { MessageChannel, Worker, receiveMessageOnPort };
   shouldInstrument = filter;
   workerEntry = entry;
 }
@@ -90,7 +93,8 @@ function giveUp(): void {
 }
 
 function startWorker(): Ahead | null {
-  if (ahead || broken || !shouldInstrument) return ahead;
+  if (ahead || broken || !shouldInstrument || !threads) return ahead;
+  const { MessageChannel, Worker } = threads;
   // A program listening for process 'worker' would be told of this one: it stays in-thread.
   if (processObject.listenerCount('worker') > 0) {
     giveUp();
@@ -134,6 +138,7 @@ function post(state: Ahead, fromFile: string, specifiers: string[], inputs: Ahea
 
 /** Takes every result the worker has sent, and sends it what those files import. */
 function drain(state: Ahead): void {
+  const receiveMessageOnPort = threads!.receiveMessageOnPort;
   for (let message = receiveMessageOnPort(state.port); message; message = receiveMessageOnPort(state.port)) {
     const result = message.message as AheadResult;
     state.ready.set(result.key, { code: result.code, warnings: result.warnings, source: result.source, parts: transformKeyParts(result.filename, result.inputs) });

@@ -2,7 +2,7 @@ import { unlinkSync } from 'node:fs';
 import { createMarkerFile } from '../file-system';
 import { say } from '../messages';
 import { hostname } from 'node:os';
-import { threadId, isMainThread } from 'node:worker_threads';
+import { isMainThread, threadId } from './thread';
 import { partFile as partFileIn, runningMarker } from '../profile/parts';
 import { writePart } from '../profile/write';
 import { trackAsyncParents } from './async-parents';

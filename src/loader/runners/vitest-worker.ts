@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { runInContext } from 'node:vm';
-import { isMainThread, parentPort } from 'node:worker_threads';
+import { isMainThread, workerThreadsModule } from '../../runtime/thread';
 import { shareRuntimeWith } from '../../runtime/runtime';
 import { runsUninstrumented } from './uninstrumented';
 
@@ -109,7 +109,7 @@ function isRunFinishedReply(message: unknown): boolean {
  * the preload, before vitest's worker keeps its own reference to the channel.
  */
 export function writePartBeforeRunReplies(writeProfilePart: () => void): void {
-  const channel = (isMainThread ? process : parentPort) as unknown as Record<string, unknown> | null;
+  const channel = (isMainThread ? process : workerThreadsModule().parentPort) as unknown as Record<string, unknown> | null;
   const method = isMainThread ? 'send' : 'postMessage';
   const send = channel?.[method];
   if (!channel || typeof send !== 'function') return;

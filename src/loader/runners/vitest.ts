@@ -1,6 +1,6 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
-import { isMainThread } from 'node:worker_threads';
+import { isMainThread } from '../../runtime/thread';
 import { sayOnce } from '../../messages';
 import { hookModuleRunner } from './module-runner';
 import { runsUninstrumented } from './uninstrumented';

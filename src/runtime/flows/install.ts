@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { threadId } from 'node:worker_threads';
+import { threadId } from '../thread';
 import { sayOnce } from '../../messages';
 import { processKey } from '../../profile/identity';
 import { clock } from '../intrinsics';
