@@ -1,8 +1,7 @@
-import { rmSync } from 'node:fs';
 import { basename } from 'node:path';
 import { CONFIG_VARIABLE, deferredConfig } from '../loader/config';
 import { commandEnvironment } from '../loader/node-options';
-import { deferredConfigFile, newPartsDirectory } from '../profile/parts';
+import { deferredConfigFile, newPartsDirectory, removePartsDirectory } from '../profile/parts';
 import { startCommand, type StartedCommand } from './command-process';
 
 /**
@@ -79,7 +78,7 @@ export function startEarly(argv: string[], environment: NodeJS.ProcessEnv = proc
   try {
     started = startCommand(command, { ...commandEnvironment(environment), [CONFIG_VARIABLE]: deferredConfig(process.pid, configFile) });
   } catch {
-    rmSync(partsDirectory, { recursive: true, force: true });
+    removePartsDirectory(partsDirectory);
     return undefined;
   }
   const endWithTsprof = (signal: NodeJS.Signals): void => {
@@ -92,7 +91,7 @@ export function startEarly(argv: string[], environment: NodeJS.ProcessEnv = proc
   const discard = (): void => {
     stopListening();
     started.child.kill('SIGKILL');
-    rmSync(partsDirectory, { recursive: true, force: true });
+    removePartsDirectory(partsDirectory);
   };
   for (const signal of ENDING_SIGNALS) process.once(signal, endWithTsprof);
   return { started, partsDirectory, configFile, discard, adopted: stopListening };

@@ -1,8 +1,8 @@
-import { readdirSync, rmSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { writeFileAtomic } from '../file-system';
 import { CONFIG_VARIABLE, encodeConfig, type LoaderConfig } from '../loader/config';
 import { commandEnvironment } from '../loader/node-options';
-import { newPartsDirectory, uninstrumentedNotes } from '../profile/parts';
+import { newPartsDirectory, removePartsDirectory, uninstrumentedNotes } from '../profile/parts';
 import { counted } from '../render/format';
 import { say } from '../messages';
 import { takeEarlyCommand } from './early-command';
@@ -111,7 +111,7 @@ async function profileOnce(options: RunOptions, instrumented: InstrumentedFiles,
     await afterTheCommand().writeOutputs(profile, options, outputs, cwd, say);
     return { failed: !endedAsAsked(outcome), endLikeTheCommand: () => endLikeTheCommand(outcome, 1) };
   } finally {
-    if (left.length === 0) removeTemporary(partsDirectory);
+    if (left.length === 0) removePartsDirectory(partsDirectory);
   }
 }
 
@@ -148,11 +148,3 @@ function holdsTypeScript(include: string[]): boolean {
   });
 }
 
-/** The parts directory, gone; a process still writing into it must not make that an error. */
-function removeTemporary(directory: string): void {
-  try {
-    rmSync(directory, { recursive: true, force: true, maxRetries: 3, retryDelay: 20 });
-  } catch {
-    // Left in the temp directory for the OS to clean.
-  }
-}

@@ -1,12 +1,11 @@
 import { say } from '../messages';
-import { rmSync } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { CONFIG_VARIABLE, encodeConfig, readConfig, REGISTER_INCLUDE_VARIABLE, type LoaderConfig } from './config';
 import { esModulesSetting } from './es-module-scan';
 import { isNodesHooksThread } from './module-hooks-kind';
 import { makeDirectories } from '../file-system';
 import { mergeProfiles } from '../profile/merge';
-import { newPartsDirectory } from '../profile/parts';
+import { newPartsDirectory, removePartsDirectory } from '../profile/parts';
 import { readParts } from '../profile/read';
 import { writeProfile } from '../profile/write';
 
@@ -73,7 +72,7 @@ function writeMergedProfile(config: LoaderConfig, profileFile: string): void {
   } catch (error) {
     say(`could not write ${profileFile}: ${(error as Error).message}`);
   } finally {
-    rmSync(config.partsDirectory, { recursive: true, force: true });
+    removePartsDirectory(config.partsDirectory);
   }
 }
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileWriteError } from '../file-system';
@@ -18,6 +18,25 @@ export function newPartsDirectory(): string {
     return mkdtempSync(join(tmpdir(), 'tsprof-parts-'));
   } catch (error) {
     throw new FileWriteError(`cannot make a directory in ${tmpdir()} for the processes' parts of the profile (${(error as NodeJS.ErrnoException).code ?? String(error)}); set TMPDIR to a writable directory`, 2, { cause: error });
+  }
+}
+
+/**
+ * A parts directory, gone, whatever it holds; never throws (what cannot be removed is left in the
+ * temp directory for the OS). It holds files only: they are removed one by one, and Node's
+ * recursive removal, which loads a module of its own (1-2 ms of a process here, at its end), only
+ * where that did not empty it: a process still writing a part into it, a file that came back.
+ */
+export function removePartsDirectory(directory: string): void {
+  try {
+    for (const name of readdirSync(directory)) unlinkSync(join(directory, name));
+    rmdirSync(directory);
+  } catch {
+    try {
+      rmSync(directory, { recursive: true, force: true, maxRetries: 3, retryDelay: 20 });
+    } catch {
+      // Left for the OS to clean.
+    }
   }
 }
 
