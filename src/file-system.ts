@@ -1,12 +1,13 @@
 import { TsprofError } from './errors';
-import { accessSync, closeSync, constants, fsyncSync, lstatSync, mkdirSync, openSync, readlinkSync, renameSync, rmdirSync, statSync, unlinkSync, writeFileSync, writeSync, type Stats } from 'node:fs';
+import { accessSync, closeSync, constants, fsync, fsyncSync, lstatSync, mkdirSync, openSync, readlinkSync, renameSync, rmdirSync, statSync, unlinkSync, writeFileSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 
 /**
  * The one place tsprof writes files from: outputs, profile parts and the
  * transform cache. A leaf module (it imports nothing of tsprof) so every stage
- * may use it. Everything is synchronous on purpose: profile parts are written
- * inside process 'exit' handlers.
+ * may use it. Synchronous on purpose, since profile parts are written inside
+ * process 'exit' handlers, but for the wait for the disk where a caller has
+ * other work meanwhile (writeFileAtomicFlushingAside).
  */
 
 /** A file cannot be written; the message is one line that says what to do. */
@@ -145,27 +146,81 @@ export function checkWritableFile(file: string, what: string): void {
  * here, more than transforming a small one.
  */
 export function writeFileAtomic(file: string, contents: string | Uint8Array, { makeDirectories: makeMissing = false, durable = true } = {}): void {
+  const pending = writeTemporary(file, contents, makeMissing);
+  try {
+    if (durable) fsyncSync(pending.descriptor);
+  } catch (error) {
+    abandon(pending, error);
+  }
+  putInPlace(pending);
+}
+
+/**
+ * writeFileAtomic's durable write, with the wait for the disk's flush (2-15 ms
+ * a file on this machine's disk) in libuv's pool instead of the main thread:
+ * the contents are in the temp file when this returns, and what cannot be
+ * written so far is thrown here, as writeFileAtomic throws it; the promise
+ * renames the file into place once the disk has it. For a caller that has
+ * work to do meanwhile (`tsprof run` draws its picture while the profile's
+ * flush runs) and awaits the promise before it ends.
+ */
+export function writeFileAtomicFlushingAside(file: string, contents: string | Uint8Array, { makeDirectories: makeMissing = false } = {}): Promise<void> {
+  const pending = writeTemporary(file, contents, makeMissing);
+  return new Promise<void>((settle, fail) => {
+    fsync(pending.descriptor, (error) => {
+      try {
+        if (error) abandon(pending, error);
+        putInPlace(pending);
+        settle();
+      } catch (failure) {
+        fail(failure);
+      }
+    });
+  });
+}
+
+/** A write under way: the contents in a temp file beside the target, still open. */
+interface PendingWrite {
+  file: string;
+  target: string;
+  temporary: string;
+  descriptor: number;
+}
+
+function writeTemporary(file: string, contents: string | Uint8Array, makeMissing: boolean): PendingWrite {
   const target = writeTarget(file);
   checkReplaceable(file, target);
-  const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
-  let descriptor = -1;
+  const pending = { file, target, temporary: join(dirname(target), `.${basename(target)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`), descriptor: -1 };
   try {
     if (makeMissing) makeDirectories(dirname(target));
-    descriptor = openSync(temporary, 'wx', existingMode(target));
-    writeSync(descriptor, typeof contents === 'string' ? Buffer.from(contents) : contents);
-    if (durable) fsyncSync(descriptor);
-    closeSync(descriptor);
-    descriptor = -1;
-    renameSync(temporary, target);
+    pending.descriptor = openSync(pending.temporary, 'wx', existingMode(target));
+    writeSync(pending.descriptor, typeof contents === 'string' ? Buffer.from(contents) : contents);
   } catch (error) {
-    if (descriptor >= 0) closeSync(descriptor);
-    try {
-      unlinkSync(temporary);
-    } catch {
-      // nothing was created
-    }
-    throw new FileWriteError(`cannot write ${file}: ${errorCode(error)}; check the path and free disk space`, 2, { cause: error });
+    abandon(pending, error);
   }
+  return pending;
+}
+
+function putInPlace(pending: PendingWrite): void {
+  try {
+    closeSync(pending.descriptor);
+    pending.descriptor = -1;
+    renameSync(pending.temporary, pending.target);
+  } catch (error) {
+    abandon(pending, error);
+  }
+}
+
+/** The temp file gone, and the error as the one line a user reads. */
+function abandon(pending: PendingWrite, error: unknown): never {
+  if (pending.descriptor >= 0) closeSync(pending.descriptor);
+  pending.descriptor = -1;
+  try {
+    unlinkSync(pending.temporary);
+  } catch {
+    // nothing was created
+  }
+  throw new FileWriteError(`cannot write ${pending.file}: ${errorCode(error)}; check the path and free disk space`, 2, { cause: error });
 }
 
 /** A replaced file keeps its permissions; a new one gets the usual 0666 & ~umask. */

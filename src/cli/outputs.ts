@@ -4,7 +4,7 @@ import { DEFAULT_EXPORT_OPTIONS, type ExportOptions } from '../export';
 import type { Profile } from '../profile/types';
 import type { DotOptions } from '../render/dot';
 import type { DiffPageData } from '../render/html-data';
-import { checkWritableFile, writeFileAtomic } from '../file-system';
+import { checkWritableFile, writeFileAtomicFlushingAside } from '../file-system';
 import { say } from '../messages';
 import { RenderOutputError, renderGraph, prepareRenderer, type PictureFormat } from '../render/output';
 import { countProgramFunctions, type CallGraph } from '../graph/types';
@@ -172,7 +172,7 @@ export function prepareTargets(targets: readonly OutputTarget[]): void {
 }
 
 /**
- * Writes one target whole or not at all (writeFileAtomic); a picture that
+ * Writes one target whole or not at all (writeFileAtomicFlushingAside); a picture that
  * hides nearly everything says so. Missing directories are made.
  */
 export async function writeTarget(view: ProfileView, target: OutputTarget, options: WriteOptions): Promise<void> {
@@ -183,7 +183,7 @@ export async function writeTarget(view: ProfileView, target: OutputTarget, optio
     const warning = littleDrawnWarning(view.picture());
     if (warning) say(warning);
   }
-  writeFileAtomic(target.file, content, { makeDirectories: true });
+  await writeFileAtomicFlushingAside(target.file, content, { makeDirectories: true });
 }
 
 /** A picture that hides nearly everything should not pass for a complete one: the warning to print, or null. */

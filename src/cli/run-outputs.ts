@@ -7,7 +7,7 @@ import { mergeProfiles } from '../profile/merge';
 import { readParts } from '../profile/read';
 import { isProgramFunction } from '../profile/identity';
 import type { Profile } from '../profile/types';
-import { writeProfile } from '../profile/write';
+import { writeProfileFlushingAside } from '../profile/write';
 import { counted } from '../render/format';
 import type { RunOptions } from './run-options';
 import { pictureTarget, writeTarget, type OutputTarget } from './outputs';
@@ -39,12 +39,25 @@ export async function writeOutputs(profile: Profile, options: RunOptions, { prof
   if (options.flows && (profile.flows ?? []).length === 0) {
     say('--flows: no profiled process published or handled a message through a client tsprof follows (amqplib, nats, mqtt, ioredis streams, bullmq; see docs/flows.md)');
   }
-  writeProfile(profileFile, profile);
-  // The command has run: a pattern that matches nothing is a warning here, and the exit code stays the command's.
-  const view = viewProfile(profile, options.view, displayPath(profileFile, cwd), say);
-  const targets = [...(output ? [pictureTarget(output)] : []), ...exports];
-  for (const target of targets) await writeTarget(view, target, { cwd, exports: DEFAULT_EXPORT_OPTIONS });
-  if (options.report && output) process.stdout.write(reportText(view, options.report, cwd));
+  // Written now, in place once the disk has it: the picture is drawn meanwhile. Its failure is kept
+  // as a value until then, so that it is never a rejection nobody handles yet.
+  const profileFailure = writeProfileFlushingAside(profileFile, profile).then(
+    () => null,
+    (error: unknown) => error,
+  );
+  try {
+    // The command has run: a pattern that matches nothing is a warning here, and the exit code stays the command's.
+    const view = viewProfile(profile, options.view, displayPath(profileFile, cwd), say);
+    const targets = [...(output ? [pictureTarget(output)] : []), ...exports];
+    for (const target of targets) await writeTarget(view, target, { cwd, exports: DEFAULT_EXPORT_OPTIONS });
+    if (options.report && output) process.stdout.write(reportText(view, options.report, cwd));
+  } catch (error) {
+    // What went wrong drawing is what is said; the profile is still put in place (or its temp file removed).
+    await profileFailure;
+    throw error;
+  }
+  const failure = await profileFailure;
+  if (failure) throw failure;
   const program = new Set(profile.functions.filter(isProgramFunction).map((fn) => fn.id));
   const calls = profile.contexts.reduce((sum, context) => sum + (program.has(context.function) ? context.calls : 0), 0);
   const written = [...(output ? [output] : []), profileFile, ...exports.map((target) => target.file)].map((file) => displayPath(file, cwd));

@@ -1,4 +1,4 @@
-import { writeFileAtomic } from '../file-system';
+import { writeFileAtomic, writeFileAtomicFlushingAside } from '../file-system';
 import type { Profile } from './types';
 
 /**
@@ -17,6 +17,11 @@ export function serializeProfile(profile: Profile): string {
 /** Writes the merged profile so that readers see the old file or the whole new one. */
 export function writeProfile(file: string, profile: Profile): void {
   writeFileAtomic(file, serializeProfile(profile), { makeDirectories: true });
+}
+
+/** writeProfile, with the wait for the disk's flush aside (writeFileAtomicFlushingAside): written when the promise settles. */
+export function writeProfileFlushingAside(file: string, profile: Profile): Promise<void> {
+  return writeFileAtomicFlushingAside(file, serializeProfile(profile), { makeDirectories: true });
 }
 
 /** Writes one process's part; parts are read by tsprof only, as soon as the run ends, so they are compact and not flushed to disk. */

@@ -7,7 +7,7 @@ import { chmodSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, s
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkWritableFile, makeDirectories, writeFileAtomic } from '../../dist/file-system.js';
+import { checkWritableFile, makeDirectories, writeFileAtomic, writeFileAtomicFlushingAside } from '../../dist/file-system.js';
 
 const scratches = [];
 const scratch = () => {
@@ -26,6 +26,29 @@ test('a regular file is replaced whole and keeps its permissions; no temp file i
   assert.equal(readFileSync(file, 'utf8'), 'new');
   assert.equal(statSync(file).mode & 0o777, 0o640);
   assert.deepEqual(readdirSync(directory), ['profile.json']);
+});
+
+test('with the flush aside, the old file stays whole until the promise has put the new one in place, permissions kept, no temp file left', async () => {
+  const directory = scratch();
+  const file = join(directory, 'calls.dot');
+  writeFileSync(file, 'old');
+  chmodSync(file, 0o640);
+  const written = writeFileAtomicFlushingAside(file, 'new');
+  // Nothing can have been renamed before this turn of the event loop ends: the flush's callback comes after it.
+  assert.equal(readFileSync(file, 'utf8'), 'old');
+  assert.equal(readdirSync(directory).length, 2, 'the contents wait in a temp file beside it');
+  await written;
+  assert.equal(readFileSync(file, 'utf8'), 'new');
+  assert.equal(statSync(file).mode & 0o777, 0o640);
+  assert.deepEqual(readdirSync(directory), ['calls.dot']);
+});
+
+test('with the flush aside, what cannot be written is thrown at once, as writeFileAtomic throws it, and no promise is left to reject', () => {
+  const directory = scratch();
+  const missing = join(directory, 'missing', 'calls.dot');
+  assert.throws(() => writeFileAtomicFlushingAside(missing, 'new'), (error) => error.message === `cannot write ${missing}: ENOENT; check the path and free disk space`);
+  assert.throws(() => writeFileAtomic(missing, 'new'), (error) => error.message === `cannot write ${missing}: ENOENT; check the path and free disk space`);
+  assert.deepEqual(readdirSync(directory), []);
 });
 
 test('a symbolic link is written through: the link stays, its target gets the contents', () => {
