@@ -21,7 +21,8 @@
 const { spawn, spawnSync } = require('node:child_process');
 const { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
-const { delimiter, dirname, join, resolve } = require('node:path');
+const { delimiter, dirname, join, relative, resolve } = require('node:path');
+const { pathToFileURL } = require('node:url');
 const { installedNode: officialNode } = require('./official-node.js');
 
 const SUPPORTED_MAJORS = [20, 22, 24];
@@ -119,6 +120,21 @@ function tapTotals(tapFile) {
   return { passed: total('pass'), failed: total('fail'), skipped: total('skipped') };
 }
 
+const FILE_TIMES_REPORTER = join(__dirname, 'file-times-reporter.mjs');
+const SLOWEST_SHOWN = 8;
+
+/** A leg's slowest files, from the file-times reporter's JSON: one line, or '' when it wrote none. */
+function slowestFiles(timesFile) {
+  try {
+    const times = Object.entries(JSON.parse(readFileSync(timesFile, 'utf8'))).sort((a, b) => b[1] - a[1]);
+    const total = times.reduce((sum, [, ms]) => sum + ms, 0);
+    const shown = times.slice(0, SLOWEST_SHOWN).map(([file, ms]) => `${relative(repoRoot, file)} ${(ms / 1000).toFixed(0)} s`);
+    return `slowest files (their tests' time; ${(total / 1000).toFixed(0)} s in all): ${shown.join(', ')}\n`;
+  } catch {
+    return '';
+  }
+}
+
 /**
  * One leg: every file on one Node. Legs run at the same time (much of a leg
  * is waiting on spawned programs, brokers and timers); each leg's spec
@@ -129,8 +145,9 @@ function runLeg(major, nodeBinary, files, reportDirectory, label = `node${major}
   const version = spawnSync(nodeBinary, ['--version'], { encoding: 'utf8' }).stdout.trim();
   const specFile = join(reportDirectory, `${label}.spec.txt`);
   const tapFile = join(reportDirectory, `${label}.tap`);
+  const timesFile = join(reportDirectory, `${label}.times.json`);
   const started = process.hrtime.bigint();
-  const args = ['--test', '--test-reporter=spec', `--test-reporter-destination=${specFile}`, '--test-reporter=tap', `--test-reporter-destination=${tapFile}`, ...files];
+  const args = ['--test', '--test-reporter=spec', `--test-reporter-destination=${specFile}`, '--test-reporter=tap', `--test-reporter-destination=${tapFile}`, `--test-reporter=${pathToFileURL(FILE_TIMES_REPORTER).href}`, `--test-reporter-destination=${timesFile}`, ...files];
   return new Promise((resolvePromise) => {
     const child = spawn(nodeBinary, args, {
       cwd: repoRoot,
@@ -141,6 +158,7 @@ function runLeg(major, nodeBinary, files, reportDirectory, label = `node${major}
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       process.stdout.write(`\n=== ${label === `node${major}` ? '' : `${label}: `}Node ${version} (${nodeBinary})\n`);
       if (existsSync(specFile)) process.stdout.write(readFileSync(specFile, 'utf8'));
+      process.stdout.write(slowestFiles(timesFile));
       resolvePromise({ version: label === `node${major}` ? version : `${version} ${label}`, ok: code === 0, seconds, ...tapTotals(tapFile) });
     });
   });
