@@ -113,41 +113,44 @@ function installedNode(major) {
   }
 }
 
-/** The totals node's TAP reporter ends with (`# pass 12` …). */
-function tapTotals(tapFile) {
-  const text = existsSync(tapFile) ? readFileSync(tapFile, 'utf8') : '';
-  const total = (word) => Number((new RegExp(`^# ${word} (\\d+)$`, 'm').exec(text) ?? [])[1] ?? 0);
-  return { passed: total('pass'), failed: total('fail'), skipped: total('skipped') };
+/** A leg's figures, as scripts/leg-reporter.mjs wrote them; none when it wrote nothing (the leg failed before its end). */
+function legReport(reportFile) {
+  try {
+    return JSON.parse(readFileSync(reportFile, 'utf8'));
+  } catch {
+    return { totals: {}, files: {} };
+  }
 }
 
-const FILE_TIMES_REPORTER = join(__dirname, 'file-times-reporter.mjs');
+function legTotals({ totals }) {
+  return { passed: totals.pass ?? 0, failed: totals.fail ?? 0, skipped: totals.skipped ?? 0 };
+}
+
+const LEG_REPORTER = join(__dirname, 'leg-reporter.mjs');
 const SLOWEST_SHOWN = 8;
 
-/** A leg's slowest files, from the file-times reporter's JSON: one line, or '' when it wrote none. */
-function slowestFiles(timesFile) {
-  try {
-    const times = Object.entries(JSON.parse(readFileSync(timesFile, 'utf8'))).sort((a, b) => b[1] - a[1]);
-    const total = times.reduce((sum, [, ms]) => sum + ms, 0);
-    const shown = times.slice(0, SLOWEST_SHOWN).map(([file, ms]) => `${relative(repoRoot, file)} ${(ms / 1000).toFixed(0)} s`);
-    return `slowest files (their tests' time; ${(total / 1000).toFixed(0)} s in all): ${shown.join(', ')}\n`;
-  } catch {
-    return '';
-  }
+/** A leg's slowest files: one line, or '' when there are none. */
+function slowestFiles({ files }) {
+  const times = Object.entries(files).sort((a, b) => b[1] - a[1]);
+  if (times.length === 0) return '';
+  const total = times.reduce((sum, [, ms]) => sum + ms, 0);
+  const shown = times.slice(0, SLOWEST_SHOWN).map(([file, ms]) => `${relative(repoRoot, file)} ${(ms / 1000).toFixed(0)} s`);
+  return `slowest files (their tests' time; ${(total / 1000).toFixed(0)} s in all): ${shown.join(', ')}\n`;
 }
 
 /**
  * One leg: every file on one Node. Legs run at the same time (much of a leg
  * is waiting on spawned programs, brokers and timers); each leg's spec
  * report is kept in a file and printed whole when it ends, so legs never
- * interleave, and a TAP report beside it gives the counts.
+ * interleave, and scripts/leg-reporter.mjs's report beside it gives the
+ * counts and the files' times.
  */
 function runLeg(major, nodeBinary, files, reportDirectory, label = `node${major}`, legEnvironment = {}) {
   const version = spawnSync(nodeBinary, ['--version'], { encoding: 'utf8' }).stdout.trim();
   const specFile = join(reportDirectory, `${label}.spec.txt`);
-  const tapFile = join(reportDirectory, `${label}.tap`);
-  const timesFile = join(reportDirectory, `${label}.times.json`);
+  const reportFile = join(reportDirectory, `${label}.json`);
   const started = process.hrtime.bigint();
-  const args = ['--test', '--test-reporter=spec', `--test-reporter-destination=${specFile}`, '--test-reporter=tap', `--test-reporter-destination=${tapFile}`, `--test-reporter=${pathToFileURL(FILE_TIMES_REPORTER).href}`, `--test-reporter-destination=${timesFile}`, ...files];
+  const args = ['--test', '--test-reporter=spec', `--test-reporter-destination=${specFile}`, `--test-reporter=${pathToFileURL(LEG_REPORTER).href}`, `--test-reporter-destination=${reportFile}`, ...files];
   return new Promise((resolvePromise) => {
     const child = spawn(nodeBinary, args, {
       cwd: repoRoot,
@@ -158,8 +161,9 @@ function runLeg(major, nodeBinary, files, reportDirectory, label = `node${major}
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       process.stdout.write(`\n=== ${label === `node${major}` ? '' : `${label}: `}Node ${version} (${nodeBinary})\n`);
       if (existsSync(specFile)) process.stdout.write(readFileSync(specFile, 'utf8'));
-      process.stdout.write(slowestFiles(timesFile));
-      resolvePromise({ version: label === `node${major}` ? version : `${version} ${label}`, ok: code === 0, seconds, ...tapTotals(tapFile) });
+      const report = legReport(reportFile);
+      process.stdout.write(slowestFiles(report));
+      resolvePromise({ version: label === `node${major}` ? version : `${version} ${label}`, ok: code === 0, seconds, ...legTotals(report) });
     });
   });
 }
