@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import { CONFIG_VARIABLE, deferredConfig } from '../loader/config';
 import { commandEnvironment } from '../loader/node-options';
 import { deferredConfigFile, newPartsDirectory, removePartsDirectory } from '../profile/parts';
+import { STOPPING_SIGNALS } from '../signals';
 import { startCommand, type StartedCommand } from './command-process';
 
 /**
@@ -41,9 +42,6 @@ export interface EarlyCommand {
  * Looked for anywhere in the command (an option of the program's own only costs it the early start).
  */
 const NO_PRELOAD = new Set(['--run', '-v', '--version', '-h', '--help', '--v8-options', '-c', '--check', '--completion-bash', '--prof-process']);
-
-/** Signals whose default ends tsprof while the command waits: the command must not outlive it waiting, nor its directory stay. */
-const ENDING_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 /** Arguments before `--` that make tsprof print something rather than run (main.ts). */
 const NOT_RUNNING = new Set(['help', '--help', '-h', '--version', '-V']);
@@ -86,14 +84,14 @@ export function startEarly(argv: string[], environment: NodeJS.ProcessEnv = proc
     process.kill(process.pid, signal);
   };
   const stopListening = (): void => {
-    for (const signal of ENDING_SIGNALS) process.removeListener(signal, endWithTsprof);
+    for (const signal of STOPPING_SIGNALS) process.removeListener(signal, endWithTsprof);
   };
   const discard = (): void => {
     stopListening();
     started.child.kill('SIGKILL');
     removePartsDirectory(partsDirectory);
   };
-  for (const signal of ENDING_SIGNALS) process.once(signal, endWithTsprof);
+  for (const signal of STOPPING_SIGNALS) process.once(signal, endWithTsprof);
   return { started, partsDirectory, configFile, discard, adopted: stopListening };
 }
 

@@ -3,6 +3,7 @@ import { closeSync, openSync } from 'node:fs';
 import { constants } from 'node:os';
 import { markedRunning } from '../profile/parts';
 import { counted } from '../render/format';
+import { STOPPING_SIGNALS } from '../signals';
 import { startCommand, type StartedCommand } from './command-process';
 import { UserError } from './errors';
 import { isAlive, parentPid, pidList, processesWithEnvironment, signalEach } from './processes';
@@ -33,8 +34,6 @@ export interface Supervision {
   killAfterMs: number;
   say: (message: string) => void;
 }
-
-const FORWARDED_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 /** Supervises the command from here on: `command` is spawned now, or was before (early-command.ts) and runs from now on. */
 export async function runSupervised(command: StartedCommand | { command: string[]; environment: NodeJS.ProcessEnv }, supervision: Supervision): Promise<CommandOutcome> {
@@ -90,9 +89,9 @@ function forwardSignals(child: ChildProcess): void {
     child.kill(signal);
   };
   const stopForwarding = (): void => {
-    for (const signal of FORWARDED_SIGNALS) process.removeListener(signal, forward);
+    for (const signal of STOPPING_SIGNALS) process.removeListener(signal, forward);
   };
-  for (const signal of FORWARDED_SIGNALS) process.on(signal, forward);
+  for (const signal of STOPPING_SIGNALS) process.on(signal, forward);
   child.once('exit', stopForwarding).once('error', stopForwarding);
 }
 
@@ -204,7 +203,7 @@ async function waitForProcessesLeft({ partsDirectory, say }: Supervision, stoppi
       const left = [...marked, ...unmarked].filter(isAlive);
       if (left.length === 0) return [];
       if (!listening) {
-        for (const signal of FORWARDED_SIGNALS) process.on(signal, interrupt);
+        for (const signal of STOPPING_SIGNALS) process.on(signal, interrupt);
         listening = true;
       }
       if ((waited >= PROCESSES_LEFT_WAIT_MS && !stopping.killPending()) || interrupted) {
@@ -218,7 +217,7 @@ async function waitForProcessesLeft({ partsDirectory, say }: Supervision, stoppi
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   } finally {
-    for (const signal of FORWARDED_SIGNALS) process.removeListener(signal, interrupt);
+    for (const signal of STOPPING_SIGNALS) process.removeListener(signal, interrupt);
   }
 }
 

@@ -1,6 +1,7 @@
 import { unlinkSync } from 'node:fs';
 import { createMarkerFile } from '../file-system';
 import { say } from '../messages';
+import { STOPPING_SIGNALS } from '../signals';
 import { hostname } from 'node:os';
 import { isMainThread, threadId } from './thread';
 import { partFile as partFileIn, runningMarker } from '../profile/parts';
@@ -28,7 +29,6 @@ export interface SessionOptions {
   waitedMs?: number;
 }
 
-const TERMINATING_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 /**
  * Makes sure this process's part is written however it ends: normal exit,
@@ -76,7 +76,7 @@ export function startSession(recorder: Recorder, options: SessionOptions): () =>
   if (isMainThread) {
     const own = new Set<(...args: unknown[]) => void>();
     hideFromListeners(own);
-    for (const signal of TERMINATING_SIGNALS) {
+    for (const signal of STOPPING_SIGNALS) {
       const onSignal = (): void => {
         // When the program listens too, it decides, and its exit will flush; a snapshot now keeps
         // what ran so far should its shutdown be cut short (--kill-after, a supervisor's SIGKILL).
@@ -129,7 +129,7 @@ function giveLastTurnForSignals(): void {
       return;
     }
     if (process.listenerCount('beforeExit') !== 1) return;
-    for (const signal of TERMINATING_SIGNALS) if (process.listenerCount(signal) !== 1) return;
+    for (const signal of STOPPING_SIGNALS) if (process.listenerCount(signal) !== 1) return;
     turnGiven = true;
     scheduleImmediate(noop);
   });
