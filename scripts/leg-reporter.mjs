@@ -1,16 +1,34 @@
 // The node:test reporter scripts/test-matrix.js reads each leg's figures from, beside the spec
 // reporter a person reads: the run's counts (the summary node:test ends every run with, as the
-// TAP reporter prints it: pass, fail, skipped…) and the time each test file's top-level tests took,
-// written as one JSON object when the run ends. The matrix prints each leg's slowest files, so
-// that what keeps the CI run within its 15 minutes is chosen from figures. A file's time here
-// leaves out its own start (Node's, its imports) and counts its tests in turn, as node:test runs
-// them. An event it cannot read is left out.
+// TAP reporter prints it: pass, fail, skipped…), the time each test file's top-level tests took,
+// and each test that failed by its own doing (not a parent failing because a subtest did): its
+// file, line, name and the first lines of its error, without Node's own frames. Written as one JSON
+// object when the run ends. The matrix prints each leg's slowest files, so that what keeps the CI
+// run within its 15 minutes is chosen from figures, and the failures again at the very end of its
+// output, where a CI log cut to its last lines still shows them. A file's time here leaves out its
+// own start (Node's, its imports) and counts its tests in turn, as node:test runs them. An event it
+// cannot read is left out.
+const FAILURES_KEPT = 20;
+const ERROR_LINES_KEPT = 10;
+
+/** The first lines of what a test failed with: its own error (node:test wraps it as the cause). */
+function errorText(error) {
+  const cause = error?.cause ?? error;
+  const text = cause instanceof Error ? (cause.stack ?? `${cause.name}: ${cause.message}`) : String(cause);
+  // Node's own frames (the test runner's) say nothing of the failure.
+  return text.split('\n').filter((line) => !/^\s+at (?:.* \()?node:/.test(line)).slice(0, ERROR_LINES_KEPT).join('\n');
+}
+
 export default async function* legReport(source) {
   const totals = {};
   const files = {};
+  const failures = [];
   for await (const event of source) {
     try {
       const { data } = event;
+      if (event.type === 'test:fail' && data.details?.error?.failureType !== 'subtestsFailed' && failures.length < FAILURES_KEPT) {
+        failures.push({ file: data.file, line: data.line, name: data.name, error: errorText(data.details?.error) });
+      }
       if (data?.nesting !== 0) continue;
       if (event.type === 'test:diagnostic') {
         const count = /^(\w+) (\d+)$/.exec(data.message);
@@ -23,5 +41,5 @@ export default async function* legReport(source) {
       // Left out.
     }
   }
-  yield `${JSON.stringify({ totals, files })}\n`;
+  yield `${JSON.stringify({ totals, files, failures })}\n`;
 }

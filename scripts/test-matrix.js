@@ -118,8 +118,17 @@ function legReport(reportFile) {
   try {
     return JSON.parse(readFileSync(reportFile, 'utf8'));
   } catch {
-    return { totals: {}, files: {} };
+    return { totals: {}, files: {}, failures: [] };
   }
+}
+
+/** The tests a leg saw fail, repeated after the matrix's last line, where a CI log cut to its end still shows them. */
+function failureLines(version, { failures = [] }) {
+  return failures.map(({ file, line, name, error }) => {
+    const where = typeof file === 'string' ? `${relative(repoRoot, file.startsWith('file:') ? new URL(file).pathname : file)}${line ? `:${line}` : ''}` : '(no file)';
+    const indented = String(error ?? '').split('\n').map((text) => `    ${text}`).join('\n');
+    return `failed on Node ${version}: ${where} ${name}\n${indented}\n`;
+  });
 }
 
 function legTotals({ totals }) {
@@ -128,6 +137,7 @@ function legTotals({ totals }) {
 
 const LEG_REPORTER = join(__dirname, 'leg-reporter.mjs');
 const SLOWEST_SHOWN = 8;
+const FAILURES_SHOWN = 6;
 
 /** A leg's slowest files: one line, or '' when there are none. */
 function slowestFiles({ files }) {
@@ -163,7 +173,8 @@ function runLeg(major, nodeBinary, files, reportDirectory, label = `node${major}
       if (existsSync(specFile)) process.stdout.write(readFileSync(specFile, 'utf8'));
       const report = legReport(reportFile);
       process.stdout.write(slowestFiles(report));
-      resolvePromise({ version: label === `node${major}` ? version : `${version} ${label}`, ok: code === 0, seconds, ...legTotals(report) });
+      const legVersion = label === `node${major}` ? version : `${version} ${label}`;
+      resolvePromise({ version: legVersion, ok: code === 0, seconds, ...legTotals(report), failureLines: failureLines(legVersion, report) });
     });
   });
 }
@@ -183,6 +194,9 @@ async function main() {
     );
     if (quietFiles.length > 0) results.push(await runLeg(currentMajor, process.execPath, quietFiles, reportDirectory, 'quiet'));
     process.stdout.write('\n');
+    const failures = results.flatMap((result) => result.failureLines);
+    for (const line of failures.slice(0, FAILURES_SHOWN)) process.stdout.write(line);
+    if (failures.length > FAILURES_SHOWN) process.stdout.write(`and ${failures.length - FAILURES_SHOWN} more failures, in the legs' reports above\n`);
     for (const { version, ok, seconds, passed, failed, skipped } of results) {
       process.stdout.write(`test-matrix: Node ${version} ${ok ? 'passed' : 'FAILED'} (${seconds.toFixed(0)} s; ${passed} passed, ${failed} failed, ${skipped} skipped)\n`);
     }
