@@ -101,9 +101,12 @@ if (require.main === module) {
       const cache = require('../dist/cache-directory.js').osCacheDirectory();
       if (cache) enableCompileCache(require('node:path').join(cache, 'tsprof', 'node-compile-cache'));
     }
-    // `tsprof run -- node …`: the command starts now and waits for its options in tsprof's preload
-    // while the CLI loads and reads them (src/cli/early-command.ts).
-    const early = require('../dist/cli/early-command.bundle.js').startEarly(process.argv.slice(2));
+    // What starts while the CLI loads and reads the options (src/cli/early.ts): `tsprof run -- node …`'s
+    // command, which waits for its options in tsprof's preload (early-command.ts), and for `tsprof
+    // render` of a PNG or SVG, Graphviz's worker (early-graphviz.ts).
+    const { startEarly, startGraphvizEarly } = require('../dist/cli/early.bundle.js');
+    const early = startEarly(process.argv.slice(2));
+    startGraphvizEarly(process.argv.slice(2));
     // dist/cli/main.js as one file (scripts/bundle.js). Once it is done (outputs written and flushed,
     // exit code set, every timer and listener of its own cleared), this process ends at once instead
     // of after Node's teardown of what is still loaded, Graphviz's idle thread and Skia among them:

@@ -154,10 +154,38 @@ buildAscii({ entryPoints: [join(loader, 'transform-worker.js')], outfile: join(l
 // load after the profiled command has started, or only for the commands that use them.
 const cli = join(__dirname, '..', 'dist', 'cli');
 const outsideTheCli = Object.keys(require('../package.json').dependencies).filter((name) => name !== 'commander');
-buildAscii({ entryPoints: [join(cli, 'main.js')], outfile: join(cli, 'bundle.js'), external: outsideTheCli, sourcemap: 'linked' });
-// What bin/tsprof.js loads before that bundle, to start a Node command while the CLI's code loads
-// and reads the options (cli/early-command.ts): a few kilobytes, no package.
-buildAscii({ entryPoints: [join(cli, 'early-command.js')], outfile: join(cli, 'early-command.bundle.js') });
+// What bin/tsprof.js loads before that bundle (cli/early.ts), to start a Node command
+// (cli/early-command.ts) or Graphviz's worker (cli/early-graphviz.ts) while the CLI's code loads
+// and reads the options: a few kilobytes, no package. Both bundles take render/graphviz.js, which
+// holds the one worker, as the same module, dist/render/graphviz.js, rather than a copy each: a
+// worker the early bundle started is the CLI's.
+const graphvizShared = {
+  name: 'graphviz-shared',
+  setup(build) {
+    build.onResolve({ filter: /(^|\/)graphviz$/ }, (args) => {
+      const resolved = join(args.resolveDir, `${args.path}.js`);
+      if (resolved !== join(__dirname, '..', 'dist', 'render', 'graphviz.js')) return undefined;
+      return { path: '../render/graphviz.js', external: true };
+    });
+  },
+};
+async function bundleCli() {
+  for (const options of [
+    { entryPoints: [join(cli, 'main.js')], outfile: join(cli, 'bundle.js'), external: outsideTheCli, sourcemap: 'linked' },
+    { entryPoints: [join(cli, 'early.js')], outfile: join(cli, 'early.bundle.js') },
+  ]) {
+    const { metafile } = await esbuild.build({ ...common, ...options, plugins: [graphvizShared], metafile: true });
+    if (!Object.values(metafile.outputs).some((output) => output.imports.some((imported) => imported.path === '../render/graphviz.js' && imported.external))) {
+      throw new Error(`${options.outfile} does not take render/graphviz.js as the shared module`);
+    }
+    addLicenceNotices(options.outfile, metafile);
+    makeAscii(options.outfile);
+  }
+}
+bundleCli().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
 
 // The HTML report's page (src/render/html/page): its script, with the layout
 // worker inside it as text and Graphviz's WebAssembly inside the worker, and

@@ -9,6 +9,7 @@ import { say } from '../messages';
 import { RenderOutputError, renderGraph, prepareRenderer, type PictureFormat } from '../render/output';
 import { countProgramFunctions, type CallGraph } from '../graph/types';
 import { runGraphvizAsLiftoffCode } from './liftoff';
+import { PICTURE_EXTENSIONS, pictureFormatOf } from './picture-formats';
 import type { ProfileView } from './view';
 import { viewOptionsFrom } from './view-options';
 
@@ -80,13 +81,13 @@ async function writeHtmlPage(view: ProfileView, { cwd, drawing, diffPage }: Writ
 }
 
 export const OUTPUT_FORMATS = {
-  png: { kind: 'picture', description: 'the call graph as a PNG image', extensions: ['.png', ''], defaultFile: 'out/calls.png', ...picture('png') },
-  svg: { kind: 'picture', description: 'the call graph as SVG', extensions: ['.svg'], defaultFile: 'out/calls.svg', ...picture('svg') },
-  dot: { kind: 'picture', description: 'the call graph as Graphviz DOT', extensions: ['.dot', '.gv'], defaultFile: 'out/calls.dot', ...picture('dot') },
+  png: { kind: 'picture', description: 'the call graph as a PNG image', extensions: PICTURE_EXTENSIONS.png, defaultFile: 'out/calls.png', ...picture('png') },
+  svg: { kind: 'picture', description: 'the call graph as SVG', extensions: PICTURE_EXTENSIONS.svg, defaultFile: 'out/calls.svg', ...picture('svg') },
+  dot: { kind: 'picture', description: 'the call graph as Graphviz DOT', extensions: PICTURE_EXTENSIONS.dot, defaultFile: 'out/calls.dot', ...picture('dot') },
   html: {
     kind: 'picture',
     description: 'one self-contained page: the call graph, a flame view and a table, with search and focus/root/ignore',
-    extensions: ['.html', '.htm'],
+    extensions: PICTURE_EXTENSIONS.html,
     defaultFile: 'out/calls.html',
     write: writeHtmlPage,
     prepare: () => {
@@ -152,9 +153,9 @@ export interface OutputTarget {
 
 /** The picture format a file name asks for by its extension; a file without one is a PNG. */
 export function pictureTarget(file: string): OutputTarget {
-  const extension = extname(file).toLowerCase();
-  const format = PICTURE_FORMAT_NAMES.find((name) => (OUTPUT_FORMATS[name].extensions as readonly string[]).includes(extension));
+  const format = pictureFormatOf(file);
   if (!format) {
+    const extension = extname(file).toLowerCase();
     const names = PICTURE_FORMAT_NAMES.map((name) => OUTPUT_FORMATS[name].extensions[0]);
     throw new RenderOutputError(`cannot write ${file}: unknown output format "${extension}"; use a ${names.slice(0, -1).join(', ')} or ${names[names.length - 1]} file name`);
   }

@@ -10,6 +10,7 @@ import type { PngOptions } from './png';
 const dotRenderer = (): typeof import('./dot') => require('./dot');
 const svgRenderer = (): typeof import('./svg') => require('./svg');
 const pngRenderer = (): typeof import('./png') => require('./png');
+const graphviz = (): typeof import('./graphviz') => require('./graphviz');
 
 /** The formats a graph is drawn in; which file name asks for which is the output table's (cli/outputs.ts). */
 export type PictureFormat = 'png' | 'svg' | 'dot';
@@ -49,7 +50,8 @@ export async function renderGraph(graph: CallGraph, format: PictureFormat, optio
 export function prepareRenderer(format: PictureFormat): void {
   dotRenderer();
   if (format === 'dot') return;
-  svgRenderer().warmUpGraphviz();
+  svgRenderer();
+  graphviz().warmUpGraphviz();
   if (format === 'png') {
     setImmediate(() => {
       try {

@@ -218,7 +218,7 @@ test('a signal that ends tsprof while the command waits ends the command first, 
   const out = scratchDirectory();
   const program = markingProgram(out);
   const starter = [
-    `const { startEarly } = require(${JSON.stringify(join(repoRoot, 'dist', 'cli', 'early-command.bundle.js'))});`,
+    `const { startEarly } = require(${JSON.stringify(join(repoRoot, 'dist', 'cli', 'early.bundle.js'))});`,
     `const early = startEarly(['--include', 'x', '--', 'node', ${JSON.stringify(program)}]);`,
     'process.stdout.write(early.partsDirectory);',
     // Signalled once the command is surely running; without a listener left, SIGTERM ends this process.

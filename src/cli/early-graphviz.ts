@@ -1,0 +1,46 @@
+import { runGraphvizAsLiftoffCode } from './liftoff';
+import { pictureFormatOf, type PictureFormatName } from './picture-formats';
+
+/**
+ * `tsprof render … -o calls.png` lays its graph out in Graphviz's worker
+ * thread, and a thread takes about 50 ms to start here before Graphviz's
+ * WebAssembly is compiled and warmed up. Started once the CLI's code had
+ * loaded, the worker was what the picture waited for: bin/tsprof.js starts it
+ * (render/graphviz.ts's warm-up) before that code loads, from the arguments
+ * alone, and the CLI's bundle, which takes render/graphviz.js as the same
+ * module (scripts/bundle.js), finds it started and warm. A wrong guess costs
+ * a thread started for nothing (idle, it never keeps the process alive) or
+ * one started later, as before; commander still reads the arguments.
+ */
+
+/** The formats drawn through Graphviz's layout. */
+const LAID_OUT: ReadonlySet<PictureFormatName> = new Set(['png', 'svg', 'html']);
+const HELP = new Set(['-h', '--help', 'help']);
+
+/** The picture format these arguments have `tsprof render` draw, or undefined when they are not a render (or ask for help). */
+export function renderedFormat(argv: readonly string[]): PictureFormatName | undefined {
+  if (argv[0] !== 'render') return undefined;
+  // Without -o, render draws a PNG (render-command.ts's default, out/calls.png).
+  let output = '';
+  for (let index = 1; index < argv.length; index++) {
+    const argument = argv[index];
+    if (argument === '--') break;
+    if (HELP.has(argument)) return undefined;
+    if (argument === '-o' || argument === '--output') output = argv[++index] ?? '';
+    else if (argument.startsWith('--output=')) output = argument.slice('--output='.length);
+    else if (argument.startsWith('-o') && !argument.startsWith('--')) output = argument.slice(2);
+  }
+  return pictureFormatOf(output);
+}
+
+/** Starts Graphviz's worker and its warm-up when the arguments are a render through it; never throws. */
+export function startGraphvizEarly(argv: readonly string[]): void {
+  const format = renderedFormat(argv);
+  if (format === undefined || !LAID_OUT.has(format)) return;
+  try {
+    runGraphvizAsLiftoffCode();
+    (require('../render/graphviz') as typeof import('../render/graphviz')).warmUpGraphviz();
+  } catch {
+    // The CLI starts it again when it draws, and reports what stops it.
+  }
+}

@@ -1,0 +1,69 @@
+// bin/tsprof.js starts Graphviz's worker for `tsprof render` of a picture Graphviz lays out before
+// the CLI's bundle loads (src/cli/early-graphviz.ts), and the bundle takes that worker as its own.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { renderedFormat } from '../../dist/cli/early-graphviz.js';
+import { cleanEnvironment, repoRoot, scratchDirectory, tsprofBin } from '../helpers/cli.mjs';
+
+const PROFILE = join(repoRoot, 'test', 'golden', 'taskqueue.profile.json');
+
+test('the picture a render draws, read from its arguments as commander reads -o; anything else is no render', () => {
+  assert.equal(renderedFormat(['render', 'p.json']), 'png', 'out/calls.png without -o');
+  assert.equal(renderedFormat(['render', 'p.json', '-o', 'x.svg']), 'svg');
+  assert.equal(renderedFormat(['render', '-o', 'x.SVG', 'p.json', '--focus', 'publish']), 'svg');
+  assert.equal(renderedFormat(['render', 'p.json', '--output=x.dot']), 'dot');
+  assert.equal(renderedFormat(['render', 'p.json', '--output', 'x.htm']), 'html');
+  assert.equal(renderedFormat(['render', 'p.json', '-ox.png']), 'png');
+  assert.equal(renderedFormat(['render', 'p.json', '-o', 'x.svg', '-o', 'y.dot']), 'dot', 'the last -o counts');
+  assert.equal(renderedFormat(['render', 'p.json', '-o', 'x.txt']), undefined, 'a format tsprof does not draw');
+  assert.equal(renderedFormat(['render', 'p.json', '-o', 'x.svg', '--help']), undefined);
+  assert.equal(renderedFormat(['help', 'render']), undefined);
+  assert.equal(renderedFormat(['run', '-o', 'x.svg', '--', 'node', 'app.js']), undefined);
+  assert.equal(renderedFormat(['report', 'p.json']), undefined);
+});
+
+/**
+ * Runs the real bin with a preload that counts Graphviz's workers and the messages sent to them,
+ * and notes whether the CLI's bundle had loaded when the first worker was made.
+ */
+function renderCountingWorkers(args) {
+  const directory = scratchDirectory();
+  const counter = join(directory, 'count-workers.cjs');
+  writeFileSync(
+    counter,
+    `const threads = require('node:worker_threads');
+const Original = threads.Worker;
+const seen = { workers: 0, messages: 0, bundleLoadedFirst: null };
+threads.Worker = class extends Original {
+  constructor(...args) {
+    super(...args);
+    seen.workers++;
+    seen.bundleLoadedFirst ??= Object.keys(require.cache).some((file) => file.endsWith('/dist/cli/bundle.js'));
+  }
+  postMessage(...args) {
+    seen.messages++;
+    return super.postMessage(...args);
+  }
+};
+process.on('exit', () => process.stderr.write('seen ' + JSON.stringify(seen) + '\\n'));`,
+  );
+  const run = spawnSync(process.execPath, ['--require', counter, tsprofBin, ...args], { cwd: directory, env: cleanEnvironment(), encoding: 'utf8', timeout: 120_000 });
+  assert.equal(run.status, 0, run.stderr);
+  return JSON.parse(/^seen (.*)$/m.exec(run.stderr)[1]);
+}
+
+test('tsprof render of an SVG or PNG starts one Graphviz worker before the CLI bundle loads, warms it once and lays out the graph on it', () => {
+  for (const picture of ['calls.svg', 'calls.png']) {
+    assert.deepEqual(renderCountingWorkers(['render', PROFILE, '-o', picture]), { workers: 1, messages: 2, bundleLoadedFirst: false }, picture);
+  }
+});
+
+test('a DOT render starts no worker; tsprof run starts its one worker from the CLI, while the command runs', () => {
+  assert.deepEqual(renderCountingWorkers(['render', PROFILE, '-o', 'calls.dot']), { workers: 0, messages: 0, bundleLoadedFirst: null });
+  const program = join(scratchDirectory(), 'tiny.cjs');
+  writeFileSync(program, 'function add(a, b) { return a + b }\nadd(1, 2);\n');
+  assert.deepEqual(renderCountingWorkers(['run', '--include', program, '-o', 'calls.svg', '--', 'node', program]), { workers: 1, messages: 2, bundleLoadedFirst: true });
+});
