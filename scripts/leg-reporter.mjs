@@ -2,12 +2,13 @@
 // reporter a person reads: the run's counts (the summary node:test ends every run with, as the
 // TAP reporter prints it: pass, fail, skipped…), the time each test file's top-level tests took,
 // and each test that failed by its own doing (not a parent failing because a subtest did): its
-// file, line, name and the first lines of its error, without Node's own frames. Written as one JSON
-// object when the run ends. The matrix prints each leg's slowest files, so that what keeps the CI
-// run within its 15 minutes is chosen from figures, and the failures again at the very end of its
-// output, where a CI log cut to its last lines still shows them. A file's time here leaves out its
-// own start (Node's, its imports) and counts its tests in turn, as node:test runs them. An event it
-// cannot read is left out.
+// file, line, name and the first lines of its error, without Node's own frames (for a file that
+// failed as a whole, the last lines it wrote on stderr). Written as one JSON object when the run
+// ends. The matrix prints each leg's slowest files, so that what keeps the CI run within its 15
+// minutes is chosen from figures, and the failures again at the very end of its output, where a CI
+// log cut to its last lines still shows them. A file's time here leaves out its own start (Node's,
+// its imports) and counts its tests in turn, as node:test runs them. An event it cannot read is
+// left out.
 const FAILURES_KEPT = 20;
 const ERROR_LINES_KEPT = 10;
 
@@ -19,15 +20,26 @@ function errorText(error) {
   return text.split('\n').filter((line) => !/^\s+at (?:.* \()?node:/.test(line)).slice(0, ERROR_LINES_KEPT).join('\n');
 }
 
+/** Lines of a test file's own stderr kept: a file that fails before or outside its tests (a SyntaxError, a crash) says why only there. */
+const STDERR_LINES_KEPT = 10;
+
 export default async function* legReport(source) {
   const totals = {};
   const files = {};
   const failures = [];
+  const stderrTails = new Map();
   for await (const event of source) {
     try {
       const { data } = event;
+      if (event.type === 'test:stderr' && typeof data.file === 'string') {
+        const lines = [...(stderrTails.get(data.file) ?? []), ...String(data.message).split('\n').filter((line) => line.trim() !== '')];
+        stderrTails.set(data.file, lines.slice(-STDERR_LINES_KEPT));
+      }
       if (event.type === 'test:fail' && data.details?.error?.failureType !== 'subtestsFailed' && failures.length < FAILURES_KEPT) {
-        failures.push({ file: data.file, line: data.line, name: data.name, error: errorText(data.details?.error) });
+        // A whole file failed, not one of its tests: what it printed last says more than node:test's 'test failed'.
+        const fileFailed = (data.nesting === 0 && data.name === data.file) || data.details?.error?.cause === 'test failed';
+        const tail = fileFailed ? stderrTails.get(data.file) : undefined;
+        failures.push({ file: data.file, line: data.line, name: data.name, error: tail ? tail.join('\n') : errorText(data.details?.error) });
       }
       if (data?.nesting !== 0) continue;
       if (event.type === 'test:diagnostic') {

@@ -5,24 +5,27 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { renderedFormat } from '../../dist/cli/early-graphviz.js';
+import { drawnFormat } from '../../dist/cli/early-graphviz.js';
 import { cleanEnvironment, repoRoot, scratchDirectory, tsprofBin } from '../helpers/cli.mjs';
 
 const PROFILE = join(repoRoot, 'test', 'golden', 'taskqueue.profile.json');
 
-test('the picture a render draws, read from its arguments as commander reads -o; anything else is no render', () => {
-  assert.equal(renderedFormat(['render', 'p.json']), 'png', 'out/calls.png without -o');
-  assert.equal(renderedFormat(['render', 'p.json', '-o', 'x.svg']), 'svg');
-  assert.equal(renderedFormat(['render', '-o', 'x.SVG', 'p.json', '--focus', 'publish']), 'svg');
-  assert.equal(renderedFormat(['render', 'p.json', '--output=x.dot']), 'dot');
-  assert.equal(renderedFormat(['render', 'p.json', '--output', 'x.htm']), 'html');
-  assert.equal(renderedFormat(['render', 'p.json', '-ox.png']), 'png');
-  assert.equal(renderedFormat(['render', 'p.json', '-o', 'x.svg', '-o', 'y.dot']), 'dot', 'the last -o counts');
-  assert.equal(renderedFormat(['render', 'p.json', '-o', 'x.txt']), undefined, 'a format tsprof does not draw');
-  assert.equal(renderedFormat(['render', 'p.json', '-o', 'x.svg', '--help']), undefined);
-  assert.equal(renderedFormat(['help', 'render']), undefined);
-  assert.equal(renderedFormat(['run', '-o', 'x.svg', '--', 'node', 'app.js']), undefined);
-  assert.equal(renderedFormat(['report', 'p.json']), undefined);
+test('the picture a render or a diff draws, read from its arguments as commander reads -o; other commands draw none here', () => {
+  assert.equal(drawnFormat(['render', 'p.json']), 'png', 'out/calls.png without -o');
+  assert.equal(drawnFormat(['render', 'p.json', '-o', 'x.svg']), 'svg');
+  assert.equal(drawnFormat(['render', '-o', 'x.SVG', 'p.json', '--focus', 'publish']), 'svg');
+  assert.equal(drawnFormat(['render', 'p.json', '--output=x.dot']), 'dot');
+  assert.equal(drawnFormat(['render', 'p.json', '--output', 'x.htm']), 'html');
+  assert.equal(drawnFormat(['render', 'p.json', '-ox.png']), 'png');
+  assert.equal(drawnFormat(['render', 'p.json', '-o', 'x.svg', '-o', 'y.dot']), 'dot', 'the last -o counts');
+  assert.equal(drawnFormat(['render', 'p.json', '-o', 'x.txt']), undefined, 'a format tsprof does not draw');
+  assert.equal(drawnFormat(['render', 'p.json', '-o', 'x.svg', '--help']), undefined);
+  assert.equal(drawnFormat(['help', 'render']), undefined);
+  assert.equal(drawnFormat(['run', '-o', 'x.svg', '--', 'node', 'app.js']), undefined);
+  assert.equal(drawnFormat(['report', 'p.json']), undefined);
+  assert.equal(drawnFormat(['diff', 'base.json', 'head.json']), undefined, 'diff draws only with -o');
+  assert.equal(drawnFormat(['diff', 'base.json', 'head.json', '-o', 'changes.html']), 'html');
+  assert.equal(drawnFormat(['constructor']), undefined);
 });
 
 /**
@@ -55,10 +58,11 @@ process.on('exit', () => process.stderr.write('seen ' + JSON.stringify(seen) + '
   return JSON.parse(/^seen (.*)$/m.exec(run.stderr)[1]);
 }
 
-test('tsprof render of an SVG or PNG starts one Graphviz worker before the CLI bundle loads, warms it once and lays out the graph on it', () => {
+test('tsprof render of an SVG or PNG, and diff -o, start one Graphviz worker before the CLI bundle loads, warm it once and lay out the graph on it', () => {
   for (const picture of ['calls.svg', 'calls.png']) {
     assert.deepEqual(renderCountingWorkers(['render', PROFILE, '-o', picture]), { workers: 1, messages: 2, bundleLoadedFirst: false }, picture);
   }
+  assert.deepEqual(renderCountingWorkers(['diff', PROFILE, PROFILE, '-o', 'changes.svg']), { workers: 1, messages: 2, bundleLoadedFirst: false }, 'diff');
 });
 
 test('a DOT render starts no worker; tsprof run starts its one worker from the CLI, while the command runs', () => {
