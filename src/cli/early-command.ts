@@ -46,16 +46,26 @@ const NO_PRELOAD = new Set(['--run', '-v', '--version', '-h', '--help', '--v8-op
 /** Arguments before `--` that make tsprof print something rather than run (main.ts). */
 const NOT_RUNNING = new Set(['help', '--help', '-h', '--version', '-V']);
 
-/** The command after `--` when these arguments are a `tsprof run` (named or implied) of a Node command; otherwise nothing to start early. */
-export function commandToStartEarly(argv: string[]): string[] | undefined {
+/**
+ * These arguments as a `tsprof run` (named, or implied by an option before `--`, as main.ts's
+ * withDefaultSubcommand reads them): its options before `--` and the command after it; undefined
+ * for any other subcommand, a run without `--`, or one that only prints (help, version).
+ */
+export function runArguments(argv: readonly string[]): { options: string[]; command: string[] } | undefined {
   const separator = argv.indexOf('--');
   if (separator < 0) return undefined;
-  const before = argv.slice(0, separator);
-  const command = argv.slice(separator + 1);
-  if (command.length === 0 || basename(command[0]) !== 'node' || command.some((argument) => NO_PRELOAD.has(argument.split('=')[0]))) return undefined;
+  const options = argv.slice(0, separator);
   // `tsprof run …`, or `tsprof --include … -- …`, which means run (main.ts's withDefaultSubcommand).
-  if (before.length > 0 && before[0] !== 'run' && !before[0].startsWith('-')) return undefined;
-  return before.some((argument) => NOT_RUNNING.has(argument)) ? undefined : command;
+  if (options.length > 0 && options[0] !== 'run' && !options[0].startsWith('-')) return undefined;
+  if (options.some((argument) => NOT_RUNNING.has(argument))) return undefined;
+  return { options, command: argv.slice(separator + 1) };
+}
+
+/** The command after `--` when these arguments are a `tsprof run` (named or implied) of a Node command; otherwise nothing to start early. */
+export function commandToStartEarly(argv: string[]): string[] | undefined {
+  const command = runArguments(argv)?.command;
+  if (!command || command.length === 0 || basename(command[0]) !== 'node' || command.some((argument) => NO_PRELOAD.has(argument.split('=')[0]))) return undefined;
+  return command;
 }
 
 /**

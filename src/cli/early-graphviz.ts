@@ -1,16 +1,18 @@
+import { runArguments } from './early-command';
 import { runGraphvizAsLiftoffCode } from './liftoff';
 import { pictureFormatOf, type PictureFormatName } from './picture-formats';
 
 /**
- * `tsprof render … -o calls.png` (and `tsprof diff … -o calls.png`) lays its
- * graph out in Graphviz's worker thread, and a thread takes about 50 ms to
- * start here before Graphviz's WebAssembly is compiled and warmed up. Started once the CLI's code had
- * loaded, the worker was what the picture waited for: bin/tsprof.js starts it
- * (render/graphviz.ts's warm-up) before that code loads, from the arguments
- * alone, and the CLI's bundle, which takes render/graphviz.js as the same
- * module (scripts/bundle.js), finds it started and warm. A wrong guess costs
- * a thread started for nothing (idle, it never keeps the process alive) or
- * one started later, as before; commander still reads the arguments.
+ * `tsprof render … -o calls.png` (and `diff … -o`, and `run` when its command
+ * is short) lays its graph out in Graphviz's worker thread, and a thread takes
+ * about 50 ms to start here before Graphviz's WebAssembly is compiled and
+ * warmed up. Started once the CLI's code had loaded, the worker was what the
+ * picture waited for: bin/tsprof.js starts it (render/graphviz.ts's warm-up)
+ * before that code loads, from the arguments alone, and the CLI's bundle,
+ * which takes render/graphviz.js as the same module (scripts/bundle.js), finds
+ * it started and warm. A wrong guess costs a thread started for nothing (idle,
+ * it never keeps the process alive) or one started later, as before;
+ * commander still reads the arguments.
  */
 
 /** The formats drawn through Graphviz's layout. */
@@ -19,19 +21,23 @@ const HELP = new Set(['-h', '--help', 'help']);
 
 /**
  * The subcommands that draw a picture named by -o, and the picture they draw without it (their
- * commander default): render out/calls.png, diff none.
+ * commander default): run and render out/calls.png, diff none.
  */
-const DRAWING: Readonly<Record<string, string>> = { render: 'out/calls.png', diff: '' };
+const DRAWING: Readonly<Record<string, string>> = { run: 'out/calls.png', render: 'out/calls.png', diff: '' };
 
 /** The picture format these arguments have tsprof draw, or undefined when they draw none (or ask for help). */
 export function drawnFormat(argv: readonly string[]): PictureFormatName | undefined {
-  if (!Object.hasOwn(DRAWING, argv[0])) return undefined;
-  let output = DRAWING[argv[0]];
-  for (let index = 1; index < argv.length; index++) {
-    const argument = argv[index];
+  // A run's options are those before its command (early-command.ts reads which arguments are a run).
+  const run = runArguments(argv);
+  const subcommand = run ? 'run' : argv[0];
+  if (!Object.hasOwn(DRAWING, subcommand)) return undefined;
+  const options = run ? run.options.slice(run.options[0] === 'run' ? 1 : 0) : argv.slice(1);
+  let output = DRAWING[subcommand];
+  for (let index = 0; index < options.length; index++) {
+    const argument = options[index];
     if (argument === '--') break;
     if (HELP.has(argument)) return undefined;
-    if (argument === '-o' || argument === '--output') output = argv[++index] ?? '';
+    if (argument === '-o' || argument === '--output') output = options[++index] ?? '';
     else if (argument.startsWith('--output=')) output = argument.slice('--output='.length);
     else if (argument.startsWith('-o') && !argument.startsWith('--')) output = argument.slice(2);
   }

@@ -1,4 +1,4 @@
-// bin/tsprof.js starts Graphviz's worker for `tsprof render` of a picture Graphviz lays out before
+// bin/tsprof.js starts Graphviz's worker for a picture Graphviz lays out (render, diff -o, run) before
 // the CLI's bundle loads (src/cli/early-graphviz.ts), and the bundle takes that worker as its own.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -21,7 +21,11 @@ test('the picture a render or a diff draws, read from its arguments as commander
   assert.equal(drawnFormat(['render', 'p.json', '-o', 'x.txt']), undefined, 'a format tsprof does not draw');
   assert.equal(drawnFormat(['render', 'p.json', '-o', 'x.svg', '--help']), undefined);
   assert.equal(drawnFormat(['help', 'render']), undefined);
-  assert.equal(drawnFormat(['run', '-o', 'x.svg', '--', 'node', 'app.js']), undefined);
+  assert.equal(drawnFormat(['run', '-o', 'x.svg', '--', 'node', 'app.js']), 'svg');
+  assert.equal(drawnFormat(['--include', 'src', '--', 'node', 'app.js', '-o', 'x.dot']), 'png', "an implied run; the -o after -- is the command's");
+  assert.equal(drawnFormat(['--include', 'src', '--output=x.dot', '--', 'npx', 'tsx', 'app.ts']), 'dot');
+  assert.equal(drawnFormat(['--include', 'src', '--help', '--', 'node', 'app.js']), undefined);
+  assert.equal(drawnFormat(['run', '--include', 'src', 'node', 'app.js']), 'png', 'a named run needs no --');
   assert.equal(drawnFormat(['report', 'p.json']), undefined);
   assert.equal(drawnFormat(['diff', 'base.json', 'head.json']), undefined, 'diff draws only with -o');
   assert.equal(drawnFormat(['diff', 'base.json', 'head.json', '-o', 'changes.html']), 'html');
@@ -65,9 +69,10 @@ test('tsprof render of an SVG or PNG, and diff -o, start one Graphviz worker bef
   assert.deepEqual(renderCountingWorkers(['diff', PROFILE, PROFILE, '-o', 'changes.svg']), { workers: 1, messages: 2, bundleLoadedFirst: false }, 'diff');
 });
 
-test('a DOT render starts no worker; tsprof run starts its one worker from the CLI, while the command runs', () => {
-  assert.deepEqual(renderCountingWorkers(['render', PROFILE, '-o', 'calls.dot']), { workers: 0, messages: 0, bundleLoadedFirst: null });
+test('tsprof run of an SVG starts its one worker before the CLI bundle loads too; a DOT render or run starts none', () => {
   const program = join(scratchDirectory(), 'tiny.cjs');
   writeFileSync(program, 'function add(a, b) { return a + b }\nadd(1, 2);\n');
-  assert.deepEqual(renderCountingWorkers(['run', '--include', program, '-o', 'calls.svg', '--', 'node', program]), { workers: 1, messages: 2, bundleLoadedFirst: true });
+  assert.deepEqual(renderCountingWorkers(['run', '--include', program, '-o', 'calls.svg', '--', 'node', program]), { workers: 1, messages: 2, bundleLoadedFirst: false });
+  assert.deepEqual(renderCountingWorkers(['--include', program, '-o', 'calls.dot', '--', 'node', program]), { workers: 0, messages: 0, bundleLoadedFirst: null });
+  assert.deepEqual(renderCountingWorkers(['render', PROFILE, '-o', 'calls.dot']), { workers: 0, messages: 0, bundleLoadedFirst: null });
 });
