@@ -9,6 +9,8 @@
 // log cut to its last lines still shows them. A file's time here leaves out its own start (Node's,
 // its imports) and counts its tests in turn, as node:test runs them. An event it cannot read is
 // left out.
+import { resolve } from 'node:path';
+
 const FAILURES_KEPT = 20;
 const ERROR_LINES_KEPT = 10;
 
@@ -23,23 +25,34 @@ function errorText(error) {
 /** Lines of a test file's own stderr kept: a file that fails before or outside its tests (a SyntaxError, a crash) says why only there. */
 const STDERR_LINES_KEPT = 10;
 
+/** The last lines `text` adds to what `file` wrote, kept under the file's absolute path (Node 22 and 24 name it as given in one event, absolute in another). */
+function keepTail(tails, file, text) {
+  const key = resolve(file);
+  const lines = [...(tails.get(key) ?? []), ...String(text).split('\n').filter((line) => line.trim() !== '')];
+  tails.set(key, lines.slice(-STDERR_LINES_KEPT));
+}
+
 export default async function* legReport(source) {
   const totals = {};
   const files = {};
   const failures = [];
   const stderrTails = new Map();
+  const filesFailed = new Set();
   for await (const event of source) {
     try {
       const { data } = event;
-      if (event.type === 'test:stderr' && typeof data.file === 'string') {
-        const lines = [...(stderrTails.get(data.file) ?? []), ...String(data.message).split('\n').filter((line) => line.trim() !== '')];
-        stderrTails.set(data.file, lines.slice(-STDERR_LINES_KEPT));
-      }
-      if (event.type === 'test:fail' && data.details?.error?.failureType !== 'subtestsFailed' && failures.length < FAILURES_KEPT) {
+      if (event.type === 'test:stderr' && typeof data.file === 'string') keepTail(stderrTails, data.file, data.message);
+      // Node 22 reports some crashes of a file only as a diagnostic of that file.
+      if (event.type === 'test:diagnostic' && data.nesting === 0 && typeof data.file === 'string') keepTail(stderrTails, data.file, data.message);
+      const failureType = data.details?.error?.failureType;
+      // A test cancelled because an earlier one of its file hung or failed says nothing new about that file.
+      const cancelledAfter = failureType === 'cancelledByParent' && filesFailed.has(resolve(String(data.file)));
+      if (event.type === 'test:fail' && failureType !== 'subtestsFailed' && !cancelledAfter && failures.length < FAILURES_KEPT) {
         // A whole file failed, not one of its tests: what it printed last says more than node:test's 'test failed'.
         const fileFailed = (data.nesting === 0 && data.name === data.file) || data.details?.error?.cause === 'test failed';
-        const tail = fileFailed ? stderrTails.get(data.file) : undefined;
+        const tail = fileFailed && typeof data.file === 'string' ? stderrTails.get(resolve(data.file)) : undefined;
         failures.push({ file: data.file, line: data.line, name: data.name, error: tail ? tail.join('\n') : errorText(data.details?.error) });
+        if (typeof data.file === 'string') filesFailed.add(resolve(data.file));
       }
       if (data?.nesting !== 0) continue;
       if (event.type === 'test:diagnostic') {

@@ -122,12 +122,26 @@ function legReport(reportFile) {
   }
 }
 
-/** The tests a leg saw fail, repeated after the matrix's last line, where a CI log cut to its end still shows them. */
-function failureLines(version, { failures = [] }) {
-  return failures.map(({ file, line, name, error }) => {
-    const where = typeof file === 'string' ? `${relative(repoRoot, file.startsWith('file:') ? new URL(file).pathname : file)}${line ? `:${line}` : ''}` : '(no file)';
+/**
+ * The tests the legs saw fail, repeated after the legs' reports, where a CI log cut to its end
+ * still shows them: one entry per test, naming every leg it failed on, with the first leg's error.
+ */
+function failureLines(results) {
+  const byTest = new Map();
+  for (const { version, failures } of results) {
+    for (const { file, line, name, error } of failures) {
+      const path = typeof file === 'string' ? (file.startsWith('file:') ? new URL(file).pathname : file) : null;
+      const where = path === null ? '(no file)' : `${relative(repoRoot, path)}${line ? `:${line}` : ''}`;
+      // A file that failed as a whole is named by its path, as given (Node 22, 24) or absolute (Node 20).
+      const key = `${where} ${path !== null && resolve(repoRoot, String(name)) === resolve(repoRoot, path) ? '(the file as a whole)' : name}`;
+      const seen = byTest.get(key) ?? { versions: [], error };
+      seen.versions.push(version);
+      byTest.set(key, seen);
+    }
+  }
+  return [...byTest].map(([key, { versions, error }]) => {
     const indented = String(error ?? '').split('\n').map((text) => `    ${text}`).join('\n');
-    return `failed on Node ${version}: ${where} ${name}\n${indented}\n`;
+    return `failed on Node ${versions.join(', ')}: ${key}\n${indented}\n`;
   });
 }
 
@@ -174,7 +188,7 @@ function runLeg(major, nodeBinary, files, reportDirectory, label = `node${major}
       const report = legReport(reportFile);
       process.stdout.write(slowestFiles(report));
       const legVersion = label === `node${major}` ? version : `${version} ${label}`;
-      resolvePromise({ version: legVersion, ok: code === 0, seconds, ...legTotals(report), failureLines: failureLines(legVersion, report) });
+      resolvePromise({ version: legVersion, ok: code === 0, seconds, ...legTotals(report), failures: report.failures ?? [] });
     });
   });
 }
@@ -194,7 +208,7 @@ async function main() {
     );
     if (quietFiles.length > 0) results.push(await runLeg(currentMajor, process.execPath, quietFiles, reportDirectory, 'quiet'));
     process.stdout.write('\n');
-    const failures = results.flatMap((result) => result.failureLines);
+    const failures = failureLines(results);
     for (const line of failures.slice(0, FAILURES_SHOWN)) process.stdout.write(line);
     if (failures.length > FAILURES_SHOWN) process.stdout.write(`and ${failures.length - FAILURES_SHOWN} more failures, in the legs' reports above\n`);
     for (const { version, ok, seconds, passed, failed, skipped } of results) {

@@ -43,8 +43,8 @@ export interface EarlyCommand {
  */
 const NO_PRELOAD = new Set(['--run', '-v', '--version', '-h', '--help', '--v8-options', '-c', '--check', '--completion-bash', '--prof-process']);
 
-/** Arguments before `--` that make tsprof print something rather than run (main.ts). */
-const NOT_RUNNING = new Set(['help', '--help', '-h', '--version', '-V']);
+/** Arguments that make tsprof print something rather than run or draw (main.ts). */
+export const NOT_RUNNING: ReadonlySet<string> = new Set(['help', '--help', '-h', '--version', '-V']);
 
 /**
  * These arguments as a `tsprof run` (named, or implied by an option before `--`, as main.ts's

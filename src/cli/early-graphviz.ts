@@ -1,6 +1,6 @@
-import { runArguments } from './early-command';
+import { NOT_RUNNING, runArguments } from './early-command';
 import { runGraphvizAsLiftoffCode } from './liftoff';
-import { pictureFormatOf, type PictureFormatName } from './picture-formats';
+import { DEFAULT_PICTURE, laidOut, pictureFormatOf, type PictureFormatName } from './picture-formats';
 
 /**
  * `tsprof render … -o calls.png` (and `diff … -o`, and `run` when its command
@@ -10,20 +10,15 @@ import { pictureFormatOf, type PictureFormatName } from './picture-formats';
  * picture waited for: bin/tsprof.js starts it (render/graphviz.ts's warm-up)
  * before that code loads, from the arguments alone, and the CLI's bundle,
  * which takes render/graphviz.js as the same module (scripts/bundle.js), finds
- * it started and warm. A wrong guess costs a thread started for nothing (idle,
- * it never keeps the process alive) or one started later, as before;
- * commander still reads the arguments.
+ * it started and warm. A wrong guess costs a thread started for nothing (its
+ * warm-up keeps the process alive until it is laid out, a few hundred ms at
+ * most, when options are refused and output is still queued at the end; idle
+ * after it, the thread never does) or one started later, as before; commander
+ * still reads the arguments.
  */
 
-/** The formats drawn through Graphviz's layout. */
-const LAID_OUT: ReadonlySet<PictureFormatName> = new Set(['png', 'svg', 'html']);
-const HELP = new Set(['-h', '--help', 'help']);
-
-/**
- * The subcommands that draw a picture named by -o, and the picture they draw without it (their
- * commander default): run and render out/calls.png, diff none.
- */
-const DRAWING: Readonly<Record<string, string>> = { run: 'out/calls.png', render: 'out/calls.png', diff: '' };
+/** The subcommands that draw a picture named by -o, and the picture they draw without it (their commander default; diff none). */
+const DRAWING: Readonly<Record<string, string>> = { run: DEFAULT_PICTURE, render: DEFAULT_PICTURE, diff: '' };
 
 /** The picture format these arguments have tsprof draw, or undefined when they draw none (or ask for help). */
 export function drawnFormat(argv: readonly string[]): PictureFormatName | undefined {
@@ -36,7 +31,7 @@ export function drawnFormat(argv: readonly string[]): PictureFormatName | undefi
   for (let index = 0; index < options.length; index++) {
     const argument = options[index];
     if (argument === '--') break;
-    if (HELP.has(argument)) return undefined;
+    if (NOT_RUNNING.has(argument)) return undefined;
     if (argument === '-o' || argument === '--output') output = options[++index] ?? '';
     else if (argument.startsWith('--output=')) output = argument.slice('--output='.length);
     else if (argument.startsWith('-o') && !argument.startsWith('--')) output = argument.slice(2);
@@ -47,7 +42,7 @@ export function drawnFormat(argv: readonly string[]): PictureFormatName | undefi
 /** Starts Graphviz's worker and its warm-up when the arguments draw through it; never throws. */
 export function startGraphvizEarly(argv: readonly string[]): void {
   const format = drawnFormat(argv);
-  if (format === undefined || !LAID_OUT.has(format)) return;
+  if (format === undefined || !laidOut(format)) return;
   try {
     runGraphvizAsLiftoffCode();
     (require('../render/graphviz') as typeof import('../render/graphviz')).warmUpGraphviz();

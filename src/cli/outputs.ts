@@ -9,7 +9,7 @@ import { say } from '../messages';
 import { RenderOutputError, renderGraph, prepareRenderer, type PictureFormat } from '../render/output';
 import { countProgramFunctions, type CallGraph } from '../graph/types';
 import { runGraphvizAsLiftoffCode } from './liftoff';
-import { PICTURE_EXTENSIONS, pictureFormatOf } from './picture-formats';
+import { DEFAULT_PICTURE, laidOut, PICTURE_EXTENSIONS, pictureFormatOf } from './picture-formats';
 import type { ProfileView } from './view';
 import { viewOptionsFrom } from './view-options';
 
@@ -47,7 +47,7 @@ export interface WriteOptions {
 
 /** Before Graphviz loads in this process: its code is compiled by Liftoff alone (liftoff.ts). */
 function beforeGraphviz(format: PictureFormat): void {
-  if (format !== 'dot') runGraphvizAsLiftoffCode();
+  if (laidOut(format)) runGraphvizAsLiftoffCode();
 }
 
 const picture = (format: PictureFormat): Pick<OutputFormat, 'write' | 'prepare'> => ({
@@ -81,7 +81,7 @@ async function writeHtmlPage(view: ProfileView, { cwd, drawing, diffPage }: Writ
 }
 
 export const OUTPUT_FORMATS = {
-  png: { kind: 'picture', description: 'the call graph as a PNG image', extensions: PICTURE_EXTENSIONS.png, defaultFile: 'out/calls.png', ...picture('png') },
+  png: { kind: 'picture', description: 'the call graph as a PNG image', extensions: PICTURE_EXTENSIONS.png, defaultFile: DEFAULT_PICTURE, ...picture('png') },
   svg: { kind: 'picture', description: 'the call graph as SVG', extensions: PICTURE_EXTENSIONS.svg, defaultFile: 'out/calls.svg', ...picture('svg') },
   dot: { kind: 'picture', description: 'the call graph as Graphviz DOT', extensions: PICTURE_EXTENSIONS.dot, defaultFile: 'out/calls.dot', ...picture('dot') },
   html: {

@@ -5,6 +5,7 @@ import { say } from '../messages';
 import { counted } from '../render/format';
 import { checkTarget, pictureTarget, prepareTargets, writeTarget } from './outputs';
 import { displayPath } from './paths';
+import { DEFAULT_PICTURE } from './picture-formats';
 import { readSavedProfile, reportText, viewProfile } from './view';
 import { addReportOptions, addSelectionOptions, addViewOptions, reportChoiceFrom, viewOptionsFrom, type ReportChoice, type ViewFlags, type ViewOptions } from './view-options';
 import { DEFAULT_EXPORT_OPTIONS } from '../export';
@@ -28,7 +29,7 @@ export function buildRenderCommand(): Command {
     .description('draw a saved profile again, with other pruning, focus or grouping, without re-running the command')
     .usage('<profile.json> [-o calls.png] [options]')
     .argument('<profile.json>', 'a profile written by tsprof run')
-    .option('-o, --output <file>', 'the picture: .png, .svg, .dot, or .html for an interactive page', 'out/calls.png');
+    .option('-o, --output <file>', 'the picture: .png, .svg, .dot, or .html for an interactive page', DEFAULT_PICTURE);
   addViewOptions(command).action(async (profile: string, flags: ViewFlags & { output: string }) => {
     await renderSavedProfile({ profile, output: flags.output, view: viewOptionsFrom(flags) });
   });

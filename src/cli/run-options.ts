@@ -3,6 +3,7 @@ import { REPORT_FORMATS, ReportFormat, ReportSortKey } from '../render/report';
 import { DEFAULT_MAX_CONTEXTS } from '../runtime/tables';
 import { UserError } from './errors';
 import { parseExportTarget, type OutputTarget } from './outputs';
+import { DEFAULT_PICTURE } from './picture-formats';
 import { addReportOptions, addViewOptions, reportChoiceFrom, viewOptionsFrom, type ReportChoice, type ViewFlags, type ViewOptions } from './view-options';
 
 /** Everything `tsprof run` needs, parsed once and passed down. */
@@ -94,7 +95,7 @@ export function buildRunCommand(onRun: (options: RunOptions) => Promise<void>, o
     .addOption(new Option('--include <path|glob>', 'instrument these files; a directory includes everything below it (repeatable)').argParser(collect).default([]))
     .addOption(new Option('--include-package <name>', 'instrument an installed package, e.g. amqplib (repeatable)').argParser(collect).default([]))
     .addOption(new Option('--exclude <glob>', 'never instrument files matching this glob (repeatable)').argParser(collect).default([]))
-    .option('-o, --output <file>', 'the picture: .png, .svg, .dot, or .html for an interactive page', 'out/calls.png')
+    .option('-o, --output <file>', 'the picture: .png, .svg, .dot, or .html for an interactive page', DEFAULT_PICTURE)
     .option('--profile <file>', 'the JSON profile', 'out/profile.json')
     .option('--no-children', 'do not profile child processes the command starts')
     .addOption(new Option('--flush-interval <seconds>', 'also write snapshots this often (0 = only at exit)').argParser(seconds).default(0))
