@@ -102,8 +102,8 @@ if (require.main === module) {
       if (cache) enableCompileCache(require('node:path').join(cache, 'tsprof', 'node-compile-cache'));
     }
     // What starts while the CLI loads and reads the options (src/cli/early.ts): `tsprof run -- node …`'s
-    // command, which waits for its options in tsprof's preload (early-command.ts), and for `tsprof
-    // render` of a PNG or SVG, Graphviz's worker (early-graphviz.ts).
+    // command, which waits for its options in tsprof's preload (early-command.ts), and for a PNG, SVG
+    // or HTML picture of run, render or diff, Graphviz's worker (early-graphviz.ts).
     const { startEarly, startGraphvizEarly } = require('../dist/cli/early.bundle.js');
     const early = startEarly(process.argv.slice(2));
     startGraphvizEarly(process.argv.slice(2));
