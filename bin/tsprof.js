@@ -104,16 +104,17 @@ if (require.main === module) {
     // What starts while the CLI loads and reads the options (src/cli/early.ts): `tsprof run -- node …`'s
     // command, which waits for its options in tsprof's preload (early-command.ts), and for a PNG, SVG
     // or HTML picture of run, render or diff, Graphviz's worker (early-graphviz.ts).
+    const argv = process.argv.slice(2);
     const { startEarly, startGraphvizEarly } = require('../dist/cli/early.bundle.js');
-    const early = startEarly(process.argv.slice(2));
-    startGraphvizEarly(process.argv.slice(2));
+    const early = startEarly(argv);
+    startGraphvizEarly(argv);
     // dist/cli/main.js as one file (scripts/bundle.js). Once it is done (outputs written and flushed,
     // exit code set, every timer and listener of its own cleared), this process ends at once instead
     // of after Node's teardown of what is still loaded, Graphviz's idle thread and Skia among them:
     // 3 ms of a DOT render, 7 of a PNG's (docs/numbers.md). Only when none of its output is still
     // queued (process.exit would drop it: pipes are asynchronous on macOS); otherwise Node ends as usual.
     require('../dist/cli/bundle.js')
-      .main(process.argv.slice(2), early)
+      .main(argv, early)
       .then(() => {
         if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit();
       });

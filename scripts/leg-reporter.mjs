@@ -2,7 +2,7 @@
 // reporter a person reads: the run's counts (the summary node:test ends every run with, as the
 // TAP reporter prints it: pass, fail, skipped…), the time each test file's top-level tests took,
 // and each test that failed by its own doing (not a parent failing because a subtest did): its
-// file, line, name and the first lines of its error, without Node's own frames (for a file that
+// file (absolute), line, name, whether the file failed as a whole, and the first lines of its error, without Node's own frames (for a file that
 // failed as a whole, the last lines it wrote on stderr). Written as one JSON object when the run
 // ends. The matrix prints each leg's slowest files, so that what keeps the CI run within its 15
 // minutes is chosen from figures, and the failures again at the very end of its output, where a CI
@@ -49,9 +49,10 @@ export default async function* legReport(source) {
       const cancelledAfter = failureType === 'cancelledByParent' && filesFailed.has(resolve(String(data.file)));
       if (event.type === 'test:fail' && failureType !== 'subtestsFailed' && !cancelledAfter && failures.length < FAILURES_KEPT) {
         // A whole file failed, not one of its tests: what it printed last says more than node:test's 'test failed'.
-        const fileFailed = (data.nesting === 0 && data.name === data.file) || data.details?.error?.cause === 'test failed';
-        const tail = fileFailed && typeof data.file === 'string' ? stderrTails.get(resolve(data.file)) : undefined;
-        failures.push({ file: data.file, line: data.line, name: data.name, error: tail ? tail.join('\n') : errorText(data.details?.error) });
+        const wholeFile = (data.nesting === 0 && data.name === data.file) || data.details?.error?.cause === 'test failed';
+        const file = typeof data.file === 'string' ? resolve(data.file) : null;
+        const tail = wholeFile && file !== null ? stderrTails.get(file) : undefined;
+        failures.push({ file, line: data.line, name: data.name, wholeFile, error: tail ? tail.join('\n') : errorText(data.details?.error) });
         if (typeof data.file === 'string') filesFailed.add(resolve(data.file));
       }
       if (data?.nesting !== 0) continue;

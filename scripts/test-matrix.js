@@ -129,11 +129,10 @@ function legReport(reportFile) {
 function failureLines(results) {
   const byTest = new Map();
   for (const { version, failures } of results) {
-    for (const { file, line, name, error } of failures) {
-      const path = typeof file === 'string' ? (file.startsWith('file:') ? new URL(file).pathname : file) : null;
-      const where = path === null ? '(no file)' : `${relative(repoRoot, path)}${line ? `:${line}` : ''}`;
-      // A file that failed as a whole is named by its path, as given (Node 22, 24) or absolute (Node 20).
-      const key = `${where} ${path !== null && resolve(repoRoot, String(name)) === resolve(repoRoot, path) ? '(the file as a whole)' : name}`;
+    for (const { file, line, name, wholeFile, error } of failures) {
+      const where = typeof file === 'string' ? `${relative(repoRoot, file)}${line ? `:${line}` : ''}` : '(no file)';
+      // A file that failed as a whole is named by its path, as given (Node 22, 24) or absolute (Node 20): one key for all legs.
+      const key = `${where} ${wholeFile ? '(the file as a whole)' : name}`;
       const seen = byTest.get(key) ?? { versions: [], error };
       seen.versions.push(version);
       byTest.set(key, seen);

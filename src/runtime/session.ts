@@ -29,7 +29,6 @@ export interface SessionOptions {
   waitedMs?: number;
 }
 
-
 /**
  * Makes sure this process's part is written however it ends: normal exit,
  * process.exit(), uncaught exception, unhandled rejection (all emit 'exit'),
