@@ -47,8 +47,8 @@ type Reply = { id: number; result?: string; error?: { message: string } };
 
 class GraphvizWorker {
   private readonly worker: Worker;
-  /** Whether WARM_UP_DOT has been sent to this worker: once is enough. */
-  warmedUp = false;
+  /** WARM_UP_DOT's layout by this worker (null if it failed), once asked for: once is enough. */
+  warmUp: Promise<string | null> | null = null;
   /** Layouts asked for, in order; the first is the one the worker has, the rest wait for it. */
   private readonly queue: Layout[] = [];
   private nextId = 0;
@@ -157,15 +157,16 @@ const WARM_UP_DOT = `digraph warm {
  * (cli/early-graphviz.ts) and again while it reads the profile, `tsprof run`
  * while the command runs: the picture is drawn as soon as its DOT is ready.
  * Layouts run one at a time, in order: a graph sent after this one waits for
- * it, and finds Graphviz warm.
+ * it, and finds Graphviz warm. Resolves to the warm-up's SVG, which a PNG's
+ * raster warms up on (render/output.ts), or null when the worker could not
+ * lay it out (the layout that needs it reports why); never rejects.
  */
-export function warmUpGraphviz(): void {
+export function warmUpGraphviz(): Promise<string | null> {
   try {
     startGraphviz();
   } catch {
-    return; // the layout that needs the worker reports why it cannot start
+    return Promise.resolve(null); // the layout that needs the worker reports why it cannot start
   }
-  if (graphviz!.warmedUp) return;
-  graphviz!.warmedUp = true;
-  graphviz!.layout(WARM_UP_DOT, {}).catch(() => undefined);
+  graphviz!.warmUp ??= graphviz!.layout(WARM_UP_DOT, {}).catch(() => null);
+  return graphviz!.warmUp;
 }

@@ -45,20 +45,25 @@ export async function renderGraph(graph: CallGraph, format: PictureFormat, optio
  * run` calls it while the command runs, `tsprof render` before it reads the
  * profile. Graphviz starts in its thread at once; Skia, which loads in this
  * thread, when the thread next waits (render: for the layout), so that it
- * never holds up reading the profile.
+ * never holds up reading the profile; and once Graphviz's warm-up layout is
+ * back, the raster draws it (png.ts's warmUpRaster), again only when this
+ * thread waits.
  */
 export function prepareRenderer(format: PictureFormat): void {
   dotRenderer();
   if (format === 'dot') return;
   svgRenderer();
-  graphviz().warmUpGraphviz();
+  const warmUp = graphviz().warmUpGraphviz();
   if (format === 'png') {
     setImmediate(() => {
+      let png: ReturnType<typeof pngRenderer>;
       try {
-        pngRenderer().loadCanvas();
+        png = pngRenderer();
+        png.loadCanvas();
       } catch {
-        // renderGraph loads it again when the picture is drawn, and that error is the one reported.
+        return; // renderGraph loads it again when the picture is drawn, and that error is the one reported.
       }
+      void warmUp.then((svg) => (svg === null ? undefined : png.warmUpRaster(svg)));
     });
   }
 }

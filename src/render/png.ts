@@ -59,6 +59,27 @@ export async function svgToPng(svg: string, options: PngOptions = {}): Promise<B
   return svgImageToPng(svg, options);
 }
 
+/**
+ * Draws a small laid-out graph (Graphviz's warm-up, render/graphviz.ts) as a
+ * PNG and throws it away, while tsprof waits anyway (`tsprof run`: for the
+ * command; `tsprof render`: for the real graph's layout). A process's first
+ * picture paid some 10 ms more than its second for the same pixels (V8
+ * compiling the SVG reader and the raster's code, Skia's first paths and
+ * glyphs, zlib's first stream); this pays most of it off the critical path.
+ * Never throws: the real picture reports what goes wrong.
+ */
+export async function warmUpRaster(svg: string): Promise<void> {
+  try {
+    const scene = readSvgScene(svg);
+    if (!scene) return;
+    const { width, height } = pictureSize(scene.width, scene.height, {});
+    const { sceneToPng } = require('./scene-raster') as typeof import('./scene-raster');
+    await sceneToPng(loadCanvas(), scene, width, height);
+  } catch {
+    // Nothing drawn here is kept.
+  }
+}
+
 function pictureSize(naturalWidth: number, naturalHeight: number, options: PngOptions): { width: number; height: number } {
   const zoom = zoomFor(naturalWidth, naturalHeight, options.scale ?? DEFAULT_SCALE);
   return { width: Math.max(1, Math.round(naturalWidth * zoom)), height: Math.max(1, Math.round(naturalHeight * zoom)) };

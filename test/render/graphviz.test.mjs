@@ -7,7 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
 import Viz from '@aduh95/viz.js';
 import createVizWorker from '@aduh95/viz.js/worker';
-import { layoutDot } from '../../dist/render/graphviz.js';
+import { layoutDot, warmUpGraphviz } from '../../dist/render/graphviz.js';
+import { warmUpRaster } from '../../dist/render/png.js';
+import { readSvgScene } from '../../dist/render/svg-scene.js';
 import { scratchDirectory } from '../helpers/cli.mjs';
 import { goldenDot } from '../helpers/render-golden.mjs';
 
@@ -32,6 +34,20 @@ test("layouts match viz.js's own client byte for byte", async () => {
 test("a graph Graphviz cannot read rejects with Graphviz's message, and the next layout still works", async () => {
   await assert.rejects(layoutDot('digraph { a -> }'), /syntax error in line 1/);
   assert.match(await layoutDot('digraph { a -> b }'), /<svg/);
+});
+
+// The PNG's raster warms up on the warm-up layout (render/output.ts): a warm-up whose SVG the
+// scene reader refused would warm nothing, silently.
+test('the warm-up is laid out once per worker, and its SVG is one the PNG raster draws', async () => {
+  const first = warmUpGraphviz();
+  assert.equal(warmUpGraphviz(), first);
+  const svg = await first;
+  const scene = readSvgScene(svg);
+  assert.ok(scene, 'the scene reader reads the warm-up');
+  const kinds = new Set(scene.shapes.map((shape) => shape.kind));
+  for (const kind of ['text', 'path', 'polygon']) assert.ok(kinds.has(kind), `the warm-up draws a ${kind}`);
+  await warmUpRaster(svg);
+  await warmUpRaster('<svg>not Graphviz</svg>'); // nothing to warm: resolves, never throws
 });
 
 test('layouts sent together, before the worker has started, each come back to its own caller', () => {
