@@ -2,7 +2,7 @@ import Module from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import runtime from '../runtime/handle';
-import { startSession } from '../runtime/session';
+import { startSession, type SessionOptions } from '../runtime/session';
 import { isMainThread, workerData } from '../runtime/thread';
 import { installCommonJsHook } from './cjs-hook';
 import { HOOKS_THREAD_VARIABLE, readConfig, timeWaitedForConfig, type LoaderConfig } from './config';
@@ -94,7 +94,7 @@ function needsModuleHooks(config: LoaderConfig): boolean {
  * run (`tsprof run -- node --require tsprof/register`), or two copies of tsprof do,
  * the thread's one recorder (runtime.ts) says the second call is too late.
  */
-export function startPreload(): void {
+export function startPreload({ keepFinalPart }: Pick<SessionOptions, 'keepFinalPart'> = {}): void {
   const config = readConfig(process.env);
   if (!config) return;
   if (isHooksThread()) {
@@ -114,6 +114,7 @@ export function startPreload(): void {
     sampleHot: config.sampleHot,
     asyncParents: config.asyncParents,
     waitedMs: timeWaitedForConfig(),
+    ...(keepFinalPart && isMainThread ? { keepFinalPart } : {}),
   });
   keepUninstrumentedNotesIn(config.partsDirectory);
   const shouldInstrument = createFileFilter(config.include, config.exclude);

@@ -7,6 +7,7 @@ import { makeDirectories } from '../file-system';
 import { mergeProfiles } from '../profile/merge';
 import { newPartsDirectory, removePartsDirectory } from '../profile/parts';
 import { readParts } from '../profile/read';
+import type { Profile } from '../profile/types';
 import { writeProfile } from '../profile/write';
 
 /**
@@ -59,9 +60,10 @@ function configFromEnvironment(environment: NodeJS.ProcessEnv): LoaderConfig | n
   };
 }
 
-function writeMergedProfile(config: LoaderConfig, profileFile: string): void {
+function writeMergedProfile(config: LoaderConfig, profileFile: string, ownPart: Profile | null): void {
   try {
-    const profile = mergeProfiles(readParts(config.partsDirectory, say), config.command, config.startedAt, performance.now());
+    const parts = readParts(config.partsDirectory, say);
+    const profile = mergeProfiles(ownPart ? [ownPart, ...parts] : parts, config.command, config.startedAt, performance.now());
     if (profile.files.length === 0) {
       say(`TSPROF_INCLUDE matched no file that the program loaded; nothing was written`);
       return;
@@ -81,8 +83,8 @@ function writeMergedProfile(config: LoaderConfig, profileFile: string): void {
  * only here: loading its modules starts the thread's runtime, which a process that profiles
  * nothing must not have.
  */
-function startPreload(): void {
-  (require('./preload') as typeof import('./preload')).startPreload();
+function startPreload(options?: Parameters<typeof import('./preload').startPreload>[0]): void {
+  (require('./preload') as typeof import('./preload')).startPreload(options);
 }
 
 function register(): void {
@@ -100,9 +102,11 @@ function register(): void {
   const profileFile = resolve(process.env.TSPROF_PROFILE ?? join('out', 'profile.json'));
   // Children and workers inherit the configuration and only write their parts.
   process.env[CONFIG_VARIABLE] = encodeConfig(config);
-  startPreload();
-  // After the preload's own exit handler, which writes this process's part.
-  process.on('exit', () => writeMergedProfile(config, profileFile));
+  // This process's own part stays in memory: only its children's and workers' go through the directory.
+  let ownPart: Profile | null = null;
+  startPreload({ keepFinalPart: (part) => (ownPart = part) });
+  // After the preload's own exit handler, which hands over this process's part.
+  process.on('exit', () => writeMergedProfile(config, profileFile, ownPart));
 }
 
 register();

@@ -11,6 +11,7 @@ import { clock, scheduleImmediate } from './intrinsics';
 import type { Recorder } from './recorder';
 import { sampleHotCalls } from './sampling';
 import { snapshotProfile } from './snapshot';
+import type { Profile } from '../profile/types';
 
 export interface SessionOptions {
   /** Directory where every process and thread writes its part of the profile. */
@@ -27,6 +28,12 @@ export interface SessionOptions {
   asyncParents?: boolean;
   /** Time this process spent at its start waiting for tsprof's options (loader/config.ts): left out of its wall time, from its start. */
   waitedMs?: number;
+  /**
+   * Takes this process's final part (and each later one, which replaces it) instead of the parts
+   * directory: the process that merges the profile itself (tsprof/register's first process) has
+   * no need to write its part, read it back and check it again. Periodic snapshots are written.
+   */
+  keepFinalPart?: (part: Profile) => void;
 }
 
 /**
@@ -61,7 +68,8 @@ export function startSession(recorder: Recorder, options: SessionOptions): () =>
       });
       // A process that ran no included file has nothing to say, unless it handled or published followed messages.
       if (profile.files.length === 0 && !(profile.flows && profile.flows.length > 0)) return;
-      writePart(partFile, profile);
+      if (options.keepFinalPart && !periodic) options.keepFinalPart(profile);
+      else writePart(partFile, profile);
     } catch (error) {
       say(`could not write profile part ${partFile}: ${(error as Error).message}`);
     }
