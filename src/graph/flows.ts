@@ -26,7 +26,7 @@ export function flowEdges(profile: Profile, offSelection: readonly FlowOffSelect
         system: flow.system,
         destination: flow.destination,
         messages: flow.messages,
-        ...(flow.latency && flow.latency.length > 0 ? { latency: addHistograms(flow.latency, undefined) } : {}),
+        ...(flow.latency && flow.latency.length > 0 ? { latency: flow.latency } : {}),
         ...(flow.clock ? { clock: flow.clock } : {}),
       });
       return;
