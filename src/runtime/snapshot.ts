@@ -28,11 +28,17 @@ export function snapshotProfile(recorder: Recorder, identity: ProcessIdentity): 
   const open = recorder.openCalls();
   const builder = new ProfileBuilder();
   const merged = new Int32Array(contexts.count);
+  // Each site's function id once (its identity key is a string), not once per context that calls it.
+  const functionIds = new Int32Array(recorder.sites.length); // id + 1; 0 until the site is first met
+  const functionIdOf = (site: number): number => {
+    if (functionIds[site] === 0) functionIds[site] = builder.functionId(recorder.sites[site]) + 1;
+    return functionIds[site] - 1;
+  };
   const timedCalls = recorder.timedCalls;
   for (let context = 1; context < contexts.count; context++) {
     const timed = timedCalls === null ? contexts.calls[context] : timedCalls(context);
     const selfMs = contexts.selfMs[context];
-    merged[context] = builder.addContext(merged[contexts.parent[context]], builder.functionId(recorder.sites[contexts.fn[context]]), {
+    merged[context] = builder.addContext(merged[contexts.parent[context]], functionIdOf(contexts.fn[context]), {
       calls: contexts.calls[context],
       // Only a parent of sampled calls can go below 0: by the estimate of their time exceeding what it measured.
       selfMs: selfMs > 0 ? selfMs : 0,
