@@ -42,6 +42,11 @@ export interface SessionOptions {
  * and terminating signals the program does not handle itself.
  */
 export function startSession(recorder: Recorder, options: SessionOptions): () => void {
+  // The program's time starts here. The recorder was made when the preload loaded, and what came
+  // between (the rest of the preload's loading, a wait for tsprof's options, loader/config.ts) is
+  // tsprof's: the root's self time, like the process's wall time, leaves it out. Before this, a
+  // command that waited 30 ms for its options had a root self time 30 ms above its wall time.
+  if (recorder.current === recorder.root) recorder.root.start = recorder.root.resumedAt = recorder.now();
   if (options.maxContexts !== undefined && options.maxContexts > 0) recorder.contexts.limit = options.maxContexts;
   if (options.sampleHot !== undefined && options.sampleHot > 1) sampleHotCalls(recorder, options.sampleHot);
   // Only in a process that runs instrumented code: before that no call can schedule anything, and
