@@ -49,9 +49,7 @@ export function sampleHotCalls(recorder: Recorder, stride: number): HotCallSampl
 }
 
 /** Without Function.prototype.bind at call time: the program may have replaced it by then. */
-function bound<F>(method: F, recorder: Recorder): F {
-  return reflectApply(functionBind, method, [recorder]) as F;
-}
+const bound = <F>(method: F, recorder: Recorder): F => reflectApply(functionBind, method, [recorder]) as F;
 
 export class HotCallSampler {
   private state = new Uint8ArrayCtor(0);
@@ -225,14 +223,16 @@ export class HotCallSampler {
     this.charge(context, contexts.parent[context], contexts.totalMs[context] / represented, pending);
   }
 
-  /** `count` untimed calls of `ms` each: the context's time, the parent's self less. */
+  /** `count` untimed calls of `ms` each: the context's time, the parent's self less, never below 0: they ran
+   *  there, and a descheduled timed call could ask for more (the self times then summed above the wall). */
   private charge(context: number, parent: number, ms: number, count: number): void {
     const contexts = this.recorder.contexts;
-    const added = ms * count;
+    const held = contexts.selfMs[parent] > 0 ? contexts.selfMs[parent] : 0;
+    const added = ms * count < held ? ms * count : held;
     contexts.totalMs[context] += added;
     contexts.selfMs[context] += added;
     contexts.selfMs[parent] -= added;
-    contexts.recordDurations(context, ms, count);
+    contexts.recordDurations(context, added / count, count);
   }
 
   private nextGap(): number {

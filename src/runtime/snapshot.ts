@@ -40,7 +40,7 @@ export function snapshotProfile(recorder: Recorder, identity: ProcessIdentity): 
     const selfMs = contexts.selfMs[context];
     merged[context] = builder.addContext(merged[contexts.parent[context]], functionIdOf(contexts.fn[context]), {
       calls: contexts.calls[context],
-      // Only a parent of sampled calls can go below 0: by the estimate of their time exceeding what it measured.
+      // A parent of sampled calls gives them no more than its self holds (sampling.ts); the guard stays for rounding.
       selfMs: selfMs > 0 ? selfMs : 0,
       totalMs: contexts.totalMs[context] + open.totalMs[context],
       awaitMs: contexts.awaitMs[context] + open.awaitMs[context],

@@ -87,6 +87,36 @@ test('calls that vary: the estimate stays within the stated bound, and parent se
   assert.ok(Math.abs(dispatch.totalMs - calls * OWN_MS - trueLeafMs) < 1e-9, 'the caller total is measured');
 });
 
+test('a timed call that stood still (the OS descheduled it) moves no more time than the caller measured', () => {
+  const calls = 20_000;
+  const { recording, call, advance } = setup(16);
+  let trueLeafMs = 0;
+  let stood = false;
+  call('dispatch', () => {
+    for (let i = 0; i < calls; i++) {
+      advance(OWN_MS);
+      call('encode', () => {
+        // The first timed call once sampling has long begun takes a whole second: it stands for the
+        // untimed calls before it, and its estimate asks for far more than dispatch's own time
+        // (20,000 × 2 µs). Before, dispatch's self went below 0 and the snapshot clamped it, so
+        // the profile's self times added up to more than had passed.
+        const ms = !stood && i > 15_000 && recording.current.start >= 0 ? ((stood = true), 1000) : LEAF_MS;
+        trueLeafMs += ms;
+        advance(ms);
+      });
+    }
+  });
+  assert.ok(stood, 'a timed call stood still');
+  const { byName } = snapshot(recording);
+  const encode = byName.get('encode');
+  const dispatch = byName.get('dispatch');
+  assert.equal(encode.calls, calls);
+  assert.ok(dispatch.selfMs >= 0, `dispatch self ${dispatch.selfMs}`);
+  assert.ok(Math.abs(dispatch.selfMs + encode.totalMs - dispatch.totalMs) < 1e-9, 'time moved between caller and callee, none added');
+  assert.ok(Math.abs(dispatch.totalMs - calls * OWN_MS - trueLeafMs) < 1e-9, 'the caller total is measured');
+  assert.equal(histogramCalls(encode), calls);
+});
+
 test('a sampled leaf that starts calling is timed from then on; its callee is in its own context', () => {
   const { recording, call, advance } = setup(8);
   const calls = 5000;
