@@ -36,6 +36,18 @@ export interface SessionOptions {
   keepFinalPart?: (part: Profile) => void;
 }
 
+/** Taken when the preload loads: at exit the program may have replaced fs's functions (mock-fs). */
+const unlink = unlinkSync;
+
+/** Removes a file if it is there (no snapshot written, a marker gone already: nothing to do); never throws. */
+function removeFile(file: string): void {
+  try {
+    unlink(file);
+  } catch {
+    // Not there.
+  }
+}
+
 /**
  * Makes sure this process's part is written however it ends: normal exit,
  * process.exit(), uncaught exception, unhandled rejection (all emit 'exit'),
@@ -73,8 +85,11 @@ export function startSession(recorder: Recorder, options: SessionOptions): () =>
       });
       // A process that ran no included file has nothing to say, unless it handled or published followed messages.
       if (profile.files.length === 0 && !(profile.flows && profile.flows.length > 0)) return;
-      if (options.keepFinalPart && !periodic) options.keepFinalPart(profile);
-      else writePart(partFile, profile);
+      if (options.keepFinalPart && !periodic) {
+        options.keepFinalPart(profile);
+        // It replaces a snapshot written earlier (a signal the program handles), as a written part would.
+        removeFile(partFile);
+      } else writePart(partFile, profile);
     } catch (error) {
       say(`could not write profile part ${partFile}: ${(error as Error).message}`);
     }
@@ -151,22 +166,15 @@ function noop(): void {}
 
 /**
  * Leaves `<pid>.running` in the parts directory until the process has written
- * its last part (see profile/parts.ts); returns what removes it. unlinkSync is
- * taken now: at exit the program may have replaced fs's functions (mock-fs).
+ * its last part (see profile/parts.ts); returns what removes it (a second
+ * ending finds it gone; tsprof only waits for markers of live processes anyway).
  */
 function markRunning(partsDirectory: string): () => void {
   const marker = runningMarker(partsDirectory, process.pid);
-  const remove = unlinkSync;
   try {
     createMarkerFile(marker);
   } catch {
     return noop;
   }
-  return () => {
-    try {
-      remove(marker);
-    } catch {
-      // Gone already (a second ending); tsprof only waits for markers of live processes anyway.
-    }
-  };
+  return () => removeFile(marker);
 }

@@ -49,3 +49,33 @@ test("the first process merges its own part, kept in memory, with a child proces
   // The parts directory, made under TMPDIR, is gone: nothing of this process's part was left behind.
   assert.deepEqual(readdirSync(temporary), []);
 });
+
+test('a program that handles SIGTERM itself: the snapshot written at the signal is replaced by the final part, not added to it', () => {
+  const directory = scratchDirectory('tsprof-register-');
+  mkdirSync(join(directory, 'lib'));
+  writeFileSync(join(directory, 'lib', 'work.js'), 'exports.step = function step(n) { return n + 1 };\n');
+  writeFileSync(
+    join(directory, 'app.js'),
+    [
+      "const { step } = require('./lib/work');",
+      'let n = 0; for (let i = 0; i < 4; i++) n = step(n);',
+      // tsprof writes a snapshot when a signal comes that the program handles; the program then does more and exits.
+      "process.on('SIGTERM', () => { for (let i = 0; i < 6; i++) n = step(n); console.log('done', n); process.exit(0); });",
+      "process.kill(process.pid, 'SIGTERM');",
+      'setTimeout(() => {}, 10_000);',
+      '',
+    ].join('\n'),
+  );
+  const run = spawnSync(process.execPath, ['app.js'], {
+    cwd: directory,
+    encoding: 'utf8',
+    env: cleanEnvironment({ NODE_OPTIONS: `--require ${REGISTER}`, TSPROF_INCLUDE: 'lib', TSPROF_PROFILE: 'profile.json' }),
+  });
+  assert.equal(run.status, 0, run.stderr);
+  assert.equal(run.stdout, 'done 10\n');
+  const profile = JSON.parse(readFileSync(join(directory, 'profile.json'), 'utf8'));
+  const step = profile.functions.find((fn) => fn.name === 'step');
+  const calls = profile.contexts.filter((context) => context.function === step.id).reduce((sum, context) => sum + context.calls, 0);
+  assert.equal(calls, 10, 'each call once: the final part only');
+  assert.equal(profile.processes.length, 1);
+});
