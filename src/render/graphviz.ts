@@ -1,6 +1,7 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { LOCATED_NODE_CLASS, NODE_CLASS, TITLE_CLASS } from './typography';
 
 /**
  * Graphviz compiled to WebAssembly (viz.js), laid out in viz.js's own worker
@@ -133,15 +134,18 @@ export function layoutDot(dot: string, options: LayoutOptions = {}): Promise<str
  * labels, a dashed edge, a back edge). Graphviz's first layouts are several
  * times slower than the next ones (its WebAssembly code and memory warm up);
  * laying this out first makes the real graph's layout nearly as fast as a
- * second one. Its attributes need not track dot.ts: only the code paths matter.
+ * second one. Its attributes need not track dot.ts: only the code paths
+ * matter, and the classes svg-typography.ts sets the type of labels by, so
+ * that the PNG raster's warm-up on it (render/svg.ts) draws every font a
+ * real picture does.
  */
 const WARM_UP_DOT = `digraph warm {
-  graph [fontname="DejaVu Sans", fontsize=16, label="title\\nsubtitle", labelloc=t, rankdir=TB, ranksep=0.3, nodesep=0.2, pad=0.3];
-  node [fontname="DejaVu Sans", fontsize=13, shape=box, style="filled,rounded", margin="0.1,0.05"];
+  graph [class="${TITLE_CLASS}", fontname="DejaVu Sans", fontsize=16, label="title\\nsubtitle", labelloc=t, rankdir=TB, ranksep=0.3, nodesep=0.2, pad=0.3];
+  node [class="${NODE_CLASS}", fontname="DejaVu Sans", fontsize=13, shape=box, style="filled,rounded", margin="0.1,0.05"];
   edge [fontname="DejaVu Sans", fontsize=10];
   a [label="a\\ncalls: 1\\ntotal: 1 ms", fillcolor="#ff0000", penwidth=2, peripheries=2];
   b [label="b\\ncalls: 2", fillcolor="#0f3391", fontcolor="#ffffff"];
-  c [label="c\\nfile.js:1", fillcolor="#e9f7cd"];
+  c [class="${NODE_CLASS} ${LOCATED_NODE_CLASS}", label="c\\ncalls: 3\\nfile.js:1", fillcolor="#e9f7cd"];
   d [label="d"];
   a -> b [label="2 calls\\n1 ms", penwidth=3, color="#123456"];
   a -> c [label="1 call", style=dashed];
@@ -158,8 +162,8 @@ const WARM_UP_DOT = `digraph warm {
  * while the command runs: the picture is drawn as soon as its DOT is ready.
  * Layouts run one at a time, in order: a graph sent after this one waits for
  * it, and finds Graphviz warm. Resolves to the warm-up's SVG, which a PNG's
- * raster warms up on (render/output.ts), or null when the worker could not
- * lay it out (the layout that needs it reports why); never rejects.
+ * raster warms up on (render/svg.ts's warmUpSvg), or null when the worker
+ * could not lay it out (the layout that needs it reports why); never rejects.
  */
 export function warmUpGraphviz(): Promise<string | null> {
   try {

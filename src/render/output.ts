@@ -10,7 +10,6 @@ import type { PngOptions } from './png';
 const dotRenderer = (): typeof import('./dot') => require('./dot');
 const svgRenderer = (): typeof import('./svg') => require('./svg');
 const pngRenderer = (): typeof import('./png') => require('./png');
-const graphviz = (): typeof import('./graphviz') => require('./graphviz');
 
 /** The formats a graph is drawn in; which file name asks for which is the output table's (cli/outputs.ts). */
 export type PictureFormat = 'png' | 'svg' | 'dot';
@@ -52,8 +51,7 @@ export async function renderGraph(graph: CallGraph, format: PictureFormat, optio
 export function prepareRenderer(format: PictureFormat): void {
   dotRenderer();
   if (format === 'dot') return;
-  svgRenderer();
-  const warmUp = graphviz().warmUpGraphviz();
+  const warmUp = svgRenderer().warmUpSvg();
   if (format === 'png') {
     setImmediate(() => {
       let png: ReturnType<typeof pngRenderer>;

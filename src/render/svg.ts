@@ -1,4 +1,4 @@
-import { layoutDot } from './graphviz';
+import { layoutDot, warmUpGraphviz } from './graphviz';
 import { tidySvgTypography } from './svg-typography';
 
 /**
@@ -7,4 +7,10 @@ import { tidySvgTypography } from './svg-typography';
  */
 export async function dotToSvg(dot: string): Promise<string> {
   return tidySvgTypography(await layoutDot(dot));
+}
+
+/** Graphviz's warm-up layout (graphviz.ts), typeset as dotToSvg typesets a real graph; null when the worker could not lay it out. */
+export async function warmUpSvg(): Promise<string | null> {
+  const svg = await warmUpGraphviz();
+  return svg === null ? null : tidySvgTypography(svg);
 }

@@ -10,6 +10,7 @@ import createVizWorker from '@aduh95/viz.js/worker';
 import { layoutDot, warmUpGraphviz } from '../../dist/render/graphviz.js';
 import { warmUpRaster } from '../../dist/render/png.js';
 import { readSvgScene } from '../../dist/render/svg-scene.js';
+import { dotToSvg, warmUpSvg } from '../../dist/render/svg.js';
 import { scratchDirectory } from '../helpers/cli.mjs';
 import { goldenDot } from '../helpers/render-golden.mjs';
 
@@ -37,15 +38,20 @@ test("a graph Graphviz cannot read rejects with Graphviz's message, and the next
 });
 
 // The PNG's raster warms up on the warm-up layout (render/output.ts): a warm-up whose SVG the
-// scene reader refused would warm nothing, silently.
-test('the warm-up is laid out once per worker, and its SVG is one the PNG raster draws', async () => {
+// scene reader refused would warm nothing, silently, and one in other fonts than a real picture's
+// would leave Skia's glyphs for those to the real picture.
+test('the warm-up is laid out once per worker, and its SVG, typeset, is one the PNG raster draws in every font of a real picture', async () => {
   const first = warmUpGraphviz();
   assert.equal(warmUpGraphviz(), first);
-  const svg = await first;
+  assert.ok(await first, 'the worker laid the warm-up out');
+  const svg = await warmUpSvg();
   const scene = readSvgScene(svg);
   assert.ok(scene, 'the scene reader reads the warm-up');
   const kinds = new Set(scene.shapes.map((shape) => shape.kind));
   for (const kind of ['text', 'path', 'polygon']) assert.ok(kinds.has(kind), `the warm-up draws a ${kind}`);
+  const fonts = (drawn) => new Set(drawn.shapes.filter((shape) => shape.kind === 'text').map((shape) => shape.font));
+  const warmFonts = fonts(scene);
+  for (const font of fonts(readSvgScene(await dotToSvg(await goldenDot('taskqueue'))))) assert.ok(warmFonts.has(font), `the warm-up draws in ${font}`);
   await warmUpRaster(svg);
   await warmUpRaster('<svg>not Graphviz</svg>'); // nothing to warm: resolves, never throws
 });
