@@ -103,22 +103,7 @@ export class Recorder {
     const caller = this.current;
     const contexts = this.contexts;
     contexts.selfMs[caller.context] += now - caller.resumedAt;
-    const base = contexts.childBase[caller.context];
-    let context: number;
-    const scheduler = caller === this.root && this.asyncParentOfRunning !== null ? this.asyncParentOfRunning() : 0;
-    if (scheduler > 0) {
-      // Entered from the event loop in a continuation an instrumented call scheduled: not cached, as it is rare.
-      context = contexts.asyncChild(contexts.childBase[scheduler], id);
-    } else if (functions.lastParent[id] === base) {
-      context = functions.lastContext[id];
-    } else {
-      context = contexts.child(base, id);
-      // A call folded under the root at the cap is not cached, so that each is counted.
-      if (contexts.parent[context] === base) {
-        functions.lastParent[id] = base;
-        functions.lastContext[id] = context;
-      }
-    }
+    const context = this.contextOf(id, caller);
     contexts.calls[context]++;
     caller.lastCallContext = context;
     const recursive = functions.open[id] > 0 && hasOpenAncestor(caller, id);
@@ -138,6 +123,28 @@ export class Recorder {
     frame.atYield = false;
     this.current = frame;
     return frame;
+  }
+
+  /**
+   * The calling context of a call of function `id` (a valid id) from `caller`,
+   * made on its first call. Each function caches its last one, which is
+   * nearly every call's: a function is mostly called from one place at a time.
+   */
+  contextOf(id: number, caller: Frame): number {
+    const contexts = this.contexts;
+    const functions = this.functions;
+    const base = contexts.childBase[caller.context];
+    const scheduler = caller === this.root && this.asyncParentOfRunning !== null ? this.asyncParentOfRunning() : 0;
+    // Entered from the event loop in a continuation an instrumented call scheduled: not cached, as it is rare.
+    if (scheduler > 0) return contexts.asyncChild(contexts.childBase[scheduler], id);
+    if (functions.lastParent[id] === base) return functions.lastContext[id];
+    const context = contexts.child(base, id);
+    // A call folded under the root at the cap is not cached, so that each is counted.
+    if (contexts.parent[context] === base) {
+      functions.lastParent[id] = base;
+      functions.lastContext[id] = context;
+    }
+    return context;
   }
 
   exit(frame: Frame): void {

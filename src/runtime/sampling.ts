@@ -84,11 +84,12 @@ export class HotCallSampler {
     if (this.state.length < recorder.contexts.capacity) this.grow();
     const caller = recorder.current;
     if (caller.start === UNTIMED) this.leaveSampling(caller);
-    const functions = recorder.functions;
-    // The inline cache names the context only for a caller that is its own child base (not a fold).
-    if (caller !== recorder.root && id > 0 && id < functions.count && functions.lastParent[id] === caller.context) {
-      const context = functions.lastContext[id];
-      if (this.state[context] === SAMPLING) {
+    // Only calls from a caller that is its own child base (not a fold): the context's parent is then the
+    // caller's context, whose self time holds the untimed calls. Looking the context up here caches it,
+    // so the recorder's enter finds it at once when the call is timed.
+    if (caller !== recorder.root && id > 0 && id < recorder.functions.count && recorder.contexts.childBase[caller.context] === caller.context) {
+      const context = recorder.contextOf(id, caller);
+      if (this.state.length > context && this.state[context] === SAMPLING) {
         const pending = this.pending[context];
         if (pending + 1 < this.gap[context]) return this.enterUntimed(id, context, caller, pending);
         this.pending[context] = 0;

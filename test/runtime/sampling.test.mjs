@@ -117,6 +117,34 @@ test('a timed call that stood still (the OS descheduled it) moves no more time t
   assert.equal(histogramCalls(encode), calls);
 });
 
+test('a leaf called from two places in turn is sampled in both contexts, each estimate exact', () => {
+  // encode is called by dispatch and by helper, alternately: each call's context differs from the
+  // one before it, so the function's one-entry context cache misses on every call. Before, only
+  // calls that hit it could be left untimed: the context under dispatch was timed on every call.
+  const calls = 20_000;
+  const { call, recording, advance } = setup(16);
+  call('dispatch', () => {
+    for (let i = 0; i < calls; i++) {
+      advance(OWN_MS);
+      call('encode', () => advance(LEAF_MS));
+      call('helper', () => {
+        advance(OWN_MS);
+        call('encode', () => advance(LEAF_MS));
+      });
+    }
+  });
+  const { profile } = snapshot(recording);
+  const encodes = profile.contexts.filter((context) => profile.functions[context.function].name === 'encode');
+  assert.deepEqual(encodes.map((context) => profile.functions[profile.contexts[context.parent].function].name).sort(), ['dispatch', 'helper']);
+  for (const encode of encodes) {
+    assert.equal(encode.calls, calls);
+    assert.ok(encode.timedCalls < SAMPLE_AFTER_CALLS + (calls - SAMPLE_AFTER_CALLS) / 8, `timed ${encode.timedCalls} of ${calls}`);
+    assert.equal(encode.totalMs, calls * LEAF_MS);
+    assert.equal(histogramCalls(encode), calls);
+  }
+  assert.equal(snapshot(recording).byName.get('helper').totalMs, calls * (OWN_MS + LEAF_MS));
+});
+
 test('a sampled leaf that starts calling is timed from then on; its callee is in its own context', () => {
   const { recording, call, advance } = setup(8);
   const calls = 5000;
