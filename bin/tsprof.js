@@ -94,10 +94,10 @@ if (require.main === module) {
   if (cleanOptions !== null) restartWithout(nodeOptions, cleanOptions);
   else {
     // Node 22+: V8's code cache for this process's code (it never reaches the profiled command, a
-    // process of its own), kept with tsprof's other caches. With NODE_COMPILE_CACHE set, Node has
-    // already enabled it where the user said.
+    // process of its own), kept with tsprof's other caches, which TSPROF_NO_CACHE turns off. With
+    // NODE_COMPILE_CACHE set, Node has already enabled it where the user said.
     const { enableCompileCache } = require('node:module');
-    if (enableCompileCache && !process.env.NODE_COMPILE_CACHE) {
+    if (enableCompileCache && !process.env.NODE_COMPILE_CACHE && !process.env.TSPROF_NO_CACHE) {
       const cache = require('../dist/cache-directory.js').osCacheDirectory();
       if (cache) enableCompileCache(require('node:path').join(cache, 'tsprof', 'node-compile-cache'));
     }
@@ -105,15 +105,15 @@ if (require.main === module) {
     // command, which waits for its options in tsprof's preload (early-command.ts), and for a PNG, SVG
     // or HTML picture of run, render or diff, Graphviz's worker (early-graphviz.ts).
     const argv = process.argv.slice(2);
-    const { startEarly, startGraphvizEarly } = require('../dist/cli/early.bundle.js');
+    const { startEarly, startGraphvizEarly, loadCli } = require('../dist/cli/early.bundle.js');
     const early = startEarly(argv);
     startGraphvizEarly(argv);
-    // dist/cli/main.js as one file (scripts/bundle.js). Once it is done (outputs written and flushed,
+    // dist/cli/main.js as one file (scripts/bundle.js), loaded with V8's code for it (early.ts). Once it is done (outputs written and flushed,
     // exit code set, every timer and listener of its own cleared), this process ends at once instead
     // of after Node's teardown of what is still loaded, Graphviz's idle thread and Skia among them:
     // 3 ms of a DOT render, 7 of a PNG's (docs/numbers.md). Only when none of its output is still
     // queued (process.exit would drop it: pipes are asynchronous on macOS); otherwise Node ends as usual.
-    require('../dist/cli/bundle.js')
+    loadCli()
       .main(argv, early)
       .then(() => {
         if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit();

@@ -17,7 +17,7 @@ const { createHash } = require('node:crypto');
 const { readdirSync, readFileSync, writeFileSync } = require('node:fs');
 const { dirname, join, resolve } = require('node:path');
 const esbuild = require('esbuild');
-const { PRELOAD_BUNDLE, PRELOAD_START, PRIVATE_BUNDLE_END, PRIVATE_BUNDLE_START, REGISTER_BUNDLE, REGISTER_START, TRANSFORM_BUNDLE, TRANSFORM_ENTRY, fingerprintFile } = require('../dist/loader/bundles.js');
+const { CLI_BUNDLE, PRELOAD_BUNDLE, PRELOAD_START, PRIVATE_BUNDLE_END, PRIVATE_BUNDLE_START, REGISTER_BUNDLE, REGISTER_START, TRANSFORM_BUNDLE, TRANSFORM_ENTRY, fingerprintFile } = require('../dist/loader/bundles.js');
 
 const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' };
 /** For a bundle that profiled processes load privately (loader/private-module.ts): wrapped as its loader compiles it (bundles.ts). */
@@ -171,7 +171,8 @@ const graphvizShared = {
 };
 async function bundleCli() {
   for (const options of [
-    { entryPoints: [join(cli, 'main.js')], outfile: join(cli, 'bundle.js'), external: outsideTheCli, sourcemap: 'linked' },
+    // Loaded privately, with V8's code for it from the cache (cli/early.ts), so built as the preload is.
+    { ...loadedPrivately, entryPoints: [join(cli, 'main.js')], outfile: CLI_BUNDLE, external: outsideTheCli, sourcemap: 'linked' },
     { entryPoints: [join(cli, 'early.js')], outfile: join(cli, 'early.bundle.js') },
   ]) {
     const { metafile } = await esbuild.build({ ...common, ...options, plugins: [graphvizShared], metafile: true });
@@ -181,6 +182,7 @@ async function bundleCli() {
     addLicenceNotices(options.outfile, metafile);
     makeAscii(options.outfile);
   }
+  writeFingerprint(CLI_BUNDLE);
 }
 bundleCli().catch((error) => {
   console.error(error);

@@ -24,8 +24,14 @@ export const PRELOAD_START = join(LOADER, 'preload-start.bundle.js');
 export const REGISTER_START = join(LOADER, 'register-start.bundle.js');
 
 /**
+ * The CLI (cli/main.ts and tsprof's modules it imports, commander inside): bin/tsprof.js loads it
+ * through cli/early.ts, privately, with V8's code for it from the cache (own-bundle.ts).
+ */
+export const CLI_BUNDLE = join(__dirname, '..', 'cli', 'bundle.js');
+
+/**
  * How a bundle that private-module.ts loads (the transform, the preload, tsprof/register's) is
- * built: its CommonJS module body inside a function expression, the start on the file's first
+ * built (the CLI's too): its CommonJS module body inside a function expression, the start on the file's first
  * line. The process compiles the file's text as read; wrapping it as it loads made a second copy
  * of the whole text (some 1 ms for the 300 KB register bundle here) in every process.
  */

@@ -42,13 +42,21 @@ function renderCountingWorkers(args) {
   writeFileSync(
     counter,
     `const threads = require('node:worker_threads');
+const fs = require('node:fs');
 const Original = threads.Worker;
 const seen = { workers: 0, messages: 0, bundleLoadedFirst: null };
+// The CLI's bundle is loaded privately (cli/early.ts), never through require: seen as it is read.
+let bundleRead = false;
+const readFileSync = fs.readFileSync;
+fs.readFileSync = function (file, ...rest) {
+  if (String(file).endsWith('/dist/cli/bundle.js')) bundleRead = true;
+  return readFileSync.call(this, file, ...rest);
+};
 threads.Worker = class extends Original {
   constructor(...args) {
     super(...args);
     seen.workers++;
-    seen.bundleLoadedFirst ??= Object.keys(require.cache).some((file) => file.endsWith('/dist/cli/bundle.js'));
+    seen.bundleLoadedFirst ??= bundleRead;
   }
   postMessage(...args) {
     seen.messages++;

@@ -12,6 +12,8 @@ import { after, test } from 'node:test';
 const require = createRequire(import.meta.url);
 const REGISTER = require.resolve('../../dist/register.js');
 const PRELOAD_START = require.resolve('../../dist/loader/preload-start.bundle.js');
+const TSPROF_BIN = require.resolve('../../bin/tsprof.js');
+const SAVED_PROFILE = require.resolve('../golden/taskqueue.profile.json');
 const scratches = [];
 after(() => scratches.forEach((directory) => rmSync(directory, { recursive: true, force: true })));
 
@@ -51,6 +53,38 @@ test("a profiled process leaves V8's code for tsprof/register in the cache, and 
   assert.equal(Object.keys(first).length, 2, Object.keys(first).join(' '));
   runRegistered(directory);
   assert.deepEqual(codeFiles(directory), first, 'a process that took the code writes none');
+});
+
+/** `tsprof render` of a saved profile to DOT in `directory` (no profiled process: only the CLI runs), with its own OS cache. */
+function renderIn(directory, osCache, environment = {}) {
+  const child = spawnSync(process.execPath, [TSPROF_BIN, 'render', SAVED_PROFILE, '-o', 'calls.dot'], {
+    cwd: directory,
+    encoding: 'utf8',
+    env: { ...process.env, XDG_CACHE_HOME: osCache, ...environment },
+  });
+  assert.equal(child.status, 0, child.stderr);
+  assert.match(readFileSync(join(directory, 'calls.dot'), 'utf8'), /^digraph /);
+}
+
+test("the CLI leaves V8's code for its bundle in the cache as its run ended, and the next run takes it without writing; TSPROF_NO_CACHE=1 keeps none", () => {
+  const directory = project();
+  const osCache = mkdtempSync(join(tmpdir(), 'tsprof-own-bundle-xdg-'));
+  scratches.push(osCache);
+  renderIn(directory, osCache);
+  const first = codeFiles(directory);
+  assert.equal(Object.keys(first).length, 1, Object.keys(first).join(' '));
+  // Written at exit: the code of what the run compiled (reading, building, writing the graph), not only the bundle's top level.
+  const [file] = Object.keys(first);
+  assert.ok(statSync(join(directory, 'node_modules', '.cache', 'tsprof', file)).size > 150_000, 'the code of the whole run');
+  renderIn(directory, osCache);
+  assert.deepEqual(codeFiles(directory), first, 'a run that took the code writes none');
+
+  const uncached = project();
+  const uncachedOs = mkdtempSync(join(tmpdir(), 'tsprof-own-bundle-xdg-'));
+  scratches.push(uncachedOs);
+  renderIn(uncached, uncachedOs, { TSPROF_NO_CACHE: '1' });
+  assert.deepEqual(readdirSync(join(uncached, 'node_modules')), []);
+  assert.deepEqual(readdirSync(uncachedOs), [], "nor Node's compile cache (Node 22+)");
 });
 
 test('TSPROF_NO_CACHE=1: the bundles are compiled as before and nothing is kept, in the project or the OS cache', () => {
