@@ -74,7 +74,7 @@ test('with no input map, the map is magic-string\'s hires "boundary" map without
     for (const seed of [1, 7, 2024]) {
       const { rewrite, magic } = editBoth(code, seed);
       const ours = JSON.parse(mapJsonText(mapOfRewrite(rewrite, file)));
-      const theirs = magic.generateMap({ source: file, file, hires: 'boundary', includeContent: true });
+      const theirs = magic.generateMap({ source: file, file, hires: 'boundary' });
       assert.equal(rewrite.toString(), magic.toString());
       const generated = rewrite.toString();
       // Every token's first character keeps its own segment, the very one magic-string writes: a
@@ -82,10 +82,9 @@ test('with no input map, the map is magic-string\'s hires "boundary" map without
       // inserted right after a blank now looks up the token before the blank instead of the blank.
       assert.deepEqual(decodedMappings(new TraceMap(ours)), segmentsOffBlanks(theirs, generated), `${file}, seed ${seed}`);
       assert.ok(ours.mappings.length < theirs.mappings.length, `${file}: shorter without the blanks' segments`);
-      assert.deepEqual(
-        { file: ours.file, sources: ours.sources, sourcesContent: ours.sourcesContent, names: ours.names },
-        { file: theirs.file, sources: theirs.sources, sourcesContent: theirs.sourcesContent, names: theirs.names },
-      );
+      assert.deepEqual({ file: ours.file, sources: ours.sources, names: ours.names }, { file: theirs.file, sources: theirs.sources, names: theirs.names });
+      // The source is the file the map sits beside: not carried a second time (Node reads it from there).
+      assert.equal(ours.sourcesContent, undefined);
     }
   }
 });
@@ -147,6 +146,23 @@ test('Node names the original line and column of a throw behind probes on the sa
   const column = source.split('\n')[1].indexOf('new Error') + 1;
   assert.match(run.stderr, new RegExp(`thrower\\.js:2:${column}\\)`), run.stderr);
   assert.match(run.stderr, /at inner \(.*thrower\.js:2:\d+\)/);
+});
+
+test("an uncaught error in an included file, run through tsprof/register: Node's code frame shows the line as the file has it, read from disk", () => {
+  const directory = mkdtempSync(join(tmpdir(), 'tsprof-map-'));
+  const file = join(directory, 'thrower.js');
+  const line = "function outer() { const inner = () => [1].map(() => { throw new Error('deep'); }); return inner(); }";
+  writeFileSync(file, `'use strict';\n${line}\nouter();\n`);
+  const run = spawnSync(process.execPath, ['--require', require.resolve('../../dist/register.js'), file], {
+    cwd: directory,
+    encoding: 'utf8',
+    env: { ...process.env, TSPROF_INCLUDE: file, TSPROF_PROFILE: join(directory, 'profile.json'), TSPROF_NO_CACHE: '1' },
+  });
+  assert.notEqual(run.status, 0);
+  // The frame Node prints above the stack: the file's line (not the instrumented one) and the caret under the throw.
+  assert.ok(run.stderr.includes(`${file}:2\n${line}\n${' '.repeat(line.indexOf('throw'))}^\n`), run.stderr);
+  assert.match(run.stderr, new RegExp(`thrower\\.js:2:${line.indexOf('new Error') + 1}\\)`), run.stderr);
+  assert.ok(JSON.parse(readFileSync(join(directory, 'profile.json'), 'utf8')).functions.some((fn) => fn.name === 'outer'), 'the file was instrumented');
 });
 
 test("through a compiler's map with the sources in it, Node names the .ts file's line and column of a throw and shows its line", () => {
