@@ -4,7 +4,7 @@ import { INSTRUMENTED_MARKER } from '../probe-contract';
 import { chooseProbeNames } from './probe-names';
 import { addPrologue, type RuntimeLoad } from './prologue';
 import { CannotInstrument, isStackOverflow } from './refusal';
-import { composeWithInputMap, mapOfRewrite } from './insertion-map';
+import { composeWithInputMap, mapOfRewrite, type SourceRange } from './insertion-map';
 import { Rewrite } from './rewrite';
 import { findInputMap, inlineSourceMapComment, originalLocator } from './source-map';
 import { VISIT_BY_TYPE } from './visitor';
@@ -50,6 +50,11 @@ export function instrument(code: string, options: InstrumentOptions): Instrument
   }
 }
 
+/** Where the file's comments are, for its map (no stack trace names a place inside one). */
+function commentRanges(ast: ReturnType<typeof parseSource>): SourceRange[] {
+  return (ast.comments ?? []).flatMap((comment) => (typeof comment.start === 'number' && typeof comment.end === 'number' ? [{ start: comment.start, end: comment.end }] : []));
+}
+
 /** Parse, one traversal that plans and edits every function, the prologue, then the composed source map. */
 function instrumentParsed(code: string, options: InstrumentOptions): InstrumentResult {
   const ast = parseSource(code, options.filename, options.format);
@@ -65,7 +70,7 @@ function instrumentParsed(code: string, options: InstrumentOptions): InstrumentR
   if (!addPrologue(text, ast.program, prologue)) return { code, functions: 0, skipped };
   if (inputMap) text.removeKeepingLines(inputMap.commentStart, inputMap.commentEnd);
 
-  const map = inputMap ? composeWithInputMap(text, inputMap, options.filename) : mapOfRewrite(text, options.filename);
+  const map = inputMap ? composeWithInputMap(text, inputMap, options.filename) : mapOfRewrite(text, options.filename, commentRanges(ast));
   const output = text.toString();
   const separator = output.endsWith('\n') ? '' : '\n';
   return { code: `${output}${separator}${inlineSourceMapComment(map)}\n`, functions: sites.length, skipped };

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import MagicString from 'magic-string';
+import { parse } from '@babel/parser';
 import remapping from '@ampproject/remapping';
 import { TraceMap, decodedMappings, originalPositionFor } from '@jridgewell/trace-mapping';
 import { Rewrite } from '../../dist/instrument/rewrite.js';
@@ -61,27 +62,43 @@ function editBoth(code, seed) {
   return { rewrite, magic };
 }
 
-/** A map's decoded segments, without those whose generated column is a space or a tab of `generated`. */
-function segmentsOffBlanks(map, generated) {
-  const lines = generated.split('\n');
-  return decodedMappings(new TraceMap(map)).map((segments, line) => segments.filter(([column]) => lines[line][column] !== ' ' && lines[line][column] !== '\t'));
+/** Where `code`'s comments are, as the transform is given them (Babel's parse). */
+function commentsOf(code) {
+  return parse(code, { sourceType: 'unambiguous', errorRecovery: true }).comments.map(({ start, end }) => ({ start, end }));
 }
 
-test('with no input map, the map is magic-string\'s hires "boundary" map without the segments on blanks', () => {
+/**
+ * A map's decoded segments, without those whose generated column is a space or a tab of
+ * `generated`, or whose original place is inside a comment of `original`.
+ */
+function segmentsOffBlanksAndComments(map, generated, original) {
+  const lines = generated.split('\n');
+  const lineStarts = [0];
+  for (let index = original.indexOf('\n'); index >= 0; index = original.indexOf('\n', index + 1)) lineStarts.push(index + 1);
+  const comments = commentsOf(original);
+  const inComment = (line, column) => comments.some(({ start, end }) => lineStarts[line] + column >= start && lineStarts[line] + column < end);
+  return decodedMappings(new TraceMap(map)).map((segments, line) =>
+    segments.filter(([column, , originalLine, originalColumn]) => lines[line][column] !== ' ' && lines[line][column] !== '\t' && !inComment(originalLine, originalColumn)),
+  );
+}
+
+test('with no input map, the map is magic-string\'s hires "boundary" map without the segments on blanks and in comments', () => {
   const crlf = 'function a() {\r\n  return b(1, "ü") // ü\r\n}\r\n\r\nconst c = () => a();\r\n';
   const cases = [...PLAIN_FILES.map((file) => [file, readFileSync(file, 'utf8')]), ['/app/crlf.js', crlf]];
   for (const [file, code] of cases) {
     for (const seed of [1, 7, 2024]) {
       const { rewrite, magic } = editBoth(code, seed);
-      const ours = JSON.parse(mapJsonText(mapOfRewrite(rewrite, file)));
+      const comments = commentsOf(code);
+      const ours = JSON.parse(mapJsonText(mapOfRewrite(rewrite, file, comments)));
       const theirs = magic.generateMap({ source: file, file, hires: 'boundary' });
       assert.equal(rewrite.toString(), magic.toString());
       const generated = rewrite.toString();
       // Every token's first character keeps its own segment, the very one magic-string writes: a
       // stack trace names such a column, which so looks up the same original place. Only text
-      // inserted right after a blank now looks up the token before the blank instead of the blank.
-      assert.deepEqual(decodedMappings(new TraceMap(ours)), segmentsOffBlanks(theirs, generated), `${file}, seed ${seed}`);
+      // inserted right after a blank or inside a comment now looks up the token before it instead.
+      assert.deepEqual(decodedMappings(new TraceMap(ours)), segmentsOffBlanksAndComments(theirs, generated, code), `${file}, seed ${seed}`);
       assert.ok(ours.mappings.length < theirs.mappings.length, `${file}: shorter without the blanks' segments`);
+      if (comments.length > 0) assert.ok(ours.mappings.length < JSON.parse(mapJsonText(mapOfRewrite(rewrite, file))).mappings.length, `${file}: shorter without the comments' segments`);
       assert.deepEqual({ file: ours.file, sources: ours.sources, names: ours.names }, { file: theirs.file, sources: theirs.sources, names: theirs.names });
       // The source is the file the map sits beside: not carried a second time (Node reads it from there).
       assert.equal(ours.sourcesContent, undefined);
