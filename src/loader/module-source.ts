@@ -1,4 +1,5 @@
 import { INSTRUMENTED_MARKER } from '../probe-contract';
+import { useSourceMaps } from './source-maps';
 import { transformForLoader } from './transform';
 import { sayOnce } from '../messages';
 import { instrumentFormatOf, isTypeScriptFormat, javaScriptFormatOf, stripTypes } from './typescript';
@@ -19,6 +20,8 @@ export interface ModuleSource {
 export function instrumentModuleSource(source: string, filename: string, format: unknown, runtimeSpecifier: string): ModuleSource {
   // require(esm) passes an ES module through the load hook and then _compile.
   if (source.includes(INSTRUMENTED_MARKER)) return { source, format };
+  // Before Node compiles it, so that Node keeps its map (source-maps.ts).
+  useSourceMaps();
   if (!isTypeScriptFormat(format)) {
     return { source: transformForLoader(source, filename, instrumentFormatOf(format, filename), runtimeSpecifier), format };
   }

@@ -13,6 +13,7 @@ import { removePreloadFromNodeOptions } from './node-options';
 import { hookTestRunners } from './runners';
 import { keepUninstrumentedNotesIn } from './runners/uninstrumented';
 import { isNodesHooksThread } from './module-hooks-kind';
+import { useSourceMaps } from './source-maps';
 import { registerInThreadHooks } from './sync-hooks';
 import { transformAheadFor } from './transform-ahead';
 
@@ -127,8 +128,11 @@ export function startPreload({ keepFinalPart }: Pick<SessionOptions, 'keepFinalP
     flows(module, filename);
   };
   installCommonJsHook(shouldInstrument, RUNTIME_PATH, (file) => runtime.recorder.files.includes(file), onCompiled);
-  if (!registerInThreadHooks(shouldInstrument, RUNTIME_PATH) && needsModuleHooks(config)) registerModuleHooks(config);
-  process.setSourceMapsEnabled(true);
+  if (!registerInThreadHooks(shouldInstrument, RUNTIME_PATH) && needsModuleHooks(config)) {
+    registerModuleHooks(config);
+    // The hooks thread instruments ES modules that this thread compiles, and cannot say when: on from here.
+    useSourceMaps();
+  }
 }
 
 /** The `import()` of the file that loaded this bundle (dynamic-import.ts). */
