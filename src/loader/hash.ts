@@ -114,9 +114,14 @@ const FOLD_MODULE = [
 ];
 /** Where the input goes in the module's memory: after the two lanes it leaves at 0. */
 const FOLD_INPUT = 8;
+/** The input goes through the module's memory this many bytes at a time, so that its memory stays this small. */
+const FOLD_CHUNK = 256 * 1024;
+/** Pages of 64 KB the module's memory grows to once, for the lanes and one chunk. */
+const FOLD_PAGES = Math.ceil((FOLD_INPUT + FOLD_CHUNK) / 65536);
 /** Below this many bytes the JavaScript loop is as quick as setting the module up (the transform cache's keys, mostly). */
 const FOLD_IN_WASM_FROM = 16 * 1024;
-const WASM_PAGE = 65536;
+/** WebAssembly reads words little-endian, Int32Array in the platform's order: they agree only on a little-endian one (not s390x). */
+const LITTLE_ENDIAN = new Uint8ArrayCtor(new Uint16Array([1]).buffer)[0] === 1;
 
 /** What of WebAssembly this uses (tsprof's TypeScript has no DOM types). */
 interface WasmApi {
@@ -129,7 +134,7 @@ const webAssembly = (globalThis as { WebAssembly?: WasmApi }).WebAssembly ?? nul
 const WasmModule = webAssembly?.Module;
 const WasmInstance = webAssembly?.Instance;
 const memoryBuffer = webAssembly ? Object.getOwnPropertyDescriptor(webAssembly.Memory.prototype, 'buffer')?.get : undefined;
-const memoryGrow = webAssembly?.Memory.prototype.grow;
+const memoryGrow = webAssembly?.Memory.prototype.grow as ((pages: number) => number) | undefined;
 const typedArraySet = Uint8Array.prototype.set;
 
 interface WasmFold {
@@ -143,7 +148,11 @@ function foldModule(): WasmFold | null {
   if (wasmFold !== undefined) return wasmFold;
   wasmFold = null;
   try {
-    if (WasmModule && WasmInstance && memoryBuffer && memoryGrow) wasmFold = new WasmInstance(new WasmModule(new Uint8ArrayCtor(FOLD_MODULE)), {}).exports as unknown as WasmFold;
+    if (LITTLE_ENDIAN && WasmModule && WasmInstance && memoryBuffer && memoryGrow) {
+      const module = new WasmInstance(new WasmModule(new Uint8ArrayCtor(FOLD_MODULE)), {}).exports as unknown as WasmFold;
+      apply(memoryGrow, module.memory, [FOLD_PAGES - 1]);
+      wasmFold = module;
+    }
   } catch {
     // Then the JavaScript loop folds everything.
   }
@@ -155,27 +164,30 @@ export function foldsInWebAssembly(): boolean {
   return foldModule() !== null;
 }
 
-/** Folds the first `pairs` pairs of words of `bytes` into the lanes in WebAssembly; false when it cannot. */
+/** Folds the first `pairs` pairs of words of `bytes` into the lanes in WebAssembly, a chunk at a time; false when it cannot. */
 function foldPairsInWasm(bytes: Uint8Array, pairs: number): boolean {
   const module = foldModule();
   if (module === null) return false;
+  const buffer = apply(memoryBuffer as () => ArrayBuffer, module.memory, []);
+  const memory = new Uint8ArrayCtor(buffer);
+  const result = new Int32ArrayCtor(buffer, 0, 2);
+  let a = lanes[0];
+  let b = lanes[1];
   try {
-    const memory = module.memory;
-    let buffer = apply(memoryBuffer as () => ArrayBuffer, memory, []);
-    const needed = FOLD_INPUT + bytes.length;
-    if (buffer.byteLength < needed) {
-      apply(memoryGrow as (pages: number) => number, memory, [Math.ceil((needed - buffer.byteLength) / WASM_PAGE)]);
-      buffer = apply(memoryBuffer as () => ArrayBuffer, memory, []);
+    for (let done = 0; done < pairs; ) {
+      const chunk = pairs - done < FOLD_CHUNK / 8 ? pairs - done : FOLD_CHUNK / 8;
+      apply(typedArraySet, memory, [new Uint8ArrayCtor(bytes.buffer, bytes.byteOffset + done * 8, chunk * 8), FOLD_INPUT]);
+      module.fold(FOLD_INPUT, chunk, a, b);
+      a = result[0];
+      b = result[1];
+      done += chunk;
     }
-    apply(typedArraySet, new Uint8ArrayCtor(buffer), [bytes, FOLD_INPUT]);
-    module.fold(FOLD_INPUT, pairs, lanes[0], lanes[1]);
-    const result = new Int32ArrayCtor(buffer, 0, 2);
-    lanes[0] = result[0];
-    lanes[1] = result[1];
-    return true;
   } catch {
     return false;
   }
+  lanes[0] = a;
+  lanes[1] = b;
+  return true;
 }
 
 /** The loop in JavaScript: reads the bytes as 32-bit words where they are aligned (else from a copy). */

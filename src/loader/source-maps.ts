@@ -14,13 +14,15 @@
  * any file they transform: they do not call this.
  */
 
-/** Captured when the preload loads: the program may replace it later. */
+/** Captured when the preload loads: the program may replace them later. */
 const setSourceMapsEnabled = process.setSourceMapsEnabled;
+const apply = Reflect.apply;
+const processObject = process;
 let turnedOn = false;
 
 /** Turns Node's source-map support on in this thread, before the first instrumented module compiles. */
 export function useSourceMaps(): void {
   if (turnedOn) return;
   turnedOn = true;
-  Reflect.apply(setSourceMapsEnabled, process, [true]);
+  apply(setSourceMapsEnabled, processObject, [true]);
 }

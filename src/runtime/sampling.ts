@@ -84,12 +84,12 @@ export class HotCallSampler {
     if (this.state.length < recorder.contexts.capacity) this.grow();
     const caller = recorder.current;
     if (caller.start === UNTIMED) this.leaveSampling(caller);
-    // Only calls from a caller that is its own child base (not a fold): the context's parent is then the
-    // caller's context, whose self time holds the untimed calls. Looking the context up here caches it,
-    // so the recorder's enter finds it at once when the call is timed.
-    if (caller !== recorder.root && id > 0 && id < recorder.functions.count && recorder.contexts.childBase[caller.context] === caller.context) {
+    // From a caller that is its own child base, into a context whose parent is the caller's (its self holds the untimed
+    // calls): looked up here, and so cached for the recorder's enter; at --max-contexts' cap only a cached one (a fold counts).
+    const contexts = recorder.contexts;
+    if (caller !== recorder.root && id > 0 && id < recorder.functions.count && contexts.childBase[caller.context] === caller.context && (recorder.functions.lastParent[id] === caller.context || contexts.count < contexts.limit)) {
       const context = recorder.contextOf(id, caller);
-      if (this.state.length > context && this.state[context] === SAMPLING) {
+      if (contexts.parent[context] === caller.context && this.state.length > context && this.state[context] === SAMPLING) {
         const pending = this.pending[context];
         if (pending + 1 < this.gap[context]) return this.enterUntimed(id, context, caller, pending);
         this.pending[context] = 0;

@@ -145,6 +145,23 @@ test('a leaf called from two places in turn is sampled in both contexts, each es
   assert.equal(snapshot(recording).byName.get('helper').totalMs, calls * (OWN_MS + LEAF_MS));
 });
 
+test('at the --max-contexts cap, a path that no longer fits is counted once per call, as without sampling', () => {
+  const foldedWith = (stride) => {
+    const recording = new Recorder(3, () => 0);
+    if (stride !== undefined) sampleHotCalls(recording, stride);
+    const first = recording.register('/app/capped.js', [['main', 1, 1], ['a', 2, 1], ['b', 3, 1], ['leaf', 4, 1]]);
+    const main = recording.enter(first);
+    recording.exit(recording.enter(first + 1));
+    const b = recording.enter(first + 2);
+    for (let call = 0; call < 10; call++) recording.exit(recording.enter(first + 3));
+    recording.exit(b);
+    recording.exit(main);
+    return recording.contexts.foldedCalls;
+  };
+  assert.equal(foldedWith(8), foldedWith(undefined));
+  assert.ok(foldedWith(undefined) >= 10);
+});
+
 test('a sampled leaf that starts calling is timed from then on; its callee is in its own context', () => {
   const { recording, call, advance } = setup(8);
   const calls = 5000;
