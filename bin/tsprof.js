@@ -110,9 +110,9 @@ if (require.main === module) {
     startGraphvizEarly(argv);
     // dist/cli/main.js as one file (scripts/bundle.js), loaded with V8's code for it (early.ts). Once
     // it is done (outputs written and flushed, exit code set, every timer and listener of its own
-    // cleared), this process ends at once instead
-    // of after Node's teardown of what is still loaded, Graphviz's idle thread and Skia among them:
-    // 3 ms of a DOT render, 7 of a PNG's (docs/numbers.md). Only when none of its output is still
+    // cleared), this process ends at once instead of after Node's teardown of what is still loaded,
+    // Graphviz's idle thread and Skia among them: 3 ms of a DOT render, 7 of a PNG's (docs/numbers.md).
+    // Only when none of its output is still
     // queued (process.exit would drop it: pipes are asynchronous on macOS); otherwise Node ends as usual.
     loadCli()
       .main(argv, early)

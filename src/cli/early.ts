@@ -14,10 +14,10 @@ export { startGraphvizEarly } from './early-graphviz';
 /**
  * The CLI's bundle (main.ts and all it imports), loaded as the bundles of profiled processes are
  * (loader/own-bundle.ts): with V8's code for it from tsprof's cache, as it was at the end of the
- * process that wrote it, lazily compiled functions included. Node's own compile cache (Node 22+)
- * keeps only the code compiled as a module loads; the rest (parsing the options, merging, drawing)
- * was compiled again in every run: a run of a tiny program took 8-9 % less wall time with this on
- * Node 20 and 22, 4 % on Node 24 (farm-bench, 30 pairs).
+ * process that wrote it, lazily compiled functions included (parsing the options, merging,
+ * drawing). Node's own compile cache (Node 22+), on for the bundle before, bought nothing
+ * measurable in a whole run; this makes a tiny program's run 8-9 % quicker on Node 20 and 22,
+ * 4 % on Node 24 (farm-bench, 30 pairs).
  */
 export function loadCli(): typeof import('./main') {
   return loadOwnBundle(CLI_BUNDLE) as typeof import('./main');

@@ -69,9 +69,9 @@ function start(): void {
 
 /**
  * The fold's loop over whole pairs of words, in WebAssembly: the same steps on
- * the same 32-bit integers (i32.mul is Math.imul; loads are little-endian, as
- * Int32Array's are on the platforms Node runs on), so the hash is the same
- * either way (test/loader/hash.test.mjs checks it against the steps written
+ * the same 32-bit integers (i32.mul is Math.imul; its loads are little-endian,
+ * as Int32Array's are on a little-endian platform, the only kind it is used
+ * on: LITTLE_ENDIAN), so the hash is the same either way (test/loader/hash.test.mjs checks it against the steps written
  * out in JavaScript). The hash mostly runs once per process, on a code cache
  * file of 70-470 KB, before V8 has optimised anything: there the JavaScript
  * loop ran in the interpreter, 1.2-1.8 ms for the preload's 150 KB and 2.7-3.9
