@@ -112,8 +112,8 @@ if (require.main === module) {
     // it is done (outputs written and flushed, exit code set, every timer and listener of its own
     // cleared), this process ends at once instead of after Node's teardown of what is still loaded,
     // Graphviz's idle thread and Skia among them: 3 ms of a DOT render, 7 of a PNG's (docs/numbers.md).
-    // Only when none of its output is still
-    // queued (process.exit would drop it: pipes are asynchronous on macOS); otherwise Node ends as usual.
+    // Only when none of its output is still queued (process.exit would drop it: pipes are asynchronous
+    // on macOS); otherwise Node ends as usual.
     loadCli()
       .main(argv, early)
       .then(() => {
