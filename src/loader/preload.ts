@@ -1,7 +1,7 @@
 import Module from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import runtime from '../runtime/handle';
+import { obtainRuntime, type Runtime } from '../runtime/runtime';
 import { startSession, type SessionOptions } from '../runtime/session';
 import { isMainThread, workerData } from '../runtime/thread';
 import { installCommonJsHook } from './cjs-hook';
@@ -38,7 +38,7 @@ const RUNTIME_PATH = join(__dirname, '..', 'runtime', 'handle.js');
  * keeps one per thread): handle.js's entry in the module cache is that
  * runtime already. Loaded as files, it is there already.
  */
-function provideRuntimeModule(): void {
+function provideRuntimeModule(runtime: Runtime): void {
   const modules = Module as unknown as { _cache: Record<string, unknown>; _nodeModulePaths: (directory: string) => string[]; new (id: string): { filename: string; paths: string[]; exports: unknown; loaded: boolean } };
   if (modules._cache[RUNTIME_PATH]) return;
   const handle = new modules(RUNTIME_PATH);
@@ -102,9 +102,11 @@ export function startPreload({ keepFinalPart }: Pick<SessionOptions, 'keepFinalP
     loadModuleHookFiles();
     return;
   }
-  if (isNodesHooksThread() || runtime.recorder.preloaded) return;
+  if (isNodesHooksThread()) return;
+  const runtime = obtainRuntime({ sampleHot: config.sampleHot });
+  if (runtime.recorder.preloaded) return;
   runtime.recorder.preloaded = true;
-  provideRuntimeModule();
+  provideRuntimeModule(runtime);
   if (!config.children && isMainThread) removePreloadFromNodeOptions(process.env);
   const writeProfilePart = startSession(runtime.recorder, {
     partsDirectory: config.partsDirectory,
@@ -112,7 +114,6 @@ export function startPreload({ keepFinalPart }: Pick<SessionOptions, 'keepFinalP
     startedAt: config.startedAt,
     flushIntervalMs: config.flushIntervalMs,
     maxContexts: config.maxContexts,
-    sampleHot: config.sampleHot,
     asyncParents: config.asyncParents,
     waitedMs: timeWaitedForConfig(),
     ...(keepFinalPart && isMainThread ? { keepFinalPart } : {}),

@@ -41,8 +41,6 @@ export class Recorder {
    * scheduled the continuation now running, or 0 when none did.
    */
   asyncParentOfRunning: (() => number) | null = null;
-  /** With `--sample-hot` (sampling.ts): how many calls of a context were timed; null when every call is. */
-  timedCalls: ((context: number) => number) | null = null;
   /** Messages followed with `--flows` (flows/install.ts); null without it. */
   flows: FlowTable | null = null;
   /** Whether a preload (loader/preload.ts) started recording in this thread: a second copy of it then does nothing. */
@@ -215,6 +213,11 @@ export class Recorder {
     frame.restore = running;
     frame.resumedAt = now;
     this.current = frame;
+  }
+
+  /** How many calls of a context were timed: all of them here; some with `--sample-hot` (sampling.ts). */
+  timedCalls(context: number): number {
+    return this.contexts.calls[context];
   }
 
   /** Calls per function id so far: the sums over each function's calling contexts. */

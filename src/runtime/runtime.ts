@@ -2,6 +2,7 @@ import { RUNTIME_GLOBAL_KEY } from '../probe-contract';
 import { installOriginalFunctionSource } from './function-source';
 import { createProbes, type Probes } from './probes';
 import { Recorder } from './recorder';
+import { SamplingRecorder } from './sampling';
 
 /**
  * The per-thread runtime behind `handle.ts`. One recorder
@@ -14,12 +15,18 @@ export interface Runtime extends Probes {
 
 const RUNTIME_KEY = Symbol.for(RUNTIME_GLOBAL_KEY);
 
-export function obtainRuntime(): Runtime {
+/**
+ * This thread's runtime, made on the first call. `sampleHot` (`--sample-hot`'s
+ * stride, from 2) chooses the recorder that samples hot calls (sampling.ts): the
+ * preload makes the runtime once it has read its options, before any
+ * instrumented code runs; later calls get the same runtime whatever they ask.
+ */
+export function obtainRuntime({ sampleHot }: { sampleHot?: number } = {}): Runtime {
   const holder = globalThis as unknown as Record<symbol, Runtime | undefined>;
   const existing = holder[RUNTIME_KEY];
   if (existing) return existing;
   installOriginalFunctionSource();
-  const recorder = new Recorder();
+  const recorder = sampleHot !== undefined && sampleHot > 1 ? new SamplingRecorder(sampleHot) : new Recorder();
   const runtime: Runtime = Object.freeze({ ...createProbes(recorder), recorder });
   Object.defineProperty(globalThis, RUNTIME_KEY, { value: runtime, enumerable: false, configurable: false, writable: false });
   return runtime;

@@ -1,6 +1,6 @@
 import type { Frame } from './frame';
-import { Float64ArrayCtor, Int32ArrayCtor, Uint8ArrayCtor, functionBind, reflectApply } from './intrinsics';
-import type { Recorder } from './recorder';
+import { Float64ArrayCtor, Int32ArrayCtor, Uint8ArrayCtor } from './intrinsics';
+import { Recorder } from './recorder';
 
 /** A context is judged once it has had this many calls, every one timed. */
 export const SAMPLE_AFTER_CALLS = 1000;
@@ -18,7 +18,7 @@ const TIMED = 2;
 const UNTIMED = -1;
 
 /**
- * `--sample-hot <stride>`: times about one call in `stride` of hot short
+ * The recorder of `--sample-hot <stride>`: times about one call in `stride` of hot short
  * leaves while counting every call exactly (docs/sampling.md states the error
  * bound). A context qualifies after SAMPLE_AFTER_CALLS calls, all timed, whose
  * mean is at most SHORT_CALL_MS, when it never made an instrumented call,
@@ -34,24 +34,13 @@ const UNTIMED = -1;
  * an xorshift generator with a fixed seed, so that a workload whose durations
  * repeat with a period cannot lock onto the stride, and a run is repeatable.
  *
- * Installed over the recorder's enter/exit/suspend/resume/settle, so that
- * without the option the probes run exactly the code they ran before.
+ * A subclass, chosen when the thread's runtime is made (runtime.ts), so that
+ * without the option the probes run exactly the recorder's own code, and with
+ * it each probe reaches the timed path in one call (`super`): layers over the
+ * recorder's methods (closures, bound functions), inlined by TurboFan into the
+ * program's hot functions, cost the fixture more CPU than sampling saved.
  */
-export function sampleHotCalls(recorder: Recorder, stride: number): HotCallSampler {
-  const sampler = new HotCallSampler(recorder, stride);
-  recorder.enter = (id) => sampler.enter(id);
-  recorder.exit = (frame) => sampler.exit(frame);
-  recorder.suspend = (frame, awaitingCall, atYield) => sampler.suspend(frame, awaitingCall, atYield);
-  recorder.resume = (frame) => sampler.resume(frame);
-  recorder.settle = () => sampler.settle();
-  recorder.timedCalls = (context) => sampler.timedCalls(context);
-  return sampler;
-}
-
-/** Without Function.prototype.bind at call time: the program may have replaced it by then. */
-const bound = <F>(method: F, recorder: Recorder): F => reflectApply(functionBind, method, [recorder]) as F;
-
-export class HotCallSampler {
+export class SamplingRecorder extends Recorder {
   private state = new Uint8ArrayCtor(0);
   /** Per context: untimed calls since its last timed one. */
   private pending = new Int32ArrayCtor(0);
@@ -64,31 +53,23 @@ export class HotCallSampler {
   /** Per context: calls timed and ended. */
   private timed = new Float64ArrayCtor(0);
   private seed = 0x2545f491;
-  private readonly timedEnter: Recorder['enter'];
-  private readonly timedExit: Recorder['exit'];
-  private readonly timedSuspend: Recorder['suspend'];
-  private readonly timedResume: Recorder['resume'];
-  private readonly timedSettle: Recorder['settle'];
+  private readonly stride: number;
 
-  constructor(private readonly recorder: Recorder, private readonly stride: number) {
-    this.timedEnter = bound(recorder.enter, recorder);
-    this.timedExit = bound(recorder.exit, recorder);
-    this.timedSuspend = bound(recorder.suspend, recorder);
-    this.timedResume = bound(recorder.resume, recorder);
-    this.timedSettle = bound(recorder.settle, recorder);
+  constructor(stride: number, maxContexts?: number, now?: () => number) {
+    super(maxContexts, now);
+    this.stride = stride;
     this.grow();
   }
 
-  enter(id: number): Frame {
-    const recorder = this.recorder;
-    if (this.state.length < recorder.contexts.capacity) this.grow();
-    const caller = recorder.current;
+  override enter(id: number): Frame {
+    if (this.state.length < this.contexts.capacity) this.grow();
+    const caller = this.current;
     if (caller.start === UNTIMED) this.leaveSampling(caller);
     // From a caller that is its own child base, into a context whose parent is the caller's (its self holds the untimed
     // calls): looked up here, and so cached for the recorder's enter; at --max-contexts' cap only a cached one (a fold counts).
-    const contexts = recorder.contexts;
-    if (caller !== recorder.root && id > 0 && id < recorder.functions.count && contexts.childBase[caller.context] === caller.context && (recorder.functions.lastParent[id] === caller.context || contexts.count < contexts.limit)) {
-      const context = recorder.contextOf(id, caller);
+    const contexts = this.contexts;
+    if (caller !== this.root && id > 0 && id < this.functions.count && contexts.childBase[caller.context] === caller.context && (this.functions.lastParent[id] === caller.context || contexts.count < contexts.limit)) {
+      const context = this.contextOf(id, caller);
       if (contexts.parent[context] === caller.context && this.state.length > context && this.state[context] === SAMPLING) {
         const pending = this.pending[context];
         if (pending + 1 < this.gap[context]) return this.enterUntimed(id, context, caller, pending);
@@ -96,90 +77,88 @@ export class HotCallSampler {
         this.gap[context] = this.nextGap();
         this.state[caller.context] = TIMED;
         this.weight[context] = pending + 1;
-        return this.timedEnter(id);
+        return super.enter(id);
       }
     }
-    if (caller !== recorder.root) this.state[caller.context] = TIMED;
-    const frame = this.timedEnter(id);
+    if (caller !== this.root) this.state[caller.context] = TIMED;
+    const frame = super.enter(id);
     // The call may have made a context beyond what the arrays hold: they must before it ends.
-    if (this.state.length < recorder.contexts.capacity) this.grow();
+    if (this.state.length < this.contexts.capacity) this.grow();
     this.weight[frame.context] = 1;
     return frame;
   }
 
   private enterUntimed(id: number, context: number, caller: Frame, pending: number): Frame {
-    const recorder = this.recorder;
     this.pending[context] = pending + 1;
-    recorder.contexts.calls[context]++;
+    this.contexts.calls[context]++;
     caller.lastCallContext = context;
     this.state[caller.context] = TIMED;
-    recorder.functions.open[id]++;
-    const frame = recorder.frames.take(caller);
+    this.functions.open[id]++;
+    const frame = this.frames.take(caller);
     frame.fn = id;
     frame.context = context;
     frame.restore = caller;
     frame.start = UNTIMED;
     frame.recursive = frame.closed = frame.pinned = frame.atYield = false;
     frame.suspendedAt = frame.lastCallContext = frame.awaitContext = -1;
-    recorder.current = frame;
+    this.current = frame;
     return frame;
   }
 
-  exit(frame: Frame): void {
+  override exit(frame: Frame): void {
     if (frame.closed) return;
-    const recorder = this.recorder;
     if (frame.start === UNTIMED) {
       frame.closed = true;
-      recorder.functions.open[frame.fn]--;
-      recorder.current = frame.restore;
-      recorder.frames.release(frame);
+      this.functions.open[frame.fn]--;
+      this.current = frame.restore;
+      this.frames.release(frame);
       return;
     }
     const context = frame.context;
     const weight = this.weight[context];
     const parent = (frame.caller as Frame).context;
-    const totalMs = recorder.contexts.totalMs;
+    const totalMs = this.contexts.totalMs;
     const before = totalMs[context];
-    this.timedExit(frame);
+    super.exit(frame);
     this.represented[context] += weight;
     this.timed[context]++;
     // The call's duration, as exit added it (a sampled leaf is never a recursive call, whose exit adds none).
     if (weight > 1) this.charge(context, parent, totalMs[context] - before, weight - 1);
-    else if (this.state[context] === WARMING && recorder.contexts.calls[context] % SAMPLE_AFTER_CALLS === 0) this.judge(context);
+    else if (this.state[context] === WARMING && this.contexts.calls[context] % SAMPLE_AFTER_CALLS === 0) this.judge(context);
   }
 
-  suspend(frame: Frame, awaitingCall: boolean, atYield = false): void {
+  override suspend(frame: Frame, awaitingCall: boolean, atYield = false): void {
     if (frame.suspendedAt < 0 && !frame.closed) {
       if (frame.start === UNTIMED || this.weight[frame.context] > 1) this.leaveSampling(frame);
       this.state[frame.context] = TIMED;
     }
-    this.timedSuspend(frame, awaitingCall, atYield);
+    super.suspend(frame, awaitingCall, atYield);
   }
 
   /** A generator resumed from inside an untimed call: that call is timed from now on. */
-  resume(frame: Frame): void {
-    const running = this.recorder.current;
+  override resume(frame: Frame): void {
+    const running = this.current;
     if (running.start === UNTIMED && frame.suspendedAt >= 0) this.leaveSampling(running);
-    this.timedResume(frame);
+    super.resume(frame);
   }
 
   /** Before a snapshot: the untimed calls since each context's last timed one are charged at its mean so far. */
-  settle(): void {
-    const running = this.recorder.current;
+  override settle(): void {
+    const running = this.current;
     if (running.start === UNTIMED) this.leaveSampling(running);
-    const contexts = this.recorder.contexts;
+    const contexts = this.contexts;
     for (let context = 1; context < contexts.count && context < this.state.length; context++) this.chargePending(context);
-    this.timedSettle();
+    super.settle();
   }
 
   /** A context's timed calls: all its calls, unless some were charged at an estimate. */
-  timedCalls(context: number): number {
+  override timedCalls(context: number): number {
     const sampled = context < this.timed.length && this.represented[context] > this.timed[context];
-    return sampled ? this.timed[context] : this.recorder.contexts.calls[context];
+    return sampled ? this.timed[context] : this.contexts.calls[context];
   }
 
   private judge(context: number): void {
-    const contexts = this.recorder.contexts;
+    const contexts = this.contexts;
     // Folds (recursion) add no inclusive time for nested calls; they stay timed.
     if (contexts.childBase[context] !== context) this.state[context] = TIMED;
     if (this.state[context] === TIMED || contexts.totalMs[context] / this.represented[context] > SHORT_CALL_MS) return;
@@ -196,12 +175,11 @@ export class HotCallSampler {
    * the untimed ones pending, are charged at the mean so far.
    */
   private leaveSampling(frame: Frame): void {
-    const recorder = this.recorder;
     const context = frame.context;
     if (frame.start === UNTIMED) {
-      const now = recorder.now();
+      const now = this.now();
       const back = frame.restore;
-      recorder.contexts.selfMs[back.context] += now - back.resumedAt;
+      this.contexts.selfMs[back.context] += now - back.resumedAt;
       back.resumedAt = now;
       frame.start = frame.resumedAt = now;
       // It was counted as pending; its exit now stands for it.
@@ -219,7 +197,7 @@ export class HotCallSampler {
     const pending = this.pending[context];
     if (pending <= 0 || represented <= 0) return;
     this.pending[context] = 0;
-    const contexts = this.recorder.contexts;
+    const contexts = this.contexts;
     this.represented[context] = represented + pending;
     this.charge(context, contexts.parent[context], contexts.totalMs[context] / represented, pending);
   }
@@ -227,7 +205,7 @@ export class HotCallSampler {
   /** `count` untimed calls of `ms` each: the context's time, the parent's self less, never below 0: they ran
    *  there, and a descheduled timed call could ask for more (the self times then summed above the wall). */
   private charge(context: number, parent: number, ms: number, count: number): void {
-    const contexts = this.recorder.contexts;
+    const contexts = this.contexts;
     const held = contexts.selfMs[parent] > 0 ? contexts.selfMs[parent] : 0;
     const added = ms * count < held ? ms * count : held;
     contexts.totalMs[context] += added;
@@ -245,7 +223,7 @@ export class HotCallSampler {
   }
 
   private grow(): void {
-    const size = this.recorder.contexts.capacity;
+    const size = this.contexts.capacity;
     this.state = grown(this.state, new Uint8ArrayCtor(size));
     this.pending = grown(this.pending, new Int32ArrayCtor(size));
     this.gap = grown(this.gap, new Int32ArrayCtor(size));

@@ -9,7 +9,6 @@ import { writePart } from '../profile/write';
 import { trackAsyncParents } from './async-parents';
 import { clock, scheduleImmediate } from './intrinsics';
 import type { Recorder } from './recorder';
-import { sampleHotCalls } from './sampling';
 import { snapshotProfile } from './snapshot';
 import type { Profile } from '../profile/types';
 
@@ -22,8 +21,6 @@ export interface SessionOptions {
   flushIntervalMs: number;
   /** Cap on calling contexts (`--max-contexts`); beyond it new paths are counted under the root. */
   maxContexts?: number;
-  /** Time about one call in this many of hot short functions (`--sample-hot`, sampling.ts); absent = every call is timed. */
-  sampleHot?: number;
   /** Whether continuations record the context that scheduled them (`--no-async-parents` turns it off); absent = they do. */
   asyncParents?: boolean;
   /** Time this process spent at its start waiting for tsprof's options (loader/config.ts): left out of its wall time, from its start. */
@@ -54,13 +51,12 @@ function removeFile(file: string): void {
  * and terminating signals the program does not handle itself.
  */
 export function startSession(recorder: Recorder, options: SessionOptions): () => void {
-  // The program's time starts here. The recorder was made when the preload loaded, and what came
-  // between (the rest of the preload's loading, a wait for tsprof's options, loader/config.ts) is
-  // tsprof's: the root's self time, like the process's wall time, leaves it out. Before this, a
-  // command that waited 30 ms for its options had a root self time 30 ms above its wall time.
+  // The program's time starts here. Whatever came between the recorder's making (runtime.ts) and now
+  // is tsprof's: the root's self time, like the process's wall time, leaves it out. (When the
+  // recorder was made as the preload loaded, a command that waited 30 ms for its options, loader/
+  // config.ts, had a root self time 30 ms above its wall time.)
   if (recorder.current === recorder.root) recorder.root.start = recorder.root.resumedAt = recorder.now();
   if (options.maxContexts !== undefined && options.maxContexts > 0) recorder.contexts.limit = options.maxContexts;
-  if (options.sampleHot !== undefined && options.sampleHot > 1) sampleHotCalls(recorder, options.sampleHot);
   // Only in a process that runs instrumented code: before that no call can schedule anything, and
   // Node's promise hooks slow every promise of a process that loads no included file (a broker child).
   if (options.asyncParents !== false) recorder.onFirstFile = () => trackAsyncParents(recorder);

@@ -34,9 +34,8 @@ export function snapshotProfile(recorder: Recorder, identity: ProcessIdentity): 
     if (functionIds[site] === 0) functionIds[site] = builder.functionId(recorder.sites[site]) + 1;
     return functionIds[site] - 1;
   };
-  const timedCalls = recorder.timedCalls;
   for (let context = 1; context < contexts.count; context++) {
-    const timed = timedCalls === null ? contexts.calls[context] : timedCalls(context);
+    const timed = recorder.timedCalls(context);
     const selfMs = contexts.selfMs[context];
     merged[context] = builder.addContext(merged[contexts.parent[context]], functionIdOf(contexts.fn[context]), {
       calls: contexts.calls[context],

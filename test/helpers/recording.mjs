@@ -3,6 +3,7 @@
 // test moves by hand (so that times are exact), and the profile a snapshot writes,
 // checked against the schema and the profile's invariants.
 import { Recorder } from '../../dist/runtime/recorder.js';
+import { SamplingRecorder } from '../../dist/runtime/sampling.js';
 import { snapshotProfile } from '../../dist/runtime/snapshot.js';
 import { assertMatchesSchema, assertProfileInvariants } from './profile-checks.mjs';
 
@@ -12,10 +13,9 @@ export function manualClock(start = 1024) {
   return { now: () => now, advance: (ms) => void (now += ms) };
 }
 
-/** `sites`: [name, line, column] rows of one file; `prepare` runs on the recorder before the file registers. */
-export function recordingOf(sites, { maxContexts, clock, prepare } = {}) {
-  const recording = new Recorder(maxContexts, clock);
-  prepare?.(recording);
+/** `sites`: [name, line, column] rows of one file; `sampleHot`: the stride of a recorder that samples hot calls (--sample-hot). */
+export function recordingOf(sites, { maxContexts, clock, sampleHot } = {}) {
+  const recording = sampleHot === undefined ? new Recorder(maxContexts, clock) : new SamplingRecorder(sampleHot, maxContexts, clock);
   const first = recording.register('/app/x.js', sites);
   const id = Object.fromEntries(sites.map(([name], index) => [name, first + index]));
   const call = (name, body) => {

@@ -12,7 +12,7 @@ import { instrument } from '../../dist/instrument/instrument.js';
 import { bucketMidpointMs } from '../../dist/profile/histogram.js';
 import { createProbes } from '../../dist/runtime/probes.js';
 import { Recorder } from '../../dist/runtime/recorder.js';
-import { SAMPLE_AFTER_CALLS, sampleHotCalls } from '../../dist/runtime/sampling.js';
+import { SAMPLE_AFTER_CALLS, SamplingRecorder } from '../../dist/runtime/sampling.js';
 import { snapshotProfile } from '../../dist/runtime/snapshot.js';
 import { nodesByName, runTsprof, scratchDirectory } from '../helpers/cli.mjs';
 import { readProfileJson } from '../helpers/profile-checks.mjs';
@@ -87,8 +87,7 @@ function histogramMoments(durations) {
 /** Runs the fixture's dispatch instrumented in this process, on a clock that moves 2^-12 ms per read the fixture makes. */
 function runHotLeafInProcess(stride) {
   let now = 1024;
-  const recording = new Recorder(undefined, () => now);
-  if (stride !== undefined) sampleHotCalls(recording, stride);
+  const recording = stride === undefined ? new Recorder(undefined, () => now) : new SamplingRecorder(stride, undefined, () => now);
   const key = Symbol.for('tsprof.test.hot-leaf-probes');
   globalThis[key] = createProbes(recording);
   const handle = join(scratchDirectory(), 'handle.js');

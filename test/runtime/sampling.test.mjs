@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { addContextNumbers } from '../../dist/profile/builder.js';
 import { buildCallGraph } from '../../dist/graph/build.js';
 import { titleLines } from '../../dist/render/title.js';
-import { sampleHotCalls, SAMPLE_AFTER_CALLS } from '../../dist/runtime/sampling.js';
+import { SamplingRecorder, SAMPLE_AFTER_CALLS } from '../../dist/runtime/sampling.js';
 import { Recorder } from '../../dist/runtime/recorder.js';
 import { manualClock, recordingOf, snapshotOf } from '../helpers/recording.mjs';
 
@@ -18,8 +18,7 @@ const OWN_MS = 2 ** -9;
 
 function setup(stride) {
   const clock = manualClock();
-  const prepare = stride === undefined ? undefined : (recording) => sampleHotCalls(recording, stride);
-  return { ...recordingOf(SITES, { clock: clock.now, prepare }), advance: clock.advance };
+  return { ...recordingOf(SITES, { clock: clock.now, sampleHot: stride }), advance: clock.advance };
 }
 
 function snapshot(recording) {
@@ -47,6 +46,7 @@ function dispatchLoop(stride, calls, durations) {
 
 test('without --sample-hot the recorder runs its own probes and writes no timedCalls', () => {
   const { recording } = setup();
+  assert.equal(Object.getPrototypeOf(recording), Recorder.prototype);
   assert.equal(recording.enter, Recorder.prototype.enter);
   assert.equal(recording.exit, Recorder.prototype.exit);
   const { byName } = dispatchLoop(undefined, 3000, () => LEAF_MS);
@@ -147,8 +147,7 @@ test('a leaf called from two places in turn is sampled in both contexts, each es
 
 test('at the --max-contexts cap, a path that no longer fits is counted once per call, as without sampling', () => {
   const foldedWith = (stride) => {
-    const recording = new Recorder(3, () => 0);
-    if (stride !== undefined) sampleHotCalls(recording, stride);
+    const recording = stride === undefined ? new Recorder(3, () => 0) : new SamplingRecorder(stride, 3, () => 0);
     const first = recording.register('/app/capped.js', [['main', 1, 1], ['a', 2, 1], ['b', 3, 1], ['leaf', 4, 1]]);
     const main = recording.enter(first);
     recording.exit(recording.enter(first + 1));
@@ -220,8 +219,7 @@ test('merging a sampled part with an unsampled one: timedCalls counts the unsamp
 
 test('contexts made after sampling began (the table grows past its first 1,024) are sampled too', () => {
   let now = 1024;
-  const recording = new Recorder(undefined, () => now);
-  sampleHotCalls(recording, 8);
+  const recording = new SamplingRecorder(8, undefined, () => now);
   const first = recording.register('/app/many.js', [['dispatch', 1, 1], ...Array.from({ length: 1100 }, (_, index) => [`leaf${index}`, index + 2, 1])]);
   const outer = recording.enter(first);
   for (let index = 1; index <= 1100; index++) {
