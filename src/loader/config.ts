@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { isAlive } from '../cli/processes';
+import { clock } from '../runtime/intrinsics';
 
 /**
  * What the CLI tells every profiled process, through one environment variable
@@ -95,12 +96,12 @@ function settleDeferredConfig(environment: NodeJS.ProcessEnv): string {
   const tsprofPid = Number(value.slice(DEFERRED_MARK.length, separator));
   const file = value.slice(separator + 1);
   const pause = new Int32Array(new SharedArrayBuffer(4));
-  const asked = performance.now();
+  const asked = clock();
   for (;;) {
     try {
       const text = readFileSync(file, 'utf8');
       environment[CONFIG_VARIABLE] = text;
-      waitedForConfigMs = performance.now() - asked;
+      waitedForConfigMs = clock() - asked;
       return text;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;

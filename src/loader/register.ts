@@ -9,6 +9,7 @@ import { newPartsDirectory, removePartsDirectory } from '../profile/parts';
 import { readParts } from '../profile/read';
 import type { Profile } from '../profile/types';
 import { writeProfile } from '../profile/write';
+import { clock } from '../runtime/intrinsics';
 
 /**
  * `tsprof/register`: the loader for users who put it into NODE_OPTIONS
@@ -63,7 +64,7 @@ function configFromEnvironment(environment: NodeJS.ProcessEnv): LoaderConfig | n
 function writeMergedProfile(config: LoaderConfig, profileFile: string, ownPart: Profile | null): void {
   try {
     const parts = readParts(config.partsDirectory, say);
-    const profile = mergeProfiles(ownPart ? [ownPart, ...parts] : parts, config.command, config.startedAt, performance.now());
+    const profile = mergeProfiles(ownPart ? [ownPart, ...parts] : parts, config.command, config.startedAt, clock());
     if (profile.files.length === 0) {
       say(`TSPROF_INCLUDE matched no file that the program loaded; nothing was written`);
       return;

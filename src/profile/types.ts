@@ -134,7 +134,7 @@ export interface ProfileProcess {
   argv: string[];
   /** How long this process or thread ran until its part was written. */
   wallMs: Milliseconds;
-  /** When it started, in milliseconds since the epoch (`performance.timeOrigin`). */
+  /** When it started (its thread's start, as process.uptime counts it), in milliseconds since the epoch, to about a millisecond. */
   timeOriginMs?: number;
   /**
    * Present (true) when this part is a periodic `--flush-interval` snapshot:

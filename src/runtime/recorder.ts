@@ -58,8 +58,8 @@ export class Recorder {
   private readonly registrations: Record<string, number> = objectCreate(null);
 
   /**
-   * The clock every probe reads, in milliseconds: performance.now's, read
-   * through process.hrtime (intrinsics.ts); a test gives its own to check exact numbers.
+   * The clock every probe reads, in milliseconds since the thread started,
+   * read through process.hrtime (intrinsics.ts); a test gives its own to check exact numbers.
    */
   readonly now: () => number;
 

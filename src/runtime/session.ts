@@ -7,7 +7,7 @@ import { isMainThread, threadId } from './thread';
 import { partFile as partFileIn, runningMarker } from '../profile/parts';
 import { writePart } from '../profile/write';
 import { trackAsyncParents } from './async-parents';
-import { clock, scheduleImmediate } from './intrinsics';
+import { clock, clockOriginEpochMs, scheduleImmediate } from './intrinsics';
 import type { Recorder } from './recorder';
 import { snapshotProfile } from './snapshot';
 import type { Profile } from '../profile/types';
@@ -65,7 +65,7 @@ export function startSession(recorder: Recorder, options: SessionOptions): () =>
   const host = hostname();
   // The process's span starts when it had its options: a wait for them is tsprof's time, not the program's.
   const waitedMs = options.waitedMs ?? 0;
-  const timeOriginMs = performance.timeOrigin + waitedMs;
+  const timeOriginMs = clockOriginEpochMs() + waitedMs;
   const flush = (periodic = false): void => {
     try {
       const profile = snapshotProfile(recorder, {

@@ -27,8 +27,10 @@ const NODE_MODULES = '/node_modules/';
  */
 export function installFlows(recorder: Recorder, adapters: readonly ClientAdapter[] = CLIENT_ADAPTERS): (module: unknown, filename: unknown) => void {
   if (recorder.flows === null) {
-    const timeOrigin = performance.timeOrigin;
-    recorder.flows = new FlowTable(processKey({ pid: process.pid, threadId, host: hostname() }), () => timeOrigin + clock());
+    // To the microsecond (latencies across processes): performance's epoch at the clock's 0, once its module has loaded.
+    performance.now();
+    const clockOriginEpoch = performance.timeOrigin + performance.now() - clock();
+    recorder.flows = new FlowTable(processKey({ pid: process.pid, threadId, host: hostname() }), () => clockOriginEpoch + clock());
   }
   const hooks = createFlowHooks(recorder, recorder.flows);
   const done = new Set<string>();
