@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { clock } from '../runtime/intrinsics';
 
 /**
  * The profiled command's process, spawned with tsprof's stdio and its end
@@ -11,7 +12,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 export interface StartedCommand {
   command: string[];
   child: ChildProcess;
-  /** performance.now() when it was spawned: its wall time counts from there. */
+  /** The clock (runtime/intrinsics.ts) when it was spawned: its wall time counts from there. Not performance.now, whose first read loads perf_hooks (~1 ms) before the command starts. */
   spawnedAtMs: number;
   /** How it ended; rejects with spawn's error when it could not start. */
   ended: Promise<CommandEnd>;
@@ -23,7 +24,7 @@ export interface CommandEnd {
 }
 
 export function startCommand(command: string[], environment: NodeJS.ProcessEnv): StartedCommand {
-  const spawnedAtMs = performance.now();
+  const spawnedAtMs = clock();
   const child = spawn(command[0], command.slice(1), { stdio: 'inherit', env: environment });
   const ended = new Promise<CommandEnd>((resolvePromise, rejectPromise) => {
     child.once('error', rejectPromise);

@@ -6,7 +6,6 @@
  * loads the CLI's bundle after that (loadCli).
  */
 import { CLI_BUNDLE } from '../loader/bundles';
-import { loadOwnBundle } from '../loader/own-bundle';
 
 export { startEarly } from './early-command';
 export { startGraphvizEarly } from './early-graphviz';
@@ -20,5 +19,7 @@ export { startGraphvizEarly } from './early-graphviz';
  * 4 % on Node 24 (farm-bench, 30 pairs).
  */
 export function loadCli(): typeof import('./main') {
+  // Required here, not as this bundle loads: its modules (the cache, the hash) are not needed to start the command.
+  const { loadOwnBundle } = require('../loader/own-bundle') as typeof import('../loader/own-bundle');
   return loadOwnBundle(CLI_BUNDLE) as typeof import('./main');
 }

@@ -3,6 +3,7 @@ import { closeSync, openSync } from 'node:fs';
 import { constants } from 'node:os';
 import { markedRunning } from '../profile/parts';
 import { counted } from '../render/format';
+import { clock } from '../runtime/intrinsics';
 import { STOPPING_SIGNALS } from '../signals';
 import { startCommand, type StartedCommand } from './command-process';
 import { UserError } from './errors';
@@ -45,7 +46,7 @@ export async function runSupervised(command: StartedCommand | { command: string[
     const { code, signal } = await started.ended.catch((error: NodeJS.ErrnoException) => {
       throw cannotStart(started.command, error);
     });
-    const wallMs = performance.now() - started.spawnedAtMs;
+    const wallMs = clock() - started.spawnedAtMs;
     const left = await waitForProcessesLeft(supervision, stopping);
     return { code, signal, wallMs, stoppedByDuration: stopping.stopped(), left };
   } finally {
