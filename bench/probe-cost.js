@@ -38,11 +38,13 @@ function sampledRuntimeSpecifier(repo, stride) {
   if (!existsSync(join(repo, 'dist', 'runtime', 'sampling.js'))) return null;
   const runtime = (name) => JSON.stringify(join(repo, 'dist', 'runtime', name));
   const handle = join(mkdtempSync(join(tmpdir(), 'tsprof-bench-')), 'sampled-handle.js');
+  // The sampling recorder is a subclass; a --baseline built before it layers the sampler over a recorder.
   writeFileSync(handle, `const { Recorder } = require(${runtime('recorder.js')});
-const { sampleHotCalls } = require(${runtime('sampling.js')});
+const sampling = require(${runtime('sampling.js')});
 const { createProbes } = require(${runtime('probes.js')});
-const recorder = new Recorder();
-sampleHotCalls(recorder, ${stride});
+let recorder;
+if (sampling.SamplingRecorder) recorder = new sampling.SamplingRecorder(${stride});
+else sampling.sampleHotCalls((recorder = new Recorder()), ${stride});
 module.exports = createProbes(recorder);
 `);
   return handle;
