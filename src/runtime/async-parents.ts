@@ -1,4 +1,5 @@
-import { createHook, executionAsyncResource } from 'node:async_hooks';
+import { createHook, executionAsyncResource, type HookCallbacks } from 'node:async_hooks';
+import { promiseHooks } from 'node:v8';
 import { objectCreate } from './intrinsics';
 import type { Recorder } from './recorder';
 
@@ -51,6 +52,31 @@ class ScheduledBy extends ReturnsItsArgument {
 
 const currentResource = executionAsyncResource;
 const createAsyncHook = createHook;
+const createPromiseHook = promiseHooks.createHook;
+
+/** createHook's `trackPromises` (Node 24.x and later): false leaves promises out of async_hooks altogether. */
+type Callbacks = HookCallbacks & { trackPromises?: boolean };
+
+/**
+ * Whether this Node's async_hooks can leave promises out (`trackPromises:
+ * false`). A Node that does not know the option ignores it, and then a
+ * promise made while the hook is on reaches its init: that is the probe.
+ */
+function promisesCanBeLeftOut(): boolean {
+  let promiseSeen = false;
+  const callbacks: Callbacks = {
+    init(_asyncId: number, type: string) {
+      if (type === 'PROMISE') promiseSeen = true;
+    },
+    trackPromises: false,
+  };
+  const probe = createAsyncHook(callbacks);
+  probe.enable();
+  // An async function's promise is the engine's, whatever the program made of the global Promise.
+  void (async () => undefined)();
+  probe.disable();
+  return !promiseSeen;
+}
 
 /**
  * Records, for each continuation scheduled while an instrumented call ran,
@@ -63,28 +89,58 @@ const createAsyncHook = createHook;
  *
  * The scheduler is kept on the resource in a private field (ScheduledBy), so
  * the program sees nothing, nothing outlives the resource, and no destroy
- * hook (which tracks every promise) is needed. The hook only reads the
- * recorder and writes that field: it creates no
- * async resource and calls no program code, so the program's own hooks never
- * see it and the order of callbacks is unchanged. Its cost is Node's promise
- * hooks, paid on every promise while enabled (docs/async-causality.md).
+ * hook (which tracks every promise) is needed. The hooks only read the
+ * recorder and write that field: they create no async resource and call no
+ * program code, so the program's own hooks never see them and the order of
+ * callbacks is unchanged.
+ *
+ * Where Node can leave promises out of async_hooks, promises are followed by
+ * V8's promise hooks directly (init stamps, before/after say which reaction
+ * runs) and async_hooks sees only the other continuations: Node's promise
+ * tracking for async_hooks (an async id per promise, its stacks around every
+ * reaction) cost the task-queue fixture some 8 % of its dispatch loop with
+ * async parents on. Elsewhere one async_hooks init hook does it all, and the
+ * running continuation is `executionAsyncResource()` (docs/async-causality.md).
  *
  * Returns what disables it.
  */
 export function trackAsyncParents(recorder: Recorder): () => void {
   const root = recorder.root;
-  const hook = createAsyncHook({
+  const promisesApart = promisesCanBeLeftOut();
+  // The promise reactions running, innermost last (promise hooks' before and after): no Array method, which the program may replace.
+  const reactions: object[] = [];
+  let depth = 0;
+  const running = promisesApart ? (): object => (depth > 0 ? reactions[depth - 1] : currentResource()) : currentResource;
+  const stamp = (resource: object): void => {
+    const current = recorder.current;
+    const scheduler = current !== root ? current.context : ScheduledBy.of(running());
+    if (scheduler !== undefined && scheduler > 0) ScheduledBy.stamp(resource, scheduler);
+  };
+  const callbacks: Callbacks = {
     init(_asyncId: number, type: string, _triggerAsyncId: number, resource: object) {
-      if (CONTINUATION_TYPES[type] !== true) return;
-      const running = recorder.current;
-      const scheduler = running !== root ? running.context : ScheduledBy.of(currentResource());
-      if (scheduler !== undefined && scheduler > 0) ScheduledBy.stamp(resource, scheduler);
+      if (CONTINUATION_TYPES[type] === true) stamp(resource);
     },
-  });
+    ...(promisesApart ? { trackPromises: false } : {}),
+  };
+  const hook = createAsyncHook(callbacks);
   hook.enable();
-  recorder.asyncParentOfRunning = () => ScheduledBy.of(currentResource()) ?? 0;
+  const stopPromiseHooks = promisesApart
+    ? createPromiseHook({
+        init: (promise: object) => stamp(promise),
+        before: (promise: object) => {
+          reactions[depth++] = promise;
+        },
+        // Enabled inside a reaction (a module loaded from an async function), its after comes without a before.
+        after: () => {
+          // The slot is let go of, so that the promise can be collected.
+          if (depth > 0) reactions[--depth] = root;
+        },
+      })
+    : null;
+  recorder.asyncParentOfRunning = () => ScheduledBy.of(running()) ?? 0;
   return () => {
     hook.disable();
+    stopPromiseHooks?.();
     recorder.asyncParentOfRunning = null;
   };
 }

@@ -5,6 +5,7 @@
 // own async hooks see.
 import assert from 'node:assert/strict';
 import { createHook } from 'node:async_hooks';
+import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import { setImmediate as immediate } from 'node:timers/promises';
 import { trackAsyncParents } from '../../dist/runtime/async-parents.js';
@@ -156,4 +157,36 @@ test('the hook changes neither the order callbacks run in nor what the program\'
   }
   assert.deepEqual(tracked.order, plain.order);
   assert.equal(tracked.inits, plain.inits);
+});
+
+// Where Node's async_hooks can leave promises out (createHook's trackPromises), tsprof follows promises
+// with V8's promise hooks and turns none of async_hooks' promise tracking on: a promise reaction's
+// executionAsyncId() is then what it is without tsprof. In a child process: the test runner's own
+// async context tracking may have turned promise tracking on in this one.
+test('where promises can be left out of async_hooks, a program sees promise reactions as it does without tsprof', (t) => {
+  const script = `
+    const { createHook, executionAsyncId } = require('node:async_hooks');
+    const { trackAsyncParents } = require(${JSON.stringify(new URL('../../dist/runtime/async-parents.js', import.meta.url).pathname)});
+    const { Recorder } = require(${JSON.stringify(new URL('../../dist/runtime/recorder.js', import.meta.url).pathname)});
+    let promiseSeen = false;
+    const probe = createHook({ init(id, type) { if (type === 'PROMISE') promiseSeen = true; }, trackPromises: false }).enable();
+    void (async () => {})();
+    probe.disable();
+    const idInReaction = () => new Promise((resolve) => Promise.resolve().then(() => resolve(executionAsyncId())));
+    (async () => {
+      const plain = await idInReaction();
+      const stop = trackAsyncParents(new Recorder());
+      const tracked = await idInReaction();
+      stop();
+      console.log(JSON.stringify({ supported: !promiseSeen, plain, tracked }));
+    })();
+  `;
+  const result = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+  assert.equal(result.status, 0, result.stderr);
+  const { supported, plain, tracked } = JSON.parse(result.stdout);
+  if (!supported) {
+    t.skip(`Node ${process.version}'s async_hooks cannot leave promises out: tsprof tracks them with one async_hooks init hook`);
+    return;
+  }
+  assert.equal(tracked, plain);
 });
