@@ -54,7 +54,7 @@ const currentResource = executionAsyncResource;
 const createAsyncHook = createHook;
 const createPromiseHook = promiseHooks.createHook;
 
-/** createHook's `trackPromises` (Node 24.x and later): false leaves promises out of async_hooks altogether. */
+/** createHook's `trackPromises` (in Node 24.22, not in 20.20 or 22.23): false leaves promises out of async_hooks altogether. */
 type Callbacks = HookCallbacks & { trackPromises?: boolean };
 
 /**
