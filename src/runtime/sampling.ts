@@ -38,7 +38,8 @@ const UNTIMED = -1;
  * without the option the probes run exactly the recorder's own code, and with
  * it each probe reaches the timed path in one call (`super`): layers over the
  * recorder's methods (closures, bound functions), inlined by TurboFan into the
- * program's hot functions, cost the fixture more CPU than sampling saved.
+ * program's hot functions, cost the task-queue fixture 4 % more instructions
+ * than this (docs/sampling.md has what the option costs and saves there).
  */
 export class SamplingRecorder extends Recorder {
   private state = new Uint8ArrayCtor(0);
