@@ -1,3 +1,5 @@
+import { reflectApply } from '../runtime/intrinsics';
+
 /**
  * Node's source-map support, which makes a stack trace name the line and
  * column the program's author wrote for a frame in an instrumented file (its
@@ -14,9 +16,8 @@
  * any file they transform: they do not call this.
  */
 
-/** Captured when the preload loads: the program may replace them later. */
+/** Captured when the preload loads: the program may replace them later (Reflect.apply too: intrinsics.ts). */
 const setSourceMapsEnabled = process.setSourceMapsEnabled;
-const apply = Reflect.apply;
 const processObject = process;
 let turnedOn = false;
 
@@ -24,5 +25,5 @@ let turnedOn = false;
 export function useSourceMaps(): void {
   if (turnedOn) return;
   turnedOn = true;
-  apply(setSourceMapsEnabled, processObject, [true]);
+  reflectApply(setSourceMapsEnabled, processObject, [true]);
 }
